@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../shared/domain.ts';
+import type { OperatorInfo } from '../../shared/contract/index.ts';
+import type { EventName, Events } from '../../shared/contract/index.ts';
+import type { Store } from '../store/db.ts';
+
+/** One window's (or one CLI run's) conversation with the core. The shell holds it; the core fills it. */
+export interface Session {
+  operatorId: number | null;
+  locale: Locale;
+}
+
+/** What a handler gets besides its validated input. */
+export interface Ctx {
+  store: Store;
+  session: Session;
+  /** The signed-in operator; the system operator on public channels and in the CLI. */
+  operator: OperatorInfo;
+  /** The moment of this call (injectable for tests), as an ISO string. */
+  now: string;
+  requestId: string | null;
+  t: TFunction;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}

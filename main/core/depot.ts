@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { TFunction } from 'i18next';
+import { channels, isChannel, type ChannelName, type EventName, type Events, type Output } from '../../shared/contract/index.ts';
+import type { Access } from '../../shared/contract/channel.ts';
+import type { AppError, Result } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/domain.ts';
+import { createI18n, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { DepotError } from './errors.ts';
+import type { Ctx, Session } from './context.ts';
+import { handlers } from './handlers.ts';
+import { findOperator, SYSTEM_OPERATOR_ID } from '../domains/auth/operators.ts';
+
+export type { Session } from './context.ts';
+
+export interface DepotOptions {
+  dbPath: string;
+  /** The time of each call; tests pin it. */
+  clock?: () => Date;
+}
+
+export interface Depot {
+  invoke<C extends ChannelName>(channel: C, input: unknown, session: Session): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** A new, signed-out session (one per window). */
+  createSession(locale?: Locale): Session;
+  /** The session the CLI and scripted work act in: the system operator, with an admin's rights. */
+  systemSession(locale?: Locale): Session;
+  /** For tests, benchmarks and the CLI's backup: the store itself. */
+  readonly store: Store;
+  close(): void;
+}
+
+/**
+ * The one door to everything the main process does. Electron's ipcMain, the tests and the
+ * CLI all come through here; it never imports electron.
+ */
+export function openDepot({ dbPath, clock = () => new Date() }: DepotOptions): Depot {
+  const store = openStore(dbPath);
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const translators = new Map<Locale, TFunction>();
+  const tr = (locale: Locale) => {
+    let t = translators.get(locale);
+    if (!t) translators.set(locale, (t = createI18n(locale).t));
+    return t;
+  };
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const listener of listeners.get(event) ?? []) (listener as (p: Events[E]) => void)(payload);
+  };
+
+  function allowed(access: Access, role: string | undefined): boolean {
+    if (access === 'public' || access === 'signedIn') return true;
+    return role === 'admin' || access.includes(role as never);
+  }
+
+  async function invoke<C extends ChannelName>(channel: C, rawInput: unknown, session: Session): Promise<Result<Output<C>>> {
+    const t = tr(session.locale);
+    const fail = (e: DepotError): Result<never> => ({ ok: false, error: translate(e, t) });
+    if (!isChannel(channel)) return fail(new DepotError('unknown_channel', { channel: String(channel) }));
+    const spec = channels[channel];
+
+    const signedIn = session.operatorId === null ? undefined : findOperator(store, session.operatorId);
+    if (signedIn && !signedIn.active) session.operatorId = null;
+    const operator = signedIn?.active ? signedIn : undefined;
+    if (spec.access !== 'public' && !operator) return fail(new DepotError('not_signed_in'));
+    if (!allowed(spec.access, operator?.role)) {
+      return fail(new DepotError('forbidden', { role: t(`role.${operator!.role}`) }));
+    }
+
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) return fail(invalid(parsed.error, t));
+    const input = parsed.data as Record<string, unknown>;
+
+    const events: [EventName, unknown][] = [];
+    const ctx: Ctx = {
+      store,
+      session,
+      operator: operator ?? findOperator(store, SYSTEM_OPERATOR_ID)!,
+      now: clock().toISOString(),
+      requestId: typeof input.requestId === 'string' ? input.requestId : null,
+      t,
+      emit: (event, payload) => void events.push([event, payload]),
+    };
+    const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
+
+    try {
+      let data: unknown;
+      if (spec.kind === 'command') {
+        data = store.tx(() => {
+          const first = store.first<{ channel: string; answer: string }>('SELECT channel, answer FROM requests WHERE request_id = ?', [ctx.requestId]);
+          if (first) {
+            if (first.channel !== channel) throw new DepotError('invalid_input', { detail: 'requestId' }, 'requestId');
+            return JSON.parse(first.answer) as unknown;
+          }
+          const answer = handler(input, ctx);
+          store.run('INSERT INTO requests (request_id, channel, operator_id, answer, at) VALUES (?, ?, ?, ?, ?)', [
+            ctx.requestId,
+            channel,
+            ctx.operator.id,
+            JSON.stringify(answer ?? null),
+            ctx.now,
+          ]);
+          return answer;
+        });
+      } else {
+        data = await handler(input, ctx);
+      }
+      for (const [event, payload] of events) emit(event, payload as never);
+      return { ok: true, data: data as Output<C> };
+    } catch (e) {
+      if (e instanceof DepotError) return fail(e);
+      const unique = uniqueViolation(e, input);
+      if (unique) return fail(new DepotError('duplicate', { field: t(`field.${unique.field}`), value: unique.value }, unique.field));
+      console.error(`[depot] ${channel} failed:`, e);
+      return fail(new DepotError('internal', { detail: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  const session = (operatorId: number | null) => (locale: Locale = DEFAULT_LOCALE): Session => ({ operatorId, locale });
+
+  return {
+    invoke,
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as never);
+      return () => void set.delete(listener as never);
+    },
+    createSession: session(null),
+    systemSession: session(SYSTEM_OPERATOR_ID),
+    store,
+    close: () => store.close(),
+  };
+}
+
+/** Translates a refusal into the operator's language. */
+export function translate(e: DepotError, t: TFunction): AppError {
+  const message = t(`errors.${e.code}`, e.params as Record<string, string>);
+  return e.field === undefined ? { code: e.code, message } : { code: e.code, message, field: e.field };
+}
+
+/** The first problem with the input, in words: "名称不能为空". */
+function invalid(error: z.ZodError, t: TFunction): DepotError {
+  let issue = error.issues[0]!;
+  // A union (packs as text or list) reports its branches; the text branch's reason is the readable one.
+  if (issue.code === 'invalid_union') issue = issue.errors.flat().find((i) => i.code === 'custom') ?? issue;
+  const path = error.issues[0]!.path.filter((p) => p !== 'changes').map(String);
+  const field = path.find((p) => !/^\d+$/.test(p)) ?? '';
+  const fieldName = field ? t(`field.${field}`, { defaultValue: field }) : '';
+  const reason =
+    issue.code === 'custom' ? issue.message
+    : issue.code === 'invalid_type' && issue.expected === 'int' ? 'not_integer'
+    : issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'required'
+    : issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1 ? 'required'
+    : issue.code === 'invalid_union' ? 'invalid_format'
+    : issue.code;
+  const detail = t(`issue.${reason}`, { field: fieldName, defaultValue: t('issue.other', { field: fieldName }) });
+  return new DepotError('invalid_input', { detail }, field || undefined);
+}
+
+function uniqueViolation(e: unknown, input: Record<string, unknown>): { field: string; value: string } | undefined {
+  if (!(e instanceof Error) || (e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  const column = /UNIQUE constraint failed: \w+\.(\w+)/.exec(e.message)?.[1];
+  if (!column) return undefined;
+  const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const changes = (input.changes ?? {}) as Record<string, unknown>;
+  return { field, value: String(changes[field] ?? input[field] ?? '') };
+}

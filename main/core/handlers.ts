@@ -1,0 +1,23 @@
+import type { ChannelName, Channels, Output, Parsed } from '../../shared/contract/index.ts';
+import type { Ctx } from './context.ts';
+import { authHandlers } from '../domains/auth/handlers.ts';
+import { masterHandlers } from '../domains/master/handlers.ts';
+
+/**
+ * A command runs inside the core's transaction, so it answers synchronously; a query may
+ * take its time (printing, exports).
+ */
+export type Handler<C extends ChannelName> = (
+  input: Parsed<C>,
+  ctx: Ctx,
+) => Channels[C]['kind'] extends 'command' ? Output<C> : Output<C> | Promise<Output<C>>;
+
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+/** The handlers of one domain: exactly the channels it declares in shared/contract. */
+export type DomainHandlers<Declared> = Pick<Handlers, keyof Declared & ChannelName>;
+
+export const handlers = {
+  ...authHandlers,
+  ...masterHandlers,
+} satisfies Handlers;

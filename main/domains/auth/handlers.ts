@@ -1,0 +1,85 @@
+import type { authChannels } from '../../../shared/contract/auth.ts';
+import type { SessionState } from '../../../shared/contract/index.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { findOperator, findOperatorByCode, listOperators, needsSetup } from './operators.ts';
+
+function state(ctx: Ctx): SessionState {
+  const operator = ctx.session.operatorId === null ? null : (findOperator(ctx.store, ctx.session.operatorId) ?? null);
+  return { needsSetup: needsSetup(ctx.store), operator, locale: ctx.session.locale };
+}
+
+function mustFind(ctx: Ctx, id: number) {
+  const found = findOperator(ctx.store, id);
+  if (!found || found.code === 'system') throw new DepotError('not_found', { entity: 'operator', id });
+  return found;
+}
+
+export const authHandlers: DomainHandlers<typeof authChannels> = {
+  'auth.status': (_input, ctx) => state(ctx),
+
+  'auth.setupAdmin': (input, ctx) => {
+    if (!needsSetup(ctx.store)) throw new DepotError('setup_done');
+    const { lastInsertRowid } = ctx.store.run(
+      `INSERT INTO operators (code, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'admin', ?, ?, ?)`,
+      [input.code, input.name, hashPassword(input.password), ctx.now, ctx.now],
+    );
+    const admin = mustFind(ctx, Number(lastInsertRowid));
+    audit(ctx, 'create', 'operator', admin.id, null, admin);
+    ctx.session.operatorId = admin.id;
+    return state(ctx);
+  },
+
+  'auth.signIn': (input, ctx) => {
+    const found = findOperatorByCode(ctx.store, input.code);
+    // Verify even for an unknown code so that timing does not tell which codes exist.
+    const ok = verifyPassword(input.password, found?.passwordHash ?? 'scrypt$1024$8$1$AAAA$AAAA');
+    if (!found || !ok || !found.active) throw new DepotError('bad_credentials');
+    ctx.session.operatorId = found.id;
+    return state(ctx);
+  },
+
+  'auth.signOut': (_input, ctx) => {
+    ctx.session.operatorId = null;
+    return state(ctx);
+  },
+
+  'auth.setLocale': (input, ctx) => {
+    ctx.session.locale = input.locale;
+    return state(ctx);
+  },
+
+  'operators.list': (_input, ctx) => listOperators(ctx.store),
+
+  'operators.create': (input, ctx) => {
+    const { lastInsertRowid } = ctx.store.run(
+      `INSERT INTO operators (code, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [input.code, input.name, input.role, hashPassword(input.password), ctx.now, ctx.now],
+    );
+    const created = mustFind(ctx, Number(lastInsertRowid));
+    audit(ctx, 'create', 'operator', created.id, null, created);
+    return created;
+  },
+
+  'operators.update': ({ id, version, changes }, ctx) => {
+    const before = mustFind(ctx, id);
+    if (before.version !== version) throw new DepotError('stale', { version: before.version });
+    const next = { ...before, ...changes };
+    if (before.id === ctx.operator.id && (next.role !== 'admin' || !next.active)) {
+      // An admin cannot lock themself out.
+      throw new DepotError('in_use');
+    }
+    ctx.store.run(
+      `UPDATE operators SET code = ?, name = ?, role = ?, active = ?, version = version + 1, updated_at = ?,
+         password_hash = coalesce(?, password_hash)
+       WHERE id = ? AND version = ?`,
+      [next.code, next.name, next.role, next.active ? 1 : 0, ctx.now, changes.password ? hashPassword(changes.password) : null, id, version],
+    );
+    const after = mustFind(ctx, id);
+    audit(ctx, 'update', 'operator', id, before, after);
+    return after;
+  },
+};

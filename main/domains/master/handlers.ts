@@ -1,0 +1,93 @@
+import type { masterChannels } from '../../../shared/contract/master.ts';
+import type { Item, Location, Supplier, Unit } from '../../../shared/contract/index.ts';
+import { DEFAULT_TIER } from '../../../shared/domain.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import { masterTable } from './table.ts';
+
+export const items = masterTable<Item>({
+  table: 'items',
+  entity: 'items',
+  fields: ['code', 'name', 'spec', 'unit', 'category', 'packs', 'lotTracked', 'standard', 'safetyStock', 'barcode', 'active'],
+  booleans: ['lotTracked', 'active'],
+  json: ['packs'],
+  defaults: (i) => ({
+    code: i.code!,
+    name: i.name!,
+    spec: i.spec ?? '',
+    unit: i.unit!,
+    category: i.category!,
+    packs: i.packs ?? [],
+    lotTracked: i.lotTracked ?? true,
+    standard: i.standard ?? '',
+    safetyStock: i.safetyStock ?? 0,
+    barcode: i.barcode || null,
+    active: i.active ?? true,
+  }),
+});
+
+export const locations = masterTable<Location>({
+  table: 'locations',
+  entity: 'locations',
+  fields: ['code', 'depot', 'zone', 'bin', 'note', 'active'],
+  booleans: ['active'],
+  defaults: (i) => ({ code: i.code!, depot: i.depot!, zone: i.zone!, bin: i.bin!, note: i.note ?? '', active: i.active ?? true }),
+});
+
+export const suppliers = masterTable<Supplier>({
+  table: 'suppliers',
+  entity: 'suppliers',
+  fields: ['code', 'name', 'kind', 'contact', 'phone', 'address', 'products', 'capacityPerDay', 'leadTimeDays', 'qualification', 'qualificationExpiry', 'active'],
+  booleans: ['active'],
+  defaults: (i) => ({
+    code: i.code!,
+    name: i.name!,
+    kind: i.kind!,
+    contact: i.contact ?? '',
+    phone: i.phone ?? '',
+    address: i.address ?? '',
+    products: i.products ?? '',
+    capacityPerDay: i.capacityPerDay ?? '',
+    leadTimeDays: i.leadTimeDays ?? null,
+    qualification: i.qualification ?? '',
+    qualificationExpiry: i.qualificationExpiry ?? null,
+    active: i.active ?? true,
+  }),
+});
+
+export const units = masterTable<Unit>({
+  table: 'units',
+  entity: 'units',
+  fields: ['code', 'name', 'type', 'district', 'staffCount', 'beds', 'tier', 'contact', 'phone', 'address', 'active'],
+  booleans: ['active'],
+  defaults: (i) => ({
+    code: i.code!,
+    name: i.name!,
+    type: i.type!,
+    district: i.district ?? '',
+    staffCount: i.staffCount ?? 0,
+    beds: i.beds ?? 0,
+    tier: i.tier ?? DEFAULT_TIER[i.type!],
+    contact: i.contact ?? '',
+    phone: i.phone ?? '',
+    address: i.address ?? '',
+    active: i.active ?? true,
+  }),
+});
+
+export const masterHandlers: DomainHandlers<typeof masterChannels> = {
+  'items.list': (input, ctx) => items.list(ctx.store, input.includeInactive),
+  'items.create': ({ requestId: _, ...input }, ctx) => items.create(ctx, input),
+  'items.update': (input, ctx) => items.update(ctx, input),
+
+  'locations.list': (input, ctx) => locations.list(ctx.store, input.includeInactive),
+  'locations.create': ({ requestId: _, ...input }, ctx) => locations.create(ctx, input),
+  'locations.update': (input, ctx) => locations.update(ctx, input),
+
+  'suppliers.list': (input, ctx) => suppliers.list(ctx.store, input.includeInactive),
+  'suppliers.create': ({ requestId: _, ...input }, ctx) => suppliers.create(ctx, input),
+  'suppliers.update': (input, ctx) => suppliers.update(ctx, input),
+
+  'units.list': (input, ctx) => units.list(ctx.store, input.includeInactive),
+  'units.create': ({ requestId: _, ...input }, ctx) => units.create(ctx, input),
+  'units.update': (input, ctx) => units.update(ctx, input),
+};

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+
+export type Params = Record<string, unknown> | unknown[];
+
+/**
+ * The SQLite store: one file, plain SQL through three helpers, statements prepared once.
+ * synchronous=FULL because a printed slip must never refer to a dispatch lost at power-off.
+ */
+export interface Store {
+  readonly db: Database.Database;
+  all<T>(sql: string, params?: Params): T[];
+  first<T>(sql: string, params?: Params): T | undefined;
+  run(sql: string, params?: Params): Database.RunResult;
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openStore(path: string): Store {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, path);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const args = (params?: Params) => (params === undefined ? [] : [params]);
+
+  return {
+    db,
+    all: <T>(sql: string, params?: Params) => prepare(sql).all(...args(params)) as T[],
+    first: <T>(sql: string, params?: Params) => prepare(sql).get(...args(params)) as T | undefined,
+    run: (sql, params) => prepare(sql).run(...args(params)),
+    tx: (fn) => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { LOCALES, ROLES, type Locale, type Role } from '../domain.ts';
+import { command, query, Required, patchOf } from './channel.ts';
+
+export interface OperatorInfo {
+  id: number;
+  code: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  version: number;
+}
+
+export interface SessionState {
+  /** True until the first admin has been created (first run). */
+  needsSetup: boolean;
+  operator: OperatorInfo | null;
+  locale: Locale;
+}
+
+const Password = z.string().min(8).max(128);
+const operatorFields = z.object({
+  code: Required(32).regex(/^[A-Za-z0-9_.-]+$/),
+  name: Required(40),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  password: Password,
+});
+
+export const authChannels = {
+  'auth.status': query<SessionState>()(z.object({}), 'public'),
+  'auth.setupAdmin': command<SessionState>()(
+    z.object({ code: operatorFields.shape.code, name: operatorFields.shape.name, password: Password }),
+    'public',
+  ),
+  'auth.signIn': query<SessionState>()(z.object({ code: Required(32), password: z.string().min(1).max(128) }), 'public'),
+  'auth.signOut': query<SessionState>()(z.object({}), 'public'),
+  'auth.setLocale': query<SessionState>()(z.object({ locale: z.enum(LOCALES) }), 'public'),
+
+  'operators.list': query<OperatorInfo[]>()(z.object({}), ['admin']),
+  'operators.create': command<OperatorInfo>()(operatorFields.omit({ active: true }), ['admin']),
+  'operators.update': command<OperatorInfo>()(patchOf(operatorFields), ['admin']),
+};
+

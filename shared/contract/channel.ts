@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Role } from '../domain.ts';
+
+/**
+ * Who may call a channel: anyone (sign-in, first-run setup), any signed-in operator, or the
+ * listed roles. Admins may do everything an operator may.
+ */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+export type ChannelKind = 'query' | 'command';
+
+export interface ChannelSpec<S extends z.ZodType = z.ZodType, O = unknown, K extends ChannelKind = ChannelKind> {
+  /** query: reads (or changes only the session); command: writes in one transaction, carries a requestId, idempotent. */
+  readonly kind: K;
+  readonly input: S;
+  readonly access: Access;
+  /** Type-level only: what the channel answers with. */
+  readonly output: O;
+}
+
+/** A request id from the client: the same id sent again returns the first answer and writes nothing. */
+export const RequestId = z.string().min(8).max(64);
+
+export function query<O>() {
+  return <S extends z.ZodType>(input: S, access: Access = 'signedIn'): ChannelSpec<S, O, 'query'> => ({
+    kind: 'query',
+    input,
+    access,
+    output: undefined as O,
+  });
+}
+
+export function command<O>() {
+  return <T extends z.ZodRawShape>(input: z.ZodObject<T>, access: Access) => {
+    const withId = z.object({ ...input.shape, requestId: RequestId });
+    return { kind: 'command', input: withId, access, output: undefined as O } as ChannelSpec<typeof withId, O, 'command'>;
+  };
+}
+
+/** Shared field shapes. */
+export const Id = z.int().positive();
+export const Version = z.int().positive();
+export const Text = (max: number) => z.string().trim().max(max);
+export const Required = (max: number) => z.string().trim().min(1).max(max);
+/** An ISO date (YYYY-MM-DD). */
+export const IsoDate = z.iso.date();
+
+/** An update of some fields of a versioned row: refused as stale if the row has moved on. */
+export function patchOf<T extends z.ZodRawShape>(fields: z.ZodObject<T>) {
+  return z.object({
+    id: Id,
+    version: Version,
+    changes: fields.partial().refine((c) => Object.keys(c).length > 0, { message: 'empty' }),
+  });
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { Result } from '../errors.ts';
+import { authChannels } from './auth.ts';
+import { masterChannels } from './master.ts';
+import type { ChannelSpec } from './channel.ts';
+
+export type { ChannelSpec, Access } from './channel.ts';
+export type * from './auth.ts';
+export type * from './master.ts';
+
+/** Every channel between the renderer and the main process, declared once. */
+export const channels = {
+  ...authChannels,
+  ...masterChannels,
+} satisfies Record<string, ChannelSpec>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+/** What the caller sends (before defaults and transforms). */
+export type Input<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What the handler receives (validated, defaults applied). */
+export type Parsed<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type Output<C extends ChannelName> = Channels[C]['output'];
+
+/** Main → renderer events. */
+export interface Events {
+  /** Rows of an entity changed (by this desk or another): grids refresh. */
+  'data.changed': { entity: string };
+}
+export type EventName = keyof Events;
+
+/** What the preload exposes as window.depot, and what tests wire to the core. */
+export interface DepotBridge {
+  invoke<C extends ChannelName>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export const isChannel = (name: unknown): name is ChannelName => typeof name === 'string' && Object.hasOwn(channels, name);

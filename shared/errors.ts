@@ -1,0 +1,26 @@
+/** Every refusal the core can answer with. The message for each lives in shared/i18n under errors.<code>. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_signed_in',
+  'forbidden',
+  'bad_credentials',
+  'setup_done',
+  'not_found',
+  'stale',
+  'duplicate',
+  'in_use',
+  'unknown_channel',
+  'db_too_new',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** Already translated into the operator's language. */
+  message: string;
+  /** The input field the error is about, when there is one (a grid shows it at that cell). */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };

@@ -1,0 +1,34 @@
+import i18next, { type i18n } from 'i18next';
+import type { Locale } from '../domain.ts';
+import common from './common.ts';
+
+/** One file per domain; each holds both languages. Later domains add theirs here. */
+const bundles = [common];
+
+type Tree = { [key: string]: string | Tree };
+function merge(target: Tree, source: Tree): Tree {
+  for (const [k, v] of Object.entries(source)) {
+    target[k] = typeof v === 'string' ? v : merge((target[k] as Tree) ?? {}, v);
+  }
+  return target;
+}
+
+export const resources = {
+  'zh-CN': { translation: bundles.reduce((acc, b) => merge(acc, b['zh-CN'] as Tree), {} as Tree) },
+  en: { translation: bundles.reduce((acc, b) => merge(acc, b.en as Tree), {} as Tree) },
+};
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** An i18next instance for one language, used by the core for messages, slips and workbooks. */
+export function createI18n(locale: Locale = DEFAULT_LOCALE): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: 'zh-CN',
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+  });
+  return instance;
+}

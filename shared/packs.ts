@@ -1,0 +1,55 @@
+/**
+ * Pack levels of an item (只 → 盒 → 箱). Quantities are kept in base units; packs only help
+ * people count. "per" is the number of base units in one pack.
+ */
+export interface Pack {
+  unit: string;
+  per: number;
+}
+
+/** "盒=50, 箱=1000" → [{unit:'盒',per:50},{unit:'箱',per:1000}]; null when the text is not of that form. */
+export function parsePacks(text: string): Pack[] | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  const packs: Pack[] = [];
+  for (const part of trimmed.split(/[,，;；\s]+/).filter(Boolean)) {
+    const m = /^(\S+?)\s*[=＝:：]\s*(\d+)$/.exec(part);
+    if (!m) return null;
+    packs.push({ unit: m[1]!, per: Number(m[2]) });
+  }
+  return packs;
+}
+
+export function formatPacks(packs: readonly Pack[]): string {
+  return packs.map((p) => `${p.unit}=${p.per}`).join(', ');
+}
+
+/** 1,234 masks with boxes of 50 and cartons of 1,000 → "1箱 4盒 34只". */
+export function splitIntoPacks(quantity: number, baseUnit: string, packs: readonly Pack[]): string {
+  const parts: string[] = [];
+  let rest = quantity;
+  for (const p of [...packs].sort((a, b) => b.per - a.per)) {
+    const n = Math.floor(rest / p.per);
+    if (n > 0) parts.push(`${n}${p.unit}`);
+    rest -= n * p.per;
+  }
+  if (rest > 0 || parts.length === 0) parts.push(`${rest}${baseUnit}`);
+  return parts.join(' ');
+}
+
+/** "20箱 3盒", "20箱3盒 5只", "1500" → base units; null when a unit is not one of the item's. */
+export function parseQuantity(text: string, baseUnit: string, packs: readonly Pack[]): number | null {
+  const trimmed = text.replace(/[,，\s]/g, '');
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const re = /(\d+)([^\d]+)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(trimmed); m; m = re.exec(trimmed)) {
+    const unit = m[2]!;
+    const per = unit === baseUnit ? 1 : packs.find((p) => p.unit === unit)?.per;
+    if (per === undefined) return null;
+    total += Number(m[1]) * per;
+    consumed = re.lastIndex;
+  }
+  return consumed === trimmed.length && consumed > 0 ? total : null;
+}
