@@ -2,6 +2,8 @@ import type { ChannelName, Channels, Output, Parsed } from '../../shared/contrac
 import type { Ctx } from './context.ts';
 import { authHandlers } from '../domains/auth/handlers.ts';
 import { masterHandlers } from '../domains/master/handlers.ts';
+import { receivingHandlers } from '../domains/receiving/handlers.ts';
+import { stockHandlers } from '../domains/stock/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -20,4 +22,6 @@ export type DomainHandlers<Declared> = Pick<Handlers, keyof Declared & ChannelNa
 export const handlers = {
   ...authHandlers,
   ...masterHandlers,
+  ...receivingHandlers,
+  ...stockHandlers,
 } satisfies Handlers;

@@ -2,16 +2,22 @@ import type { z } from 'zod';
 import type { Result } from '../errors.ts';
 import { authChannels } from './auth.ts';
 import { masterChannels } from './master.ts';
+import { receivingChannels } from './receiving.ts';
+import { stockChannels } from './stock.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
 export type * from './auth.ts';
 export type * from './master.ts';
+export type * from './receiving.ts';
+export type * from './stock.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
   ...authChannels,
   ...masterChannels,
+  ...receivingChannels,
+  ...stockChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, SUPPLIER_KINDS, TIERS, UNIT_TYPES, type Category, type SupplierKind, type Tier, type UnitType } from '../domain.ts';
 import { parsePacks, type Pack } from '../packs.ts';
-import { command, query, IsoDate, Required, Text, patchOf } from './channel.ts';
+import { command, query, Id, IsoDate, Required, Text, patchOf } from './channel.ts';
 
 interface Row {
   id: number;
@@ -131,6 +131,20 @@ const unitFields = z.object({
   active: z.boolean(),
 });
 
+export interface SupplierContact {
+  id: number;
+  supplierId: number;
+  at: string;
+  operator: string;
+  method: string;
+  outcome: string;
+  itemId: number | null;
+  itemName: string | null;
+  promisedQty: number | null;
+  promisedDate: string | null;
+  note: string;
+}
+
 const List = z.object({ includeInactive: z.boolean().default(false) });
 
 /** A new row: code and name required, the rest defaulted. */
@@ -156,4 +170,19 @@ export const masterChannels = {
   'units.list': query<Unit[]>()(List),
   'units.create': command<Unit>()(creating(unitFields, ['code', 'name', 'type']), DISPATCH),
   'units.update': command<Unit>()(patchOf(unitFields), DISPATCH),
+
+  /** The contact log of a supply channel: who called, what was promised. */
+  'suppliers.contacts': query<SupplierContact[]>()(z.object({ supplierId: Id })),
+  'suppliers.logContact': command<SupplierContact>()(
+    z.object({
+      supplierId: Id,
+      method: z.enum(['phone', 'visit', 'message', 'email']).default('phone'),
+      outcome: Required(200),
+      itemId: Id.nullable().default(null),
+      promisedQty: z.int().min(0).nullable().default(null),
+      promisedDate: IsoDate.nullable().default(null),
+      note: Text(500).default(''),
+    }),
+    [...KEEPERS, ...DISPATCH],
+  ),
 };

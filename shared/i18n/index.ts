@@ -1,9 +1,10 @@
 import i18next, { type i18n } from 'i18next';
 import type { Locale } from '../domain.ts';
 import common from './common.ts';
+import stock from './stock.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common];
+const bundles = [common, stock];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

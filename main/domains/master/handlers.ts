@@ -3,6 +3,9 @@ import type { Item, Location, Supplier, Unit } from '../../../shared/contract/in
 import { DEFAULT_TIER } from '../../../shared/domain.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { masterTable } from './table.ts';
+import { listContacts } from './contacts.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
 
 export const items = masterTable<Item>({
   table: 'items',
@@ -90,4 +93,17 @@ export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   'units.list': (input, ctx) => units.list(ctx.store, input.includeInactive),
   'units.create': ({ requestId: _, ...input }, ctx) => units.create(ctx, input),
   'units.update': (input, ctx) => units.update(ctx, input),
+
+  'suppliers.contacts': ({ supplierId }, ctx) => listContacts(ctx.store, supplierId),
+  'suppliers.logContact': ({ requestId: _, ...c }, ctx) => {
+    suppliers.mustGet(ctx.store, c.supplierId);
+    if (c.itemId !== null && !items.get(ctx.store, c.itemId)) throw new DepotError('not_found', { entity: 'item', id: c.itemId }, 'itemId');
+    const { lastInsertRowid } = ctx.store.run(
+      `INSERT INTO supplier_contacts (supplier_id, at, operator_id, method, outcome, item_id, promised_qty, promised_date, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [c.supplierId, ctx.now, ctx.operator.id, c.method, c.outcome, c.itemId, c.promisedQty, c.promisedDate, c.note],
+    );
+    audit(ctx, 'create', 'supplier_contact', Number(lastInsertRowid), null, c);
+    return listContacts(ctx.store, c.supplierId).find((x) => x.id === Number(lastInsertRowid))!;
+  },
 };

@@ -1,0 +1,219 @@
+import type { receivingChannels } from '../../../shared/contract/receiving.ts';
+import type { Parsed } from '../../../shared/contract/index.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
+import { nextDocNo } from '../../core/doc-numbers.ts';
+import { postMovement, reverseDocument } from '../stock/ledger.ts';
+import { toBaseUnits } from '../stock/quantity.ts';
+import { getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
+
+type Draft = Parsed<'receipts.saveDraft'>;
+
+/** Sources that name a supplier (or donor, or the higher level), and the one that names a unit. */
+const NEEDS_SUPPLIER = new Set(['purchase', 'donation', 'allocation', 'district']);
+
+function checkHeader(ctx: Ctx, d: Draft): void {
+  if (NEEDS_SUPPLIER.has(d.sourceType)) {
+    if (d.supplierId === null) throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.supplier') }) }, 'supplierId');
+    if (!ctx.store.first('SELECT 1 FROM suppliers WHERE id = ?', [d.supplierId])) throw new DepotError('not_found', { entity: 'supplier', id: d.supplierId }, 'supplierId');
+  }
+  if (d.sourceType === 'return') {
+    if (d.unitId === null) throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.unitId') }) }, 'unitId');
+    if (!ctx.store.first('SELECT 1 FROM units WHERE id = ?', [d.unitId])) throw new DepotError('not_found', { entity: 'unit', id: d.unitId }, 'unitId');
+  }
+}
+
+/** Lines as stored: quantities in base units, lot numbers only for lot-tracked items. */
+function normalizeLines(ctx: Ctx, d: Draft) {
+  return d.lines.map((line, i) => {
+    const at = (f: string) => `lines.${i}.${f}`;
+    const item = ctx.store.first<{ unit: string; packs: string; lot_tracked: number; active: number; name: string }>(
+      'SELECT unit, packs, lot_tracked, active, name FROM items WHERE id = ?',
+      [line.itemId],
+    );
+    if (!item || !item.active) throw new DepotError('not_found', { entity: 'item', id: line.itemId }, at('itemId'));
+    if (!ctx.store.first('SELECT 1 FROM locations WHERE id = ? AND active = 1', [line.locationId])) {
+      throw new DepotError('not_found', { entity: 'location', id: line.locationId }, at('locationId'));
+    }
+    const counted = toBaseUnits(line.counted, item, at('counted'));
+    const rejected = toBaseUnits(line.rejected, item, at('rejected'));
+    if (rejected > counted) throw new DepotError('bad_quantity', { value: rejected, units: `≤ ${counted}` }, at('rejected'));
+    if (rejected > 0 && line.rejectReason === '') {
+      throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.rejectReason') }) }, at('rejectReason'));
+    }
+    const lotTracked = item.lot_tracked === 1;
+    if (lotTracked && line.lotNo === '') {
+      throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.lotNo') }) }, at('lotNo'));
+    }
+    if (line.producedOn && line.expiresOn && line.expiresOn <= line.producedOn) {
+      throw new DepotError('invalid_input', { detail: ctx.t('issue.expiry_before_production') }, at('expiresOn'));
+    }
+    return {
+      ...line,
+      lotNo: lotTracked ? line.lotNo : '',
+      counted,
+      rejected,
+      accepted: counted - rejected,
+    };
+  });
+}
+
+function saveDraft(ctx: Ctx, d: Draft) {
+  checkHeader(ctx, d);
+  const lines = normalizeLines(ctx, d);
+  const header = [
+    d.sourceType,
+    d.supplierId,
+    d.unitId,
+    d.reference,
+    d.vehicle,
+    d.receivedAt ?? ctx.now,
+    d.note,
+    JSON.stringify(d.inspection ?? {}),
+  ];
+  let id: number;
+  if (d.id === undefined) {
+    const r = ctx.store.run(
+      `INSERT INTO receipts (status, source_type, supplier_id, unit_id, reference, vehicle, received_at, note, inspection, created_by)
+       VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [...header, ctx.operator.id],
+    );
+    id = Number(r.lastInsertRowid);
+  } else {
+    id = d.id;
+    mustBeDraft(ctx, id, d.version ?? 0);
+    ctx.store.run(
+      `UPDATE receipts SET source_type = ?, supplier_id = ?, unit_id = ?, reference = ?, vehicle = ?, received_at = ?, note = ?,
+         inspection = ?, version = version + 1 WHERE id = ?`,
+      [...header, id],
+    );
+    ctx.store.run('DELETE FROM receipt_lines WHERE receipt_id = ?', [id]);
+  }
+  lines.forEach((l, i) =>
+    ctx.store.run(
+      `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected,
+         reject_reason, unit_cost, location_id, inspection)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.locationId, l.inspection],
+    ),
+  );
+  const saved = getReceipt(ctx.store, id);
+  audit(ctx, d.id === undefined ? 'create' : 'update', 'receipt', id, null, saved);
+  return saved;
+}
+
+interface LotRow {
+  id: number;
+  status: string;
+  expires_on: string | null;
+  produced_on: string | null;
+}
+
+/**
+ * Finds the line's lot or creates it. A lot received again keeps its identity; a line still
+ * pending inspection puts an accepted lot back to pending (the batch must be re-checked);
+ * a quarantined or rejected lot stays so.
+ */
+function lotFor(ctx: Ctx, receipt: { source_type: string; supplier_id: number | null }, l: { item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; unit_cost: number | null; inspection: string; line_no: number }): number {
+  const existing = ctx.store.first<LotRow>('SELECT id, status, expires_on, produced_on FROM lots WHERE item_id = ? AND lot_no = ?', [l.item_id, l.lot_no]);
+  if (!existing) {
+    const r = ctx.store.run(
+      `INSERT INTO lots (item_id, lot_no, produced_on, expires_on, supplier_id, source_type, unit_cost, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [l.item_id, l.lot_no, l.produced_on, l.expires_on, receipt.supplier_id, receipt.source_type, l.unit_cost, l.inspection, ctx.now],
+    );
+    return Number(r.lastInsertRowid);
+  }
+  if (l.lot_no !== '' && l.expires_on && existing.expires_on && l.expires_on !== existing.expires_on) {
+    throw new DepotError('lot_mismatch', { lot: l.lot_no, expected: existing.expires_on, got: l.expires_on }, `lines.${l.line_no - 1}.expiresOn`);
+  }
+  const next =
+    existing.status === 'rejected' || existing.status === 'quarantined' ? existing.status : l.inspection === 'pending' ? 'pending' : existing.status === 'pending' ? 'accepted' : existing.status;
+  if (next !== existing.status || (!existing.expires_on && l.expires_on)) {
+    ctx.store.run('UPDATE lots SET status = ?, expires_on = coalesce(expires_on, ?), produced_on = coalesce(produced_on, ?), version = version + 1 WHERE id = ?', [
+      next,
+      l.expires_on,
+      l.produced_on,
+      existing.id,
+    ]);
+  }
+  return existing.id;
+}
+
+function post(ctx: Ctx, id: number, version: number) {
+  mustBeDraft(ctx, id, version);
+  const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
+  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string }>(
+    'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
+    [id],
+  );
+  const no = nextDocNo(ctx, 'RK');
+  for (const l of lines) {
+    const lotId = lotFor(ctx, receipt, l);
+    ctx.store.run('UPDATE receipt_lines SET lot_id = ? WHERE id = ?', [lotId, l.id]);
+    // Rejected goods never enter stock: only the accepted quantity is posted.
+    if (l.accepted > 0) {
+      postMovement(ctx, {
+        lotId,
+        locationId: l.location_id,
+        qty: l.accepted,
+        amount: l.unit_cost === null ? null : l.unit_cost * l.accepted,
+        docType: 'receipt',
+        docId: id,
+        docNo: no,
+        lineId: l.id,
+        sourceType: receipt.source_type,
+        supplierId: receipt.supplier_id,
+        unitId: receipt.unit_id,
+      });
+    }
+  }
+  ctx.store.run(`UPDATE receipts SET status = 'posted', no = ?, posted_by = ?, posted_at = ?, version = version + 1 WHERE id = ?`, [no, ctx.operator.id, ctx.now, id]);
+  const posted = getReceipt(ctx.store, id);
+  audit(ctx, 'post', 'receipt', id, null, { no, lines: lines.length });
+  ctx.emit('data.changed', { entity: 'stock' });
+  return posted;
+}
+
+function reverse(ctx: Ctx, id: number, reason: string) {
+  const original = getReceipt(ctx.store, id);
+  if (original.status !== 'posted') throw new DepotError('not_draft');
+  if (original.reversesId !== null || original.reversedById !== null) throw new DepotError('already_reversed', { no: original.reversedByNo ?? original.no });
+  const no = nextDocNo(ctx, 'HC');
+  // The reversal is born posted: it is a document of its own, never a change to the original.
+  const r = ctx.store.run(
+    `INSERT INTO receipts (no, status, source_type, supplier_id, unit_id, reference, vehicle, received_at, note, inspection, reverses_id,
+       created_by, posted_by, posted_at)
+     SELECT ?, 'posted', source_type, supplier_id, unit_id, reference, vehicle, ?, ?, '{}', id, ?, ?, ? FROM receipts WHERE id = ?`,
+    [no, ctx.now, reason, ctx.operator.id, ctx.operator.id, ctx.now, id],
+  );
+  const reversalId = Number(r.lastInsertRowid);
+  ctx.store.run(
+    `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason,
+       unit_cost, location_id, inspection, lot_id)
+     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, location_id, inspection, lot_id
+       FROM receipt_lines WHERE receipt_id = ?`,
+    [reversalId, id],
+  );
+  reverseDocument(ctx, { docType: 'receipt', docId: id }, { docType: 'receipt_reversal', docId: reversalId, docNo: no });
+  audit(ctx, 'reverse', 'receipt', id, { no: original.no }, { reversal: no, reason });
+  ctx.emit('data.changed', { entity: 'stock' });
+  return getReceipt(ctx.store, reversalId);
+}
+
+export const receivingHandlers: DomainHandlers<typeof receivingChannels> = {
+  'receipts.list': (input, ctx) => listReceipts(ctx.store, input),
+  'receipts.get': (input, ctx) => getReceipt(ctx.store, input.id),
+  'receipts.saveDraft': (input, ctx) => saveDraft(ctx, input),
+  'receipts.post': (input, ctx) => post(ctx, input.id, input.version),
+  'receipts.reverse': (input, ctx) => reverse(ctx, input.id, input.reason),
+  'receipts.discardDraft': ({ id, version }, ctx) => {
+    mustBeDraft(ctx, id, version);
+    ctx.store.run('DELETE FROM receipt_lines WHERE receipt_id = ?', [id]);
+    ctx.store.run('DELETE FROM receipts WHERE id = ?', [id]);
+    audit(ctx, 'discard', 'receipt', id, null, null);
+    return { id };
+  },
+};

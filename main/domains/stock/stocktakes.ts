@@ -1,0 +1,115 @@
+import type { Stocktake } from '../../../shared/contract/index.ts';
+import type { Category } from '../../../shared/domain.ts';
+import type { Ctx } from '../../core/context.ts';
+import type { Store } from '../../store/db.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
+import { nextDocNo } from '../../core/doc-numbers.ts';
+import { postMovement } from './ledger.ts';
+import { toBaseUnits } from './quantity.ts';
+
+export function getStocktake(store: Store, id: number): Stocktake {
+  const st = store.first<{ id: number; no: string; status: Stocktake['status']; scope: string; created_at: string; reason: string; version: number }>(
+    'SELECT * FROM stocktakes WHERE id = ?',
+    [id],
+  );
+  if (!st) throw new DepotError('not_found', { entity: 'stocktake', id });
+  const lines = store.all<{ id: number; item_code: string; item_name: string; spec: string; unit: string; lot_id: number; lot_no: string; location_code: string; book_qty: number; counted_qty: number | null }>(
+    `SELECT sl.id, i.code AS item_code, i.name AS item_name, i.spec, i.unit, sl.lot_id, l.lot_no, loc.code AS location_code, sl.book_qty, sl.counted_qty
+       FROM stocktake_lines sl JOIN lots l ON l.id = sl.lot_id JOIN items i ON i.id = l.item_id JOIN locations loc ON loc.id = sl.location_id
+      WHERE sl.stocktake_id = ? ORDER BY loc.code, i.code, l.lot_no`,
+    [id],
+  );
+  return {
+    id: st.id,
+    no: st.no,
+    status: st.status,
+    scope: JSON.parse(st.scope),
+    createdAt: st.created_at,
+    reason: st.reason,
+    version: st.version,
+    lines: lines.map((l) => ({
+      id: l.id,
+      itemCode: l.item_code,
+      itemName: l.item_name,
+      spec: l.spec,
+      unit: l.unit,
+      lotId: l.lot_id,
+      lotNo: l.lot_no,
+      locationCode: l.location_code,
+      bookQty: l.book_qty,
+      countedQty: l.counted_qty,
+      difference: l.counted_qty === null ? null : l.counted_qty - l.book_qty,
+    })),
+  };
+}
+
+/** A count sheet of every balance in a location or category, with the book quantity now. */
+export function createStocktake(ctx: Ctx, scope: { locationId?: number; category?: Category }): Stocktake {
+  const no = nextDocNo(ctx, 'PD');
+  const { lastInsertRowid } = ctx.store.run('INSERT INTO stocktakes (no, status, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?)', [
+    no,
+    'counting',
+    JSON.stringify(scope),
+    ctx.now,
+    ctx.operator.id,
+  ]);
+  const id = Number(lastInsertRowid);
+  ctx.store.run(
+    `INSERT INTO stocktake_lines (stocktake_id, lot_id, location_id, book_qty)
+     SELECT :id, s.lot_id, s.location_id, s.on_hand FROM stock s JOIN items i ON i.id = s.item_id
+      WHERE s.on_hand > 0 AND (:loc IS NULL OR s.location_id = :loc) AND (:cat IS NULL OR i.category = :cat)`,
+    { id, loc: scope.locationId ?? null, cat: scope.category ?? null },
+  );
+  audit(ctx, 'create', 'stocktake', id, null, { no, scope });
+  return getStocktake(ctx.store, id);
+}
+
+function mustBeCounting(ctx: Ctx, id: number, version: number) {
+  const st = getStocktake(ctx.store, id);
+  if (st.status !== 'counting') throw new DepotError('not_draft');
+  if (st.version !== version) throw new DepotError('stale', { version: st.version });
+  return st;
+}
+
+export function recordCounts(ctx: Ctx, id: number, version: number, counts: { lineId: number; countedQty: number | string | null }[]): Stocktake {
+  mustBeCounting(ctx, id, version);
+  counts.forEach((c, i) => {
+    const line = ctx.store.first<{ unit: string; packs: string }>(
+      `SELECT i.unit, i.packs FROM stocktake_lines sl JOIN lots l ON l.id = sl.lot_id JOIN items i ON i.id = l.item_id
+        WHERE sl.id = ? AND sl.stocktake_id = ?`,
+      [c.lineId, id],
+    );
+    if (!line) throw new DepotError('not_found', { entity: 'stocktake line', id: c.lineId }, `counts.${i}.lineId`);
+    const qty = c.countedQty === null ? null : toBaseUnits(c.countedQty, line, `counts.${i}.countedQty`);
+    ctx.store.run('UPDATE stocktake_lines SET counted_qty = ? WHERE id = ?', [qty, c.lineId]);
+  });
+  ctx.store.run('UPDATE stocktakes SET version = version + 1 WHERE id = ?', [id]);
+  return getStocktake(ctx.store, id);
+}
+
+/** Approved differences post as adjustments; lines not counted are left as they are. */
+export function postStocktake(ctx: Ctx, id: number, version: number, reason: string): Stocktake {
+  const st = mustBeCounting(ctx, id, version);
+  for (const line of st.lines) {
+    if (line.difference === null || line.difference === 0) continue;
+    const loc = ctx.store.first<{ location_id: number }>('SELECT location_id FROM stocktake_lines WHERE id = ?', [line.id])!;
+    postMovement(ctx, { lotId: line.lotId, locationId: loc.location_id, qty: line.difference, docType: 'stocktake', docId: id, docNo: st.no, lineId: line.id });
+  }
+  ctx.store.run(`UPDATE stocktakes SET status = 'posted', reason = ?, approved_by = ?, posted_at = ?, version = version + 1 WHERE id = ?`, [
+    reason,
+    ctx.operator.id,
+    ctx.now,
+    id,
+  ]);
+  audit(ctx, 'post', 'stocktake', id, null, { no: st.no, reason, differences: st.lines.filter((l) => l.difference).length });
+  ctx.emit('data.changed', { entity: 'stock' });
+  return getStocktake(ctx.store, id);
+}
+
+export function cancelStocktake(ctx: Ctx, id: number, version: number): Stocktake {
+  mustBeCounting(ctx, id, version);
+  ctx.store.run(`UPDATE stocktakes SET status = 'cancelled', version = version + 1 WHERE id = ?`, [id]);
+  audit(ctx, 'cancel', 'stocktake', id, null, null);
+  return getStocktake(ctx.store, id);
+}

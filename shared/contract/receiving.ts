@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
+
+export const SOURCE_TYPES = ['purchase', 'donation', 'allocation', 'district', 'return', 'opening', 'other'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const LOT_STATUSES = ['pending', 'accepted', 'rejected', 'quarantined'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
+
+export interface Inspection {
+  documents: { kind: 'business_licence' | 'device_registration' | 'test_report' | 'other'; checked: boolean; expiresOn: string | null }[];
+  standard: string;
+  packaging: 'intact' | 'damaged' | 'partly_damaged';
+  result: 'accepted' | 'partly_accepted' | 'rejected' | 'pending';
+  inspector: string;
+  note: string;
+}
+
+export interface ReceiptLine {
+  id: number;
+  lineNo: number;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  lotNo: string;
+  producedOn: string | null;
+  expiresOn: string | null;
+  counted: number;
+  accepted: number;
+  rejected: number;
+  rejectReason: string;
+  /** Fen per base unit; null when unpriced. */
+  unitCost: number | null;
+  locationId: number;
+  locationCode: string;
+  inspection: 'accepted' | 'pending';
+  lotId: number | null;
+}
+
+export interface Receipt {
+  id: number;
+  no: string | null;
+  status: 'draft' | 'posted';
+  sourceType: SourceType;
+  supplierId: number | null;
+  supplierName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  reference: string;
+  vehicle: string;
+  receivedAt: string;
+  note: string;
+  inspection: Inspection | null;
+  reversesId: number | null;
+  reversesNo: string | null;
+  reversedById: number | null;
+  reversedByNo: string | null;
+  createdBy: string;
+  postedBy: string | null;
+  postedAt: string | null;
+  version: number;
+  lines: ReceiptLine[];
+  /** Totals in base units and fen. */
+  totals: { lines: number; counted: number; accepted: number; rejected: number; amount: number | null };
+}
+
+export type ReceiptSummary = Omit<Receipt, 'lines' | 'inspection'>;
+
+/** A quantity as a whole number of base units, or as packs: "20箱 3盒". */
+export const Quantity = z.union([z.int().min(0).max(1_000_000_000), Required(40)]);
+
+const InspectionSchema = z.object({
+  documents: z
+    .array(z.object({ kind: z.enum(['business_licence', 'device_registration', 'test_report', 'other']), checked: z.boolean(), expiresOn: IsoDate.nullable() }))
+    .max(10),
+  standard: Text(100),
+  packaging: z.enum(['intact', 'damaged', 'partly_damaged']),
+  result: z.enum(['accepted', 'partly_accepted', 'rejected', 'pending']),
+  inspector: Text(40),
+  note: Text(500),
+});
+
+const LineInput = z.object({
+  itemId: Id,
+  lotNo: Text(40).default(''),
+  producedOn: IsoDate.nullable().default(null),
+  expiresOn: IsoDate.nullable().default(null),
+  counted: Quantity,
+  /** Rejected at the door; the accepted quantity is counted − rejected. */
+  rejected: Quantity.default(0),
+  rejectReason: Text(200).default(''),
+  unitCost: z.int().min(0).max(100_000_000).nullable().default(null),
+  locationId: Id,
+  inspection: z.enum(['accepted', 'pending']).default('accepted'),
+});
+
+const Header = z.object({
+  sourceType: z.enum(SOURCE_TYPES),
+  supplierId: Id.nullable().default(null),
+  unitId: Id.nullable().default(null),
+  reference: Text(60).default(''),
+  vehicle: Text(40).default(''),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  note: Text(500).default(''),
+  inspection: InspectionSchema.nullable().default(null),
+  lines: z.array(LineInput).min(1).max(500),
+});
+
+const KEEPERS = ['storekeeper'] as const;
+
+export const receivingChannels = {
+  'receipts.list': query<ReceiptSummary[]>()(
+    z.object({ status: z.enum(['draft', 'posted']).optional(), from: IsoDate.optional(), to: IsoDate.optional(), limit: z.int().min(1).max(5000).default(500) }),
+  ),
+  'receipts.get': query<Receipt>()(z.object({ id: Id })),
+  /** Creates a draft (no id) or replaces a draft's header and lines. */
+  'receipts.saveDraft': command<Receipt>()(Header.extend({ id: Id.optional(), version: Version.optional() }), KEEPERS),
+  /** Posts a draft: lots, ledger rows and balances in one transaction. */
+  'receipts.post': command<Receipt>()(z.object({ id: Id, version: Version }), KEEPERS),
+  /** 红冲: a new posted document that reverses every ledger row of a posted receipt. */
+  'receipts.reverse': command<Receipt>()(z.object({ id: Id, reason: Required(200) }), KEEPERS),
+  'receipts.discardDraft': command<{ id: number }>()(z.object({ id: Id, version: Version }), KEEPERS),
+};
