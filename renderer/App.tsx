@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionState } from '../shared/contract/index.ts';
+import type { AppError } from '../shared/errors.ts';
+import { invoke } from './api.ts';
+import { applyLocale, savedLocale } from './i18n.ts';
+import { SetupForm, SignInForm } from './shell/AuthScreens.tsx';
+import { Shell } from './shell/Shell.tsx';
+
+/** First run → the admin setup; signed out → sign-in; otherwise the desk. */
+export function App() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<SessionState | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      let result = await invoke('auth.status', {});
+      // A new window starts in the language last chosen on this computer.
+      const wanted = savedLocale();
+      if (result.ok && wanted && wanted !== result.data.locale) result = await invoke('auth.setLocale', { locale: wanted });
+      if (!result.ok) return setError(result.error);
+      await applyLocale(result.data.locale);
+      setState(result.data);
+    })();
+  }, []);
+
+  if (!state) {
+    return <div className="center-message">{error ? <p role="alert">{error.message}</p> : <p>{t('app.loading')}</p>}</div>;
+  }
+  if (state.needsSetup) return <SetupForm onState={setState} />;
+  if (!state.operator) return <SignInForm onState={setState} />;
+  return <Shell state={state} operator={state.operator} onState={setState} />;
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  channels,
+  type ChannelName,
+  type Channels,
+  type DepotBridge,
+  type EventName,
+  type Events,
+  type Input,
+  type Output,
+} from '../shared/contract/index.ts';
+import type { AppError, Result } from '../shared/errors.ts';
+import type { Role } from '../shared/domain.ts';
+
+/** The only place that touches window.depot (exposed by the preload, or by the UI tests). */
+const bridge = (globalThis as { depot?: DepotBridge }).depot;
+
+export type QueryName = { [C in ChannelName]: Channels[C]['kind'] extends 'query' ? C : never }[ChannelName];
+export type CommandName = { [C in ChannelName]: Channels[C]['kind'] extends 'command' ? C : never }[ChannelName];
+/** A command's input as a page writes it: the request id is added here. */
+export type CommandInput<C extends CommandName> = Omit<Input<C>, 'requestId'>;
+
+const noBridge: AppError = {
+  code: 'internal',
+  message: 'window.depot is missing: open this page inside Depot Desk, not in a plain browser',
+};
+
+export function invoke<C extends ChannelName>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
+  if (!bridge) return Promise.resolve({ ok: false, error: noBridge });
+  return bridge.invoke(channel, input);
+}
+
+/**
+ * Every write gets a fresh request id, so the core posts it once however often the same
+ * call object is retried.
+ */
+export function command<C extends CommandName>(channel: C, input: CommandInput<C>): Promise<Result<Output<C>>> {
+  return invoke(channel, { ...input, requestId: crypto.randomUUID() } as Input<C>);
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+  return bridge ? bridge.on(event, listener) : () => {};
+}
+
+/** Mirrors the core's access check, so that pages show only what the operator may do. */
+export function mayCall(channel: ChannelName, role: Role | undefined): boolean {
+  const access = channels[channel].access;
+  if (access === 'public') return true;
+  if (!role) return false;
+  return access === 'signedIn' || role === 'admin' || access.includes(role);
+}
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: AppError | null;
+  loading: boolean;
+  refresh(): void;
+  /** Puts a known answer (e.g. the row a command returned) in place without asking again. */
+  setData(update: (data: T | undefined) => T | undefined): void;
+}
+
+/**
+ * Runs a query and runs it again whenever its input changes or the core says the rows of its
+ * entity changed (the entity is the channel's domain: 'items.list' → 'items').
+ */
+export function useQuery<C extends QueryName>(channel: C, input: Input<C>): QueryState<Output<C>> {
+  const [data, setData] = useState<Output<C> | undefined>(undefined);
+  const [error, setError] = useState<AppError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const key = JSON.stringify(input);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    void invoke(channel, inputRef.current).then((result) => {
+      if (!current) return;
+      setLoading(false);
+      if (result.ok) {
+        setData(() => result.data);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [channel, key, tick]);
+
+  const entity = channel.split('.')[0];
+  useEffect(() => onEvent('data.changed', (payload) => payload.entity === entity && setTick((n) => n + 1)), [entity]);
+
+  const refresh = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, refresh, setData };
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorInfo, SessionState } from '../../shared/contract/index.ts';
+import { invoke, mayCall } from '../api.ts';
+import { DataGrid } from '../grid/DataGrid.tsx';
+import { masterPages } from '../pages/master.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+const pageFromHash = () => location.hash.replace(/^#\/?/, '');
+
+/** The desk: top bar, navigation of the pages this operator may open, the open page. */
+export function Shell({ state, operator, onState }: { state: SessionState; operator: OperatorInfo; onState(state: SessionState): void }) {
+  const { t } = useTranslation();
+  // Only pages the operator may list appear: no page that would answer "forbidden".
+  const pages = masterPages.filter((p) => mayCall(p.list, operator.role));
+  const [hash, setHash] = useState(pageFromHash);
+  useEffect(() => {
+    const onHash = () => setHash(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const page = pages.find((p) => p.id === hash) ?? pages[0]!;
+
+  async function signOut() {
+    const result = await invoke('auth.signOut', {});
+    if (result.ok) onState(result.data);
+  }
+
+  return (
+    <div className="shell" data-locale={state.locale}>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <span className="spacer" />
+        <span className="operator">{t('auth.signedInAs', { name: operator.name, role: t(`role.${operator.role}`) })}</span>
+        <LanguageSwitch onState={onState} />
+        <button type="button" onClick={() => void signOut()}>
+          {t('action.signOut')}
+        </button>
+      </header>
+      <nav className="sidenav" aria-label={t('nav.label')}>
+        {pages.map((p) => (
+          <a key={p.id} href={`#/${p.id}`} aria-current={p.id === page.id ? 'page' : undefined}>
+            {t(`nav.${p.id}`)}
+          </a>
+        ))}
+      </nav>
+      <main className="content">
+        <DataGrid key={page.id} spec={page} role={operator.role} />
+      </main>
+    </div>
+  );
+}
