@@ -1,8 +1,8 @@
 import { bundle } from './shape.ts';
 
 const zh = {
-  app: { name: '应急物资保障台', short: '保障台' },
-  nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员' },
+  app: { name: '应急物资保障台', short: '保障台', loading: '正在加载…' },
+  nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员', label: '功能导航' },
   action: {
     add: '新增',
     exportCsv: '导出 CSV',
@@ -90,6 +90,12 @@ const zh = {
     refused: '未保存：{{message}}',
     newRow: '新行',
     packsHint: '格式：盒=50, 箱=1000（每包装含基本单位数）',
+    packsExample: '盒=50, 箱=1000',
+    addTitle: '新增{{what}}',
+    editHint: '双击单元格或按 Enter 修改，Enter / Tab 保存，Esc 取消',
+    readOnly: '当前角色只能查看本页',
+    yes: '是',
+    no: '否',
   },
   errors: {
     invalid_input: '输入有误：{{detail}}',
@@ -123,8 +129,8 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
-    app: { name: 'Depot Desk', short: 'Depot Desk' },
-    nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators' },
+    app: { name: 'Depot Desk', short: 'Depot Desk', loading: 'Loading…' },
+    nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators', label: 'Navigation' },
     action: {
       add: 'Add',
       exportCsv: 'Export CSV',
@@ -212,6 +218,12 @@ export default bundle({
       refused: 'Not saved: {{message}}',
       newRow: 'new row',
       packsHint: 'Format: box=50, carton=1000 (base units per pack)',
+      packsExample: 'box=50, carton=1000',
+      addTitle: 'New: {{what}}',
+      editHint: 'Double-click a cell or press Enter to edit; Enter / Tab saves, Esc cancels',
+      readOnly: 'Your role may only view this page',
+      yes: 'yes',
+      no: 'no',
     },
     errors: {
       invalid_input: 'Invalid input: {{detail}}',
