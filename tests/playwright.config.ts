@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The renderer in Debian's Chromium (/usr/bin/chromium: Playwright's own browser download is
+ * not reachable here), wired to a real core on a temp database (tests/support/ui.ts).
+ * The `electron` project holds the few checks that need a real Electron window.
+ */
+export default defineConfig({
+  testDir: './ui',
+  outputDir: '../test-results/ui',
+  globalSetup: './ui/global-setup.ts',
+  // Two shared cores: one browser at a time keeps the timings sane for everyone on the machine.
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: '../test-results/ui-report' }]],
+  use: {
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 860 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'chromium', testIgnore: 'electron/**' },
+    { name: 'electron', testDir: './ui/electron' },
+  ],
+});

@@ -1,0 +1,166 @@
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { channels, type ChannelName, type EventName } from '../../shared/contract/index.ts';
+import type { Depot, Session } from '../../main/core/depot.ts';
+import { seedDemo } from '../../main/cli/demo.ts';
+import { call, rid, tempDepot } from './depot.ts';
+
+export { expect };
+
+export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** The built renderer over plain HTTP on 127.0.0.1 (a random port): what Electron loads from disk. */
+export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}/index.html`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The main → renderer events the preload forwards. */
+const EVENTS: EventName[] = ['data.changed'];
+
+/**
+ * What the preload does, in the page: window.depot = { invoke, on } over two exposed bindings.
+ * Unknown channels are refused before anything is sent, as in main/shell/bridge.ts.
+ */
+function installBridge(channelNames: string[]) {
+  type Listener = (payload: unknown) => void;
+  const g = globalThis as unknown as {
+    __depotInvoke(channel: string, input: unknown): Promise<unknown>;
+    __depotEmit?: (event: string, payload: unknown) => void;
+    depot?: unknown;
+  };
+  const known = new Set(channelNames);
+  const listeners = new Map<string, Set<Listener>>();
+  g.__depotEmit = (event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  g.depot = Object.freeze({
+    invoke(channel: string, input: unknown) {
+      if (typeof channel !== 'string' || !known.has(channel)) return Promise.reject(new Error(`Unknown channel: ${String(channel)}`));
+      return g.__depotInvoke(channel, input);
+    },
+    on(event: string, listener: Listener) {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+  });
+}
+
+/** Wires a page to a depot as the Electron shell wires a window: one session for the page. */
+export async function wireBridge(page: Page, depot: Depot): Promise<{ session: Session; unwire(): void }> {
+  const session = depot.createSession();
+  await page.exposeBinding('__depotInvoke', (_source, channel: ChannelName, input: unknown) => depot.invoke(channel, input, session));
+  await page.addInitScript(installBridge, Object.keys(channels));
+  const unsubscribe = EVENTS.map((event) =>
+    depot.on(event, (payload) => {
+      // A page in the middle of a reload has no listeners to tell; the reload reads fresh rows anyway.
+      page.evaluate(([e, p]) => (globalThis as { __depotEmit?: (e: string, p: unknown) => void }).__depotEmit?.(e, p), [event, payload] as const).catch(() => {});
+    }),
+  );
+  return { session, unwire: () => unsubscribe.forEach((off) => off()) };
+}
+
+export const ADMIN = { code: 'admin', name: '王建国', password: 'night-shift-1' };
+
+export interface Desk {
+  depot: Depot;
+  dbPath: string;
+  /** The session of the test's page (what its window.depot acts in). */
+  session: Session;
+  /** Opens the app in the page. */
+  open(): Promise<void>;
+  /** Sets up the admin and signs the page's session in, without going through the forms. */
+  signInAsAdmin(): Promise<void>;
+  /** The demo depot of main/cli/demo.ts (the one `depot demo` creates). */
+  seed(): Promise<void>;
+}
+
+export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
+  rendererUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function needs from this pattern.
+    async ({}, use) => {
+      const server = await serveRenderer();
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  desk: async ({ page, rendererUrl }, use) => {
+    const env = tempDepot();
+    const { session, unwire } = await wireBridge(page, env.depot);
+    // Nothing may leave the machine: no fonts, no telemetry, no CDN.
+    const remote: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) remote.push(r.url());
+    });
+    await use({
+      depot: env.depot,
+      dbPath: env.dbPath,
+      session,
+      open: async () => {
+        await page.goto(rendererUrl);
+      },
+      signInAsAdmin: async () => {
+        await call(env.depot, session, 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
+      },
+      seed: async () => {
+        await seedDemo(env.depot);
+      },
+    });
+    unwire();
+    env.cleanup();
+    expect(remote, 'requests that left 127.0.0.1').toEqual([]);
+  },
+});
+
+/** Grid helpers: rows are found by their database id (AG Grid's row-id). */
+export function cell(page: Page, id: number, field: string): Locator {
+  return page.locator(`.ag-row[row-id="${id}"] .ag-cell[col-id="${field}"]`);
+}
+
+export async function editCell(page: Page, id: number, field: string, text: string): Promise<void> {
+  const target = cell(page, id, field);
+  await target.dblclick();
+  const input = target.locator('input');
+  await input.fill(text);
+  await input.press('Enter');
+  await expect(input).toHaveCount(0);
+}
+
+export function idOf(depot: Depot, table: 'items' | 'locations' | 'suppliers' | 'units', code: string): number {
+  const row = depot.store.first<{ id: number }>(`SELECT id FROM ${table} WHERE code = ?`, [code]);
+  if (!row) throw new Error(`${table} ${code} not found`);
+  return row.id;
+}
