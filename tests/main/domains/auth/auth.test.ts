@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
 import type { ChannelName } from '../../../../shared/contract/index.ts';
+import type { Role } from '../../../../shared/domain.ts';
 import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
 
 let env: ReturnType<typeof tempDepot>;
@@ -14,6 +15,14 @@ async function refusal(depot: Depot, session: Session, channel: ChannelName, inp
   const result = await depot.invoke(channel, input, session);
   if (result.ok) throw new Error(`${channel} was accepted: ${JSON.stringify(result.data)}`);
   return result.error;
+}
+
+/** An operator of the role, signed in on a session of their own. */
+async function signedIn(depot: Depot, admin: Session, role: Role, code: string): Promise<Session> {
+  await call(depot, admin, 'operators.create', { code, name: code, role, password: `${code}-pass-1`, requestId: rid() });
+  const session = depot.createSession();
+  await call(depot, session, 'auth.signIn', { code, password: `${code}-pass-1` });
+  return session;
 }
 
 const operatorRows = (depot: Depot) => depot.store.all('SELECT * FROM operators ORDER BY id');
@@ -156,7 +165,7 @@ describe('roles are enforced by the core', () => {
     }
     expect(operatorRows(depot)).toEqual(before);
     // Another admin may, though: nobody is locked out for good.
-    const other = await sessionWithRole(depot, admin, 'admin', 'admin2');
+    const other = await signedIn(depot, admin, 'admin', 'admin2');
     const demoted = await call(depot, other, 'operators.update', { id: me.id, version: me.version, changes: { role: 'approver' }, requestId: rid() });
     expect(demoted.role).toBe('approver');
   });
@@ -164,7 +173,7 @@ describe('roles are enforced by the core', () => {
   it("a deactivated operator's open session stops working at once, and they cannot sign in again", async () => {
     const depot = start();
     const admin = await adminSession(depot);
-    const keeper = await sessionWithRole(depot, admin, 'storekeeper', 'li');
+    const keeper = await signedIn(depot, admin, 'storekeeper', 'li');
     await call(depot, keeper, 'items.list', {});
     const li = (await call(depot, admin, 'operators.list', {})).find((o) => o.code === 'li')!;
     await call(depot, admin, 'operators.update', { id: li.id, version: li.version, changes: { active: false }, requestId: rid() });
