@@ -1,0 +1,105 @@
+import { bundle } from './shape.ts';
+
+/** The `depot` command line: what IT staff read in a terminal. */
+const zh = {
+  cli: {
+    title: 'depot — 应急物资保障台命令行',
+    usage: '用法：depot <命令> [选项]',
+    commandsHeading: '命令：',
+    optionsHeading: '通用选项：',
+    langOption: '输出语言：zh-CN（默认）或 en',
+    helpOption: '显示该命令的帮助',
+    moreHelp: '运行 depot help <命令> 查看某个命令的说明。',
+    commandUsage: '用法：depot {{name}} {{usage}}',
+    summary: {
+      init: '创建数据库，或把它升级到本程序的架构版本',
+      demo: '填入一个示例储备库：物资、库位、供货渠道、受领单位',
+      backup: '在线备份数据库（程序运行时也可执行）',
+      help: '显示帮助',
+    },
+    error: {
+      prefix: '错误：',
+      unknownCommand: '未知的命令“{{name}}”',
+      noCommand: '请指定一个命令',
+      badArgs: '参数有误：{{detail}}',
+      unknownOption: '未知的选项 {{option}}',
+      missingValue: '选项 {{option}} 需要一个值',
+      unexpectedArgument: '多余的参数“{{arg}}”',
+      missingOption: '缺少选项 {{option}}',
+      badLang: '不支持的语言“{{lang}}”，可选 zh-CN 或 en',
+      dirMissing: '目录不存在：{{dir}}',
+      dbMissing: '数据库文件不存在：{{file}}',
+      outExists: '目标文件已存在：{{file}}（如确需覆盖，请加 --force）',
+      sameFile: '备份文件不能与数据库是同一个文件',
+      notEmpty: '数据库 {{file}} 中已有主数据（物资 {{items}}、库位 {{locations}}、供货渠道 {{suppliers}}、受领单位 {{units}}），示例数据只能写入空库',
+      failed: '执行失败：{{detail}}',
+    },
+    init: {
+      created: '已创建数据库 {{file}}，架构版本 {{version}}',
+      ready: '数据库 {{file}} 已就绪，架构版本 {{version}}',
+    },
+    demo: {
+      done: '示例储备库已写入 {{file}}：',
+      items: '物资 {{count}} 种（{{categories}} 个类别）',
+      locations: '库位 {{count}} 个（{{depots}} 个仓库）',
+      suppliers: '供货渠道 {{count}} 家',
+      units: '受领单位 {{count}} 个（{{types}} 种类型）',
+    },
+    backup: {
+      done: '已备份到 {{file}}：{{pages}} 页，{{bytes}} 字节',
+    },
+  },
+};
+
+export default bundle({
+  'zh-CN': zh,
+  en: {
+    cli: {
+      title: 'depot — Depot Desk command line',
+      usage: 'Usage: depot <command> [options]',
+      commandsHeading: 'Commands:',
+      optionsHeading: 'Common options:',
+      langOption: 'output language: zh-CN (default) or en',
+      helpOption: "show the command's help",
+      moreHelp: 'Run depot help <command> for one command.',
+      commandUsage: 'Usage: depot {{name}} {{usage}}',
+      summary: {
+        init: "create the database, or upgrade it to this app's schema version",
+        demo: 'fill in a sample depot: items, locations, suppliers, recipient units',
+        backup: 'back up the database online (also while the app runs)',
+        help: 'show help',
+      },
+      error: {
+        prefix: 'Error: ',
+        unknownCommand: 'unknown command "{{name}}"',
+        noCommand: 'name a command',
+        badArgs: 'bad arguments: {{detail}}',
+        unknownOption: 'unknown option {{option}}',
+        missingValue: 'option {{option}} needs a value',
+        unexpectedArgument: 'unexpected argument "{{arg}}"',
+        missingOption: 'missing option {{option}}',
+        badLang: 'unsupported language "{{lang}}"; use zh-CN or en',
+        dirMissing: 'folder does not exist: {{dir}}',
+        dbMissing: 'database file does not exist: {{file}}',
+        outExists: 'target file already exists: {{file}} (add --force to overwrite it)',
+        sameFile: 'the backup cannot be the database file itself',
+        notEmpty: 'database {{file}} already has master data (items {{items}}, locations {{locations}}, suppliers {{suppliers}}, recipient units {{units}}); the demo goes only into an empty database',
+        failed: 'failed: {{detail}}',
+      },
+      init: {
+        created: 'Created database {{file}}, schema version {{version}}',
+        ready: 'Database {{file}} is ready, schema version {{version}}',
+      },
+      demo: {
+        done: 'Sample depot written to {{file}}:',
+        items: '{{count}} items ({{categories}} categories)',
+        locations: '{{count}} locations ({{depots}} depots)',
+        suppliers: '{{count}} suppliers',
+        units: '{{count}} recipient units ({{types}} types)',
+      },
+      backup: {
+        done: 'Backed up to {{file}}: {{pages}} pages, {{bytes}} bytes',
+      },
+    },
+  },
+});
