@@ -4,6 +4,7 @@ import { authHandlers } from '../domains/auth/handlers.ts';
 import { masterHandlers } from '../domains/master/handlers.ts';
 import { receivingHandlers } from '../domains/receiving/handlers.ts';
 import { stockHandlers } from '../domains/stock/handlers.ts';
+import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -24,4 +25,5 @@ export const handlers = {
   ...masterHandlers,
   ...receivingHandlers,
   ...stockHandlers,
+  ...dispatchHandlers,
 } satisfies Handlers;

@@ -4,6 +4,7 @@ import { authChannels } from './auth.ts';
 import { masterChannels } from './master.ts';
 import { receivingChannels } from './receiving.ts';
 import { stockChannels } from './stock.ts';
+import { dispatchChannels } from './dispatch.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -11,6 +12,7 @@ export type * from './auth.ts';
 export type * from './master.ts';
 export type * from './receiving.ts';
 export type * from './stock.ts';
+export type * from './dispatch.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -18,6 +20,7 @@ export const channels = {
   ...masterChannels,
   ...receivingChannels,
   ...stockChannels,
+  ...dispatchChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -3,9 +3,10 @@ import type { Locale } from '../domain.ts';
 import common from './common.ts';
 import cli from './cli.ts';
 import stock from './stock.ts';
+import dispatch from './dispatch.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, stock, cli];
+const bundles = [common, stock, dispatch, cli];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {
