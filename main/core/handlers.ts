@@ -5,6 +5,7 @@ import { masterHandlers } from '../domains/master/handlers.ts';
 import { receivingHandlers } from '../domains/receiving/handlers.ts';
 import { stockHandlers } from '../domains/stock/handlers.ts';
 import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
+import { updateHandlers } from '../domains/update/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -26,4 +27,5 @@ export const handlers = {
   ...receivingHandlers,
   ...stockHandlers,
   ...dispatchHandlers,
+  ...updateHandlers,
 } satisfies Handlers;

@@ -5,6 +5,7 @@ import { masterChannels } from './master.ts';
 import { receivingChannels } from './receiving.ts';
 import { stockChannels } from './stock.ts';
 import { dispatchChannels } from './dispatch.ts';
+import { updateChannels } from './update.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -13,6 +14,7 @@ export type * from './master.ts';
 export type * from './receiving.ts';
 export type * from './stock.ts';
 export type * from './dispatch.ts';
+export type * from './update.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -21,6 +23,7 @@ export const channels = {
   ...receivingChannels,
   ...stockChannels,
   ...dispatchChannels,
+  ...updateChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;
@@ -35,6 +38,11 @@ export type Output<C extends ChannelName> = Channels[C]['output'];
 export interface Events {
   /** Rows of an entity changed (by this desk or another): grids refresh. */
   'data.changed': { entity: string };
+  /** A newer version is on the update server (the operator may download it). */
+  'update.available': { version: string; releaseNotes: string | null; releaseDate: string | null };
+  'update.progress': { percent: number; transferred: number; total: number; bytesPerSecond: number };
+  /** Downloaded and checked (sha512): ready to install on restart when the operator agrees. */
+  'update.downloaded': { version: string };
 }
 export type EventName = keyof Events;
 

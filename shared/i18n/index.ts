@@ -4,9 +4,11 @@ import common from './common.ts';
 import cli from './cli.ts';
 import stock from './stock.ts';
 import dispatch from './dispatch.ts';
+import shell from './shell.ts';
+import update from './update.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, stock, dispatch, cli];
+const bundles = [common, stock, dispatch, cli, shell, update];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {
