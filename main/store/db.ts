@@ -19,12 +19,13 @@ export interface Store {
 
 export function openStore(path: string): Store {
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    // Migrate (or refuse a newer file) before switching to WAL: a refused file keeps every byte.
     migrate(db, path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
   } catch (e) {
     db.close();
     throw e;

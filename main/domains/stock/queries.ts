@@ -51,21 +51,23 @@ export function listStock(
 
   // Per item: total on hand, and dispatches of the last 7 days for days of cover.
   const since = new Date(Date.parse(now) - 7 * DAY).toISOString();
-  const perItem = new Map(
+  const out7 = new Map(
     store
-      .all<{ item_id: number; on_hand: number; out7: number }>(
-        `SELECT s.item_id, sum(s.on_hand) AS on_hand,
-                coalesce((SELECT -sum(m.qty) FROM movements m
-                           WHERE m.item_id = s.item_id AND m.doc_type IN ('dispatch', 'dispatch_reversal') AND m.at >= ?), 0) AS out7
-           FROM stock s GROUP BY s.item_id`,
+      .all<{ item_id: number; out7: number }>(
+        `SELECT item_id, -sum(qty) AS out7 FROM movements
+          WHERE doc_type IN ('dispatch', 'dispatch_reversal') AND at >= ? GROUP BY item_id`,
         [since],
       )
-      .map((r) => [r.item_id, r]),
+      .map((r) => [r.item_id, r.out7]),
   );
+  const onHandPerItem = new Map<number, number>();
+  for (const r of store.all<{ item_id: number; on_hand: number }>('SELECT item_id, sum(on_hand) AS on_hand FROM stock GROUP BY item_id')) {
+    onHandPerItem.set(r.item_id, r.on_hand);
+  }
 
   const out: StockRow[] = rows.map((r) => {
-    const item = perItem.get(r.item_id);
-    const dailyOut = (item?.out7 ?? 0) / 7;
+    const itemOnHand = onHandPerItem.get(r.item_id) ?? 0;
+    const dailyOut = (out7.get(r.item_id) ?? 0) / 7;
     const dispatchable = isDispatchable(r.status, r.expires_on, today);
     return {
       itemId: r.item_id,
@@ -87,8 +89,8 @@ export function listStock(
       status: r.status,
       expired: r.expires_on !== null && r.expires_on < today,
       dailyOut: Math.round(dailyOut * 10) / 10,
-      daysOfCover: dailyOut > 0 ? Math.floor((item?.on_hand ?? 0) / dailyOut) : null,
-      belowSafety: (item?.on_hand ?? 0) < r.safety_stock,
+      daysOfCover: dailyOut > 0 ? Math.floor(itemOnHand / dailyOut) : null,
+      belowSafety: itemOnHand < r.safety_stock,
     };
   });
   const totals = out.reduce((t, r) => ({ onHand: t.onHand + r.onHand, reserved: t.reserved + r.reserved, available: t.available + r.available }), {

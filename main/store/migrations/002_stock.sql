@@ -63,6 +63,7 @@ CREATE INDEX movements_item ON movements (item_id, id);
 CREATE INDEX movements_lot ON movements (lot_id, id);
 CREATE INDEX movements_doc ON movements (doc_type, doc_id);
 CREATE INDEX movements_at ON movements (at);
+CREATE INDEX movements_doc_at ON movements (doc_type, at);
 
 CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements
 BEGIN SELECT RAISE(ABORT, 'movements are immutable: post a reversal'); END;
