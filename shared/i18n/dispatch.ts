@@ -10,7 +10,7 @@ const zh = {
     reversal: '红冲单',
   },
   field: {
-    unit: '受领单位',
+    recipient: '受领单位',
     priority: '优先级',
     requestedAt: '要求送达',
     driver: '司机',
@@ -40,7 +40,7 @@ export default bundle({
       reversal: 'Reversal',
     },
     field: {
-      unit: 'Recipient unit',
+      recipient: 'Recipient unit',
       priority: 'Priority',
       requestedAt: 'Requested by',
       driver: 'Driver',
