@@ -1,0 +1,84 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative, isAbsolute } from 'node:path';
+
+/*
+ * The window's security rules as plain data and functions, so they are tested under Node;
+ * app.ts and ipc.ts only hand them to Electron.
+ */
+
+/** The renderer's entry inside the built app (dist/renderer/index.html). */
+export const rendererEntry = (rendererRoot: string): string => join(rendererRoot, 'index.html');
+
+/** Everything the renderer loads is its own files: no remote scripts, no eval, no frames. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // AG Grid and React set inline styles on cells; style attributes are not a script path.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Adds the CSP to a response's headers, replacing any the response carried. */
+export function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() !== 'content-security-policy') out[k] = v;
+  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  return out;
+}
+
+/** A file:// URL of a file inside rendererRoot (our own renderer), and nothing else. */
+export function isTrustedSender(url: string | null | undefined, rendererRoot: string): boolean {
+  if (!url) return false;
+  let path: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
+    path = fileURLToPath(parsed);
+  } catch {
+    return false;
+  }
+  const rel = relative(rendererRoot, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Navigation stays on the renderer's own page (hash routes do not navigate at all): links to
+ * other files or the web, dragged-in files and redirects are refused.
+ */
+export function isAllowedNavigation(url: string, rendererRoot: string): boolean {
+  try {
+    const target = new URL(url);
+    const entry = pathToFileURL(rendererEntry(rendererRoot));
+    return target.protocol === 'file:' && target.pathname === entry.pathname && target.host === entry.host;
+  } catch {
+    return false;
+  }
+}
+
+/** The renderer runs as a web page with no Node and no way out of its sandbox. */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    spellcheck: false,
+  } as const;
+}
+
+/** The locale of the app's own chrome (menu, dialogs): English only when the system asks for it. */
+export const shellLocale = (systemLocale: string): 'zh-CN' | 'en' => (/^en\b/i.test(systemLocale) ? 'en' : 'zh-CN');

@@ -1,0 +1,19 @@
+// The sandboxed preload: a single CommonJS bundle (dist/preload.cjs) that may require only
+// 'electron'. It knows the contract's channel names (injected at build time, so no zod here)
+// and nothing else.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { createBridge } from './bridge.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+
+declare const __DEPOT_CHANNELS__: readonly string[];
+
+const bridge = createBridge(__DEPOT_CHANNELS__, {
+  invoke: (channel, input) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, input),
+  subscribe(listener) {
+    const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+});
+
+contextBridge.exposeInMainWorld('depot', bridge);

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
+
+const root = join('/opt', '应急物资保障台', 'resources', 'app.asar', 'dist', 'renderer');
+const page = pathToFileURL(join(root, 'index.html')).href;
+
+describe('who may call the core', () => {
+  test('our own renderer page, with or without a hash route', () => {
+    expect(isTrustedSender(page, root)).toBe(true);
+    expect(isTrustedSender(`${page}#/items`, root)).toBe(true);
+  });
+
+  test('anything else is refused: the web, other files, a look-alike folder, no frame at all', () => {
+    for (const url of [
+      'https://example.com/index.html',
+      'http://127.0.0.1:5173/',
+      'devtools://devtools/bundled/inspector.html',
+      'data:text/html,<script>1</script>',
+      'about:blank',
+      pathToFileURL('/etc/passwd').href,
+      pathToFileURL(join(root, '..', 'main.js')).href,
+      pathToFileURL(`${root}-evil/index.html`).href,
+      pathToFileURL(root).href,
+      `file://fileserver${root}/index.html`,
+      '',
+      null,
+      undefined,
+    ]) {
+      expect(isTrustedSender(url, root), String(url)).toBe(false);
+    }
+  });
+});
+
+describe('navigation', () => {
+  test('stays on the page; every other target is blocked', () => {
+    expect(isAllowedNavigation(page, root)).toBe(true);
+    expect(isAllowedNavigation(`${page}#/units`, root)).toBe(true);
+    expect(isAllowedNavigation('https://example.com/', root)).toBe(false);
+    expect(isAllowedNavigation(pathToFileURL(join(root, 'assets', 'x.js')).href, root)).toBe(false);
+    expect(isAllowedNavigation(pathToFileURL('/home/user/Downloads/dropped.html').href, root)).toBe(false);
+    expect(isAllowedNavigation('not a url', root)).toBe(false);
+  });
+});
+
+describe('the window', () => {
+  test('runs sandboxed and isolated, with no Node and web security on', () => {
+    expect(secureWebPreferences('/x/preload.cjs')).toMatchObject({
+      preload: '/x/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+  });
+
+  test('every response carries the strict CSP, replacing a weaker one', () => {
+    const headers = withCsp({ 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] });
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
+  });
+
+  test('Chinese unless the system speaks English', () => {
+    expect(shellLocale('zh-CN')).toBe('zh-CN');
+    expect(shellLocale('zh-TW')).toBe('zh-CN');
+    expect(shellLocale('de')).toBe('zh-CN');
+    expect(shellLocale('en-US')).toBe('en');
+    expect(shellLocale('en')).toBe('en');
+  });
+});
