@@ -17,7 +17,7 @@ const into = (folder) => ({ regex: `^(\\.\\./)+${folder}(/|$)`, message: `do not
 const ELECTRON = { group: ['electron', 'electron/*'], message: 'only main/shell/ may import electron' };
 const NODE_BUILTINS = {
   group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `${m}/*`])],
-  message: 'this code also runs in the renderer: no Node builtins (type-only imports are fine)',
+  message: 'this code runs in the browser: no Node builtins',
 };
 
 /** @param {{ paths?: object[], patterns?: object[] }} options */
@@ -65,7 +65,7 @@ export default defineConfig(
     files: ['shared/**/*.ts'],
     rules: restrictImports({
       paths: [{ name: 'better-sqlite3', message: 'shared/ runs in the renderer too' }],
-      patterns: [ELECTRON, into('main'), into('renderer'), { ...NODE_BUILTINS, allowTypeImports: true }],
+      patterns: [ELECTRON, into('main'), into('renderer'), { ...NODE_BUILTINS, message: `${NODE_BUILTINS.message} (type-only imports are fine)`, allowTypeImports: true }],
     }),
   },
   {
