@@ -1,0 +1,156 @@
+/**
+ * Whole-unit rationing with exact integer arithmetic. Floats never decide who gets a unit: two
+ * machines (or two runs) must give the same plan, down to the single mask.
+ *
+ * Both functions take their parties in unit-code order; a tie between equal remainders goes to
+ * the lower index, i.e. the lower unit code.
+ */
+
+/** Below this, a·b and q·c stay exact in doubles; above it we pay for BigInt. */
+const EXACT = 2 ** 52;
+
+/** floor(a·b/c) for non-negative safe integers, c > 0. */
+export function floorMulDiv(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (p <= EXACT && c <= EXACT) {
+    const q = Math.floor(p / c);
+    const r = p - q * c;
+    // The division is rounded to the nearest double, which can land one off the true quotient.
+    return r < 0 ? q - 1 : r >= c ? q + 1 : q;
+  }
+  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
+}
+
+/** ceil(a·b/c) for non-negative safe integers, c > 0. */
+export function ceilMulDiv(a: number, b: number, c: number): number {
+  return floorMulDiv(a, b, c) + (a * b <= EXACT ? ((a * b) % c === 0 ? 0 : 1) : (BigInt(a) * BigInt(b)) % BigInt(c) === 0n ? 0 : 1);
+}
+
+/**
+ * Splits `pool` over `weights` in proportion by the largest-remainder method: each party gets
+ * floor(pool·w/total), and the units still left go one each to the largest remainders.
+ * `total` must equal the sum of the weights (> 0), so the exact shares add up to `pool` and each
+ * result is the floor or the ceiling of its exact share.
+ */
+export function largestRemainder(pool: number, weights: readonly number[], total: number): number[] {
+  const n = weights.length;
+  const shares = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  let maxWeight = 0;
+  for (const w of weights) if (w > maxWeight) maxWeight = w;
+  const inDoubles = pool * maxWeight <= EXACT && total <= EXACT;
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    let q: number;
+    let r: number;
+    if (inDoubles) {
+      const p = pool * w;
+      q = Math.floor(p / total);
+      r = p - q * total;
+      if (r < 0) {
+        q -= 1;
+        r += total;
+      } else if (r >= total) {
+        q += 1;
+        r -= total;
+      }
+    } else {
+      const p = BigInt(pool) * BigInt(w);
+      const t = BigInt(total);
+      q = Number(p / t);
+      r = Number(p % t);
+    }
+    shares[i] = q;
+    remainders[i] = r;
+    given += q;
+  }
+  const left = pool - given;
+  if (left > 0) {
+    // All remainders share the denominator `total`, so comparing numerators is exact.
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (remainders[i]! > 0) order.push(i);
+    order.sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+    for (let k = 0; k < left; k++) shares[order[k]!]! += 1;
+  }
+  return shares;
+}
+
+export interface WaterFill {
+  shares: number[];
+  /** Parties whose proportional share reached their cap: they get exactly the cap. */
+  capped: boolean[];
+  /** What was shared among the parties not capped, and their total weight (the final level is remaining/weightTotal). */
+  remaining: number;
+  weightTotal: number;
+}
+
+/**
+ * Shares `pool` in proportion to `weights`, nobody above its cap, what a capped party cannot take
+ * going to the others (water-filling); then whole units by largest remainder. Parties with zero
+ * weight or zero cap get nothing. Meant for a pool smaller than the caps' sum; when it is not,
+ * everyone simply ends up capped.
+ *
+ * Capping is settled exactly: a party is capped when cap ≤ pool'·w/weight' for the current level,
+ * and since capping only ever raises the level, the set grows monotonically until stable. Sorting
+ * by cap/weight finds almost all of them in one pass, so this is O(n log n), not O(n²).
+ */
+export function waterFill(pool: number, weights: readonly number[], caps: readonly number[]): WaterFill {
+  const n = weights.length;
+  const shares = new Array<number>(n).fill(0);
+  const capped = new Array<boolean>(n).fill(false);
+  const ratio = new Float64Array(n);
+  let open: number[] = [];
+  let remaining = pool;
+  let weightTotal = 0;
+  for (let i = 0; i < n; i++) {
+    if (weights[i]! > 0 && caps[i]! > 0) {
+      open.push(i);
+      weightTotal += weights[i]!;
+      ratio[i] = caps[i]! / weights[i]!;
+    }
+  }
+  // The float ratio only orders the first pass; every capping decision is exact.
+  open.sort((a, b) => ratio[a]! - ratio[b]! || a - b);
+
+  let k = 0;
+  for (; k < open.length; k++) {
+    const i = open[k]!;
+    if (floorMulDiv(remaining, weights[i]!, weightTotal) < caps[i]!) break;
+    capped[i] = true;
+    shares[i] = caps[i]!;
+    remaining -= caps[i]!;
+    weightTotal -= weights[i]!;
+  }
+  open = open.slice(k);
+  // Until stable: decide against one level, then apply; each newly capped cap ≤ level·w, so the
+  // level only rises and nobody capped ever needs uncapping. Usually no party changes here.
+  for (let changed = true; changed && weightTotal > 0; ) {
+    changed = false;
+    let taken = 0;
+    let weightTaken = 0;
+    const still: number[] = [];
+    for (const i of open) {
+      if (floorMulDiv(remaining, weights[i]!, weightTotal) >= caps[i]!) {
+        capped[i] = true;
+        shares[i] = caps[i]!;
+        taken += caps[i]!;
+        weightTaken += weights[i]!;
+        changed = true;
+      } else still.push(i);
+    }
+    remaining -= taken;
+    weightTotal -= weightTaken;
+    open = still;
+  }
+
+  if (open.length > 0 && weightTotal > 0) {
+    const split = largestRemainder(
+      remaining,
+      open.map((i) => weights[i]!),
+      weightTotal,
+    );
+    for (let j = 0; j < open.length; j++) shares[open[j]!] = split[j]!;
+  }
+  return { shares, capped, remaining, weightTotal };
+}
