@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import type { Locale } from '../domain.ts';
 import common from './common.ts';
+import allocation from './allocation.ts';
 import cli from './cli.ts';
 import stock from './stock.ts';
 import dispatch from './dispatch.ts';
@@ -8,7 +9,7 @@ import shell from './shell.ts';
 import update from './update.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, stock, dispatch, cli, shell, update];
+const bundles = [common, allocation, stock, dispatch, cli, shell, update];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {
