@@ -16,6 +16,7 @@ export const gridTheme = themeQuartz.withParams({
   rowHeight: 38,
   headerHeight: 40,
   spacing: 7,
+  cellHorizontalPadding: 10,
   backgroundColor: '#fbfbf9',
   foregroundColor: '#1f2933',
   headerBackgroundColor: '#eef1f4',

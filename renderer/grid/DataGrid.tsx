@@ -163,7 +163,16 @@ export function DataGrid({ spec, role }: { spec: PageSpec; role: Role }) {
           rowData={rows}
           loading={loading && !rows}
           columnDefs={columnDefs}
-          defaultColDef={{ sortable: true, filter: true, resizable: true, minWidth: 72 }}
+          // The quick filter finds rows by any shown text; per-column filter and menu buttons would crowd the Chinese headers.
+          defaultColDef={{
+            sortable: true,
+            filter: false,
+            suppressHeaderMenuButton: true,
+            resizable: true,
+            minWidth: 64,
+            wrapHeaderText: true,
+            autoHeaderHeight: true,
+          }}
           getRowId={getRowId}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}

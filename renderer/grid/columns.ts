@@ -65,6 +65,8 @@ export function columnFor(f: FieldSpec, t: TFunction, editable: boolean, refusal
     }
     case 'boolean':
       col.cellDataType = 'boolean';
+      // A checkbox needs little room; a long header wraps instead of widening the column.
+      col.maxWidth = 120;
       col.valueFormatter = (p) => t(p.value ? 'grid.yes' : 'grid.no');
       break;
     case 'integer':
@@ -82,7 +84,6 @@ export function columnFor(f: FieldSpec, t: TFunction, editable: boolean, refusal
       col.valueGetter = () => '';
       col.valueFormatter = () => (editable ? '••••••' : '');
       col.cellEditor = PasswordEditor;
-      col.suppressHeaderFilterButton = true;
       col.getQuickFilterText = () => '';
       break;
     case 'timestamp':

@@ -21,7 +21,6 @@ export const masterPages: PageSpec[] = [
       { field: 'standard', kind: 'text', create: 'optional' },
       { field: 'barcode', kind: 'text', nullable: true },
       { field: 'active', kind: 'boolean' },
-      { field: 'updatedAt', kind: 'timestamp' },
     ],
   },
   {
@@ -37,7 +36,6 @@ export const masterPages: PageSpec[] = [
       { field: 'bin', kind: 'text', create: 'required' },
       { field: 'note', kind: 'text', long: true, create: 'optional' },
       { field: 'active', kind: 'boolean' },
-      { field: 'updatedAt', kind: 'timestamp' },
     ],
   },
   {
@@ -59,7 +57,6 @@ export const masterPages: PageSpec[] = [
       { field: 'qualificationExpiry', kind: 'date' },
       { field: 'address', kind: 'text', long: true },
       { field: 'active', kind: 'boolean' },
-      { field: 'updatedAt', kind: 'timestamp' },
     ],
   },
   {
@@ -81,7 +78,6 @@ export const masterPages: PageSpec[] = [
       { field: 'phone', kind: 'text', create: 'optional' },
       { field: 'address', kind: 'text', long: true },
       { field: 'active', kind: 'boolean' },
-      { field: 'updatedAt', kind: 'timestamp' },
     ],
   },
   {
