@@ -17,7 +17,7 @@ export default defineConfig({
   use: {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 860 },
+    viewport: { width: 1680, height: 945 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
