@@ -24,8 +24,8 @@ export function formatPacks(packs: readonly Pack[]): string {
   return packs.map((p) => `${p.unit}=${p.per}`).join(', ');
 }
 
-/** 1,234 masks with boxes of 50 and cartons of 1,000 → "1箱 4盒 34只". */
-export function splitIntoPacks(quantity: number, baseUnit: string, packs: readonly Pack[]): string {
+/** 1,234 masks with boxes of 50 and cartons of 1,000 → "1箱 4盒 34只" (printed slips join with '+': "1箱+4盒+34只"). */
+export function splitIntoPacks(quantity: number, baseUnit: string, packs: readonly Pack[], separator = ' '): string {
   const parts: string[] = [];
   let rest = quantity;
   for (const p of [...packs].sort((a, b) => b.per - a.per)) {
@@ -34,7 +34,7 @@ export function splitIntoPacks(quantity: number, baseUnit: string, packs: readon
     rest -= n * p.per;
   }
   if (rest > 0 || parts.length === 0) parts.push(`${rest}${baseUnit}`);
-  return parts.join(' ');
+  return parts.join(separator);
 }
 
 /** "20箱 3盒", "20箱3盒 5只", "1500" → base units; null when a unit is not one of the item's. */

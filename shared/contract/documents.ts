@@ -1,0 +1,84 @@
+/**
+ * What the printed documents show: plain data, filled by the domains (dispatch, receiving,
+ * stock) and turned into HTML by main/documents. No channels here yet.
+ */
+import type { Pack } from '../packs.ts';
+import type { Receipt } from './receiving.ts';
+
+/** Paper for slips and receipts: A4 portrait, A5 landscape, 241 mm continuous form (5.5" high). */
+export const DOC_PAPERS = ['A4', 'A5', 'continuous-241'] as const;
+export type DocPaper = (typeof DOC_PAPERS)[number];
+
+/** Label stock, width × height in mm. */
+export const LABEL_SIZES = ['100x70', '60x40'] as const;
+export type LabelSize = (typeof LABEL_SIZES)[number];
+
+/** The copies of a slip, always in this order: 存根 stays at the depot, 随货 travels with the goods, 回执 comes back signed. */
+export const SLIP_COPIES = ['stub', 'goods', 'receipt'] as const;
+export type SlipCopy = (typeof SLIP_COPIES)[number];
+
+export interface SlipLine {
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  /** Base unit (只, 件…); quantity is counted in it. */
+  unit: string;
+  lotNo: string;
+  expiresOn: string | null;
+  /** Base units. */
+  quantity: number;
+  /** The item's pack levels, for the "12箱+30只" breakdown; [] when it has none. */
+  packs: Pack[];
+  /** Fen per base unit; null when unpriced (donations, allocations from above). */
+  unitPrice: number | null;
+  /** Fen; null when unpriced. */
+  amount: number | null;
+}
+
+export interface SlipData {
+  depotName: string;
+  /** 出库单 (dispatch to a recipient unit) or 调拨单 (transfer order). */
+  docType: 'dispatch' | 'transfer';
+  orderNo: string;
+  /** ISO date or date-time. */
+  createdAt: string;
+  shippedAt: string | null;
+  recipient: { name: string; address: string; contact: string; phone: string };
+  vehicle: string;
+  driver: string;
+  driverPhone: string;
+  approver: string;
+  remarks: string;
+  lines: SlipLine[];
+  /** 0 on the first print; n marks the slip 补打（第n次）. */
+  reprint: number;
+  /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */
+  copies: SlipCopy[];
+}
+
+/** The inbound receipt 入库单, printed straight from the receiving domain's Receipt. */
+export interface ReceiptDocData {
+  depotName: string;
+  receipt: Receipt;
+  reprint: number;
+}
+
+export const LABEL_KINDS = ['lot', 'carton', 'pallet'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+export interface LabelData {
+  kind: LabelKind;
+  depotName: string;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  lotNo: string;
+  expiresOn: string | null;
+  /** In `unit`: base units on a lot label, or whatever the carton or pallet holds. */
+  quantity: number;
+  unit: string;
+  /** Code 128 content: printable ASCII only. */
+  barcode: string;
+  /** QR content (any text). */
+  qr: string;
+}
