@@ -51,7 +51,7 @@ export const masterPages: PageSpec[] = [
       { field: 'contact', kind: 'text', create: 'optional' },
       { field: 'phone', kind: 'text', create: 'optional' },
       { field: 'products', kind: 'text', long: true, create: 'optional' },
-      { field: 'capacityPerDay', kind: 'text' },
+      { field: 'capacityPerDay', kind: 'text', long: true },
       { field: 'leadTimeDays', kind: 'integer', nullable: true },
       { field: 'qualification', kind: 'text', long: true },
       { field: 'qualificationExpiry', kind: 'date' },
