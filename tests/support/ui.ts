@@ -104,6 +104,8 @@ export interface Desk {
   signInAsAdmin(): Promise<void>;
   /** The demo depot of main/cli/demo.ts (the one `depot demo` creates). */
   seed(): Promise<void>;
+  /** Another window on the same database, with its own session, signed in as the admin. */
+  anotherDesk(): Promise<Page>;
 }
 
 export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
@@ -120,6 +122,7 @@ export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
   desk: async ({ page, rendererUrl }, use) => {
     const env = tempDepot();
     const { session, unwire } = await wireBridge(page, env.depot);
+    const unwireOthers: (() => void)[] = [];
     // Nothing may leave the machine: no fonts, no telemetry, no CDN.
     const remote: string[] = [];
     page.on('request', (r) => {
@@ -138,8 +141,17 @@ export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
       seed: async () => {
         await seedDemo(env.depot);
       },
+      anotherDesk: async () => {
+        const other = await page.context().newPage();
+        const wired = await wireBridge(other, env.depot);
+        unwireOthers.push(wired.unwire);
+        await call(env.depot, wired.session, 'auth.signIn', { code: ADMIN.code, password: ADMIN.password });
+        await other.goto(rendererUrl);
+        return other;
+      },
     });
     unwire();
+    unwireOthers.forEach((off) => off());
     env.cleanup();
     expect(remote, 'requests that left 127.0.0.1').toEqual([]);
   },

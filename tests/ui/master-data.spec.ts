@@ -118,6 +118,21 @@ test.describe('master-data grids', () => {
     expect(item(desk, id).spec).toBe('蓝色 三层');
   });
 
+  test("another desk's edit appears in this grid without a reload", async ({ page, desk }) => {
+    await openItems(page, desk);
+    const id = idOf(desk.depot, 'items', 'FH-005');
+    const other = await desk.anotherDesk();
+    await expect(cell(other, id, 'name')).toHaveText('医用一次性防护服');
+
+    await editCell(other, id, 'standard', 'GB 19082-2023');
+    await expect(cell(other, id, 'standard')).toHaveText('GB 19082-2023');
+    await expect(cell(page, id, 'standard')).toHaveText('GB 19082-2023');
+    // This desk holds the new version too: its next edit is not refused as stale.
+    await editCell(page, id, 'safetyStock', '3500');
+    await expect(page.getByRole('status')).toHaveText('已保存');
+    await expect(cell(other, id, 'safetyStock')).toHaveText('3500');
+  });
+
   test('switching to English changes every text, errors included, and back', async ({ page, desk }) => {
     await openItems(page, desk);
     const id = idOf(desk.depot, 'items', 'FH-001');
