@@ -1,0 +1,107 @@
+/** The inbound receipt 入库单 (and its reversal 入库红冲单), printed from the receiving domain's Receipt as it is. */
+import type { Locale } from '../../shared/domain.ts';
+import type { DocPaper, ReceiptDocData } from '../../shared/contract/documents.ts';
+import type { Receipt } from '../../shared/contract/receiving.ts';
+import { toChineseCapital } from './capital.ts';
+import { day, esc, htmlDocument, minute, money, num, translator } from './html.ts';
+import { headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+
+export interface ReceiptOptions {
+  paper: DocPaper;
+}
+
+export function receiptTitle(receipt: Receipt, locale: Locale): string {
+  const t = translator(locale);
+  return [t(receipt.reversesId !== null ? 'documents.title.receiptReversal' : 'documents.title.receipt'), receipt.no ?? t('documents.draft')].join(' ');
+}
+
+export function receiptHtml(data: ReceiptDocData, locale: Locale, options: ReceiptOptions): string {
+  const t = translator(locale);
+  const colon = t('documents.colon');
+  const r = data.receipt;
+  const title = t(r.reversesId !== null ? 'documents.title.receiptReversal' : 'documents.title.receipt');
+  const reprint = data.reprint > 0 ? t('documents.reprint', { count: data.reprint }) : null;
+  const stamps = [
+    ...(r.status === 'draft' ? [t('documents.draft')] : []),
+    ...(r.reversesNo ? [t('documents.reverses', { no: r.reversesNo })] : []),
+    ...(r.reversedByNo ? [t('documents.reversedBy', { no: r.reversedByNo })] : []),
+    ...(reprint ? [reprint] : []),
+  ];
+  const priced = r.lines.some((l) => l.unitCost !== null);
+
+  const columns: Column[] = [
+    { head: t('documents.col.no') },
+    { head: t('documents.col.itemName'), width: priced ? 17 : 22 },
+    { head: t('documents.col.spec'), width: priced ? 12 : 16 },
+    { head: t('documents.col.unit') },
+    { head: t('documents.col.lotNo') },
+    { head: t('documents.col.dates') },
+    { head: t('documents.col.counted') },
+    { head: t('documents.col.accepted') },
+    { head: t('documents.col.rejected'), width: 9 },
+    { head: t('documents.col.location') },
+    ...(priced ? [{ head: t('documents.col.unitPrice') }, { head: t('documents.col.amount') }] : []),
+  ];
+  const rows = r.lines.map((l, i) => {
+    const dates = [l.producedOn ? t('documents.produced', { date: day(l.producedOn) }) : '', l.expiresOn ? t('documents.expires', { date: day(l.expiresOn) }) : '']
+      .filter(Boolean)
+      .map((d) => `<span class="sub nw">${esc(d)}</span>`)
+      .join('');
+    const amount = l.unitCost === null ? null : l.unitCost * l.accepted;
+    return (
+      `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span></td><td>${esc(l.spec)}</td>` +
+      `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c">${dates}</td>` +
+      `<td class="n nw">${num(l.counted)}</td><td class="n nw">${num(l.accepted)}</td>` +
+      `<td class="n">${l.rejected > 0 ? num(l.rejected) : ''}${l.rejectReason ? `<span class="sub">${esc(l.rejectReason)}</span>` : ''}</td>` +
+      `<td class="c nw">${esc(l.locationCode)}</td>` +
+      (priced ? `<td class="n nw">${l.unitCost === null ? '' : money(l.unitCost)}</td><td class="n nw">${amount === null ? '' : money(amount)}</td>` : '') +
+      `</tr>`
+    );
+  });
+
+  const meta: [string, string, string, string][] = [
+    [t('documents.field.source'), t(`sourceType.${r.sourceType}`), t('documents.field.orderNo'), r.no ?? ''],
+    [t('documents.field.supplier'), r.supplierName ?? r.unitName ?? '', t('documents.field.receivedAt'), minute(r.receivedAt)],
+    [t('documents.field.reference'), r.reference, t('documents.field.operator'), r.createdBy],
+    [t('documents.field.vehicle'), r.vehicle, t('documents.field.postedBy'), [r.postedBy ?? '', day(r.postedAt)].filter(Boolean).join('  ')],
+  ];
+
+  const kinds = new Set(r.lines.map((l) => l.itemId)).size;
+  const amount =
+    r.totals.amount === null
+      ? ''
+      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(r.totals.amount)}</b></span>` +
+        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(r.totals.amount)}</b></span>`;
+  const totals =
+    `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kinds', { kinds: num(kinds) }))}</b>  ` +
+    `${esc(t('documents.total.receiptQty', { counted: num(r.totals.counted), accepted: num(r.totals.accepted), rejected: num(r.totals.rejected) }))}</span>${amount}`;
+
+  const tail =
+    inspectionHtml(r, locale) +
+    (r.note ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + r.note)}</div>` : '') +
+    signsHtml(t, ['deliverer', 'inspector', 'keeper', 'approver']);
+  const body = `<section class="copy">
+${headHtml(options.paper, { depotName: data.depotName, title, stamps, code: r.no })}
+${metaHtml(options.paper, meta, r.no)}
+${linesTableHtml(columns, { text: receiptTitle(r, locale), stamp: reprint }, rows, totals, tail)}
+</section>`;
+  return htmlDocument({ locale, title: receiptTitle(r, locale), css: sheetCss(options.paper), body });
+}
+
+/** The acceptance check in one line; a reversal carries none. */
+function inspectionHtml(r: Receipt, locale: Locale): string {
+  const i = r.inspection;
+  if (!i?.result) return '';
+  const t = translator(locale);
+  const colon = t('documents.colon');
+  const docs = (i.documents ?? []).map((d) => `${t(`documents.docKind.${d.kind}`)}${d.checked ? '✓' : '✗'}${d.expiresOn ? ` (${day(d.expiresOn)})` : ''}`).join(' ');
+  const parts = [
+    t('documents.field.inspection') + colon + t(`documents.result.${i.result}`),
+    i.standard ? t('documents.field.standard') + colon + i.standard : '',
+    t('documents.field.packaging') + colon + t(`documents.packaging.${i.packaging}`),
+    docs ? t('documents.field.documents') + colon + docs : '',
+    i.inspector ? t('documents.field.inspector') + colon + i.inspector : '',
+    i.note,
+  ].filter(Boolean);
+  return `<div class="remarks">${esc(parts.join(t('documents.listSep')))}</div>`;
+}

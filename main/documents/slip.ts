@@ -1,0 +1,97 @@
+/** The dispatch slip 出库单 / transfer order 调拨单: one page set per copy (存根, 随货, 回执). */
+import type { Locale } from '../../shared/domain.ts';
+import type { DocPaper, SlipCopy, SlipData, SlipLine } from '../../shared/contract/documents.ts';
+import { splitIntoPacks } from '../../shared/packs.ts';
+import { toChineseCapital } from './capital.ts';
+import { day, esc, htmlDocument, money, num, translator } from './html.ts';
+import { headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+
+export interface SlipOptions {
+  paper: DocPaper;
+}
+
+/** "12箱+30只"; '' when the item has no packs or the quantity is less than its smallest pack. */
+export function packBreakdown(line: Pick<SlipLine, 'quantity' | 'unit' | 'packs'>): string {
+  const smallest = Math.min(...line.packs.map((p) => p.per));
+  if (line.packs.length === 0 || line.quantity < smallest) return '';
+  return splitIntoPacks(line.quantity, line.unit, line.packs, '+');
+}
+
+/** Kinds 种 are distinct items (an item picked from two lots counts once); pieces 件 are base units. */
+export function slipTotals(lines: SlipLine[]): { kinds: number; pieces: number; amount: number | null; partlyPriced: boolean } {
+  const priced = lines.filter((l) => l.amount !== null);
+  return {
+    kinds: new Set(lines.map((l) => l.itemCode)).size,
+    pieces: lines.reduce((sum, l) => sum + l.quantity, 0),
+    amount: priced.length === 0 ? null : priced.reduce((sum, l) => sum + l.amount!, 0),
+    partlyPriced: priced.length > 0 && priced.length < lines.length,
+  };
+}
+
+export function slipTitle(data: SlipData, locale: Locale): string {
+  return `${translator(locale)(`documents.title.${data.docType}`)} ${data.orderNo}`;
+}
+
+export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): string {
+  const t = translator(locale);
+  const colon = t('documents.colon');
+  const sep = t('documents.separator');
+  const title = t(`documents.title.${data.docType}`);
+  const reprint = data.reprint > 0 ? t('documents.reprint', { count: data.reprint }) : null;
+  const totals = slipTotals(data.lines);
+  const priced = totals.amount !== null;
+
+  const columns: Column[] = [
+    { head: t('documents.col.no') },
+    { head: t('documents.col.itemName'), width: priced ? 20 : 26 },
+    { head: t('documents.col.spec'), width: priced ? 14 : 20 },
+    { head: t('documents.col.unit') },
+    { head: t('documents.col.lotNo') },
+    { head: t('documents.col.expiresOn') },
+    { head: t('documents.col.quantity') },
+    { head: t('documents.col.packs') },
+    ...(priced ? [{ head: t('documents.col.unitPrice') }, { head: t('documents.col.amount') }] : []),
+  ];
+  const rows = data.lines.map(
+    (l, i) =>
+      `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span></td><td>${esc(l.spec)}</td>` +
+      `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c nw">${day(l.expiresOn)}</td>` +
+      `<td class="n nw">${num(l.quantity)}</td><td class="c nw">${esc(packBreakdown(l))}</td>` +
+      (priced ? `<td class="n nw">${l.unitPrice === null ? '' : money(l.unitPrice)}</td><td class="n nw">${l.amount === null ? '' : money(l.amount)}</td>` : '') +
+      `</tr>`,
+  );
+
+  const r = data.recipient;
+  const meta: [string, string, string, string][] = [
+    [t('documents.field.recipient'), r.name, t('documents.field.orderNo'), data.orderNo],
+    [t('documents.field.address'), r.address, t('documents.field.createdAt'), day(data.createdAt)],
+    [t('documents.field.contact'), [r.contact, r.phone].filter(Boolean).join('  '), t('documents.field.shippedAt'), day(data.shippedAt)],
+    [t('documents.field.vehicle'), [data.vehicle, data.driver, data.driverPhone].filter(Boolean).join('  '), t('documents.field.approver'), data.approver],
+  ];
+
+  const amount =
+    totals.amount === null
+      ? ''
+      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(totals.amount)}</b>${totals.partlyPriced ? esc(t('documents.total.partlyPriced')) : ''}</span>` +
+        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(totals.amount)}</b></span>`;
+  const totalsHtml = `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(totals.pieces) }))}</b></span>${amount}`;
+  const tail =
+    (data.remarks ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + data.remarks)}</div>` : '') +
+    signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']);
+
+  // No copies asked for: one page set without a copy label.
+  const copies: (SlipCopy | null)[] = data.copies.length > 0 ? data.copies : [null];
+  const body = copies
+    .map((copy) => {
+      const copyLabel = copy ? t(`documents.copy.${copy}`) : undefined;
+      const running = [title, data.orderNo, ...(copyLabel ? [copyLabel] : [])].join(sep);
+      return `<section class="copy">
+${headHtml(options.paper, { depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps: reprint ? [reprint] : [], code: data.orderNo })}
+${metaHtml(options.paper, meta, data.orderNo)}
+${linesTableHtml(columns, { text: running, stamp: reprint }, rows, totalsHtml, tail)}
+</section>`;
+    })
+    .join('\n');
+
+  return htmlDocument({ locale, title: slipTitle(data, locale), css: sheetCss(options.paper), body });
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocPaper, SlipData } from '../../../shared/contract/documents.ts';
+import { toChineseCapital } from '../../../main/documents/capital.ts';
+import { PdfRenderer } from '../../../main/documents/pdf.ts';
+import { pdfOptionsFor } from '../../../main/documents/pdf-options.ts';
+import { sampleSlip } from '../../../main/documents/sample.ts';
+import { packBreakdown, slipHtml, slipTotals } from '../../../main/documents/slip.ts';
+import { cleanupTemp, decodeBarcodes, pdfInfo, pdfPages, squeeze } from './pdf-tools.ts';
+
+let renderer: PdfRenderer;
+beforeAll(async () => {
+  renderer = await PdfRenderer.open();
+});
+afterAll(async () => {
+  await renderer.close();
+  cleanupTemp();
+});
+
+const print = (data: SlipData, paper: DocPaper, locale: 'zh-CN' | 'en' = 'zh-CN') =>
+  renderer.render(slipHtml(data, locale, { paper }), pdfOptionsFor('slip', paper, locale));
+
+/** PDF points: 1 mm = 72 / 25.4 pt; Chromium rounds the page to whole CSS pixels. */
+const pt = (mm: number) => (mm * 72) / 25.4;
+
+describe('pack breakdown and totals', () => {
+  it('shows a quantity as packs joined by +, and nothing for an item without packs', () => {
+    const packs = [
+      { unit: '盒', per: 50 },
+      { unit: '箱', per: 1000 },
+    ];
+    expect(packBreakdown({ quantity: 12_030, unit: '只', packs })).toBe('12箱+30只');
+    expect(packBreakdown({ quantity: 12_080, unit: '只', packs })).toBe('12箱+1盒+30只');
+    expect(packBreakdown({ quantity: 12_000, unit: '只', packs })).toBe('12箱');
+    expect(packBreakdown({ quantity: 30, unit: '只', packs })).toBe('');
+    expect(packBreakdown({ quantity: 10, unit: '张', packs: [] })).toBe('');
+  });
+
+  it('counts kinds by item (two lots of one item are one kind) and pieces in base units', () => {
+    const slip = sampleSlip({ lines: 14 });
+    const totals = slipTotals(slip.lines);
+    expect(totals.kinds).toBe(12);
+    expect(totals.pieces).toBe(slip.lines.reduce((s, l) => s + l.quantity, 0));
+    expect(totals.amount).toBe(slip.lines.reduce((s, l) => s + l.amount!, 0));
+    expect(slipTotals(sampleSlip({ priced: false }).lines).amount).toBeNull();
+  });
+});
+
+describe('dispatch slip PDF', () => {
+  it('A4: portrait A4, the Chinese text, the pack breakdown, the amount in 大写, a barcode and a QR that scan to the order number', async () => {
+    const slip = sampleSlip({ lines: 6 });
+    slip.copies = ['goods'];
+    const pdf = await print(slip, 'A4');
+    const info = pdfInfo(pdf);
+    expect(info.width).toBeCloseTo(pt(210), -1);
+    expect(info.height).toBeCloseTo(pt(297), -1);
+    expect(Math.abs(info.width - 595)).toBeLessThan(2);
+    expect(Math.abs(info.height - 842)).toBeLessThan(2);
+    expect(info.pages).toBe(1);
+
+    const text = squeeze(pdfPages(pdf).join(''));
+    for (const words of ['市应急物资储备库', '出库单', '第二联随货', '市第二方舱医院', '高新区会展中心3号馆', '王建国', '蒙A·D7721', '李卫东', '赵敏']) {
+      expect(text).toContain(words);
+    }
+    for (const line of slip.lines) {
+      expect(text).toContain(squeeze(line.itemName));
+      expect(text).toContain(line.lotNo);
+    }
+    expect(text).toContain('12,030');
+    expect(text).toContain('12箱+30只');
+    expect(text).toContain('11箱+1盒+10只');
+    const totals = slipTotals(slip.lines);
+    expect(text).toContain(`合计：6种，${totals.pieces.toLocaleString('en-US')}件`);
+    expect(text).toContain(`大写：人民币${toChineseCapital(totals.amount!)}`);
+    for (const sign of ['发货人', '承运人', '收货人', '审核']) expect(text).toContain(sign);
+    expect(text).not.toContain('补打');
+    expect(text).toMatch(/第1页\/共1页/);
+
+    const codes = decodeBarcodes(pdf);
+    expect(codes).toContain('CODE-128:CK20260410-0007');
+    expect(codes).toContain('QR-Code:CK20260410-0007');
+  });
+
+  it('prints the capital form of a known amount: ¥12,345.67 → 壹万贰仟叁佰肆拾伍元陆角柒分', async () => {
+    const slip = sampleSlip({ lines: 1 });
+    slip.lines[0] = { ...slip.lines[0]!, quantity: 1, unitPrice: 1_234_567, amount: 1_234_567 };
+    slip.copies = [];
+    const text = squeeze(pdfPages(await print(slip, 'A4')).join(''));
+    expect(text).toContain('¥12,345.67');
+    expect(text).toContain('壹万贰仟叁佰肆拾伍元陆角柒分');
+    // No copies asked for: one copy, no copy label.
+    expect(text).not.toMatch(/第[一二三]联/);
+  });
+
+  it('leaves prices, amounts and 大写 off an unpriced slip', async () => {
+    const text = squeeze(pdfPages(await print({ ...sampleSlip({ lines: 3, priced: false }), copies: ['stub'] }, 'A4')).join(''));
+    expect(text).toContain('出库单');
+    expect(text).not.toContain('单价');
+    expect(text).not.toContain('大写');
+  });
+
+  it('A5 landscape: 595 × 420 pt and the slip is all there', async () => {
+    const slip = { ...sampleSlip({ lines: 4 }), copies: ['stub' as const] };
+    const pdf = await print(slip, 'A5');
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - 595)).toBeLessThan(2);
+    expect(Math.abs(info.height - 420)).toBeLessThan(2);
+    const text = squeeze(pdfPages(pdf).join(''));
+    expect(text).toContain('出库单');
+    expect(text).toContain('12箱+30只');
+    expect(decodeBarcodes(pdf)).toContain('CODE-128:CK20260410-0007');
+  });
+
+  it('241 mm continuous form: three copies 存根 / 随货 / 回执, each its own page set, 补打 on every page', async () => {
+    const slip = sampleSlip({ lines: 5, reprint: 2 });
+    const pdf = await print(slip, 'continuous-241');
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - pt(241))).toBeLessThan(2); // ≈ 683 pt
+    expect(Math.abs(info.height - pt(139.7))).toBeLessThan(2); // 5.5 in = 396 pt
+    const pages = pdfPages(pdf).map(squeeze);
+    expect(pages.length).toBe(info.pages);
+    expect(pages.length % 3).toBe(0);
+    const perCopy = pages.length / 3;
+    ['第一联存根', '第二联随货', '第三联回执'].forEach((copy, i) => {
+      // The copy's first page starts with its label; each of its pages names it in the running head.
+      for (let p = i * perCopy; p < (i + 1) * perCopy; p++) expect(pages[p], `page ${p + 1}`).toContain(copy);
+    });
+    for (const page of pages) {
+      expect(page).toContain('补打（第2次）');
+      expect(page).toMatch(/第\d+页\/共\d+页/);
+    }
+    expect(pages.join('')).toContain('12箱+30只');
+    expect(decodeBarcodes(pdf, { page: perCopy + 1 })).toContain('CODE-128:CK20260410-0007');
+  });
+
+  it('a 60-line order runs over pages: every page has the header row and its page number, no line is lost, totals come once at the end', async () => {
+    const slip = { ...sampleSlip({ lines: 60 }), copies: ['stub' as const] };
+    const pdf = await print(slip, 'A4');
+    const info = pdfInfo(pdf);
+    expect(info.pages).toBeGreaterThanOrEqual(2);
+    const pages = pdfPages(pdf).map(squeeze);
+    pages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain('物资名称规格型号单位生产批号有效期至数量包装件数');
+      expect(page, `page ${i + 1}`).toContain(`第${i + 1}页/共${info.pages}页`);
+      expect(page, `page ${i + 1}`).toContain('出库单·CK20260410-0007·第一联存根');
+    });
+    const all = pages.join('');
+    for (const line of slip.lines) expect(all).toContain(line.lotNo);
+    expect(all.match(/合计：\d+种/g)).toHaveLength(1);
+    expect(pages.at(-1)).toMatch(/合计：12种/);
+    expect(pages.at(-1)).toContain('收货人');
+  });
+
+  it('speaks English when asked, with the amount still in 大写', async () => {
+    const slip = { ...sampleSlip({ lines: 2, reprint: 1 }), copies: ['receipt' as const] };
+    const text = squeeze(pdfPages(await print(slip, 'A4', 'en')).join(''));
+    for (const words of ['Dispatchslip', 'Copy3·Returnreceipt', 'Recipient', 'Spec/model', 'Packs', 'REPRINT(no.1)', 'Receivedby:', 'Page1of1']) {
+      expect(text).toContain(words);
+    }
+    expect(text).toContain(toChineseCapital(slipTotals(slip.lines).amount!));
+    expect(text).not.toContain('出库单');
+  });
+
+  it('escapes what it prints: a remark with markup is text, not HTML', () => {
+    const html = slipHtml({ ...sampleSlip({ lines: 1 }), remarks: '<b>急</b> & "快"' }, 'zh-CN', { paper: 'A4' });
+    expect(html).toContain('&lt;b&gt;急&lt;/b&gt; &amp; &quot;快&quot;');
+    expect(html).not.toContain('<b>急</b>');
+  });
+});
