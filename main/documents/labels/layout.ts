@@ -1,0 +1,48 @@
+/**
+ * The label laid out for a raw label printer, in millimetres from the top-left corner, from the
+ * same geometry and type sizes as the HTML label; tspl.ts and zpl.ts only translate it to dots.
+ */
+import type { Locale } from '../../../shared/domain.ts';
+import type { LabelData, LabelSize } from '../../../shared/contract/documents.ts';
+import { code128Modules, qrModules } from '../barcodes.ts';
+import { day, num, translator } from '../html.ts';
+import { fitText, GEOMETRY } from '../label.ts';
+import { PAPER } from '../pdf-options.ts';
+
+export type RawElement =
+  | { type: 'text'; x: number; y: number; width: number; height: number; pt: number; lines: number; text: string }
+  | { type: 'code128'; x: number; y: number; height: number; width: number; modules: number; text: string }
+  | { type: 'qr'; x: number; y: number; size: number; modules: number; text: string };
+
+export function rawLayout(l: LabelData, size: LabelSize, locale: Locale): RawElement[] {
+  const t = translator(locale);
+  const g = GEOMETRY[size];
+  const paper = PAPER[size];
+  const width = paper.widthMm - 2 * g.pad;
+  const fieldsWidth = width - g.qr - 1;
+  const text = (x: number, y: number, w: number, h: number, pt: number, value: string): RawElement => {
+    const f = fitText(value, { widthMm: w, heightMm: h }, pt, Math.min(pt, 4.5));
+    return { type: 'text', x, y, width: w, height: h, pt: f.pt, lines: f.lines, text: value };
+  };
+  const name = fitText(l.itemName, { widthMm: width, heightMm: g.name }, ...g.namePt);
+  const spec = fitText(l.spec, { widthMm: width, heightMm: g.spec }, ...g.specPt);
+  let y = g.pad;
+  const out: RawElement[] = [];
+  out.push(text(g.pad, y, width, g.head, g.headPt, `${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}  ${l.depotName}`));
+  y += g.head;
+  out.push({ type: 'text', x: g.pad, y, width, height: g.name, pt: name.pt, lines: name.lines, text: l.itemName });
+  y += g.name;
+  if (l.spec) out.push({ type: 'text', x: g.pad, y, width, height: g.spec, pt: spec.pt, lines: spec.lines, text: l.spec });
+  y += g.spec;
+  const row = g.mid / 3;
+  out.push(text(g.pad, y, fieldsWidth, row, g.fieldPt, `${t('documents.label.lot')} ${l.lotNo}`));
+  out.push(text(g.pad, y + row, fieldsWidth, row, g.fieldPt, `${t('documents.label.expiry')} ${day(l.expiresOn) || '—'}`));
+  out.push(text(g.pad, y + 2 * row, fieldsWidth, row, g.fieldPt, `${t('documents.label.quantity')} ${num(l.quantity)} ${l.unit}`));
+  out.push({ type: 'qr', x: paper.widthMm - g.pad - g.qr, y: y + (g.mid - g.qr) / 2, size: g.qr, modules: qrModules(l.qr), text: l.qr });
+  y += g.mid;
+  out.push({ type: 'code128', x: g.pad, y, height: g.bar, width, modules: code128Modules(l.barcode), text: l.barcode });
+  return out;
+}
+
+/** Millimetres → printer dots (8 a millimetre at 203 dpi, 12 at 300). */
+export const dots = (mm: number, dpi: number): number => Math.round((mm * dpi) / 25.4);

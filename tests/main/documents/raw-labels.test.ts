@@ -1,0 +1,114 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleLabel } from '../../../main/documents/sample.ts';
+import { sendRaw, PrinterError } from '../../../main/documents/labels/send.ts';
+import { tsplLabels } from '../../../main/documents/labels/tspl.ts';
+import { zplLabels } from '../../../main/documents/labels/zpl.ts';
+
+/** A stand-in for a network label printer: a listener on 127.0.0.1 that keeps what it is sent. */
+function fakePrinter(opts: { pauseOnConnect?: boolean; neverClose?: boolean } = {}) {
+  const sockets: Socket[] = [];
+  let resolveJob: (bytes: Buffer) => void;
+  const job = new Promise<Buffer>((r) => (resolveJob = r));
+  const server: Server = createServer({ pauseOnConnect: opts.pauseOnConnect ?? false, allowHalfOpen: opts.neverClose ?? false }, (socket) => {
+    sockets.push(socket);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('end', () => resolveJob(Buffer.concat(chunks)));
+    socket.on('error', () => {});
+  });
+  return {
+    job,
+    async listen(): Promise<number> {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return (server.address() as AddressInfo).port;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+let printer: ReturnType<typeof fakePrinter> | null = null;
+afterEach(async () => {
+  await printer?.close();
+  printer = null;
+});
+
+describe('raw label printing over TCP 9100', () => {
+  it('sends a ZPL job that the printer receives whole: UTF-8 Chinese, Code 128, QR, the lot number', async () => {
+    printer = fakePrinter();
+    const port = await printer.listen();
+    const bytes = zplLabels([sampleLabel('carton'), sampleLabel('lot')], { size: '100x70', copies: 2 });
+    await sendRaw('127.0.0.1', port, bytes);
+    const got = await printer.job;
+    expect(got.equals(bytes)).toBe(true);
+    const text = got.toString('utf8');
+    expect(text.match(/\^XA/g)).toHaveLength(2);
+    expect(text.match(/\^XZ/g)).toHaveLength(2);
+    expect(text).toContain('^CI28');
+    expect(text).toContain('^PW799');
+    expect(text).toContain('^A@N,');
+    expect(text).toContain('E:SIMSUN.TTF');
+    expect(text).toMatch(/\^BY\d\^BCN,\d+,Y,N,N,A\^FH\^FD20260311-A\^FS/);
+    expect(text).toContain('^BQN,2,');
+    expect(text).toContain('^FDMA,LOT:FH-0001:20260311-A^FS');
+    expect(text).toContain('医用防护口罩');
+    expect(text).toContain('批号 20260311-A');
+    expect(text).toContain('^PQ2');
+  });
+
+  it('sends a TSPL job for 60×40 labels: size, UTF-8 code page, downloaded font, BARCODE and QRCODE', async () => {
+    printer = fakePrinter();
+    const port = await printer.listen();
+    await sendRaw('127.0.0.1', port, tsplLabels([sampleLabel('lot')], { size: '60x40', dpi: 300 }));
+    const text = (await printer.job).toString('utf8');
+    expect(text).toContain('SIZE 60 mm,40 mm\r\n');
+    expect(text).toContain('CODEPAGE UTF-8');
+    expect(text).toContain('"SIMSUN.TTF"');
+    expect(text).toMatch(/BARCODE \d+,\d+,"128",\d+,1,0,\d,\d,"20260311-A"/);
+    expect(text).toMatch(/QRCODE \d+,\d+,M,\d+,A,0,"LOT:FH-0001:20260311-A"/);
+    expect(text).toContain('医用防护口罩');
+    expect(text).toContain('有效期至 2028-03-10');
+    expect(text.trimEnd().endsWith('PRINT 1,1')).toBe(true);
+  });
+
+  it('escapes what the printer would read as commands', () => {
+    const label = { ...sampleLabel('lot'), itemName: '口罩^XZ~JR_"引号"' };
+    const zpl = zplLabels([label], { size: '100x70' }).toString('utf8');
+    expect(zpl).toContain('口罩_5EXZ_7EJR_5F"引号"');
+    expect(zpl.match(/\^XZ/g)).toHaveLength(1);
+    const tspl = tsplLabels([label], { size: '100x70' }).toString('utf8');
+    expect(tspl).toContain('"口罩^XZ~JR_\\["]引号\\["]"');
+  });
+
+  it('says clearly, in Chinese, that nobody listens on that port', async () => {
+    printer = fakePrinter();
+    const port = await printer.listen();
+    await printer.close();
+    printer = null;
+    const error = await sendRaw('127.0.0.1', port, Buffer.from('^XA^XZ')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrinterError);
+    expect((error as PrinterError).code).toBe('refused');
+    expect((error as PrinterError).message).toBe(`标签打印机 127.0.0.1:${port} 拒绝连接，请检查地址和端口（一般为 9100）`);
+  });
+
+  it('gives up after the timeout when the printer takes nothing (its buffer full), and says so', async () => {
+    printer = fakePrinter({ pauseOnConnect: true });
+    const port = await printer.listen();
+    // Far more than the loopback socket buffers hold, so the write cannot complete.
+    const started = Date.now();
+    const error = await sendRaw('127.0.0.1', port, Buffer.alloc(64 * 1024 * 1024, 0x20), { timeoutMs: 400, locale: 'en' }).catch((e: unknown) => e);
+    expect((error as PrinterError).code).toBe('timeout');
+    expect((error as PrinterError).message).toContain(`Label printer 127.0.0.1:${port} did not answer within 0.4 s`);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('is done once the job is out, even with a printer that never closes its end', async () => {
+    printer = fakePrinter({ neverClose: true });
+    const port = await printer.listen();
+    await sendRaw('127.0.0.1', port, Buffer.from('^XA^FDx^FS^XZ'), { timeoutMs: 300 });
+    expect((await printer.job).toString()).toBe('^XA^FDx^FS^XZ');
+  });
+});
