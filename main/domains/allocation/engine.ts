@@ -61,47 +61,46 @@ export interface AllocationInput {
 }
 
 /**
- * Why a line got what it got, as numbers (reasons.ts puts it into words): the need calculation,
- * then what happened to the claim, told by `kind`. Quantities of the outcome part are in
- * allocation units: packs when `pack` is set, base units otherwise.
+ * Why a line got what it got, beyond the line's own numbers: `kind` says which rule decided, and
+ * each kind carries the figures of its rule. Pool, remaining and exact shares are in allocation
+ * units — whole packs when the item is rounded to packs, base units otherwise. reasons.ts puts
+ * a line and its reason into words. The kinds without figures are shared frozen objects.
  */
-export type AllocationReason = ReasonBase & AllocationOutcome;
-
-export interface ReasonBase {
-  tier: Tier;
-  basis: ProportionalBasis;
-  coverDays: number;
-  dailyNeed: number;
-  onHand: number;
-  inTransit: number;
-  minimumNeed: number;
-  need: number;
-  pack: { size: number; unit: string | null } | null;
-}
-
-export type AllocationOutcome =
+export type AllocationReason =
   /** Net need is zero: stock on hand and in transit cover the days. */
-  | { kind: 'noNeed' }
+  | { readonly kind: 'noNeed' }
   /** The whole claim was given. */
-  | { kind: 'served'; claim: number }
-  /** Full or minimum tier short: pool × claim / claimTotal, largest remainder. */
-  | { kind: 'rationed'; pool: number; claim: number; claimTotal: number; exact: number; allocated: number }
-  /** Proportional tier short: remaining × weight / weightTotal after the capped units took their need. */
-  | { kind: 'share'; remaining: number; weight: number; weightTotal: number; exact: number; allocated: number; cappedUnits: number }
-  /** Proportional tier short, but this unit's share reached its need: it gets the need, the rest goes on. */
-  | { kind: 'capped'; claim: number; exact: number }
+  | { readonly kind: 'served' }
+  /** Full or minimum tier short: pool × claim / claimTotal, then largest remainder. */
+  | { readonly kind: 'rationed'; readonly pool: number; readonly claimTotal: number; readonly exact: number }
+  /** Proportional tier short: remaining × weight / weightTotal, after `cappedUnits` units were capped at their need. */
+  | {
+      readonly kind: 'share';
+      readonly remaining: number;
+      readonly weight: number;
+      readonly weightTotal: number;
+      readonly exact: number;
+      readonly cappedUnits: number;
+    }
+  /** Proportional tier short, but this unit's share (`exact`) reached its need: it gets the need, the excess goes on. */
+  | { readonly kind: 'capped'; readonly exact: number }
   /** Proportional tier with a zero weight (no staff, no beds): no share. */
-  | { kind: 'zeroWeight' }
+  | { readonly kind: 'zeroWeight' }
   /** A higher tier was rationed, so this tier gets nothing. */
-  | { kind: 'higherTierShort'; shortTier: Tier };
+  | { readonly kind: 'higherTierShort'; readonly shortTier: Tier };
 
 export interface AllocationLine {
   unitId: number;
   itemId: number;
   tier: Tier;
-  /** Net need, base units. */
+  /** The demand report's figures, as the plan grid shows them. */
+  onHand: number;
+  dailyNeed: number;
+  minimumNeed: number;
+  inTransit: number;
+  /** Net need: max(0, daily need × cover days − on hand − in transit). */
   need: number;
-  /** What the tier asked for this unit (whole packs when rounding). */
+  /** What the tier asked for this unit, in whole packs when rounding. */
   claim: number;
   allocated: number;
   /** need − allocated. */
@@ -121,6 +120,7 @@ export interface AllocationItemSummary {
   /** The part of the remainder smaller than one pack (0 without packs). */
   packRemainder: number;
   packSize: number | null;
+  packUnit: string | null;
   need: number;
   shortfallTotal: number;
   /** The tier that had to be rationed, or null when every claim was met. */
@@ -160,10 +160,6 @@ export function reserveOf(item: AllocationItemInput): number {
   return Math.min(item.available, held);
 }
 
-export function netNeed(d: DemandInput, coverDays: number): number {
-  return Math.max(0, d.dailyNeed * coverDays - d.onHand - d.inTransit);
-}
-
 /** Unicode code-point order: the same on every machine, unlike localeCompare. */
 const byCode = (a: AllocationUnitInput, b: AllocationUnitInput) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
@@ -197,7 +193,7 @@ function validateItemsAndUnits(input: AllocationInput): void {
   }
 }
 
-// Outcome kinds while computing; the objects are built once, with the lines.
+// Reason kinds while computing; the objects are built once, with the lines.
 const NO_NEED = 0;
 const SERVED = 1;
 const RATIONED = 2;
@@ -206,11 +202,23 @@ const CAPPED = 4;
 const ZERO_WEIGHT = 5;
 const HIGHER_SHORT = 6;
 
-const TIER_CODE: Record<Tier, number> = { full: 0, minimum: 1, proportional: 2 };
+const FULL = 0;
+const MINIMUM = 1;
+const PROPORTIONAL = 2;
+const TIER_CODE: Record<Tier, number> = { full: FULL, minimum: MINIMUM, proportional: PROPORTIONAL };
+
+const REASON_NO_NEED: AllocationReason = Object.freeze({ kind: 'noNeed' });
+const REASON_SERVED: AllocationReason = Object.freeze({ kind: 'served' });
+const REASON_ZERO_WEIGHT: AllocationReason = Object.freeze({ kind: 'zeroWeight' });
+const REASON_HIGHER_SHORT: Record<Tier, AllocationReason> = {
+  full: Object.freeze({ kind: 'higherTierShort', shortTier: 'full' }),
+  minimum: Object.freeze({ kind: 'higherTierShort', shortTier: 'minimum' }),
+  proportional: Object.freeze({ kind: 'higherTierShort', shortTier: 'proportional' }),
+};
 
 /**
- * Working columns over all demand rows, indexed by demand position. Typed arrays rather than an
- * object per row: 300,000 rows must be planned in well under 100 ms.
+ * Working columns over all demand rows, indexed by the row's position in `demands`. Typed arrays
+ * rather than an object per row: a round of 300,000 rows must be planned well under 100 ms.
  */
 interface Columns {
   onHand: Float64Array;
@@ -218,7 +226,7 @@ interface Columns {
   minimumNeed: Float64Array;
   inTransit: Float64Array;
   need: Float64Array;
-  /** Claim in allocation units (packs when rounding). */
+  /** Claim and allocation in allocation units (packs when rounding). */
   claim: Float64Array;
   allocated: Float64Array;
   kind: Uint8Array;
@@ -227,13 +235,13 @@ interface Columns {
   weight: Float64Array;
 }
 
-/** What one item's tiers had to share, for the reasons of rationed lines. */
+/** What one item's rationed tier had to share, for the reasons of its lines. */
 interface ItemTrace {
   short: Tier | null;
-  /** Pool and claim total of the rationed full or minimum tier. */
+  /** Pool and claim total of a rationed full or minimum tier. */
   pool: number;
   claimTotal: number;
-  /** The proportional tier's final level: remaining / weightTotal, and how many were capped. */
+  /** A rationed proportional tier's final level (remaining / weightTotal), and how many were capped. */
   remaining: number;
   weightTotal: number;
   cappedUnits: number;
@@ -251,6 +259,8 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     if (rankOf.has(u.unitId)) fail(`unit ${u.unitId} appears twice`);
     rankOf.set(u.unitId, i);
   });
+  const unitTier = Uint8Array.from(units, (u) => TIER_CODE[u.tier]);
+  const unitWeight = Float64Array.from(units, (u) => weightOf(u, basis));
   const items = [...input.items].sort((a, b) => a.itemId - b.itemId);
   const itemIndexOf = new Map<number, number>();
   items.forEach((it, i) => {
@@ -280,27 +290,26 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     if (r === undefined) fail(`demand for unknown unit ${d.unitId}`);
     const ii = itemIndexOf.get(d.itemId);
     if (ii === undefined) fail(`demand for unknown item ${d.itemId}`);
-    count(d.onHand, 'onHand');
-    count(d.dailyNeed, 'dailyNeed');
-    count(d.minimumNeed, 'minimumNeed');
-    count(d.inTransit, 'inTransit');
-    count(d.dailyNeed * coverDays, 'dailyNeed × coverDays');
+    const { onHand, dailyNeed, minimumNeed, inTransit } = d;
+    count(onHand, 'onHand');
+    count(dailyNeed, 'dailyNeed');
+    count(minimumNeed, 'minimumNeed');
+    count(inTransit, 'inTransit');
+    count(dailyNeed * coverDays, 'dailyNeed × coverDays');
     rank[k] = r;
     itemIndex[k] = ii;
-    const unit = units[r]!;
-    col.onHand[k] = d.onHand;
-    col.dailyNeed[k] = d.dailyNeed;
-    col.minimumNeed[k] = d.minimumNeed;
-    col.inTransit[k] = d.inTransit;
-    col.need[k] = netNeed(d, coverDays);
-    col.tier[k] = TIER_CODE[unit.tier];
-    col.weight[k] = weightOf(unit, basis);
+    col.onHand[k] = onHand;
+    col.dailyNeed[k] = dailyNeed;
+    col.minimumNeed[k] = minimumNeed;
+    col.inTransit[k] = inTransit;
+    col.need[k] = Math.max(0, dailyNeed * coverDays - onHand - inTransit);
+    col.tier[k] = unitTier[r]!;
+    col.weight[k] = unitWeight[r]!;
   }
 
   // Rows grouped by item, in unit-code order within each item, whatever order they came in:
   // two stable counting sorts (by unit rank, then by item), linear in the number of rows.
-  const byRank = countingSort(rank, units.length, identity(n));
-  const order = countingSort(itemIndex, items.length, byRank);
+  const order = countingSort(itemIndex, items.length, countingSort(rank, units.length, null));
   const itemStart = new Int32Array(items.length + 1);
   for (let k = 0; k < n; k++) itemStart[itemIndex[k]! + 1]! += 1;
   for (let i = 0; i < items.length; i++) itemStart[i + 1]! += itemStart[i]!;
@@ -308,7 +317,7 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
   const unitNeed = new Float64Array(units.length);
   const unitAllocated = new Float64Array(units.length);
   const unitShortItems = new Int32Array(units.length);
-  const lines: AllocationLine[] = new Array(n);
+  const lines: AllocationLine[] = [];
   const summaries: AllocationItemSummary[] = [];
 
   for (let i = 0; i < items.length; i++) {
@@ -322,17 +331,17 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     const reserve = reserveOf(item);
     const pool = item.available - reserve;
     const rows = order.subarray(start, end);
-    for (let p = start; p < end; p++) {
-      const k = order[p]!;
-      col.claim[k] = Math.floor((col.tier[k] === 1 ? Math.min(col.minimumNeed[k]!, col.need[k]!) : col.need[k]!) / packSize);
+    for (let p = 0; p < rows.length; p++) {
+      const k = rows[p]!;
+      const need = col.need[k]!;
+      col.claim[k] = Math.floor((col.tier[k] === MINIMUM ? Math.min(col.minimumNeed[k]!, need) : need) / packSize);
     }
     const trace = allocateItem(rows, Math.floor(pool / packSize), col);
 
-    const pack = item.packSize === undefined ? null : { size: item.packSize, unit: item.packUnit ?? null };
     let allocated = 0;
     let need = 0;
-    for (let p = start; p < end; p++) {
-      const k = order[p]!;
+    for (let p = 0; p < rows.length; p++) {
+      const k = rows[p]!;
       const r = rank[k]!;
       const unit = units[r]!;
       const rowNeed = col.need[k]!;
@@ -342,16 +351,20 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
       unitNeed[r]! += rowNeed;
       unitAllocated[r]! += got;
       if (got < rowNeed) unitShortItems[r]! += 1;
-      lines[p] = {
+      lines.push({
         unitId: unit.unitId,
         itemId: item.itemId,
         tier: unit.tier,
+        onHand: col.onHand[k]!,
+        dailyNeed: col.dailyNeed[k]!,
+        minimumNeed: col.minimumNeed[k]!,
+        inTransit: col.inTransit[k]!,
         need: rowNeed,
         claim: col.claim[k]! * packSize,
         allocated: got,
         shortfall: rowNeed - got,
-        reason: reasonOf(k, unit.tier, basis, coverDays, pack, col, trace),
-      };
+        reason: reasonOf(k, col, trace),
+      });
     }
     summaries.push({
       itemId: item.itemId,
@@ -362,6 +375,7 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
       remainder: pool - allocated,
       packRemainder: pool % packSize,
       packSize: item.packSize ?? null,
+      packUnit: item.packSize === undefined ? null : (item.packUnit ?? null),
       need,
       shortfallTotal: need - allocated,
       rationedTier: trace.short,
@@ -385,21 +399,15 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
   };
 }
 
-function identity(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let k = 0; k < n; k++) a[k] = k;
-  return a;
-}
-
-/** The positions of `within`, stably reordered by key (0 ≤ key < buckets). */
-function countingSort(key: Int32Array, buckets: number, within: Int32Array): Int32Array {
+/** Row positions stably reordered by key (0 ≤ key < buckets); `within` null means 0…n−1. */
+function countingSort(key: Int32Array, buckets: number, within: Int32Array | null): Int32Array {
+  const n = key.length;
   const next = new Int32Array(buckets + 1);
-  const n = within.length;
-  for (let p = 0; p < n; p++) next[key[within[p]!]! + 1]! += 1;
+  for (let k = 0; k < n; k++) next[key[k]! + 1]! += 1;
   for (let b = 0; b < buckets; b++) next[b + 1]! += next[b]!;
   const out = new Int32Array(n);
   for (let p = 0; p < n; p++) {
-    const k = within[p]!;
+    const k = within === null ? p : within[p]!;
     out[next[key[k]!]!++] = k;
   }
   return out;
@@ -412,164 +420,88 @@ function countingSort(key: Int32Array, buckets: number, within: Int32Array): Int
 function allocateItem(rows: Int32Array, pool: number, col: Columns): ItemTrace {
   const trace: ItemTrace = { short: null, pool: 0, claimTotal: 0, remaining: 0, weightTotal: 0, cappedUnits: 0 };
   const { need, claim, allocated, kind, exact, tier, weight } = col;
+  const groups: [number[], number[], number[]] = [[], [], []];
+  for (let p = 0; p < rows.length; p++) {
+    const k = rows[p]!;
+    allocated[k] = 0;
+    if (need[k] === 0) kind[k] = NO_NEED;
+    else if (tier[k] === PROPORTIONAL && weight[k] === 0) kind[k] = ZERO_WEIGHT;
+    else groups[tier[k]!]!.push(k);
+  }
   let remaining = pool;
 
-  for (const t of ['full', 'minimum'] as const) {
-    const code = TIER_CODE[t];
-    let claimTotal = 0;
-    let members = 0;
-    for (let p = 0; p < rows.length; p++) {
-      const k = rows[p]!;
-      if (tier[k] !== code) continue;
-      allocated[k] = 0;
-      if (need[k] === 0) kind[k] = NO_NEED;
-      else {
-        members += 1;
-        claimTotal += claim[k]!;
-        kind[k] = trace.short === null ? SERVED : HIGHER_SHORT;
-      }
+  for (const code of [FULL, MINIMUM, PROPORTIONAL]) {
+    const group = groups[code]!;
+    if (trace.short !== null) {
+      for (const k of group) kind[k] = HIGHER_SHORT;
+      continue;
     }
-    if (trace.short !== null || members === 0) continue;
+    let claimTotal = 0;
+    for (const k of group) claimTotal += claim[k]!;
     if (claimTotal <= remaining) {
-      for (let p = 0; p < rows.length; p++) {
-        const k = rows[p]!;
-        if (tier[k] === code && need[k]! > 0) allocated[k] = claim[k]!;
+      for (const k of group) {
+        allocated[k] = claim[k]!;
+        kind[k] = SERVED;
       }
       remaining -= claimTotal;
       continue;
     }
-    const group: number[] = [];
-    const claims: number[] = [];
-    for (let p = 0; p < rows.length; p++) {
-      const k = rows[p]!;
-      if (tier[k] === code && need[k]! > 0) {
-        group.push(k);
-        claims.push(claim[k]!);
-      }
-    }
-    const shares = largestRemainder(remaining, claims, claimTotal);
-    group.forEach((k, j) => {
-      allocated[k] = shares[j]!;
-      if (claim[k]! > 0) {
-        kind[k] = RATIONED;
+    const claims = group.map((k) => claim[k]!);
+    if (code !== PROPORTIONAL) {
+      const shares = largestRemainder(remaining, claims, claimTotal);
+      for (let j = 0; j < group.length; j++) {
+        const k = group[j]!;
+        allocated[k] = shares[j]!;
+        kind[k] = claim[k] === 0 ? SERVED : RATIONED;
         exact[k] = (remaining * claim[k]!) / claimTotal;
       }
-    });
-    trace.short = t;
-    trace.pool = remaining;
-    trace.claimTotal = claimTotal;
-    remaining = 0;
-  }
-
-  // Proportional: zero-weight units never share, however much is left; the rest are served in
-  // full if that fits, else water-filled.
-  const group: number[] = [];
-  let claimTotal = 0;
-  for (let p = 0; p < rows.length; p++) {
-    const k = rows[p]!;
-    if (tier[k] !== 2) continue;
-    allocated[k] = 0;
-    if (need[k] === 0) kind[k] = NO_NEED;
-    else if (trace.short !== null) kind[k] = HIGHER_SHORT;
-    else if (weight[k] === 0) kind[k] = ZERO_WEIGHT;
-    else {
-      kind[k] = SERVED;
-      group.push(k);
-      claimTotal += claim[k]!;
+      trace.short = code === FULL ? 'full' : 'minimum';
+      trace.pool = remaining;
+      trace.claimTotal = claimTotal;
+      remaining = 0;
+      continue;
     }
+    const weights = group.map((k) => weight[k]!);
+    const fill = waterFill(remaining, weights, claims);
+    for (let j = 0; j < group.length; j++) {
+      const k = group[j]!;
+      allocated[k] = fill.shares[j]!;
+      exact[k] = fill.weightTotal > 0 ? (fill.remaining * weights[j]!) / fill.weightTotal : 0;
+      if (claim[k] === 0) kind[k] = SERVED;
+      else if (fill.capped[j]) {
+        kind[k] = CAPPED;
+        trace.cappedUnits += 1;
+      } else kind[k] = SHARE;
+    }
+    trace.short = 'proportional';
+    trace.remaining = fill.remaining;
+    trace.weightTotal = fill.weightTotal;
   }
-  if (trace.short !== null || claimTotal <= remaining) {
-    for (const k of group) allocated[k] = claim[k]!;
-    return trace;
-  }
-  const weights = group.map((k) => weight[k]!);
-  const fill = waterFill(
-    remaining,
-    weights,
-    group.map((k) => claim[k]!),
-  );
-  let cappedUnits = 0;
-  group.forEach((k, j) => {
-    allocated[k] = fill.shares[j]!;
-    exact[k] = fill.weightTotal > 0 ? (fill.remaining * weights[j]!) / fill.weightTotal : 0;
-    if (claim[k] === 0) kind[k] = SERVED;
-    else if (fill.capped[j]) {
-      kind[k] = CAPPED;
-      cappedUnits += 1;
-    } else kind[k] = SHARE;
-  });
-  trace.short = 'proportional';
-  trace.remaining = fill.remaining;
-  trace.weightTotal = fill.weightTotal;
-  trace.cappedUnits = cappedUnits;
   return trace;
 }
 
-function reasonOf(
-  k: number,
-  tier: Tier,
-  basis: ProportionalBasis,
-  coverDays: number,
-  pack: AllocationReason['pack'],
-  col: Columns,
-  trace: ItemTrace,
-): AllocationReason {
-  // Written out field by field rather than spread from a base object: this runs 300,000 times.
-  const dailyNeed = col.dailyNeed[k]!;
-  const onHand = col.onHand[k]!;
-  const inTransit = col.inTransit[k]!;
-  const minimumNeed = col.minimumNeed[k]!;
-  const need = col.need[k]!;
-  const claim = col.claim[k]!;
-  const allocated = col.allocated[k]!;
-  const exact = col.exact[k]!;
+function reasonOf(k: number, col: Columns, trace: ItemTrace): AllocationReason {
   switch (col.kind[k]) {
     case SERVED:
-      return { tier, basis, coverDays, dailyNeed, onHand, inTransit, minimumNeed, need, pack, kind: 'served', claim };
+      return REASON_SERVED;
     case RATIONED:
-      return {
-        tier,
-        basis,
-        coverDays,
-        dailyNeed,
-        onHand,
-        inTransit,
-        minimumNeed,
-        need,
-        pack,
-        kind: 'rationed',
-        pool: trace.pool,
-        claim,
-        claimTotal: trace.claimTotal,
-        exact,
-        allocated,
-      };
+      return { kind: 'rationed', pool: trace.pool, claimTotal: trace.claimTotal, exact: col.exact[k]! };
     case SHARE:
       return {
-        tier,
-        basis,
-        coverDays,
-        dailyNeed,
-        onHand,
-        inTransit,
-        minimumNeed,
-        need,
-        pack,
         kind: 'share',
         remaining: trace.remaining,
         weight: col.weight[k]!,
         weightTotal: trace.weightTotal,
-        exact,
-        allocated,
+        exact: col.exact[k]!,
         cappedUnits: trace.cappedUnits,
       };
     case CAPPED:
-      return { tier, basis, coverDays, dailyNeed, onHand, inTransit, minimumNeed, need, pack, kind: 'capped', claim, exact };
+      return { kind: 'capped', exact: col.exact[k]! };
     case ZERO_WEIGHT:
-      return { tier, basis, coverDays, dailyNeed, onHand, inTransit, minimumNeed, need, pack, kind: 'zeroWeight' };
+      return REASON_ZERO_WEIGHT;
     case HIGHER_SHORT:
-      return { tier, basis, coverDays, dailyNeed, onHand, inTransit, minimumNeed, need, pack, kind: 'higherTierShort', shortTier: trace.short! };
+      return REASON_HIGHER_SHORT[trace.short!];
     default:
-      return { tier, basis, coverDays, dailyNeed, onHand, inTransit, minimumNeed, need, pack, kind: 'noNeed' };
+      return REASON_NO_NEED;
   }
 }

@@ -4,9 +4,17 @@
  * reads them. Imports only shared/, like the engine.
  */
 import type { i18n } from 'i18next';
-import type { AllocationReason } from './engine.ts';
+import type { AllocationLine, ProportionalBasis } from './engine.ts';
+
+/** What a line needs from its round to be told: an AllocationResult, or a saved plan's header. */
+export interface ReasonContext {
+  coverDays: number;
+  basis: ProportionalBasis;
+  items: readonly { itemId: number; packSize: number | null; packUnit: string | null }[];
+}
 
 const formats = new Map<string, { whole: Intl.NumberFormat; oneDecimal: Intl.NumberFormat }>();
+const itemIndexes = new WeakMap<ReasonContext['items'], Map<number, ReasonContext['items'][number]>>();
 
 function formatsFor(locale: string) {
   let f = formats.get(locale);
@@ -20,62 +28,69 @@ function formatsFor(locale: string) {
   return f;
 }
 
-export function describeReason(reason: AllocationReason, i18n: i18n): string {
+function itemOf(round: ReasonContext, itemId: number) {
+  let index = itemIndexes.get(round.items);
+  if (!index) {
+    index = new Map(round.items.map((it) => [it.itemId, it]));
+    itemIndexes.set(round.items, index);
+  }
+  return index.get(itemId);
+}
+
+export function describeReason(line: AllocationLine, round: ReasonContext, i18n: i18n): string {
   const t = (key: string, values?: Record<string, string>) => i18n.t(`allocation.${key}`, values ?? {});
   const { whole, oneDecimal } = formatsFor(i18n.language);
   const num = (n: number) => whole.format(n);
   // An exact share shows one decimal unless it is whole, so "555.0" never passes for 555.
   const exact = (n: number) => (Number.isInteger(n) ? whole.format(n) : oneDecimal.format(n));
 
-  const pack = reason.pack;
-  const packUnit = pack?.unit ?? t('packUnit');
-  /** A quantity of the outcome, which counts packs when rounding to packs. */
-  const qty = (n: number) => (pack ? `${num(n)} ${packUnit}` : num(n));
-  /** A final amount: with packs, also in base units. */
-  const amount = (n: number) => (pack ? t('packQty', { packs: num(n), unit: packUnit, base: num(n * pack.size) }) : num(n));
+  const item = itemOf(round, line.itemId);
+  const packSize = item?.packSize ?? null;
+  const packUnit = item?.packUnit ?? t('packUnit');
+  const per = packSize ?? 1;
+  /** A quantity in allocation units: packs when rounding to packs. */
+  const qty = (n: number) => (packSize ? `${num(n)} ${packUnit}` : num(n));
+  /** A final amount in base units; with packs, counted in packs first. */
+  const amount = (base: number) => (packSize ? t('packQty', { packs: num(base / per), unit: packUnit, base: num(base) }) : num(base));
   /**
    * Largest remainder does not always round to the nearest: 993.5 can become 993 when others'
-   * remainders are larger. Say so whenever the shown exact share would round otherwise.
+   * remainders are larger. Say so whenever the shown exact share would round the other way.
    */
-  const rounded = (exactShare: number, allocated: number) => {
+  const rounded = (exactShare: number) => {
     const shown = Math.round(exactShare * 10) / 10;
-    return amount(allocated) + (Math.round(shown) === allocated ? '' : t('largestRemainder'));
+    return amount(line.allocated) + (Math.round(shown) === line.allocated / per ? '' : t('largestRemainder'));
   };
-  const packNote = (claim: number) => (pack ? t('pack', { unit: packUnit, size: num(pack.size), claim: amount(claim) }) : '');
+  const pack = packSize ? t('pack', { unit: packUnit, size: num(packSize), claim: amount(line.claim) }) : '';
 
-  const exprValues = {
-    days: num(reason.coverDays),
-    daily: num(reason.dailyNeed),
-    onHand: num(reason.onHand),
-    inTransit: num(reason.inTransit),
-  };
-  const expr = t(reason.inTransit > 0 ? 'exprTransit' : 'expr', exprValues);
-  const need = t('need', { expr, need: num(reason.need) });
-  const label = t(`label.${reason.tier === 'proportional' ? reason.basis : reason.tier}`);
-  const minimum = num(reason.minimumNeed);
+  const expr = t(line.inTransit > 0 ? 'exprTransit' : 'expr', {
+    days: num(round.coverDays),
+    daily: num(line.dailyNeed),
+    onHand: num(line.onHand),
+    inTransit: num(line.inTransit),
+  });
+  const need = t('need', { expr, need: num(line.need) });
+  const label = t(`label.${line.tier === 'proportional' ? round.basis : line.tier}`);
+  const minimum = num(line.minimumNeed);
+  const reason = line.reason;
 
   switch (reason.kind) {
     case 'noNeed':
       return t('reason.noNeed', { label, expr });
-    case 'served': {
-      if (reason.tier === 'full') return t('reason.servedFull', { label, need, pack: packNote(reason.claim) });
-      if (reason.tier === 'minimum') {
-        const claim = num(reason.claim * (pack?.size ?? 1));
-        return t('reason.servedMinimum', { label, need, minimum, pack: packNote(reason.claim), claim });
-      }
-      return t('reason.servedProportional', { label, need, pack: packNote(reason.claim) });
-    }
+    case 'served':
+      if (line.tier === 'full') return t('reason.servedFull', { label, need, pack });
+      if (line.tier === 'minimum') return t('reason.servedMinimum', { label, need, minimum, pack, claim: num(line.claim) });
+      return t('reason.servedProportional', { label, need, pack });
     case 'rationed':
-      return t(reason.tier === 'minimum' ? 'reason.rationedMinimum' : 'reason.rationedFull', {
+      return t(line.tier === 'minimum' ? 'reason.rationedMinimum' : 'reason.rationedFull', {
         label,
         need,
         minimum,
-        pack: packNote(reason.claim),
+        pack,
         pool: qty(reason.pool),
-        claim: num(reason.claim),
+        claim: num(line.claim / per),
         claimTotal: num(reason.claimTotal),
         exact: exact(reason.exact),
-        allocated: rounded(reason.exact, reason.allocated),
+        allocated: rounded(reason.exact),
       });
     case 'share':
       return t(reason.cappedUnits > 0 ? 'reason.shareAfterCaps' : 'reason.share', {
@@ -84,13 +99,13 @@ export function describeReason(reason: AllocationReason, i18n: i18n): string {
         weight: num(reason.weight),
         weightTotal: num(reason.weightTotal),
         exact: exact(reason.exact),
-        allocated: rounded(reason.exact, reason.allocated),
+        allocated: rounded(reason.exact),
         capped: num(reason.cappedUnits),
       });
     case 'capped':
-      return t('reason.capped', { label, need, pack: packNote(reason.claim), exact: exact(reason.exact) });
+      return t('reason.capped', { label, need, pack, exact: exact(reason.exact) });
     case 'zeroWeight':
-      return t('reason.zeroWeight', { label, weightName: t(`weightName.${reason.basis}`) });
+      return t('reason.zeroWeight', { label, weightName: t(`weightName.${round.basis}`) });
     case 'higherTierShort':
       return t('reason.higherTierShort', { label, need, shortTier: t(`label.${reason.shortTier}`) });
   }
