@@ -9,7 +9,10 @@
  *   reserve   = held back first (percent of available rounded up, or a quantity; the larger if both)
  *   tiers     = full (claim = net need), then minimum (claim = min(minimum need, net need)), then
  *               proportional (a share of what remains by staff / beds / equal, capped at net need).
- * A tier that cannot be fully served is rationed and every lower tier gets nothing.
+ * A tier that cannot be fully served is rationed and every lower tier gets nothing. A minimum-tier
+ * unit gets its minimum and no more, even when stock is left over: what the proportional tier
+ * does not take stays in stock for the next round. A unit with zero weight (no staff for the
+ * staff basis) never gets a proportional share.
  *
  * Whole packs: with packSize, every claim is rounded DOWN to whole packs (a unit never gets more
  * than it needs) and only whole packs are handed out. The part of the pool smaller than a pack is

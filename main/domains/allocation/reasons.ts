@@ -103,7 +103,7 @@ export function describeReason(line: AllocationLine, round: ReasonContext, i18n:
         capped: num(reason.cappedUnits),
       });
     case 'capped':
-      return t('reason.capped', { label, need, pack, exact: exact(reason.exact) });
+      return t('reason.capped', { label, need, pack, exact: packSize ? `${exact(reason.exact)} ${packUnit}` : exact(reason.exact) });
     case 'zeroWeight':
       return t('reason.zeroWeight', { label, weightName: t(`weightName.${round.basis}`) });
     case 'higherTierShort':
