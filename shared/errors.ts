@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'short_stock',
   'not_dispatchable',
   'has_discrepancies',
+  'plan_over',
   'unknown_channel',
   'db_too_new',
   'internal',

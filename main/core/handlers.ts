@@ -5,6 +5,7 @@ import { masterHandlers } from '../domains/master/handlers.ts';
 import { receivingHandlers } from '../domains/receiving/handlers.ts';
 import { stockHandlers } from '../domains/stock/handlers.ts';
 import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
+import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
 
 /**
@@ -27,5 +28,6 @@ export const handlers = {
   ...receivingHandlers,
   ...stockHandlers,
   ...dispatchHandlers,
+  ...allocationHandlers,
   ...updateHandlers,
 } satisfies Handlers;

@@ -5,6 +5,7 @@ import { masterChannels } from './master.ts';
 import { receivingChannels } from './receiving.ts';
 import { stockChannels } from './stock.ts';
 import { dispatchChannels } from './dispatch.ts';
+import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
 import type { ChannelSpec } from './channel.ts';
 
@@ -14,6 +15,7 @@ export type * from './master.ts';
 export type * from './receiving.ts';
 export type * from './stock.ts';
 export type * from './dispatch.ts';
+export type * from './allocation.ts';
 export type * from './update.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
@@ -23,6 +25,7 @@ export const channels = {
   ...receivingChannels,
   ...stockChannels,
   ...dispatchChannels,
+  ...allocationChannels,
   ...updateChannels,
 } satisfies Record<string, ChannelSpec>;
 

@@ -5,12 +5,13 @@ import allocation from './allocation.ts';
 import cli from './cli.ts';
 import stock from './stock.ts';
 import dispatch from './dispatch.ts';
+import plans from './plans.ts';
 import shell from './shell.ts';
 import update from './update.ts';
 import documents from './documents.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, cli, shell, update, documents];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

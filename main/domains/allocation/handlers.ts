@@ -1,0 +1,234 @@
+import type { i18n } from 'i18next';
+import type { allocationChannels } from '../../../shared/contract/allocation.ts';
+import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams } from '../../../shared/contract/index.ts';
+import type { Locale } from '../../../shared/domain.ts';
+import { createI18n } from '../../../shared/i18n/index.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
+import { createOrder } from '../dispatch/handlers.ts';
+import { computeAllocation } from './engine.ts';
+import { roundInput, savedResult, toPlan, type Override } from './plans.ts';
+
+const i18ns = new Map<Locale, i18n>();
+const i18nFor = (locale: Locale) => {
+  let instance = i18ns.get(locale);
+  if (!instance) i18ns.set(locale, (instance = createI18n(locale)));
+  return instance;
+};
+
+function demandRows(ctx: Ctx, f: { day: string; unitId?: number; itemId?: number }): DemandRow[] {
+  return ctx.store
+    .all<Record<string, unknown>>(
+      `SELECT d.*, u.code AS unit_code, u.name AS unit_name, u.type AS unit_type, i.code AS item_code, i.name AS item_name, i.unit
+         FROM demand_reports d JOIN units u ON u.id = d.unit_id JOIN items i ON i.id = d.item_id
+        WHERE d.day = :day AND (:unitId IS NULL OR d.unit_id = :unitId) AND (:itemId IS NULL OR d.item_id = :itemId)
+        ORDER BY u.code, i.code`,
+      { day: f.day, unitId: f.unitId ?? null, itemId: f.itemId ?? null },
+    )
+    .map((d) => ({
+      unitId: d.unit_id as number,
+      unitCode: d.unit_code as string,
+      unitName: d.unit_name as string,
+      unitType: d.unit_type as DemandRow['unitType'],
+      itemId: d.item_id as number,
+      itemCode: d.item_code as string,
+      itemName: d.item_name as string,
+      unit: d.unit as string,
+      onHand: d.on_hand as number,
+      dailyNeed: d.daily_need as number,
+      minimumNeed: d.minimum_need as number,
+      requested: d.requested as number | null,
+      carriedFrom: d.carried_from as string | null,
+      source: d.source as DemandRow['source'],
+    }));
+}
+
+function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
+  return ctx.store
+    .all<{ id: number; code: string; name: string; type: ReportStatus['unitType']; today: number; carried: number; last_day: string | null }>(
+      `SELECT u.id, u.code, u.name, u.type,
+              (SELECT count(*) FROM demand_reports d WHERE d.unit_id = u.id AND d.day = :day) AS today,
+              (SELECT count(*) FROM demand_reports d WHERE d.unit_id = u.id AND d.day = :day AND d.carried_from IS NOT NULL) AS carried,
+              (SELECT max(day) FROM demand_reports d WHERE d.unit_id = u.id AND d.day <= :day AND d.carried_from IS NULL) AS last_day
+         FROM units u WHERE u.active = 1 ORDER BY today > 0, u.code`,
+      { day },
+    )
+    .map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, unitType: u.type, reported: u.today > 0, carried: u.carried > 0, lastDay: u.last_day }));
+}
+
+function preview(ctx: Ctx, params: RoundParams): Plan {
+  const { input, units, items } = roundInput(ctx.store, ctx.now, params);
+  const result = computeAllocation(input);
+  return toPlan(result, { units, items }, [], i18nFor(ctx.session.locale), {
+    id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
+  });
+}
+
+function loadPlan(ctx: Ctx, id: number): Plan {
+  const p = ctx.store.first<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; params: string; version: number; created_by: string; approved_by: string | null; approved_at: string | null }>(
+    `SELECT p.*, c.name AS created_by, a.name AS approved_by FROM allocation_plans p
+       JOIN operators c ON c.id = p.created_by LEFT JOIN operators a ON a.id = p.approved_by WHERE p.id = ?`,
+    [id],
+  );
+  if (!p) throw new DepotError('not_found', { entity: 'plan', id });
+  const params = JSON.parse(p.params) as RoundParams;
+  const { result, overrides, meta } = savedResult(ctx.store, id, params);
+  const orders = ctx.store.all<{ id: number; no: string; unitName: string; status: string }>(
+    'SELECT o.id, o.no, u.name AS unitName, o.status FROM dispatch_orders o JOIN units u ON u.id = o.unit_id WHERE o.plan_id = ? ORDER BY o.id',
+    [id],
+  );
+  return toPlan(result, meta, overrides, i18nFor(ctx.session.locale), {
+    id: p.id, day: p.day, revision: p.revision, status: p.status, params, createdBy: p.created_by, approvedBy: p.approved_by, approvedAt: p.approved_at, version: p.version, orders,
+  });
+}
+
+function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
+  const { input, units, items } = roundInput(ctx.store, ctx.now, params);
+  const result = computeAllocation(input);
+  const lineKeys = new Set(result.lines.map((l) => `${l.unitId}:${l.itemId}`));
+  overrides.forEach((o, i) => {
+    if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
+  });
+  const revision = (ctx.store.first<{ r: number | null }>('SELECT max(revision) AS r FROM allocation_plans WHERE day = ?', [params.day])!.r ?? 0) + 1;
+  const { lastInsertRowid } = ctx.store.run(
+    'INSERT INTO allocation_plans (day, revision, status, params, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [params.day, revision, 'draft', JSON.stringify(params), note, ctx.operator.id, ctx.now],
+  );
+  const id = Number(lastInsertRowid);
+  const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
+  for (const s of result.items) {
+    ctx.store.run(
+      'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier],
+    );
+  }
+  for (const l of result.lines) {
+    const o = override.get(`${l.unitId}:${l.itemId}`);
+    ctx.store.run(
+      `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
+        JSON.stringify({ reason: l.reason, onHand: l.onHand, dailyNeed: l.dailyNeed, minimumNeed: l.minimumNeed, inTransit: l.inTransit }), o ? o.reason : null],
+    );
+  }
+  audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length });
+  ctx.emit('data.changed', { entity: 'plans' });
+  return toPlan(result, { units, items }, overrides, i18nFor(ctx.session.locale), {
+    id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
+  });
+}
+
+function approve(ctx: Ctx, id: number, version: number): Plan {
+  const plan = loadPlan(ctx, id);
+  if (plan.status !== 'draft') throw new DepotError('not_draft');
+  if (plan.version !== version) throw new DepotError('stale', { version: plan.version });
+  // Stock may have moved since the plan was computed: check against what is available now.
+  const { input } = roundInput(ctx.store, ctx.now, plan.params);
+  const now = new Map(input.items.map((it) => [it.itemId, it.available]));
+  for (const item of plan.items) {
+    const available = now.get(item.itemId) ?? 0;
+    if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });
+  }
+  ctx.store.run(`UPDATE allocation_plans SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?`, [ctx.operator.id, ctx.now, id]);
+  const byUnit = new Map<number, { itemId: number; qty: number }[]>();
+  for (const l of plan.lines) {
+    if (l.allocated <= 0) continue;
+    byUnit.set(l.unitId, [...(byUnit.get(l.unitId) ?? []), { itemId: l.itemId, qty: l.allocated }]);
+  }
+  for (const [unitId, lines] of [...byUnit].sort((a, b) => plan.lines.findIndex((l) => l.unitId === a[0]) - plan.lines.findIndex((l) => l.unitId === b[0]))) {
+    createOrder(ctx, {
+      unitId,
+      priority: 'normal',
+      requestedAt: null,
+      vehicle: '',
+      driver: '',
+      driverPhone: '',
+      remarks: ctx.t('allocationPlan.orderRemark', { day: plan.day, revision: plan.revision }),
+      lines: lines.map((l) => ({ itemId: l.itemId, qty: l.qty, note: '' })),
+      planId: id,
+    });
+  }
+  audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size });
+  ctx.emit('data.changed', { entity: 'plans' });
+  return loadPlan(ctx, id);
+}
+
+export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
+  'demand.list': (input, ctx) => demandRows(ctx, input),
+  'demand.save': ({ day, rows, source }, ctx) => {
+    rows.forEach((r, i) => {
+      if (!ctx.store.first('SELECT 1 FROM units WHERE id = ?', [r.unitId])) throw new DepotError('not_found', { entity: 'unit', id: r.unitId }, `rows.${i}.unitId`);
+      if (!ctx.store.first('SELECT 1 FROM items WHERE id = ?', [r.itemId])) throw new DepotError('not_found', { entity: 'item', id: r.itemId }, `rows.${i}.itemId`);
+      ctx.store.run(
+        `INSERT INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, requested, carried_from, source, entered_by, entered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+         ON CONFLICT (day, unit_id, item_id) DO UPDATE SET on_hand = excluded.on_hand, daily_need = excluded.daily_need,
+           minimum_need = excluded.minimum_need, requested = excluded.requested, carried_from = NULL, source = excluded.source,
+           entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
+        [day, r.unitId, r.itemId, r.onHand, r.dailyNeed, r.minimumNeed, r.requested, source, ctx.operator.id, ctx.now],
+      );
+    });
+    audit(ctx, 'save', 'demand', day, null, { rows: rows.length, source });
+    ctx.emit('data.changed', { entity: 'demand' });
+    return { saved: rows.length };
+  },
+  'demand.status': ({ day }, ctx) => reportStatus(ctx, day),
+  'demand.carryForward': ({ day, unitIds }, ctx) => {
+    let carried = 0;
+    for (const unitId of unitIds) {
+      const last = ctx.store.first<{ day: string }>('SELECT max(day) AS day FROM demand_reports WHERE unit_id = ? AND day < ?', [unitId, day]);
+      if (!last?.day) continue;
+      carried += ctx.store.run(
+        `INSERT INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, requested, carried_from, source, entered_by, entered_at)
+         SELECT ?, unit_id, item_id, on_hand, daily_need, minimum_need, requested, coalesce(carried_from, day), 'carried', ?, ?
+           FROM demand_reports WHERE unit_id = ? AND day = ?
+         ON CONFLICT (day, unit_id, item_id) DO NOTHING`,
+        [day, ctx.operator.id, ctx.now, unitId, last.day],
+      ).changes;
+    }
+    audit(ctx, 'carryForward', 'demand', day, null, { units: unitIds.length, rows: carried });
+    ctx.emit('data.changed', { entity: 'demand' });
+    return { carried };
+  },
+
+  'allocation.compute': (params, ctx) => preview(ctx, params),
+  'allocation.save': ({ requestId: _, overrides, note, ...params }, ctx) => save(ctx, params, overrides, note),
+  'allocation.get': ({ id }, ctx) => loadPlan(ctx, id),
+  'allocation.list': ({ day }, ctx) =>
+    ctx.store
+      .all<{ id: number }>('SELECT id FROM allocation_plans WHERE (:day IS NULL OR day = :day) ORDER BY day DESC, revision DESC LIMIT 200', { day: day ?? null })
+      .map(({ id }): PlanSummary => {
+        const { lines: _l, items, units, params, ...header } = loadPlan(ctx, id);
+        return {
+          ...header,
+          coverDays: params.coverDays,
+          allocated: units.reduce((n, u) => n + u.allocated, 0),
+          shortfall: units.reduce((n, u) => n + u.shortfall, 0),
+          over: items.some((it) => it.over),
+        };
+      }),
+  'allocation.diff': ({ id }, ctx) => {
+    const plan = loadPlan(ctx, id);
+    const prev = ctx.store.first<{ id: number; revision: number }>(
+      `SELECT id, revision FROM allocation_plans WHERE status = 'approved' AND id <> ? AND (day < ? OR (day = ? AND revision < ?))
+        ORDER BY day DESC, revision DESC LIMIT 1`,
+      [id, plan.day, plan.day, plan.revision ?? 0],
+    );
+    if (!prev) return { againstId: null, againstRevision: null, changes: [] };
+    const before = new Map(loadPlan(ctx, prev.id).lines.map((l) => [`${l.unitId}:${l.itemId}`, l]));
+    const keys = new Set([...before.keys(), ...plan.lines.map((l) => `${l.unitId}:${l.itemId}`)]);
+    const after = new Map(plan.lines.map((l) => [`${l.unitId}:${l.itemId}`, l]));
+    const changes = [...keys]
+      .map((k) => {
+        const a = after.get(k);
+        const b = before.get(k);
+        const l = (a ?? b)!;
+        return { unitId: l.unitId, unitName: l.unitName, itemId: l.itemId, itemName: l.itemName, before: b?.allocated ?? 0, after: a?.allocated ?? 0 };
+      })
+      .filter((c) => c.before !== c.after);
+    return { againstId: prev.id, againstRevision: prev.revision, changes };
+  },
+  'allocation.approve': ({ id, version }, ctx) => approve(ctx, id, version),
+};

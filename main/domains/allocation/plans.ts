@@ -1,0 +1,234 @@
+import type { i18n } from 'i18next';
+import type { Plan, PlanItem, PlanLine, RoundParams } from '../../../shared/contract/index.ts';
+import type { Tier, UnitType } from '../../../shared/domain.ts';
+import type { Pack } from '../../../shared/packs.ts';
+import type { Store } from '../../store/db.ts';
+import { localDay } from '../../core/doc-numbers.ts';
+import type { AllocationInput, AllocationLine, AllocationResult } from './engine.ts';
+import { describeReason, type ReasonContext } from './reasons.ts';
+
+interface UnitInfo {
+  code: string;
+  name: string;
+  type: UnitType;
+  tier: Tier;
+}
+interface ItemInfo {
+  code: string;
+  name: string;
+  unit: string;
+}
+
+/** Everything a round is computed from, read from the store: the day's reports, stock, goods in transit. */
+export function roundInput(store: Store, now: string, p: RoundParams): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } {
+  const scope = new Set(p.itemIds);
+  const demands = store
+    .all<{ unit_id: number; item_id: number; on_hand: number; daily_need: number; minimum_need: number }>(
+      'SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id',
+      [p.day],
+    )
+    .filter((d) => scope.size === 0 || scope.has(d.item_id));
+  const unitIds = [...new Set(demands.map((d) => d.unit_id))];
+  const itemIds = [...new Set([...demands.map((d) => d.item_id), ...p.itemIds])];
+  const tierOverride = new Map(p.tierOverrides.map((o) => [o.unitId, o.tier]));
+
+  const units = new Map<number, UnitInfo & { staff: number; beds: number }>();
+  for (const u of store.all<{ id: number; code: string; name: string; type: UnitType; tier: Tier; staff_count: number; beds: number }>(
+    `SELECT id, code, name, type, tier, staff_count, beds FROM units WHERE id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(unitIds)],
+  )) {
+    units.set(u.id, { code: u.code, name: u.name, type: u.type, tier: tierOverride.get(u.id) ?? u.tier, staff: u.staff_count, beds: u.beds });
+  }
+
+  const items = new Map<number, ItemInfo & { packs: Pack[] }>();
+  for (const it of store.all<{ id: number; code: string; name: string; unit: string; packs: string }>(
+    'SELECT id, code, name, unit, packs FROM items WHERE id IN (SELECT value FROM json_each(?))',
+    [JSON.stringify(itemIds)],
+  )) {
+    items.set(it.id, { code: it.code, name: it.name, unit: it.unit, packs: JSON.parse(it.packs) as Pack[] });
+  }
+
+  // What may be allocated: accepted, unexpired stock not already reserved by approved orders.
+  const available = new Map(
+    store
+      .all<{ item_id: number; free: number }>(
+        `SELECT s.item_id, sum(s.on_hand - s.reserved) AS free FROM stock s JOIN lots l ON l.id = s.lot_id
+          WHERE l.status = 'accepted' AND (l.expires_on IS NULL OR l.expires_on >= ?) GROUP BY s.item_id`,
+        [localDay(now)],
+      )
+      .map((r) => [r.item_id, r.free]),
+  );
+  // In transit: shipped to the unit and not yet signed for (and not reversed).
+  const inTransit = new Map(
+    store
+      .all<{ unit_id: number; item_id: number; qty: number }>(
+        `SELECT o.unit_id, dl.item_id, sum(p.qty) AS qty
+           FROM dispatch_orders o JOIN dispatch_picks p ON p.order_id = o.id JOIN dispatch_lines dl ON dl.id = p.line_id
+          WHERE o.status = 'shipped' AND o.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = o.id)
+          GROUP BY o.unit_id, dl.item_id`,
+      )
+      .map((r) => [`${r.unit_id}:${r.item_id}`, r.qty]),
+  );
+  const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
+
+  return {
+    units,
+    items,
+    input: {
+      coverDays: p.coverDays,
+      basis: p.basis,
+      units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
+      items: [...items].map(([itemId, it]) => {
+        const pack = p.wholePacks ? it.packs[0] : undefined;
+        const reserve = itemReserve.get(itemId) ?? p.reserve;
+        return {
+          itemId,
+          available: Math.max(0, available.get(itemId) ?? 0),
+          reserve: { percent: reserve.percent, quantity: reserve.quantity },
+          ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
+        };
+      }),
+      demands: demands
+        .filter((d) => units.has(d.unit_id))
+        .map((d) => ({
+          unitId: d.unit_id,
+          itemId: d.item_id,
+          onHand: d.on_hand,
+          dailyNeed: d.daily_need,
+          minimumNeed: d.minimum_need,
+          inTransit: inTransit.get(`${d.unit_id}:${d.item_id}`) ?? 0,
+        })),
+    },
+  };
+}
+
+export interface Override {
+  unitId: number;
+  itemId: number;
+  allocated: number;
+  reason: string;
+}
+
+/** A plan as the operator sees it: the engine's lines in words, overrides applied, totals checked. */
+export function toPlan(
+  result: AllocationResult,
+  meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> },
+  overrides: readonly Override[],
+  i18n: i18n,
+  header: Omit<Plan, 'lines' | 'items' | 'units'>,
+): Plan {
+  const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
+  const round: ReasonContext = { coverDays: result.coverDays, basis: result.basis, items: result.items };
+  const lines: PlanLine[] = result.lines.map((l) => {
+    const u = meta.units.get(l.unitId)!;
+    const it = meta.items.get(l.itemId)!;
+    const o = override.get(`${l.unitId}:${l.itemId}`);
+    const allocated = o ? o.allocated : l.allocated;
+    return {
+      unitId: l.unitId,
+      unitCode: u.code,
+      unitName: u.name,
+      unitType: u.type,
+      itemId: l.itemId,
+      itemCode: it.code,
+      itemName: it.name,
+      unit: it.unit,
+      tier: l.tier,
+      need: l.need,
+      claim: l.claim,
+      computed: l.allocated,
+      allocated,
+      shortfall: Math.max(0, l.need - allocated),
+      reason: describeReason(l, round, i18n),
+      overrideReason: o ? o.reason : null,
+    };
+  });
+  const items: PlanItem[] = result.items.map((s) => {
+    const it = meta.items.get(s.itemId)!;
+    const mine = lines.filter((l) => l.itemId === s.itemId);
+    const allocated = mine.reduce((n, l) => n + l.allocated, 0);
+    return {
+      itemId: s.itemId,
+      itemCode: it.code,
+      itemName: it.name,
+      unit: it.unit,
+      available: s.available,
+      reserve: s.reserve,
+      allocated,
+      need: s.need,
+      shortfall: mine.reduce((n, l) => n + l.shortfall, 0),
+      packSize: s.packSize,
+      packRemainder: s.packRemainder,
+      rationedTier: s.rationedTier,
+      over: allocated > s.available,
+    };
+  });
+  const units = result.units.map((s) => {
+    const mine = lines.filter((l) => l.unitId === s.unitId);
+    const u = meta.units.get(s.unitId)!;
+    const allocated = mine.reduce((n, l) => n + l.allocated, 0);
+    return { unitId: s.unitId, unitCode: u.code, unitName: u.name, tier: s.tier, need: s.need, allocated, shortfall: mine.reduce((n, l) => n + l.shortfall, 0) };
+  });
+  return { ...header, lines, items, units };
+}
+
+/** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
+export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
+  const rows = store.all<{ unit_id: number; item_id: number; tier: Tier; need: number; claim: number; computed: number; allocated: number; reason: string; override_reason: string | null; u_code: string; u_name: string; u_type: UnitType; i_code: string; i_name: string; i_unit: string }>(
+    `SELECT l.*, u.code AS u_code, u.name AS u_name, u.type AS u_type, i.code AS i_code, i.name AS i_name, i.unit AS i_unit
+       FROM allocation_lines l JOIN units u ON u.id = l.unit_id JOIN items i ON i.id = l.item_id
+      WHERE l.plan_id = ? ORDER BY l.item_id, u.code`,
+    [planId],
+  );
+  const itemRows = store.all<{ item_id: number; available: number; reserve: number; pack_size: number | null; pack_unit: string | null; pack_remainder: number; rationed_tier: Tier | null }>(
+    'SELECT * FROM allocation_items WHERE plan_id = ? ORDER BY item_id',
+    [planId],
+  );
+  const units = new Map<number, UnitInfo>();
+  const items = new Map<number, ItemInfo>();
+  const overrides: Override[] = [];
+  const lines: AllocationLine[] = rows.map((r) => {
+    units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
+    items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
+    if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
+    const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
+    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
+  });
+  const result: AllocationResult = {
+    coverDays: params.coverDays,
+    basis: params.basis,
+    lines,
+    items: itemRows.map((it) => {
+      const mine = lines.filter((l) => l.itemId === it.item_id);
+      const allocated = mine.reduce((n, l) => n + l.allocated, 0);
+      return {
+        itemId: it.item_id,
+        available: it.available,
+        reserve: it.reserve,
+        pool: it.available - it.reserve,
+        allocated,
+        remainder: it.available - it.reserve - allocated,
+        packRemainder: it.pack_remainder,
+        packSize: it.pack_size,
+        packUnit: it.pack_unit,
+        need: mine.reduce((n, l) => n + l.need, 0),
+        shortfallTotal: mine.reduce((n, l) => n + l.shortfall, 0),
+        rationedTier: it.rationed_tier,
+      };
+    }),
+    units: [...units].map(([unitId, u]) => {
+      const mine = lines.filter((l) => l.unitId === unitId);
+      return {
+        unitId,
+        code: u.code,
+        tier: u.tier,
+        need: mine.reduce((n, l) => n + l.need, 0),
+        allocated: mine.reduce((n, l) => n + l.allocated, 0),
+        shortfall: mine.reduce((n, l) => n + l.shortfall, 0),
+        shortItems: mine.filter((l) => l.shortfall > 0).length,
+      };
+    }),
+  };
+  return { result, overrides, meta: { units, items } };
+}
+
