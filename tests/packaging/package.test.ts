@@ -11,6 +11,7 @@ import { listPackage, extractFile } from '@electron/asar';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { ArchiveTarget } from 'app-builder-lib/out/targets/ArchiveTarget.js';
 import { DebugLogger } from 'builder-util';
+import { NtExecutable, NtExecutableResource, Resource } from 'resedit';
 import { checkFeed, collectForServer, sha512Of } from '../../scripts/release.ts';
 import { bakedFeedUrl } from '../../main/update/settings.ts';
 import { createUpdateController } from '../../main/update/controller.ts';
@@ -27,8 +28,23 @@ let asarFiles: string[];
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'depot-package-'));
   out = join(tmp, 'out');
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  // On a shared development machine another `npm run build` (a Playwright run, say) may replace
+  // dist/ while it is being packaged: then build and package once more.
+  for (let attempt = 1; ; attempt++) {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+    try {
+      await packageLinux();
+      await packageWindows();
+      break;
+    } catch (e) {
+      if (attempt >= 2 || !String(e).includes(join(root, 'dist'))) throw e;
+    }
+  }
+  resources = join(out, 'linux-unpacked', 'resources');
+  asarFiles = listPackage(join(resources, 'app.asar'), { isPack: false });
+}, 600_000);
 
+async function packageLinux(): Promise<void> {
   // What electron-builder copies as "Electron": a folder with an executable named electron.
   const electronDist = join(tmp, 'electron-dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
@@ -63,9 +79,34 @@ beforeAll(async () => {
     },
     publish: 'never',
   });
-  resources = join(out, 'linux-unpacked', 'resources');
-  asarFiles = listPackage(join(resources, 'app.asar'), { isPack: false });
-}, 600_000);
+}
+
+/**
+ * Windows, unpacked: electron-builder reads and edits electron.exe, so the stand-in is a real
+ * (empty) PE with a version resource; icon and version editing (rcedit) is a download, so off here.
+ */
+async function packageWindows(): Promise<void> {
+  const winDist = join(tmp, 'electron-dist-win');
+  mkdirSync(join(winDist, 'resources'), { recursive: true });
+  writeFileSync(join(winDist, 'electron.exe'), standInExe());
+  await build({
+    projectDir: root,
+    targets: Platform.WINDOWS.createTarget(['dir'], Arch.x64),
+    config: { electronDist: winDist, electronVersion: '45.4.1', directories: { output: join(tmp, 'out-win') }, win: { signAndEditExecutable: false } },
+    publish: 'never',
+  });
+}
+
+function standInExe(): Buffer {
+  const exe = NtExecutable.createEmpty(false, false);
+  const resources = NtExecutableResource.from(exe);
+  const version = Resource.VersionInfo.createEmpty();
+  version.setFileVersion(45, 4, 1, 0, 1033);
+  version.setStringValues({ lang: 1033, codepage: 1200 }, { ProductName: 'Electron', FileDescription: 'stand-in' });
+  version.outputToResourceEntries(resources.entries);
+  resources.outputResource(exe);
+  return Buffer.from(exe.generate());
+}
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -124,6 +165,19 @@ describe('the packaged app (linux, unpacked)', () => {
 
   test('the executable is the stand-in, renamed', () => {
     expect(existsSync(join(out, 'linux-unpacked', 'depot-desk'))).toBe(true);
+  });
+});
+
+describe('the packaged app (windows, unpacked)', () => {
+  test("ships the same app.asar content with only better-sqlite3's win32-x64 prebuild", () => {
+    const winResources = join(tmp, 'out-win', 'win-unpacked', 'resources');
+    expect(existsSync(join(tmp, 'out-win', 'win-unpacked', '应急物资保障台.exe'))).toBe(true);
+    const winFiles = listPackage(join(winResources, 'app.asar'), { isPack: false });
+    const own = (files: string[]) => files.filter((f) => !f.startsWith('/node_modules'));
+    expect(own(winFiles)).toEqual(own(asarFiles));
+    expect(readdirSync(join(winResources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds'))).toEqual(['win32-x64.node']);
+    expect(readFileSync(join(winResources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'win32-x64.node')).subarray(0, 2).toString()).toBe('MZ');
+    expect(winFiles.filter((f) => f.endsWith('.node'))).toEqual(['/node_modules/better-sqlite3/prebuilds/win32-x64.node']);
   });
 });
 
