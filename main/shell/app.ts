@@ -22,6 +22,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // Windows groups the taskbar button, shortcuts and notifications under the installer's app id.
+  if (process.platform === 'win32') app.setAppUserModelId('cn.gov.emergency.depotdesk');
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
