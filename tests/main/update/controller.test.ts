@@ -150,4 +150,14 @@ describe('update controller with electron-updater against a server on 127.0.0.1'
     await controller.tick();
     expect(server.requests).toEqual(['/missing/latest-linux.yml', '/missing/latest-linux.yml']);
   });
+
+  test('start() checks shortly after the app starts, then on its own timer; stop() ends it', async () => {
+    controller.start(30);
+    expect(server.requests).toEqual([]);
+    const until = Date.now() + 5000;
+    while (controller.status().state !== 'available' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(controller.status()).toMatchObject({ state: 'available', version: '0.2.0' });
+    expect(server.requests).toEqual(['/depot-desk/latest-linux.yml']);
+    controller.stop();
+  });
 });
