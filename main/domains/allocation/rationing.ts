@@ -100,21 +100,25 @@ export interface WaterFill {
   weightTotal: number;
 }
 
+/** Simultaneous capping passes before falling back to sorting by cap/weight. */
+const PASSES_BEFORE_SORT = 8;
+
 /**
  * Shares `pool` in proportion to `weights`, nobody above its cap, what a capped party cannot take
  * going to the others (water-filling); then whole units by largest remainder. Parties with zero
  * weight or zero cap get nothing. Meant for a pool smaller than the caps' sum; when it is not,
  * everyone simply ends up capped.
  *
- * Capping is settled exactly: a party is capped when cap ≤ pool'·w/weight' for the current level,
- * and since capping only ever raises the level, the set grows monotonically until stable. Sorting
- * by cap/weight finds almost all of them in one pass, so this is O(n log n), not O(n²).
+ * Each pass caps, against the current level pool'/weight', every party with cap ≤ level·w —
+ * decided exactly, in integers. Capping only ever raises the level, so nobody capped needs
+ * uncapping and passes repeat until stable. Real rounds settle in 3–6 passes of O(n); should a
+ * round need more, the open parties are sorted by cap/weight once and capped in that order, which
+ * bounds the work at O(n log n). (The float ratio only orders; the next pass re-checks exactly.)
  */
 export function waterFill(pool: number, weights: readonly number[], caps: readonly number[]): WaterFill {
   const n = weights.length;
   const shares = new Array<number>(n).fill(0);
   const capped = new Array<boolean>(n).fill(false);
-  const ratio = new Float64Array(n);
   let open: number[] = [];
   let remaining = pool;
   let weightTotal = 0;
@@ -122,41 +126,40 @@ export function waterFill(pool: number, weights: readonly number[], caps: readon
     if (weights[i]! > 0 && caps[i]! > 0) {
       open.push(i);
       weightTotal += weights[i]!;
-      ratio[i] = caps[i]! / weights[i]!;
     }
   }
-  // The float ratio only orders the first pass; every capping decision is exact.
-  open.sort((a, b) => ratio[a]! - ratio[b]! || a - b);
-
-  let k = 0;
-  for (; k < open.length; k++) {
-    const i = open[k]!;
-    if (floorMulDiv(remaining, weights[i]!, weightTotal) < caps[i]!) break;
+  const cap = (i: number) => {
     capped[i] = true;
     shares[i] = caps[i]!;
-    remaining -= caps[i]!;
-    weightTotal -= weights[i]!;
-  }
-  open = open.slice(k);
-  // Until stable: decide against one level, then apply; each newly capped cap ≤ level·w, so the
-  // level only rises and nobody capped ever needs uncapping. Usually no party changes here.
-  for (let changed = true; changed && weightTotal > 0; ) {
-    changed = false;
+  };
+
+  for (let pass = 1; weightTotal > 0; pass++) {
     let taken = 0;
     let weightTaken = 0;
     const still: number[] = [];
     for (const i of open) {
       if (floorMulDiv(remaining, weights[i]!, weightTotal) >= caps[i]!) {
-        capped[i] = true;
-        shares[i] = caps[i]!;
+        cap(i);
         taken += caps[i]!;
         weightTaken += weights[i]!;
-        changed = true;
       } else still.push(i);
     }
+    if (still.length === open.length) break;
     remaining -= taken;
     weightTotal -= weightTaken;
     open = still;
+    if (pass === PASSES_BEFORE_SORT) {
+      open.sort((a, b) => caps[a]! / weights[a]! - caps[b]! / weights[b]! || a - b);
+      let k = 0;
+      for (; k < open.length; k++) {
+        const i = open[k]!;
+        if (floorMulDiv(remaining, weights[i]!, weightTotal) < caps[i]!) break;
+        cap(i);
+        remaining -= caps[i]!;
+        weightTotal -= weights[i]!;
+      }
+      open = open.slice(k);
+    }
   }
 
   if (open.length > 0 && weightTotal > 0) {
