@@ -82,7 +82,9 @@ export function columnFor(f: FieldSpec, t: TFunction, editable: boolean, refusal
       break;
     case 'password':
       col.valueGetter = () => '';
-      col.valueFormatter = () => (editable ? '••••••' : '');
+      // Never shown, only replaced: the cell says so.
+      col.valueFormatter = () => (editable ? t('grid.resetPassword') : '');
+      col.cellClass = 'cell-hint';
       col.cellEditor = PasswordEditor;
       col.getQuickFilterText = () => '';
       break;

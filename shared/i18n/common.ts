@@ -96,6 +96,7 @@ const zh = {
     readOnly: '当前角色只能查看本页',
     yes: '是',
     no: '否',
+    resetPassword: '双击可重设',
   },
   errors: {
     invalid_input: '输入有误：{{detail}}',
@@ -224,6 +225,7 @@ export default bundle({
       readOnly: 'Your role may only view this page',
       yes: 'yes',
       no: 'no',
+      resetPassword: 'double-click to reset',
     },
     errors: {
       invalid_input: 'Invalid input: {{detail}}',
