@@ -2,9 +2,11 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { channels, type ChannelName, type EventName } from '../../shared/contract/index.ts';
+import { channels, type ChannelName } from '../../shared/contract/index.ts';
 import type { Depot, Session } from '../../main/core/depot.ts';
 import { seedDemo } from '../../main/cli/demo.ts';
+import { EVENT_NAMES, forwardEvents } from '../../main/shell/router.ts';
+import { createBridge } from '../../main/shell/bridge.ts';
 import { call, rid, tempDepot } from './depot.ts';
 
 export { expect };
@@ -43,52 +45,41 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
   };
 }
 
-/** The main → renderer events the preload forwards. */
-const EVENTS: EventName[] = ['data.changed'];
-
 /**
- * What the preload does, in the page: window.depot = { invoke, on } over two exposed bindings.
- * Unknown channels are refused before anything is sent, as in main/shell/bridge.ts.
+ * What the preload does, in the page: window.depot is the shell's own createBridge (its source is
+ * sent into the page), over an exposed binding for calls and a dispatcher for events.
  */
-function installBridge(channelNames: string[]) {
-  type Listener = (payload: unknown) => void;
+function installBridge(create: typeof createBridge, channelNames: readonly string[]) {
+  type Listener = (event: string, payload: unknown) => void;
   const g = globalThis as unknown as {
     __depotInvoke(channel: string, input: unknown): Promise<unknown>;
     __depotEmit?: (event: string, payload: unknown) => void;
     depot?: unknown;
   };
-  const known = new Set(channelNames);
-  const listeners = new Map<string, Set<Listener>>();
-  g.__depotEmit = (event, payload) => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
-  };
-  g.depot = Object.freeze({
-    invoke(channel: string, input: unknown) {
-      if (typeof channel !== 'string' || !known.has(channel)) return Promise.reject(new Error(`Unknown channel: ${String(channel)}`));
-      return g.__depotInvoke(channel, input);
-    },
-    on(event: string, listener: Listener) {
-      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => void set.delete(listener);
-    },
-  });
+  const listeners = new Set<Listener>();
+  g.__depotEmit = (event, payload) => listeners.forEach((listener) => listener(event, payload));
+  g.depot = Object.freeze(
+    create(channelNames, {
+      invoke: (channel, input) => g.__depotInvoke(channel, input),
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    }),
+  );
 }
 
 /** Wires a page to a depot as the Electron shell wires a window: one session for the page. */
 export async function wireBridge(page: Page, depot: Depot): Promise<{ session: Session; unwire(): void }> {
   const session = depot.createSession();
   await page.exposeBinding('__depotInvoke', (_source, channel: ChannelName, input: unknown) => depot.invoke(channel, input, session));
-  await page.addInitScript(installBridge, Object.keys(channels));
-  const unsubscribe = EVENTS.map((event) =>
-    depot.on(event, (payload) => {
-      // A page in the middle of a reload has no listeners to tell; the reload reads fresh rows anyway.
-      page.evaluate(([e, p]) => (globalThis as { __depotEmit?: (e: string, p: unknown) => void }).__depotEmit?.(e, p), [event, payload] as const).catch(() => {});
-    }),
-  );
-  return { session, unwire: () => unsubscribe.forEach((off) => off()) };
+  await page.addInitScript(`(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(Object.keys(channels))})`);
+  // The shell's own forwarding (every core event, to every window), delivered by evaluate instead of IPC.
+  const unwire = forwardEvents(depot, EVENT_NAMES, (event, payload) => {
+    // A page in the middle of a reload has no listeners to tell; the reload reads fresh rows anyway.
+    page.evaluate(([e, p]) => (globalThis as { __depotEmit?: (e: string, p: unknown) => void }).__depotEmit?.(e, p), [event, payload] as const).catch(() => {});
+  });
+  return { session, unwire };
 }
 
 export const ADMIN = { code: 'admin', name: '王建国', password: 'night-shift-1' };

@@ -46,4 +46,8 @@ test('first run: the admin is set up through the form, signs out and signs in ag
   // The session outlives a reload of the window, as it does in Electron.
   await page.reload();
   await expect(topbar).toContainText(`${ADMIN.name}（管理员）`);
+
+  // window.depot is the preload's bridge: a name outside the contract never reaches the core.
+  const unknown = page.evaluate(() => (globalThis as unknown as { depot: { invoke(c: string, i: object): Promise<unknown> } }).depot.invoke('items.drop', {}));
+  await expect(unknown).rejects.toThrow('Unknown channel: items.drop');
 });
