@@ -25,12 +25,15 @@ export function translator(locale: Locale): TFunction {
   return t;
 }
 
+// Formatters are built once: toLocaleString builds a new one on every call, which shows in a batch.
+const INTEGER = new Intl.NumberFormat('en-US');
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** 12030 → "12,030": grouped the same in both languages, since the slips carry numbers, not prose. */
-export const num = (n: number): string => n.toLocaleString('en-US');
+export const num = (n: number): string => INTEGER.format(n);
 
 /** Fen → "12,345.67". */
-export const money = (fen: number): string =>
-  (fen < 0 ? '-' : '') + (Math.abs(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const money = (fen: number): string => (fen < 0 ? '-' : '') + YUAN.format(Math.abs(fen) / 100);
 
 /** A date or a date-time → the depot's calendar day, "2026-04-10"; '' for none. */
 export function day(iso: string | null | undefined): string {

@@ -73,6 +73,19 @@ table.lines tr.tail td { border: none; padding: 0; }
 `;
 }
 
+/** The document number as Code 128 and QR, drawn once and reused by every copy (a QR takes milliseconds). */
+export interface Codes {
+  code: string;
+  bar: string;
+  qr: string;
+}
+
+export function codesFor(paper: DocPaper, code: string | null): Codes | null {
+  if (code === null) return null;
+  const s = SCALE[paper];
+  return { code, bar: code128Svg(code, { moduleMm: s.moduleMm, heightMm: s.barHeightMm }), qr: qrSvg(code, { sizeMm: s.qrMm }) };
+}
+
 export interface Heading {
   depotName: string;
   title: string;
@@ -80,17 +93,14 @@ export interface Heading {
   copyHint?: string;
   /** Already worded: "补打（第2次）", "草稿…". */
   stamps: string[];
-  /** The document number for the Code 128 and QR; null on a draft that has none yet. */
-  code: string | null;
+  /** The document number's codes; null on a draft that has none yet. */
+  codes: Codes | null;
 }
 
-export function headHtml(paper: DocPaper, h: Heading): string {
-  const s = SCALE[paper];
+export function headHtml(h: Heading): string {
   const copy = h.copyLabel ? `<div class="copy-label">${esc(h.copyLabel)}${h.copyHint ? `<small>${esc(h.copyHint)}</small>` : ''}</div>` : '';
   const stamps = h.stamps.map((x) => `<div class="stamp">${esc(x)}</div>`).join('');
-  const bar = h.code
-    ? `<div class="bar">${code128Svg(h.code, { moduleMm: s.moduleMm, heightMm: s.barHeightMm })}</div><div class="bar-text">${esc(h.code)}</div>`
-    : '';
+  const bar = h.codes ? `<div class="bar">${h.codes.bar}</div><div class="bar-text">${esc(h.codes.code)}</div>` : '';
   return `<header class="head">
 <div class="left">${copy}${stamps}</div>
 <div class="center"><div class="depot">${esc(h.depotName)}</div><div class="title">${esc(h.title)}</div></div>
@@ -99,11 +109,11 @@ export function headHtml(paper: DocPaper, h: Heading): string {
 }
 
 /** Header fields as label/value pairs, two pairs a row, beside the QR. */
-export function metaHtml(paper: DocPaper, rows: [string, string, string, string][], qr: string | null): string {
+export function metaHtml(rows: [string, string, string, string][], codes: Codes | null): string {
   const body = rows
     .map(([l1, v1, l2, v2]) => `<tr><th>${esc(l1)}</th><td>${esc(v1)}</td><td class="gap"></td><th>${esc(l2)}</th><td>${esc(v2)}</td></tr>`)
     .join('');
-  const code = qr ? `<div class="qr">${qrSvg(qr, { sizeMm: SCALE[paper].qrMm })}</div>` : '';
+  const code = codes ? `<div class="qr">${codes.qr}</div>` : '';
   return `<div class="meta"><table class="info"><colgroup><col><col style="width:55%"><col><col><col></colgroup>${body}</table>${code}</div>`;
 }
 

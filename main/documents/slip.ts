@@ -4,7 +4,7 @@ import type { DocPaper, SlipCopy, SlipData, SlipLine } from '../../shared/contra
 import { splitIntoPacks } from '../../shared/packs.ts';
 import { toChineseCapital } from './capital.ts';
 import { day, esc, htmlDocument, money, num, translator } from './html.ts';
-import { headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface SlipOptions {
   paper: DocPaper;
@@ -79,6 +79,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
     (data.remarks ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + data.remarks)}</div>` : '') +
     signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']);
 
+  const codes = codesFor(options.paper, data.orderNo);
   // No copies asked for: one page set without a copy label.
   const copies: (SlipCopy | null)[] = data.copies.length > 0 ? data.copies : [null];
   const body = copies
@@ -86,8 +87,8 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
       const copyLabel = copy ? t(`documents.copy.${copy}`) : undefined;
       const running = [title, data.orderNo, ...(copyLabel ? [copyLabel] : [])].join(sep);
       return `<section class="copy">
-${headHtml(options.paper, { depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps: reprint ? [reprint] : [], code: data.orderNo })}
-${metaHtml(options.paper, meta, data.orderNo)}
+${headHtml({ depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps: reprint ? [reprint] : [], codes })}
+${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: running, stamp: reprint }, rows, totalsHtml, tail)}
 </section>`;
     })
