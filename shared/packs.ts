@@ -9,11 +9,12 @@ export interface Pack {
 
 /** "盒=50, 箱=1000" → [{unit:'盒',per:50},{unit:'箱',per:1000}]; null when the text is not of that form. */
 export function parsePacks(text: string): Pack[] | null {
-  const trimmed = text.trim();
+  // Spaces around "=" are allowed ("盒 = 50"); a unit is a word without digits or separators.
+  const trimmed = text.trim().replace(/\s*[=＝:：]\s*/g, '=');
   if (trimmed === '') return [];
   const packs: Pack[] = [];
   for (const part of trimmed.split(/[,，;；\s]+/).filter(Boolean)) {
-    const m = /^(\S+?)\s*[=＝:：]\s*(\d+)$/.exec(part);
+    const m = /^([^\d=,，;；\s]+)=(\d+)$/.exec(part);
     if (!m) return null;
     packs.push({ unit: m[1]!, per: Number(m[2]) });
   }

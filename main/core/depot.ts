@@ -111,7 +111,10 @@ export function openDepot({ dbPath, clock = () => new Date() }: DepotOptions): D
     } catch (e) {
       if (e instanceof DepotError) return fail(e);
       const unique = uniqueViolation(e, input);
-      if (unique) return fail(new DepotError('duplicate', { field: t(`field.${unique.field}`), value: unique.value }, unique.field));
+      if (unique) {
+        const field = unique.fields.map((f) => t(`field.${f}`)).join('/');
+        return fail(new DepotError('duplicate', { field, value: unique.values.join(' / ') }, unique.fields.at(-1)));
+      }
       console.error(`[depot] ${channel} failed:`, e);
       return fail(new DepotError('internal', { detail: e instanceof Error ? e.message : String(e) }));
     }
@@ -159,11 +162,12 @@ function invalid(error: z.ZodError, t: TFunction): DepotError {
   return new DepotError('invalid_input', { detail }, field || undefined);
 }
 
-function uniqueViolation(e: unknown, input: Record<string, unknown>): { field: string; value: string } | undefined {
+/** "UNIQUE constraint failed: locations.depot, locations.zone, locations.bin" → the fields and the values they clash on. */
+function uniqueViolation(e: unknown, input: Record<string, unknown>): { fields: string[]; values: string[] } | undefined {
   if (!(e instanceof Error) || (e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-  const column = /UNIQUE constraint failed: \w+\.(\w+)/.exec(e.message)?.[1];
-  if (!column) return undefined;
-  const field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  const columns = [...e.message.matchAll(/\w+\.(\w+)/g)].map((m) => m[1]!);
+  if (columns.length === 0) return undefined;
+  const fields = columns.map((c) => c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()));
   const changes = (input.changes ?? {}) as Record<string, unknown>;
-  return { field, value: String(changes[field] ?? input[field] ?? '') };
+  return { fields, values: fields.map((f) => String(changes[f] ?? input[f] ?? '')) };
 }

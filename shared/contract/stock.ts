@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../domain.ts';
 import type { Pack } from '../packs.ts';
-import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
+import { command, query, Id, Required, Text, Version } from './channel.ts';
 import { LOT_STATUSES, Quantity, type LotStatus } from './receiving.ts';
 
 export interface StockRow {

@@ -16,7 +16,7 @@ const zh = {
   receiptStatus: { draft: '草稿', posted: '已过账' },
   field: {
     supplier: '供货方',
-    unitId: '退库单位',
+    unitId: '受领单位',
     lotNo: '生产批号',
     producedOn: '生产日期',
     expiresOn: '有效期至',
@@ -77,7 +77,7 @@ export default bundle({
     receiptStatus: { draft: 'Draft', posted: 'Posted' },
     field: {
       supplier: 'Supplier',
-      unitId: 'Returning unit',
+      unitId: 'Recipient unit',
       lotNo: 'Lot number',
       producedOn: 'Produced on',
       expiresOn: 'Expires on',
