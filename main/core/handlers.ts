@@ -3,10 +3,12 @@ import type { Ctx } from './context.ts';
 import { authHandlers } from '../domains/auth/handlers.ts';
 import { masterHandlers } from '../domains/master/handlers.ts';
 import { receivingHandlers } from '../domains/receiving/handlers.ts';
+import { ledgerHandlers } from '../domains/ledger/handlers.ts';
 import { stockHandlers } from '../domains/stock/handlers.ts';
 import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
 import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
+import { printHandlers } from '../domains/print/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -26,8 +28,10 @@ export const handlers = {
   ...authHandlers,
   ...masterHandlers,
   ...receivingHandlers,
+  ...ledgerHandlers,
   ...stockHandlers,
   ...dispatchHandlers,
   ...allocationHandlers,
   ...updateHandlers,
+  ...printHandlers,
 } satisfies Handlers;

@@ -3,30 +3,36 @@ import type { Result } from '../errors.ts';
 import { authChannels } from './auth.ts';
 import { masterChannels } from './master.ts';
 import { receivingChannels } from './receiving.ts';
+import { ledgerChannels } from './ledger.ts';
 import { stockChannels } from './stock.ts';
 import { dispatchChannels } from './dispatch.ts';
 import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
+import { printChannels } from './print.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
 export type * from './auth.ts';
 export type * from './master.ts';
 export type * from './receiving.ts';
+export type * from './ledger.ts';
 export type * from './stock.ts';
 export type * from './dispatch.ts';
 export type * from './allocation.ts';
 export type * from './update.ts';
+export type * from './print.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
   ...authChannels,
   ...masterChannels,
   ...receivingChannels,
+  ...ledgerChannels,
   ...stockChannels,
   ...dispatchChannels,
   ...allocationChannels,
   ...updateChannels,
+  ...printChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;
@@ -41,6 +47,9 @@ export type Output<C extends ChannelName> = Channels[C]['output'];
 export interface Events {
   /** Rows of an entity changed (by this desk or another): grids refresh. */
   'data.changed': { entity: string };
+  /** A long job (an export, an import reading) moved on; jobId is the one the caller gave. */
+  'job.progress': { jobId: string; done: number; total: number; phase: import('./ledger.ts').JobPhase };
+  'job.done': { jobId: string; status: 'done' | 'cancelled' | 'failed' };
   /** A newer version is on the update server (the operator may download it). */
   'update.available': { version: string; releaseNotes: string | null; releaseDate: string | null };
   'update.progress': { percent: number; transferred: number; total: number; bytesPerSecond: number };

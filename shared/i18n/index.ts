@@ -4,6 +4,7 @@ import common from './common.ts';
 import allocation from './allocation.ts';
 import cli from './cli.ts';
 import stock from './stock.ts';
+import ledger from './ledger.ts';
 import dispatch from './dispatch.ts';
 import plans from './plans.ts';
 import shell from './shell.ts';
@@ -11,7 +12,7 @@ import update from './update.ts';
 import documents from './documents.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

@@ -1,0 +1,52 @@
+import type { ledgerChannels } from '../../../shared/contract/ledger.ts';
+import { createI18n } from '../../../shared/i18n/index.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import { DepotError } from '../../core/errors.ts';
+import { briefing } from './briefing.ts';
+import { closeDays, getDayClose, listDayCloses } from './close.ts';
+import { commitImport, previewImport } from './imports.ts';
+import { cancelJob, checkTarget, runExportJob } from './jobs.ts';
+import { shiftReport } from './shift.ts';
+import { statsSummary } from './stats.ts';
+
+/** Choices people type in Chinese are also recognised in English ("Protective"), whatever the session's language. */
+const en = createI18n('en').t;
+
+export const ledgerHandlers: DomainHandlers<typeof ledgerChannels> = {
+  'ledger.export': async ({ jobId, from, to, filters, path }, ctx) => {
+    checkTarget(ctx, path);
+    if (filters.itemId !== undefined && !ctx.store.first('SELECT 1 FROM items WHERE id = ?', [filters.itemId])) {
+      throw new DepotError('not_found', { entity: 'item', id: filters.itemId }, 'filters.itemId');
+    }
+    return runExportJob(ctx, jobId, { kind: 'ledger', path, from, to, filters, locale: ctx.session.locale, generatedAt: ctx.now });
+  },
+  'ledger.exportCard': async ({ jobId, itemId, lotId, from, to, path }, ctx) => {
+    checkTarget(ctx, path);
+    if (!ctx.store.first('SELECT 1 FROM items WHERE id = ?', [itemId])) throw new DepotError('not_found', { entity: 'item', id: itemId }, 'itemId');
+    if (lotId !== undefined && !ctx.store.first('SELECT 1 FROM lots WHERE id = ? AND item_id = ?', [lotId, itemId])) {
+      throw new DepotError('not_found', { entity: 'lot', id: lotId }, 'lotId');
+    }
+    return runExportJob(ctx, jobId, {
+      kind: 'card',
+      path,
+      itemId,
+      lotId: lotId ?? null,
+      from: from ?? null,
+      to: to ?? null,
+      locale: ctx.session.locale,
+      generatedAt: ctx.now,
+    });
+  },
+  'jobs.cancel': ({ jobId }, ctx) => cancelJob(ctx, jobId),
+
+  'stats.summary': ({ at }, ctx) => statsSummary(ctx.store, at ?? ctx.now),
+  'stats.briefing': ({ at }, ctx) => briefing(statsSummary(ctx.store, at ?? ctx.now), ctx.session.locale),
+
+  'ledger.closeDay': ({ day }, ctx) => closeDays(ctx, day),
+  'ledger.dayCloses': ({ limit }, ctx) => listDayCloses(ctx.store, limit),
+  'ledger.dayClose': ({ day }, ctx) => getDayClose(ctx.store, day),
+  'ledger.shiftReport': ({ from, to }, ctx) => shiftReport(ctx.store, from, to),
+
+  'import.preview': (input, ctx) => previewImport(ctx, input, en),
+  'import.commit': ({ previewId }, ctx) => commitImport(ctx, previewId, en),
+};

@@ -1,0 +1,525 @@
+import type Database from 'better-sqlite3';
+import type ExcelJS from 'exceljs';
+import type { TFunction } from 'i18next';
+import type { LedgerFilters } from '../../shared/contract/ledger.ts';
+import { SOURCE_TYPES } from '../../shared/contract/receiving.ts';
+import { UNIT_TYPES } from '../../shared/domain.ts';
+import { excelDate, excelSerial, localDateTime, periodBounds } from '../domains/ledger/period.ts';
+import { DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL, sideOf } from '../domains/ledger/sides.ts';
+import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, workbookWriter, writeHeader, writeTitle, type ColumnSpec } from './sheet.ts';
+import { Cancelled, type TaskHooks } from './task.ts';
+
+export interface LedgerWorkbookOptions {
+  file: string;
+  from: string;
+  to: string;
+  filters: LedgerFilters;
+  generatedAt: string;
+  t: TFunction;
+}
+
+/** Excel's limit is 1,048,576 rows a sheet; the detail continues on 明细 (2), (3)… */
+export const DETAIL_ROWS_PER_SHEET = 1_000_000;
+const BATCH = 2_000;
+
+interface ItemInfo {
+  id: number;
+  code: string;
+  name: string;
+  spec: string;
+  unit: string;
+  category: string;
+}
+
+interface Flows {
+  openingQty: number;
+  openingAmount: number;
+  in: Map<string, number>;
+  out: Map<string, number>;
+  inQty: number;
+  inAmount: number;
+  outQty: number;
+  outAmount: number;
+}
+
+const yuan = (fen: number) => fen / 100;
+const receiptDocs = new Set<string>(RECEIPT_DOCS);
+const FILTER = `(:category IS NULL OR i.category = :category) AND (:itemId IS NULL OR m.item_id = :itemId)`;
+
+/**
+ * The comprehensive ledger (综合台账): 汇总 by item, 明细 every ledger row of the period,
+ * 按受领单位 and 按来源. Written with exceljs's streaming writer row by row while the detail
+ * is read with a cursor, so memory stays flat however long the ledger is.
+ */
+export async function writeLedgerWorkbook(db: Database.Database, o: LedgerWorkbookOptions, hooks: TaskHooks): Promise<{ rows: number; items: number }> {
+  const { t } = o;
+  const { start, end } = periodBounds(o.from, o.to);
+  const params = { start, end, category: o.filters.category ?? null, itemId: o.filters.itemId ?? null };
+  const depot = (db.prepare(`SELECT value FROM settings WHERE key = 'depot.name'`).get() as { value: string } | undefined)?.value ?? '';
+  const items = new Map((db.prepare('SELECT id, code, name, spec, unit, category FROM items').all() as ItemInfo[]).map((i) => [i.id, i]));
+
+  const total = (db.prepare(`SELECT count(*) AS n FROM movements m JOIN items i ON i.id = m.item_id WHERE m.at >= :start AND m.at < :end AND ${FILTER}`).get(params) as { n: number }).n;
+  hooks.progress(0, total, 'summary');
+
+  const scope = [
+    o.filters.category ? t('ledger.workbook.category', { name: t(`category.${o.filters.category}`) }) : null,
+    o.filters.itemId ? t('ledger.workbook.item', { name: items.get(o.filters.itemId)?.name ?? `#${o.filters.itemId}` }) : null,
+  ].filter(Boolean);
+  const subtitle = [
+    t('ledger.workbook.period', { from: o.from, to: o.to }),
+    t('ledger.workbook.filters', { filters: scope.length ? scope.join('，') : t('ledger.workbook.allItems') }),
+    t('ledger.workbook.generated', { at: localDateTime(o.generatedAt) }),
+  ].join('\u3000\u3000');
+  const title = t('ledger.workbook.title', { depot });
+  const footer = t('ledger.workbook.footer');
+
+  const wb = workbookWriter(o.file, depot);
+  try {
+    const flows = readFlows(db, params);
+    const summaryItems = writeSummary(wb, flows, items, { t, title, subtitle, footer });
+    if (hooks.cancelled()) throw new Cancelled();
+
+    const rows = await writeDetail(db, wb, params, total, { t, title, subtitle, footer }, hooks);
+    hooks.progress(total, total, 'byUnit');
+    writeByUnit(db, wb, params, items, { t, title, subtitle, footer });
+    hooks.progress(total, total, 'bySource');
+    writeBySource(db, wb, params, items, { t, title, subtitle, footer });
+    if (hooks.cancelled()) throw new Cancelled();
+    hooks.progress(total, total, 'writing');
+    await wb.commit();
+    return { rows, items: summaryItems };
+  } catch (e) {
+    await abandon(wb);
+    throw e;
+  }
+}
+
+type Params = { start: string; end: string; category: string | null; itemId: number | null };
+interface Texts {
+  t: TFunction;
+  title: string;
+  subtitle: string;
+  footer: string;
+}
+
+/** Opening balances before the period and the period's in and out per item, by source type and recipient type. */
+function readFlows(db: Database.Database, params: Params): Map<number, Flows> {
+  const flows = new Map<number, Flows>();
+  const of = (itemId: number) => {
+    let f = flows.get(itemId);
+    if (!f) {
+      f = { openingQty: 0, openingAmount: 0, in: new Map(), out: new Map(), inQty: 0, inAmount: 0, outQty: 0, outAmount: 0 };
+      flows.set(itemId, f);
+    }
+    return f;
+  };
+  const opening = db
+    .prepare(
+      `SELECT m.item_id AS item, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+         FROM movements m JOIN items i ON i.id = m.item_id
+        WHERE m.at < :start AND ${FILTER} GROUP BY m.item_id`,
+    )
+    .all(params) as { item: number; qty: number; amount: number }[];
+  for (const r of opening) {
+    const f = of(r.item);
+    f.openingQty = r.qty;
+    f.openingAmount = r.amount;
+  }
+  const period = db
+    .prepare(
+      `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS sourceType, u.type AS unitType,
+              sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+         FROM movements m JOIN items i ON i.id = m.item_id LEFT JOIN units u ON u.id = m.unit_id
+        WHERE m.at >= :start AND m.at < :end AND m.doc_type <> 'move' AND ${FILTER}
+        GROUP BY m.item_id, m.doc_type, m.source_type, u.type, m.qty > 0`,
+    )
+    .all(params) as { item: number; docType: string; sourceType: string | null; unitType: string | null; qty: number; amount: number }[];
+  for (const r of period) {
+    const f = of(r.item);
+    const s = sideOf(r.docType, r.qty, r.amount);
+    const key =
+      r.docType === 'stocktake' ? (s.side === 'in' ? 'gain' : 'loss')
+      : s.side === 'in' ? `src:${r.sourceType ?? 'other'}`
+      : r.unitType ? `unit:${r.unitType}`
+      // A unit's dispatch row always names the unit; without one it is the write-off of goods short or damaged in transit.
+      : 'transit';
+    const bucket = s.side === 'in' ? f.in : f.out;
+    bucket.set(key, (bucket.get(key) ?? 0) + s.qty);
+    if (s.side === 'in') {
+      f.inQty += s.qty;
+      f.inAmount += s.amount ?? 0;
+    } else {
+      f.outQty += s.qty;
+      f.outAmount += s.amount ?? 0;
+    }
+  }
+  return flows;
+}
+
+function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number, Flows>, items: Map<number, ItemInfo>, x: Texts): number {
+  const { t } = x;
+  const rows = [...flows.entries()]
+    .map(([id, f]) => ({ item: items.get(id)!, f }))
+    .filter(({ f }) => f.openingQty !== 0 || f.openingAmount !== 0 || f.in.size > 0 || f.out.size > 0)
+    .sort((a, b) => a.item.code.localeCompare(b.item.code));
+
+  // Only the source and recipient types that occur in the period get a column, in a fixed order.
+  const present = (side: 'in' | 'out') => new Set(rows.flatMap(({ f }) => [...(side === 'in' ? f.in : f.out).keys()]));
+  const inPresent = present('in');
+  const outPresent = present('out');
+  const inKeys = [...SOURCE_TYPES.map((s) => `src:${s}`), 'gain'].filter((k) => inPresent.has(k));
+  const outKeys = [...UNIT_TYPES.map((u) => `unit:${u}`), 'transit', 'loss'].filter((k) => outPresent.has(k));
+  const label = (key: string) =>
+    key === 'gain' ? t('ledger.col.stocktakeGain')
+    : key === 'loss' ? t('ledger.col.stocktakeLoss')
+    : key === 'transit' ? t('ledger.col.transitLoss')
+    : key.startsWith('src:') ? t(`sourceType.${key.slice(4)}`)
+    : t(`unitType.${key.slice(5)}`);
+
+  const qty = (header: string): ColumnSpec => ({ header, width: fitWidth(header, [], 10, 16), numFmt: FMT.qty });
+  const money = (header: string): ColumnSpec => ({ header, width: fitWidth(header, [], 12, 18), numFmt: FMT.money });
+  const fixed: ColumnSpec[] = [
+    { header: t('ledger.col.no'), width: 6 },
+    { header: t('ledger.col.itemCode'), width: fitWidth(t('ledger.col.itemCode'), rows.map((r) => r.item.code), 10, 20) },
+    { header: t('ledger.col.itemName'), width: fitWidth(t('ledger.col.itemName'), rows.map((r) => r.item.name), 14, 32) },
+    { header: t('ledger.col.spec'), width: fitWidth(t('ledger.col.spec'), rows.map((r) => r.item.spec), 10, 28) },
+    { header: t('ledger.col.unit'), width: 6 },
+    { header: t('ledger.col.category'), width: 12 },
+    qty(t('ledger.col.openingQty')),
+    money(t('ledger.col.openingAmount')),
+  ];
+  const inCols = [...inKeys.map((k) => qty(label(k))), qty(t('ledger.col.inTotal')), money(t('ledger.col.inAmount'))];
+  const outCols = [...outKeys.map((k) => qty(label(k))), qty(t('ledger.col.outTotal')), money(t('ledger.col.outAmount'))];
+  const closing = [qty(t('ledger.col.closingQty')), money(t('ledger.col.closingAmount'))];
+  const columns = [...fixed, ...inCols, ...outCols, ...closing];
+
+  const ws = wb.addWorksheet(t('ledger.sheet.summary'), sheetOptions([3, 4], 3, x.footer));
+  ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  writeTitle(ws, columns.length, x.title, x.subtitle);
+
+  // Two header rows: the groups (本期入库 / 本期出库) over their columns, the rest spanning both rows.
+  const inFrom = fixed.length + 1;
+  const outFrom = inFrom + inCols.length;
+  const group: (string | null)[] = columns.map((c, i) => (i + 1 >= inFrom && i + 1 < outFrom ? null : i + 1 >= outFrom && i + 1 < outFrom + outCols.length ? null : c.header));
+  group[inFrom - 1] = t('ledger.col.inGroup');
+  group[outFrom - 1] = t('ledger.col.outGroup');
+  addHeader(ws, group, 22);
+  const sub = addHeader(ws, columns.map((c) => c.header));
+  columns.forEach((_, i) => {
+    const c = i + 1;
+    if (c < inFrom || c >= outFrom + outCols.length) ws.mergeCells(3, c, 4, c);
+  });
+  ws.mergeCells(3, inFrom, 3, outFrom - 1);
+  ws.mergeCells(3, outFrom, 3, outFrom + outCols.length - 1);
+  sub.commit();
+
+  const first = 5;
+  const totals = new Array<number>(columns.length).fill(0);
+  rows.forEach(({ item, f }, n) => {
+    const closingQty = f.openingQty + f.inQty - f.outQty;
+    const closingAmount = f.openingAmount + f.inAmount - f.outAmount;
+    const values: (string | number)[] = [
+      n + 1,
+      item.code,
+      item.name,
+      item.spec,
+      item.unit,
+      t(`category.${item.category}`),
+      f.openingQty,
+      yuan(f.openingAmount),
+      ...inKeys.map((k) => f.in.get(k) ?? 0),
+      f.inQty,
+      yuan(f.inAmount),
+      ...outKeys.map((k) => f.out.get(k) ?? 0),
+      f.outQty,
+      yuan(f.outAmount),
+      closingQty,
+      yuan(closingAmount),
+    ];
+    // Amounts are summed in fen and shown in yuan, so the totals row has no rounding drift.
+    const fen = [f.openingAmount, f.inAmount, f.outAmount, closingAmount];
+    let k = 0;
+    values.forEach((v, i) => {
+      if (i < 6) return;
+      totals[i]! += columns[i]!.numFmt === FMT.money ? fen[k++]! : (v as number);
+    });
+    ws.addRow(values).commit();
+  });
+  const last = first + rows.length - 1;
+  const totalRow = ws.addRow(
+    columns.map((c, i) => (i === 1 ? t('ledger.row.total') : i < 6 ? null : sum(i + 1, first, last, c.numFmt === FMT.money ? yuan(totals[i]!) : totals[i]!))),
+  );
+  styleRow(totalRow, columns, STYLE.total);
+  totalRow.commit();
+  ws.commit();
+  return rows.length;
+}
+
+const DETAIL_SQL = `
+  SELECT m.at, m.doc_type, m.doc_no, m.qty, m.amount, i.code, i.name, i.spec, i.unit, i.category,
+         l.lot_no, l.expires_on, loc.code AS location, m.source_type, s.name AS supplier, u.name AS recipient, o.name AS operator
+    FROM movements m
+    JOIN items i ON i.id = m.item_id
+    JOIN lots l ON l.id = m.lot_id
+    JOIN locations loc ON loc.id = m.location_id
+    JOIN operators o ON o.id = m.operator_id
+    LEFT JOIN suppliers s ON s.id = m.supplier_id
+    LEFT JOIN units u ON u.id = m.unit_id
+   WHERE m.at >= :start AND m.at < :end AND ${FILTER}
+   ORDER BY m.at, m.id`;
+
+type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string];
+
+async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
+  const { t } = x;
+  const columns: ColumnSpec[] = [
+    { header: t('ledger.col.at'), width: 17, numFmt: FMT.dateTime },
+    { header: t('ledger.col.docType'), width: 11 },
+    { header: t('ledger.col.docNo'), width: 17 },
+    { header: t('ledger.col.itemCode'), width: 12 },
+    { header: t('ledger.col.itemName'), width: 22 },
+    { header: t('ledger.col.spec'), width: 16 },
+    { header: t('ledger.col.unit'), width: 6 },
+    { header: t('ledger.col.category'), width: 12 },
+    { header: t('ledger.col.lotNo'), width: 14 },
+    { header: t('ledger.col.expiresOn'), width: 11, numFmt: FMT.date },
+    { header: t('ledger.col.location'), width: 11 },
+    { header: t('ledger.col.sourceType'), width: 10 },
+    { header: t('ledger.col.supplier'), width: 24 },
+    { header: t('ledger.col.recipient'), width: 24 },
+    { header: t('ledger.col.qtyIn'), width: 11, numFmt: FMT.qty },
+    { header: t('ledger.col.qtyOut'), width: 11, numFmt: FMT.qty },
+    { header: t('ledger.col.unitPrice'), width: 10, numFmt: FMT.money },
+    { header: t('ledger.col.amountIn'), width: 14, numFmt: FMT.money },
+    { header: t('ledger.col.amountOut'), width: 14, numFmt: FMT.money },
+    { header: t('ledger.col.operator'), width: 10 },
+  ];
+  const docTypes = new Map<string, string>();
+  const label = (map: Map<string, string>, key: string, prefix: string) => {
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = t(`${prefix}.${key}`)));
+    return v;
+  };
+  const categories = new Map<string, string>();
+  const sources = new Map<string, string>();
+
+  let ws: ExcelJS.Worksheet | null = null;
+  let sheetRows = 0;
+  let sheetNo = 0;
+  const first = 4;
+  const sums = { qtyIn: 0, qtyOut: 0, amountIn: 0, amountOut: 0 };
+  const closeSheet = () => {
+    if (!ws) return;
+    const last = first + sheetRows - 1;
+    const row = ws.addRow([
+      null, t('ledger.row.total'), null, null, null, null, null, null, null, null, null, null, null, null,
+      sum(15, first, last, sums.qtyIn), sum(16, first, last, sums.qtyOut), null, sum(18, first, last, yuan(sums.amountIn)), sum(19, first, last, yuan(sums.amountOut)), null,
+    ]);
+    styleRow(row, columns, STYLE.total);
+    row.commit();
+    ws.commit();
+    sums.qtyIn = sums.qtyOut = sums.amountIn = sums.amountOut = 0;
+  };
+  const openSheet = () => {
+    sheetNo++;
+    const name = sheetNo === 1 ? t('ledger.sheet.detail') : `${t('ledger.sheet.detail')} (${sheetNo})`;
+    ws = wb.addWorksheet(name, sheetOptions([3, 3], 0, x.footer));
+    ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    writeTitle(ws, columns.length, x.title, x.subtitle);
+    writeHeader(ws, columns.map((c) => c.header));
+    sheetRows = 0;
+  };
+
+  openSheet();
+  let done = 0;
+  // Leaving the loop (a cancel) ends the cursor, so the connection can be closed.
+  const cursor = db.prepare(DETAIL_SQL).raw(true).iterate(params) as IterableIterator<DetailRow>;
+  for (const r of cursor) {
+    if (sheetRows === DETAIL_ROWS_PER_SHEET) {
+      closeSheet();
+      openSheet();
+    }
+    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator] = r;
+    const s = sideOf(docType, qty, amount);
+    const amountYuan = s.amount === null ? null : yuan(s.amount);
+    ws!.addRow([
+      excelSerial(Date.parse(at)),
+      label(docTypes, docType, 'docType'),
+      docNo,
+      code,
+      name,
+      spec || null,
+      unit,
+      label(categories, category, 'category'),
+      lotNo || null,
+      expiresOn ? excelDate(expiresOn) : null,
+      location,
+      sourceType && receiptDocs.has(docType) ? label(sources, sourceType, 'sourceType') : null,
+      supplier,
+      recipient,
+      s.side === 'in' ? s.qty : null,
+      s.side === 'out' ? s.qty : null,
+      amount === null ? null : Math.abs(amount / qty) / 100,
+      s.side === 'in' ? amountYuan : null,
+      s.side === 'out' ? amountYuan : null,
+      operator,
+    ]).commit();
+    if (s.side === 'in') {
+      sums.qtyIn += s.qty;
+      sums.amountIn += s.amount ?? 0;
+    } else {
+      sums.qtyOut += s.qty;
+      sums.amountOut += s.amount ?? 0;
+    }
+    sheetRows++;
+    if (++done % BATCH === 0) {
+      hooks.progress(done, total, 'detail');
+      if (hooks.cancelled()) throw new Cancelled();
+      await drain(ws!);
+    }
+  }
+  closeSheet();
+  hooks.progress(done, total, 'detail');
+  return done;
+}
+
+interface GroupRow {
+  groupKey: string;
+  cells: (string | null)[];
+  itemId: number;
+  qty: number;
+  amount: number;
+}
+
+/**
+ * A sheet of quantities and amounts per group (a recipient unit, a source party) and item, with a
+ * subtotal per group (and per outer group when given) and a grand total.
+ */
+function writeGrouped(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  groupHeaders: string[],
+  rows: GroupRow[],
+  items: Map<number, ItemInfo>,
+  x: Texts,
+  outer?: (r: GroupRow) => string,
+): void {
+  const { t } = x;
+  const columns: ColumnSpec[] = [
+    ...groupHeaders.map((h, i) => ({ header: h, width: fitWidth(h, rows.slice(0, 2000).map((r) => r.cells[i] ?? ''), 8, 30) })),
+    { header: t('ledger.col.itemCode'), width: 12 },
+    { header: t('ledger.col.itemName'), width: fitWidth(t('ledger.col.itemName'), rows.slice(0, 2000).map((r) => items.get(r.itemId)?.name ?? ''), 14, 32) },
+    { header: t('ledger.col.spec'), width: 16 },
+    { header: t('ledger.col.unit'), width: 6 },
+    { header: t('ledger.col.qty'), width: 12, numFmt: FMT.qty },
+    { header: t('ledger.col.amount'), width: 15, numFmt: FMT.money },
+  ];
+  const ws = wb.addWorksheet(name, sheetOptions([3, 3], groupHeaders.length, x.footer));
+  ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  writeTitle(ws, columns.length, x.title, x.subtitle);
+  writeHeader(ws, columns.map((c) => c.header));
+
+  const pad = (cells: (string | null)[]) => [...cells, ...new Array<null>(groupHeaders.length - cells.length).fill(null)];
+  const subtotal = (cells: (string | null)[], qty: number, amount: number, style: Partial<ExcelJS.Style>) => {
+    const row = ws.addRow([...pad(cells), t('ledger.row.subtotal'), null, null, null, qty, yuan(amount)]);
+    styleRow(row, columns, style);
+    row.commit();
+  };
+  let grand = { qty: 0, amount: 0 };
+  let group: { key: string; cells: (string | null)[]; qty: number; amount: number } | null = null;
+  let outerGroup: { key: string; qty: number; amount: number } | null = null;
+  const flushGroup = () => {
+    if (group) subtotal(group.cells, group.qty, group.amount, STYLE.subtotal);
+    group = null;
+  };
+  const flushOuter = () => {
+    if (outerGroup) subtotal([outerGroup.key], outerGroup.qty, outerGroup.amount, STYLE.total);
+    outerGroup = null;
+  };
+  for (const r of rows) {
+    const outerKey = outer?.(r);
+    if (group && group.key !== r.groupKey) flushGroup();
+    if (outer && outerGroup && outerGroup.key !== outerKey) flushOuter();
+    group ??= { key: r.groupKey, cells: r.cells, qty: 0, amount: 0 };
+    if (outer) outerGroup ??= { key: outerKey!, qty: 0, amount: 0 };
+    const item = items.get(r.itemId)!;
+    ws.addRow([...pad(r.cells), item.code, item.name, item.spec || null, item.unit, r.qty, yuan(r.amount)]).commit();
+    group.qty += r.qty;
+    group.amount += r.amount;
+    if (outerGroup) {
+      outerGroup.qty += r.qty;
+      outerGroup.amount += r.amount;
+    }
+    grand = { qty: grand.qty + r.qty, amount: grand.amount + r.amount };
+  }
+  flushGroup();
+  flushOuter();
+  const totalRow = ws.addRow([t('ledger.row.total'), ...new Array<null>(groupHeaders.length + 3).fill(null), grand.qty, yuan(grand.amount)]);
+  styleRow(totalRow, columns, STYLE.total);
+  totalRow.commit();
+  ws.commit();
+}
+
+function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, items: Map<number, ItemInfo>, x: Texts): void {
+  const { t } = x;
+  const rows = db
+    .prepare(
+      `SELECT m.unit_id AS unitId, u.type, u.code, u.name, u.district, m.item_id AS itemId,
+              sum(-m.qty) AS qty, sum(-coalesce(m.amount, 0)) AS amount
+         FROM movements m JOIN items i ON i.id = m.item_id LEFT JOIN units u ON u.id = m.unit_id
+        WHERE m.doc_type IN ${DISPATCH_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
+        GROUP BY m.unit_id, m.item_id`,
+    )
+    .all(params) as { unitId: number | null; type: string | null; code: string | null; name: string | null; district: string | null; itemId: number; qty: number; amount: number }[];
+  const typeOrder = (type: string | null) => (type === null ? UNIT_TYPES.length : UNIT_TYPES.indexOf(type as never));
+  rows.sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || (a.code ?? '').localeCompare(b.code ?? '') || items.get(a.itemId)!.code.localeCompare(items.get(b.itemId)!.code));
+  writeGrouped(
+    wb,
+    t('ledger.sheet.byUnit'),
+    [t('ledger.col.unitType'), t('ledger.col.unitCode'), t('ledger.col.recipient'), t('ledger.col.district')],
+    rows.map((r) => ({
+      groupKey: String(r.unitId),
+      cells: [r.type ? t(`unitType.${r.type}`) : t('ledger.col.transitLoss'), r.code, r.name, r.district || null],
+      itemId: r.itemId,
+      qty: r.qty,
+      amount: r.amount,
+    })),
+    items,
+    x,
+  );
+}
+
+function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, items: Map<number, ItemInfo>, x: Texts): void {
+  const { t } = x;
+  const rows = db
+    .prepare(
+      `SELECT m.source_type AS sourceType, m.supplier_id AS supplierId, m.unit_id AS unitId,
+              coalesce(s.code, u.code) AS code, coalesce(s.name, u.name) AS name, s.kind,
+              m.item_id AS itemId, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+         FROM movements m JOIN items i ON i.id = m.item_id
+         LEFT JOIN suppliers s ON s.id = m.supplier_id LEFT JOIN units u ON u.id = m.unit_id
+        WHERE m.doc_type IN ${RECEIPT_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
+        GROUP BY m.source_type, m.supplier_id, m.unit_id, m.item_id`,
+    )
+    .all(params) as { sourceType: string | null; supplierId: number | null; unitId: number | null; code: string | null; name: string | null; kind: string | null; itemId: number; qty: number; amount: number }[];
+  const sourceOrder = (s: string | null) => SOURCE_TYPES.indexOf((s ?? 'other') as never);
+  rows.sort(
+    (a, b) => sourceOrder(a.sourceType) - sourceOrder(b.sourceType) || (a.code ?? '').localeCompare(b.code ?? '') || items.get(a.itemId)!.code.localeCompare(items.get(b.itemId)!.code),
+  );
+  const sourceName = (s: string | null) => t(`sourceType.${s ?? 'other'}`);
+  writeGrouped(
+    wb,
+    t('ledger.sheet.bySource'),
+    [t('ledger.col.sourceType'), t('ledger.col.supplierCode'), t('ledger.col.supplier'), t('ledger.col.supplierKind')],
+    rows.map((r) => ({
+      groupKey: `${r.sourceType}|${r.supplierId}|${r.unitId}`,
+      cells: [sourceName(r.sourceType), r.code, r.name ?? t('ledger.noCounterparty'), r.kind ? t(`supplierKind.${r.kind}`) : null],
+      itemId: r.itemId,
+      qty: r.qty,
+      amount: r.amount,
+    })),
+    items,
+    x,
+    (r) => r.cells[0]!,
+  );
+}
