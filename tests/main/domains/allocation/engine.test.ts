@@ -9,6 +9,7 @@ import {
   type AllocationUnitInput,
   type DemandInput,
   type ProportionalBasis,
+  MAX_QUANTITY,
 } from '../../../../main/domains/allocation/engine.ts';
 import { TIERS, type Tier } from '../../../../shared/domain.ts';
 
@@ -461,6 +462,9 @@ describe('allocation engine: the county bureau by hand', () => {
     expect(() => computeAllocation({ coverDays: 1, items, units: [unit], demands: [{ ...demand, unitId: 9 }] })).toThrow(/unknown unit/);
     expect(() => computeAllocation({ coverDays: 1, items, units: [unit], demands: [{ ...demand, onHand: -1 }] })).toThrow(/onHand/);
     expect(() => computeAllocation({ coverDays: 1, items, units: [unit], demands: [{ ...demand, dailyNeed: 1.5 }] })).toThrow(/dailyNeed/);
+    expect(() => computeAllocation({ coverDays: 3, items, units: [unit], demands: [{ ...demand, dailyNeed: MAX_QUANTITY }] })).toThrow(
+      /dailyNeed × coverDays/,
+    );
     expect(() => computeAllocation({ coverDays: 1, items: [{ itemId: 1, available: 10, packSize: 0 }], units: [unit], demands: [] })).toThrow(
       /packSize/,
     );
