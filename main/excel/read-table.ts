@@ -44,11 +44,11 @@ export const MAX_IMPORT_MB = 20;
 /** How far down a header may sit under title rows. */
 const HEADER_SCAN_ROWS = 15;
 
-/** "规格 / 型号*", "单价（元）" → "规格/型号", "单价": headers compare without spaces, marks, units in brackets or case. */
+/** "规格 / 型号*", "单价（元）" → "规格型号", "单价": headers compare without spaces, marks, slashes, units in brackets or case. */
 export function normalizeHeader(text: string): string {
   return text
     .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/[\s\u3000*＊:：]/g, '')
+    .replace(/[\s\u3000*＊:：/、]/g, '')
     .toLowerCase();
 }
 
@@ -143,7 +143,7 @@ function pickTable(wb: ExcelJS.Workbook, spec: TableSpec, kindName: string): Tab
   if (missing.length > 0) throw new BadFile('missingColumns', { sheet: ws.name, columns: missing.map((f) => f.headers[0]).join('、') });
 
   // A merged header (two header rows, or one title over several columns) cannot be mapped column by column.
-  const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(parseRange);
+  const merges = ((ws.model as { merges?: string[] }).merges ?? []).map(parseRange).sort((a, b) => a.top - b.top || a.left - b.left);
   const merged = merges.find((m) => m.top <= headerRow && m.bottom >= headerRow && (m.right > m.left || m.bottom > m.top));
   if (merged) throw new BadFile('mergedHeader', { sheet: ws.name, row: headerRow, range: merged.text });
 

@@ -201,6 +201,7 @@ function zodErrors(error: z.ZodError, t: TFunction): { field: string; message: s
     const reason =
       issue.code === 'custom' ? issue.message
       : issue.code === 'invalid_type' && issue.expected === 'int' ? 'not_integer'
+      : issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'required'
       : issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1 ? 'required'
       : issue.code === 'invalid_union' ? 'invalid_format'
       : issue.code;
