@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorInfo, SessionState } from '../../shared/contract/index.ts';
 import { invoke, mayCall } from '../api.ts';
-import { DataGrid } from '../grid/DataGrid.tsx';
-import { masterPages } from '../pages/master.ts';
+import { pages as allPages } from '../pages/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 const pageFromHash = () => location.hash.replace(/^#\/?/, '');
@@ -12,7 +11,7 @@ const pageFromHash = () => location.hash.replace(/^#\/?/, '');
 export function Shell({ state, operator, onState }: { state: SessionState; operator: OperatorInfo; onState(state: SessionState): void }) {
   const { t } = useTranslation();
   // Only pages the operator may list appear: no page that would answer "forbidden".
-  const pages = masterPages.filter((p) => mayCall(p.list, operator.role));
+  const pages = allPages.filter((p) => mayCall(p.opens, operator.role));
   const [hash, setHash] = useState(pageFromHash);
   useEffect(() => {
     const onHash = () => setHash(pageFromHash());
@@ -45,7 +44,7 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
         ))}
       </nav>
       <main className="content">
-        <DataGrid key={page.id} spec={page} role={operator.role} />
+        {page.render(operator.role)}
       </main>
     </div>
   );
