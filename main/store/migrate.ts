@@ -27,8 +27,7 @@ export const schemaVersion = (): number => migrations().at(-1)?.version ?? 0;
  * Brings the file up to this app's schema. A file written by a newer app is refused, never
  * touched; an existing file is copied (VACUUM INTO) before the first pending migration runs.
  */
-export function migrate(db: Database.Database, path: string): void {
-  const all = migrations();
+export function migrate(db: Database.Database, path: string, all = migrations()): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = all.at(-1)?.version ?? 0;
   if (current > latest) throw new DepotError('db_too_new', { found: current, supported: latest });

@@ -61,6 +61,7 @@ export const authHandlers: DomainHandlers<typeof authChannels> = {
     );
     const created = mustFind(ctx, Number(lastInsertRowid));
     audit(ctx, 'create', 'operator', created.id, null, created);
+    ctx.emit('data.changed', { entity: 'operators' });
     return created;
   },
 
@@ -80,6 +81,7 @@ export const authHandlers: DomainHandlers<typeof authChannels> = {
     );
     const after = mustFind(ctx, id);
     audit(ctx, 'update', 'operator', id, before, after);
+    ctx.emit('data.changed', { entity: 'operators' });
     return after;
   },
 };
