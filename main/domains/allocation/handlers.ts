@@ -114,7 +114,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     );
   }
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length });
-  ctx.emit('data.changed', { entity: 'plans' });
+  ctx.emit('data.changed', { entity: 'allocation' });
   return toPlan(result, { units, items }, overrides, i18nFor(ctx.session.locale), {
     id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
   });
@@ -151,7 +151,7 @@ function approve(ctx: Ctx, id: number, version: number): Plan {
     });
   }
   audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size });
-  ctx.emit('data.changed', { entity: 'plans' });
+  ctx.emit('data.changed', { entity: 'allocation' });
   return loadPlan(ctx, id);
 }
 

@@ -101,6 +101,7 @@ function saveDraft(ctx: Ctx, d: Draft) {
   );
   const saved = getReceipt(ctx.store, id);
   audit(ctx, d.id === undefined ? 'create' : 'update', 'receipt', id, null, saved);
+  ctx.emit('data.changed', { entity: 'receipts' });
   return saved;
 }
 
@@ -174,6 +175,7 @@ function post(ctx: Ctx, id: number, version: number) {
   const posted = getReceipt(ctx.store, id);
   audit(ctx, 'post', 'receipt', id, null, { no, lines: lines.length });
   ctx.emit('data.changed', { entity: 'stock' });
+  ctx.emit('data.changed', { entity: 'receipts' });
   return posted;
 }
 
@@ -200,6 +202,7 @@ function reverse(ctx: Ctx, id: number, reason: string) {
   reverseDocument(ctx, { docType: 'receipt', docId: id }, { docType: 'receipt_reversal', docId: reversalId, docNo: no });
   audit(ctx, 'reverse', 'receipt', id, { no: original.no }, { reversal: no, reason });
   ctx.emit('data.changed', { entity: 'stock' });
+  ctx.emit('data.changed', { entity: 'receipts' });
   return getReceipt(ctx.store, reversalId);
 }
 
@@ -214,6 +217,7 @@ export const receivingHandlers: DomainHandlers<typeof receivingChannels> = {
     ctx.store.run('DELETE FROM receipt_lines WHERE receipt_id = ?', [id]);
     ctx.store.run('DELETE FROM receipts WHERE id = ?', [id]);
     audit(ctx, 'discard', 'receipt', id, null, null);
+    ctx.emit('data.changed', { entity: 'receipts' });
     return { id };
   },
 };

@@ -31,6 +31,7 @@ function setLotStatus(ctx: Ctx, id: number, version: number, status: LotStatus, 
   const [after] = findLots(ctx.store, { lotId: id });
   audit(ctx, 'status', 'lot', id, { status: lot.status }, { status, note });
   ctx.emit('data.changed', { entity: 'stock' });
+  ctx.emit('data.changed', { entity: 'lots' });
   return after!;
 }
 

@@ -62,6 +62,7 @@ export function createStocktake(ctx: Ctx, scope: { locationId?: number; category
     { id, loc: scope.locationId ?? null, cat: scope.category ?? null },
   );
   audit(ctx, 'create', 'stocktake', id, null, { no, scope });
+  ctx.emit('data.changed', { entity: 'stocktakes' });
   return getStocktake(ctx.store, id);
 }
 
@@ -85,6 +86,7 @@ export function recordCounts(ctx: Ctx, id: number, version: number, counts: { li
     ctx.store.run('UPDATE stocktake_lines SET counted_qty = ? WHERE id = ?', [qty, c.lineId]);
   });
   ctx.store.run('UPDATE stocktakes SET version = version + 1 WHERE id = ?', [id]);
+  ctx.emit('data.changed', { entity: 'stocktakes' });
   return getStocktake(ctx.store, id);
 }
 
@@ -104,6 +106,7 @@ export function postStocktake(ctx: Ctx, id: number, version: number, reason: str
   ]);
   audit(ctx, 'post', 'stocktake', id, null, { no: st.no, reason, differences: st.lines.filter((l) => l.difference).length });
   ctx.emit('data.changed', { entity: 'stock' });
+  ctx.emit('data.changed', { entity: 'stocktakes' });
   return getStocktake(ctx.store, id);
 }
 
@@ -111,5 +114,6 @@ export function cancelStocktake(ctx: Ctx, id: number, version: number): Stocktak
   mustBeCounting(ctx, id, version);
   ctx.store.run(`UPDATE stocktakes SET status = 'cancelled', version = version + 1 WHERE id = ?`, [id]);
   audit(ctx, 'cancel', 'stocktake', id, null, null);
+  ctx.emit('data.changed', { entity: 'stocktakes' });
   return getStocktake(ctx.store, id);
 }
