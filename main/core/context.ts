@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/domain.ts';
 import type { OperatorInfo } from '../../shared/contract/index.ts';
 import type { EventName, Events } from '../../shared/contract/index.ts';
 import type { Store } from '../store/db.ts';
+import type { PrintPort } from '../domains/print/port.ts';
 
 /** One window's (or one CLI run's) conversation with the core. The shell holds it; the core fills it. */
 export interface Session {
@@ -21,4 +22,6 @@ export interface Ctx {
   requestId: string | null;
   t: TFunction;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** How documents become PDFs and paper (openDepot always supplies one). */
+  printer?: PrintPort;
 }

@@ -10,6 +10,7 @@ import { DepotError } from './errors.ts';
 import type { Ctx, Session } from './context.ts';
 import { handlers } from './handlers.ts';
 import { findOperator, SYSTEM_OPERATOR_ID } from '../domains/auth/operators.ts';
+import { nodePrintPort, type PrintPort } from '../domains/print/port.ts';
 
 export type { Session } from './context.ts';
 
@@ -17,6 +18,8 @@ export interface DepotOptions {
   dbPath: string;
   /** The time of each call; tests pin it. */
   clock?: () => Date;
+  /** How documents are printed: the app's hidden window; by default Chromium under Node, started on first use. */
+  printer?: PrintPort;
 }
 
 export interface Depot {
@@ -28,14 +31,15 @@ export interface Depot {
   systemSession(locale?: Locale): Session;
   /** For tests, benchmarks and the CLI's backup: the store itself. */
   readonly store: Store;
-  close(): void;
+  /** Closes the store at once; resolves when the printer (a Chromium under Node) has shut down too. */
+  close(): Promise<void>;
 }
 
 /**
  * The one door to everything the main process does. Electron's ipcMain, the tests and the
  * CLI all come through here; it never imports electron.
  */
-export function openDepot({ dbPath, clock = () => new Date() }: DepotOptions): Depot {
+export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrintPort() }: DepotOptions): Depot {
   const store = openStore(dbPath);
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const translators = new Map<Locale, TFunction>();
@@ -81,6 +85,7 @@ export function openDepot({ dbPath, clock = () => new Date() }: DepotOptions): D
       requestId: typeof input.requestId === 'string' ? input.requestId : null,
       t,
       emit: (event, payload) => void events.push([event, payload]),
+      printer,
     };
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
 
@@ -133,7 +138,10 @@ export function openDepot({ dbPath, clock = () => new Date() }: DepotOptions): D
     createSession: session(null),
     systemSession: session(SYSTEM_OPERATOR_ID),
     store,
-    close: () => store.close(),
+    close: async () => {
+      store.close();
+      await printer.close?.();
+    },
   };
 }
 
