@@ -8,6 +8,7 @@ import { stockHandlers } from '../domains/stock/handlers.ts';
 import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
 import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
+import { printHandlers } from '../domains/print/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -32,4 +33,5 @@ export const handlers = {
   ...dispatchHandlers,
   ...allocationHandlers,
   ...updateHandlers,
+  ...printHandlers,
 } satisfies Handlers;

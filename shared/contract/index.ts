@@ -8,6 +8,7 @@ import { stockChannels } from './stock.ts';
 import { dispatchChannels } from './dispatch.ts';
 import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
+import { printChannels } from './print.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -19,6 +20,7 @@ export type * from './stock.ts';
 export type * from './dispatch.ts';
 export type * from './allocation.ts';
 export type * from './update.ts';
+export type * from './print.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -30,6 +32,7 @@ export const channels = {
   ...dispatchChannels,
   ...allocationChannels,
   ...updateChannels,
+  ...printChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

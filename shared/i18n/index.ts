@@ -10,9 +10,10 @@ import plans from './plans.ts';
 import shell from './shell.ts';
 import update from './update.ts';
 import documents from './documents.ts';
+import print from './print.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

@@ -1,0 +1,164 @@
+import type { printChannels } from '../../../shared/contract/print.ts';
+import type { LabelPrintResult, PrintResult, RawLabelPrinter, RawLanguage } from '../../../shared/contract/print.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DepotError } from '../../core/errors.ts';
+import { audit } from '../../core/audit.ts';
+import { slipHtml, slipTitle } from '../../documents/slip.ts';
+import { receiptHtml, receiptTitle } from '../../documents/receipt.ts';
+import { labelsHtml, labelsTitle } from '../../documents/label.ts';
+import { pdfOptionsFor } from '../../documents/pdf-options.ts';
+import { tsplLabels } from '../../documents/labels/tspl.ts';
+import { zplLabels } from '../../documents/labels/zpl.ts';
+import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
+import { getOrder } from '../dispatch/orders.ts';
+import { getReceipt } from '../receiving/receipts.ts';
+import { checkDelivery, inHistory, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
+import { printHistory } from './history.ts';
+import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
+import { findLotForLabels, labelData, slipData } from './sources.ts';
+
+const base64 = (pdf: Buffer | null, d: Delivery) => (pdf && (d.output === 'preview' || d.path === undefined) ? pdf.toString('base64') : null);
+
+function receiptIdByNo(ctx: Ctx, no: string): number {
+  const row = ctx.store.first<{ id: number }>('SELECT id FROM receipts WHERE no = ?', [no]);
+  if (!row) throw new DepotError('not_found', { entity: 'receipt', id: no }, 'receipt');
+  return row.id;
+}
+
+export const printHandlers: DomainHandlers<typeof printChannels> = {
+  'print.slip': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).slip;
+    const d: Delivery = {
+      output: input.output,
+      path: input.path,
+      printer: input.printer !== undefined ? input.printer : settings.printer,
+      silent: input.silent ?? settings.silent,
+      copies: input.copies ?? settings.copies,
+    };
+    checkDelivery(ctx, d);
+    const order = getOrder(ctx.store, typeof input.order === 'number' ? { id: input.order } : { no: input.order });
+    const paper = input.paper ?? settings.paper;
+    const parts = input.parts ?? settings.parts;
+    const locale = input.locale ?? ctx.session.locale;
+    const data = slipData(ctx, order, parts, 0);
+    const entry =
+      d.output === 'preview'
+        ? null
+        : { docType: 'dispatch' as const, docId: order.id, kind: 'slip', paper, copies: Math.max(1, parts.length) * (d.output === 'printer' ? d.copies : 1), output: d.output, printer: d.output === 'printer' ? d.printer : null };
+    const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, (n) => {
+      const doc = withMargins(slipHtml({ ...data, reprint: n }, locale, { paper }), pdfOptionsFor('slip', paper, locale), input.margins ?? settings.margins);
+      return render(ctx, d, doc.html, doc.options);
+    });
+    return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));
+  },
+
+  'print.receipt': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).receipt;
+    const d: Delivery = {
+      output: input.output,
+      path: input.path,
+      printer: input.printer !== undefined ? input.printer : settings.printer,
+      silent: input.silent ?? settings.silent,
+      copies: input.copies ?? settings.copies,
+    };
+    checkDelivery(ctx, d);
+    const receipt = getReceipt(ctx.store, typeof input.receipt === 'number' ? input.receipt : receiptIdByNo(ctx, input.receipt));
+    const paper = input.paper ?? settings.paper;
+    const locale = input.locale ?? ctx.session.locale;
+    // A draft is no voucher (it prints marked so): its prints do not count towards the posted receipt's 补打.
+    const entry =
+      d.output === 'preview' || receipt.status === 'draft'
+        ? null
+        : { docType: 'receipt' as const, docId: receipt.id, kind: 'receipt', paper, copies: d.output === 'printer' ? d.copies : 1, output: d.output, printer: d.output === 'printer' ? d.printer : null };
+    const { value: pdf, reprint } = await inHistory(ctx, 'receipt', receipt.id, entry, (n) => {
+      const doc = withMargins(receiptHtml({ depotName: depotName(ctx.store), receipt, reprint: n }, locale, { paper }), pdfOptionsFor('receipt', paper, locale), input.margins ?? settings.margins);
+      return render(ctx, d, doc.html, doc.options);
+    });
+    return result(pdf, d, reprint, entry !== null, receiptTitle(receipt, locale));
+  },
+
+  'print.labels': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).label;
+    const raw = input.output === 'raw' ? rawTarget(ctx, input, settings.raw) : null;
+    const d: Delivery = {
+      output: input.output === 'raw' ? 'printer' : input.output,
+      path: input.path,
+      printer: input.printer !== undefined ? input.printer : settings.printer,
+      silent: input.silent ?? settings.silent,
+      copies: input.copies ?? settings.copies,
+    };
+    if (!raw) checkDelivery(ctx, d);
+    const lot = findLotForLabels(ctx, input.lot, input.itemCode);
+    const labels = labelData(ctx, lot, { kind: input.labelKind, count: input.count, cartonsPerPallet: input.cartonsPerPallet });
+    const size = input.size ?? settings.size;
+    const locale = input.locale ?? ctx.session.locale;
+    const copies = input.output === 'raw' || input.output === 'printer' ? d.copies : 1;
+    const entry =
+      input.output === 'preview'
+        ? null
+        : {
+            docType: 'lot' as const,
+            docId: lot.id,
+            kind: input.labelKind,
+            paper: size,
+            copies: labels.length * copies,
+            output: input.output,
+            printer: raw ? `${raw.host}:${raw.port}` : input.output === 'printer' ? d.printer : null,
+          };
+    const title = labelsTitle(labels, locale);
+    if (raw) {
+      const options = { size, dpi: raw.dpi, locale, copies };
+      const bytes = raw.language === 'zpl' ? zplLabels(labels, options) : tsplLabels(labels, options);
+      await inHistory(ctx, 'lot', lot.id, entry, async () => {
+        try {
+          await sendRaw(raw.host, raw.port, bytes, { locale });
+        } catch (e) {
+          if (e instanceof PrinterError) throw new DepotError('invalid_input', { detail: e.message }, 'host');
+          throw e;
+        }
+      });
+      return { pdfBase64: null, path: null, pages: null, labels: labels.length, bytes: bytes.length, recorded: true, title } satisfies LabelPrintResult;
+    }
+    const { value: pdf } = await inHistory(ctx, 'lot', lot.id, entry, () => render(ctx, d, labelsHtml(labels, locale, { size }), pdfOptionsFor('label', size, locale)));
+    const { reprint: _, ...rest } = result(pdf, d, 0, entry !== null, title);
+    return { ...rest, labels: labels.length, bytes: null };
+  },
+
+  'print.history': ({ docType, docId }, ctx) => printHistory(ctx.store, docType, docId),
+
+  'print.settings.get': (_input, ctx) => readPrintSettings(ctx.store),
+
+  'print.settings.set': ({ requestId: _, ...changes }, ctx) => {
+    const before = readPrintSettings(ctx.store);
+    writePrintSettings(ctx.store, changes);
+    const after = readPrintSettings(ctx.store);
+    audit(ctx, 'update', 'settings', 'print', before, after);
+    ctx.emit('data.changed', { entity: 'print' });
+    return after;
+  },
+
+  'print.printers': async (_input, ctx) => (await portOf(ctx).listPrinters?.()) ?? [],
+};
+
+function result(pdf: Buffer | null, d: Delivery, reprint: number, recorded: boolean, title: string): PrintResult {
+  return {
+    pdfBase64: base64(pdf, d),
+    path: d.output === 'pdf' && d.path !== undefined ? d.path : null,
+    pages: pdf ? pageCount(pdf) : null,
+    reprint,
+    recorded,
+    title,
+  };
+}
+
+/** The label printer the call names (port 9100, TSPL, 203 dpi unless it says otherwise), or else the one in the settings. */
+function rawTarget(
+  ctx: Ctx,
+  input: { host?: string | undefined; port?: number | undefined; language?: RawLanguage | undefined; dpi?: 203 | 300 | undefined },
+  saved: RawLabelPrinter | null,
+): RawLabelPrinter {
+  if (input.host !== undefined) return { host: input.host, port: input.port ?? 9100, language: input.language ?? 'tspl', dpi: input.dpi ?? 203 };
+  if (!saved) throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.host') }) }, 'host');
+  return { ...saved, ...(input.port !== undefined ? { port: input.port } : {}), ...(input.language ? { language: input.language } : {}), ...(input.dpi ? { dpi: input.dpi } : {}) };
+}

@@ -1,0 +1,162 @@
+/**
+ * What the printed documents show, filled from the store: a slip from a dispatch order's picks,
+ * labels from a lot. main/documents turns these into HTML.
+ */
+import type { DispatchOrder } from '../../../shared/contract/index.ts';
+import type { LabelData, LabelKind, SlipCopy, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
+import type { Pack } from '../../../shared/packs.ts';
+import type { Ctx } from '../../core/context.ts';
+import { DepotError } from '../../core/errors.ts';
+import { depotName } from './settings.ts';
+
+/** A slip lists what goes on the truck: an order before approval has no picks yet, a cancelled one ships nothing. */
+const PRINTABLE: DispatchOrder['status'][] = ['approved', 'picked', 'shipped', 'delivered'];
+
+/**
+ * One slip line per item and lot: picks of the same lot from two locations are one line (the
+ * slip does not show locations); a line that could not be picked at all is not on the slip.
+ * The unit price is the lot's own cost, so an item picked from two lots at two prices shows both.
+ */
+export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], reprint: number): SlipData {
+  if (!PRINTABLE.includes(order.status)) {
+    throw new DepotError('bad_transition', { no: order.no, status: ctx.t(`dispatchStatus.${order.status}`) });
+  }
+  // A 红冲 order brings goods back: on an 出库单 form it would read as a second shipment.
+  if (order.reversesNo) throw new DepotError('bad_transition', { no: order.no, status: ctx.t('dispatch.reversal') });
+  const lotIds = order.lines.flatMap((l) => l.picks.map((p) => p.lotId));
+  const costs = new Map(
+    ctx.store
+      .all<{ id: number; unit_cost: number | null }>(`SELECT id, unit_cost FROM lots WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(lotIds)])
+      .map((l) => [l.id, l.unit_cost]),
+  );
+  const lines: SlipLine[] = [];
+  for (const line of order.lines) {
+    const byLot = new Map<number, SlipLine>();
+    for (const pick of line.picks) {
+      const same = byLot.get(pick.lotId);
+      if (same) {
+        same.quantity += pick.qty;
+        same.amount = same.unitPrice === null ? null : same.unitPrice * same.quantity;
+        continue;
+      }
+      const unitPrice = costs.get(pick.lotId) ?? null;
+      const slipLine: SlipLine = {
+        itemCode: line.itemCode,
+        itemName: line.itemName,
+        spec: line.spec,
+        unit: line.unit,
+        lotNo: pick.lotNo,
+        expiresOn: pick.expiresOn,
+        quantity: pick.qty,
+        packs: line.packs,
+        unitPrice,
+        amount: unitPrice === null ? null : unitPrice * pick.qty,
+      };
+      byLot.set(pick.lotId, slipLine);
+      lines.push(slipLine);
+    }
+  }
+  return {
+    depotName: depotName(ctx.store),
+    docType: 'dispatch',
+    orderNo: order.no,
+    createdAt: order.createdAt,
+    shippedAt: order.shippedAt,
+    recipient: { name: order.unitName, address: order.unitAddress, contact: order.unitContact, phone: order.unitPhone },
+    vehicle: order.vehicle,
+    driver: order.driver,
+    driverPhone: order.driverPhone,
+    approver: order.approvedBy ?? '',
+    remarks: order.remarks,
+    lines,
+    reprint,
+    copies: parts,
+  };
+}
+
+export interface LotForLabels {
+  id: number;
+  lotNo: string;
+  expiresOn: string | null;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  packs: Pack[];
+  onHand: number;
+}
+
+/** A lot by id, or by its number (and the item's code when several items have a lot of that number). */
+export function findLotForLabels(ctx: Ctx, lot: number | string, itemCode: string | undefined): LotForLabels {
+  const rows = ctx.store.all<Record<string, unknown>>(
+    `SELECT l.id, l.lot_no, l.expires_on, i.code, i.name, i.spec, i.unit, i.packs,
+            coalesce((SELECT sum(on_hand) FROM stock s WHERE s.lot_id = l.id), 0) AS on_hand
+       FROM lots l JOIN items i ON i.id = l.item_id
+      WHERE (:id IS NULL OR l.id = :id) AND (:no IS NULL OR l.lot_no = :no) AND (:item IS NULL OR i.code = :item)
+      ORDER BY i.code LIMIT 20`,
+    { id: typeof lot === 'number' ? lot : null, no: typeof lot === 'string' ? lot : null, item: itemCode || null },
+  );
+  if (rows.length === 0) throw new DepotError('not_found', { entity: ctx.t('field.lotNo'), id: [itemCode, lot].filter(Boolean).join(' ') }, 'lot');
+  if (rows.length > 1) {
+    const items = rows.map((r) => `${r.code as string} ${r.name as string}`).join(ctx.t('documents.listSep'));
+    throw new DepotError('invalid_input', { detail: ctx.t('print.error.ambiguousLot', { lot, items }) }, 'itemCode');
+  }
+  const r = rows[0]!;
+  return {
+    id: r.id as number,
+    lotNo: r.lot_no as string,
+    expiresOn: r.expires_on as string | null,
+    itemCode: r.code as string,
+    itemName: r.name as string,
+    spec: r.spec as string,
+    unit: r.unit as string,
+    packs: JSON.parse(r.packs as string) as Pack[],
+    onHand: r.on_hand as number,
+  };
+}
+
+const printableAscii = (text: string) => /^[\x21-\x7e][\x20-\x7e]{0,39}$/.test(text);
+
+/**
+ * The Code 128 carries the lot number, which is what a scanner should type into a lot field; a
+ * lot number a barcode cannot hold (Chinese, or none on an item without lot tracking) gives way
+ * to the item code, and failing that to the lot's record number "LOT-42". The QR carries both
+ * the item code and the lot number, which name the lot unambiguously.
+ */
+export function lotBarcode(lot: Pick<LotForLabels, 'id' | 'lotNo' | 'itemCode'>): string {
+  if (printableAscii(lot.lotNo)) return lot.lotNo;
+  if (printableAscii(lot.itemCode)) return lot.itemCode;
+  return `LOT-${lot.id}`;
+}
+
+/**
+ * The labels of one lot. A carton holds the item's largest pack; a pallet cartonsPerPallet
+ * cartons. With a count: that many labels, each for a full lot, carton or pallet. Without: one
+ * lot label, or as many carton or pallet labels as the stock on hand fills, the last one
+ * carrying what is left over.
+ */
+export function labelData(ctx: Ctx, lot: LotForLabels, o: { kind: LabelKind; count?: number | undefined; cartonsPerPallet?: number | undefined }): LabelData[] {
+  const base = {
+    kind: o.kind,
+    depotName: depotName(ctx.store),
+    itemCode: lot.itemCode,
+    itemName: lot.itemName,
+    spec: lot.spec,
+    lotNo: lot.lotNo,
+    expiresOn: lot.expiresOn,
+    unit: lot.unit,
+    barcode: lotBarcode(lot),
+    qr: `LOT:${lot.itemCode}:${lot.lotNo}`,
+  };
+  if (o.kind === 'lot') return Array.from({ length: o.count ?? 1 }, () => ({ ...base, quantity: lot.onHand }));
+
+  const carton = lot.packs.reduce((max, p) => Math.max(max, p.per), 0);
+  if (carton === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.noPacks', { item: lot.itemName }) }, 'labelKind');
+  const per = o.kind === 'carton' ? carton : carton * o.cartonsPerPallet!;
+  if (o.count !== undefined) return Array.from({ length: o.count }, () => ({ ...base, quantity: per }));
+  if (lot.onHand === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.nothingOnHand', { lot: lot.lotNo }) }, 'count');
+  const full = Math.floor(lot.onHand / per);
+  const rest = lot.onHand - full * per;
+  if (full + (rest > 0 ? 1 : 0) > 500) throw new DepotError('invalid_input', { detail: ctx.t('print.error.tooManyLabels', { count: full + 1 }) }, 'count');
+  return [...Array.from({ length: full }, () => ({ ...base, quantity: per })), ...(rest > 0 ? [{ ...base, quantity: rest }] : [])];
+}
