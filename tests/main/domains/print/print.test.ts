@@ -1,0 +1,417 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDepot, type Depot, type Session } from '../../../../main/core/depot.ts';
+import { nodePrintPort, type PrintJob, type PrintPort } from '../../../../main/domains/print/port.ts';
+import type { ChannelName, Input, SlipPrintSettings } from '../../../../shared/contract/index.ts';
+import { adminSession, call, rid, sessionWithRole } from '../../../support/depot.ts';
+import { smallDepot } from '../../../support/fixtures.ts';
+import { cleanupTemp, decodeBarcodes, pdfInfo, pdfPages, pdfWords, squeeze } from '../../documents/pdf-tools.ts';
+
+/** PDF points: 1 mm = 72 / 25.4 pt. */
+const pt = (mm: number) => (mm * 72) / 25.4;
+
+/**
+ * The desk's printers, as the OS would offer them. Paper cannot come out in a test, so the
+ * printer keeps the PDF Chromium makes of what it was sent (what a "print to PDF" driver does);
+ * everything else — Chromium, the HTML, the store — is real, and one Chromium serves the file.
+ */
+const chromium = nodePrintPort();
+const printed: { job: PrintJob; pdf: Buffer }[] = [];
+let offline = false;
+const deskPrinter: PrintPort = {
+  toPdf: (html, options) => chromium.toPdf(html, options),
+  async print(html, options, job) {
+    if (offline) throw new Error('打印机脱机');
+    printed.push({ job, pdf: await chromium.toPdf(html, options) });
+  },
+  listPrinters: async () => [
+    { name: 'HP-LaserJet-M1136', isDefault: true },
+    { name: 'TSC-TTP-244', isDefault: false },
+  ],
+  close: () => chromium.close(),
+};
+
+let dir: string;
+let depot: Depot;
+let s: Awaited<ReturnType<typeof setup>>;
+
+async function setup() {
+  const admin = await adminSession(depot);
+  const dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy01');
+  await call(depot, admin, 'operators.create', { code: 'sh01', name: '赵敏', role: 'approver', password: 'sh01-pass-1', requestId: rid() });
+  const approver = depot.createSession();
+  await call(depot, approver, 'auth.signIn', { code: 'sh01', password: 'sh01-pass-1' });
+  const keeper = await sessionWithRole(depot, admin, 'storekeeper', 'bgy01');
+  const data = await smallDepot(depot, admin);
+  const unit = await call(depot, admin, 'units.create', {
+    code: 'FC-02', name: '市第二方舱医院', type: 'makeshift_hospital', contact: '王建国', phone: '13804712345', address: '高新区会展中心3号馆东门', requestId: rid(),
+  });
+  const receipt = await call(depot, keeper, 'receipts.saveDraft', {
+    sourceType: 'purchase',
+    supplierId: data.maker.id,
+    lines: [
+      { itemId: data.mask.id, lotNo: 'M2601', expiresOn: '2027-01-31', counted: 8000, unitCost: 350, locationId: data.a1.id },
+      { itemId: data.mask.id, lotNo: 'M2603', expiresOn: '2028-03-10', counted: 200_000, unitCost: 350, locationId: data.a2.id },
+      // Expires last, so no order touches it: the carton labels' lot.
+      { itemId: data.mask.id, lotNo: 'M2609', expiresOn: '2029-09-30', counted: 15_970, unitCost: 350, locationId: data.a1.id },
+      { itemId: data.suit.id, lotNo: 'S2602', expiresOn: '2028-02-01', counted: 1000, unitCost: 8500, locationId: data.a1.id },
+      { itemId: data.bed.id, counted: 30, unitCost: 26000, locationId: data.a2.id },
+    ],
+    requestId: rid(),
+  });
+  const posted = await call(depot, keeper, 'receipts.post', { id: receipt.id, version: receipt.version, requestId: rid() });
+  return { admin, dispatcher, approver, keeper, unit, posted, ...data };
+}
+
+/** An order of 12,030 masks (FEFO: all of M2601, the rest from M2603) and 3 cartons of suits, approved, picked and shipped. */
+async function shippedOrder() {
+  const order = await call(depot, s.dispatcher, 'dispatch.create', {
+    unitId: s.unit.id, vehicle: '蒙A·D7721', driver: '李卫东', remarks: '当日送达', lines: [{ itemId: s.mask.id, qty: '12箱 30只' }, { itemId: s.suit.id, qty: '3箱' }], requestId: rid(),
+  });
+  const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  const picked = await call(depot, s.keeper, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
+  return call(depot, s.dispatcher, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() });
+}
+
+async function refusal<C extends ChannelName>(channel: C, input: Input<C>, session: Session = s.dispatcher) {
+  const answer = await depot.invoke(channel, input, session);
+  if (answer.ok) throw new Error(`${channel} was not refused`);
+  return answer.error;
+}
+
+const pdfOf = (base64: string | null) => Buffer.from(base64!, 'base64');
+const textOf = (pdf: Buffer) => squeeze(pdfPages(pdf).join(''));
+const history = (docType: 'dispatch' | 'receipt' | 'lot', docId: number) => call(depot, s.dispatcher, 'print.history', { docType, docId });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'depot-print-'));
+  depot = openDepot({ dbPath: join(dir, 'depot.db'), clock: () => new Date('2026-04-10T10:00:00+08:00'), printer: deskPrinter });
+  s = await setup();
+});
+afterAll(async () => {
+  await depot.close();
+  rmSync(dir, { recursive: true, force: true });
+  cleanupTemp();
+});
+
+describe('print.slip', () => {
+  it('writes the shipped order as an A4 PDF: recipient, items, lots, quantities with packs, amount in 大写, codes that scan to the order number', async () => {
+    const order = await shippedOrder();
+    const path = join(dir, 'slip-a4.pdf');
+    const printedSlip = await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'pdf', path });
+    expect(printedSlip).toMatchObject({ path, pdfBase64: null, reprint: 0, recorded: true, title: `出库单 ${order.no}`, pages: 3 });
+
+    const pdf = readFileSync(path);
+    const info = pdfInfo(pdf);
+    expect(info.pages).toBe(3);
+    expect(Math.abs(info.width - pt(210))).toBeLessThan(2);
+    expect(Math.abs(info.height - pt(297))).toBeLessThan(2);
+    const pages = pdfPages(pdf).map(squeeze);
+    // One page set per part, in the order 存根, 随货, 回执, each the whole slip.
+    expect(pages.map((p) => ['存根', '随货', '回执'].filter((w) => p.includes(w)))).toEqual([['存根'], ['随货'], ['回执']]);
+    const page = pages[0]!;
+    for (const text of ['市本级应急物资储备库', '出库单', order.no, '市第二方舱医院', '高新区会展中心3号馆东门', '王建国', '13804712345', '蒙A·D7721', '李卫东', '赵敏', '当日送达']) {
+      expect(page, text).toContain(squeeze(text));
+    }
+    // FEFO split the masks over two lots: one line each, with its expiry, quantity and packs.
+    expect(page).toContain('医用防护口罩');
+    expect(page).toContain('M26012027-01-318,0008箱');
+    expect(page).toContain('M26032028-03-104,0304箱+30只');
+    expect(page).toContain('医用一次性防护服');
+    expect(page).toContain('S26022028-02-01603箱');
+    expect(page).toContain('2种，12,090件');
+    // 12,030 × ¥3.50 + 60 × ¥85.00
+    expect(page).toContain('¥47,205.00');
+    expect(page).toContain('肆万柒仟贰佰零伍元整');
+    expect(page).not.toContain('补打');
+
+    const codes = decodeBarcodes(pdf);
+    expect(codes).toContain(`CODE-128:${order.no}`);
+    expect(codes).toContain(`QR-Code:${order.no}`);
+  });
+
+  it('marks the second print 补打 with its count, on 241 mm continuous forms in 存根/随货/回执, and lists both in the history', async () => {
+    const order = await shippedOrder();
+    await call(depot, s.dispatcher, 'print.slip', { order: order.no, output: 'pdf', path: join(dir, 'first.pdf') });
+    const again = await call(depot, s.keeper, 'print.slip', { order: order.id, paper: 'continuous-241', output: 'pdf' });
+    expect(again).toMatchObject({ path: null, reprint: 1, recorded: true });
+    const pdf = pdfOf(again.pdfBase64);
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - pt(241))).toBeLessThan(2);
+    expect(Math.abs(info.height - pt(139.7))).toBeLessThan(2);
+    expect(info.pages).toBe(again.pages);
+    const text = textOf(pdf);
+    for (const word of ['第一联存根', '第二联随货', '第三联回执', '补打（第1次）', order.no]) expect(text).toContain(word);
+
+    const records = await history('dispatch', order.id);
+    expect(records.map((r) => [r.reprint, r.kind, r.paper, r.output, r.copies, r.operator])).toEqual([
+      [0, 'slip', 'A4', 'pdf', 3, 'ddy01'],
+      [1, 'slip', 'continuous-241', 'pdf', 3, 'bgy01'],
+    ]);
+    expect((await call(depot, s.dispatcher, 'dispatch.get', { id: order.id })).prints).toBe(2);
+  });
+
+  it('previews without entering the history, showing the mark the next print will carry', async () => {
+    const order = await shippedOrder();
+    await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'pdf', path: join(dir, 'once.pdf') });
+    const preview = await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'preview', parts: ['goods'] });
+    expect(preview).toMatchObject({ recorded: false, reprint: 1, pages: 1 });
+    expect(textOf(pdfOf(preview.pdfBase64))).toContain('补打（第1次）');
+    expect(await history('dispatch', order.id)).toHaveLength(1);
+  });
+
+  it('numbers two prints at the same moment 0 and 1, never both as the original', async () => {
+    const order = await shippedOrder();
+    const [a, b] = await Promise.all(
+      [s.dispatcher, s.keeper].map((who) => call(depot, who, 'print.slip', { order: order.id, output: 'pdf', parts: ['stub'] })),
+    );
+    expect([a!.reprint, b!.reprint].sort()).toEqual([0, 1]);
+    expect((await history('dispatch', order.id)).map((r) => r.reprint)).toEqual([0, 1]);
+  });
+
+  it('refuses an order that has not been approved, a reversal, or an unknown one, and writes nothing', async () => {
+    const draft = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.mask.id, qty: 10 }], requestId: rid() });
+    const path = join(dir, 'draft.pdf');
+    const error = await refusal('print.slip', { order: draft.id, output: 'pdf', path });
+    expect(error).toMatchObject({ code: 'bad_transition' });
+    expect(error.message).toBe(`调拨单 ${draft.no} 当前状态为“草稿”，不能执行此操作`);
+    expect(existsSync(path)).toBe(false);
+    expect(await history('dispatch', draft.id)).toEqual([]);
+    expect(await refusal('print.slip', { order: 'CK20990101-0001', output: 'preview' })).toMatchObject({ code: 'not_found' });
+    // A 红冲 order brings the goods back: it is no 出库单.
+    const reversal = await call(depot, s.approver, 'dispatch.reverse', { id: (await shippedOrder()).id, reason: '单位拒收', requestId: rid() });
+    expect((await refusal('print.slip', { order: reversal.id, output: 'preview' })).message).toBe(`调拨单 ${reversal.no} 当前状态为“红冲单”，不能执行此操作`);
+  });
+});
+
+describe('printing on the desk printer with the saved settings', () => {
+  it('an administrator saves paper, parts, printer, silent and copies; the slip goes to that printer and the history names it', async () => {
+    const defaults = await call(depot, s.keeper, 'print.settings.get', {});
+    expect(defaults.slip).toEqual({ paper: 'A4', margins: null, printer: null, silent: false, copies: 1, parts: ['stub', 'goods', 'receipt'] });
+    const slip: SlipPrintSettings = { paper: 'A5', margins: null, printer: 'HP-LaserJet-M1136', silent: true, copies: 2, parts: ['goods', 'receipt'] };
+    expect(await refusal('print.settings.set', { slip, requestId: rid() })).toMatchObject({ code: 'forbidden' });
+    const saved = await call(depot, s.admin, 'print.settings.set', { slip, requestId: rid() });
+    expect(saved.slip).toEqual(slip);
+    expect(saved.receipt).toEqual(defaults.receipt);
+    expect(await call(depot, s.dispatcher, 'print.printers', {})).toEqual([
+      { name: 'HP-LaserJet-M1136', isDefault: true },
+      { name: 'TSC-TTP-244', isDefault: false },
+    ]);
+
+    const order = await shippedOrder();
+    printed.length = 0;
+    const answer = await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'printer' });
+    expect(answer).toMatchObject({ pdfBase64: null, pages: null, reprint: 0, recorded: true });
+    expect(printed.map((p) => p.job)).toEqual([{ printer: 'HP-LaserJet-M1136', silent: true, copies: 2 }]);
+    const pdf = printed[0]!.pdf;
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - pt(210))).toBeLessThan(2);
+    expect(Math.abs(info.height - pt(148))).toBeLessThan(2);
+    const text = textOf(pdf);
+    expect(text).toContain('第二联随货');
+    expect(text).toContain('第三联回执');
+    expect(text).not.toContain('存根');
+    expect(await history('dispatch', order.id)).toMatchObject([{ output: 'printer', printer: 'HP-LaserJet-M1136', paper: 'A5', copies: 4 }]);
+
+    // The printer is off: the operator reads why, and the print is not counted.
+    offline = true;
+    try {
+      const error = await refusal('print.slip', { order: order.id, output: 'printer' });
+      expect(error.message).toContain('打印机“HP-LaserJet-M1136”打印失败：打印机脱机');
+      expect(error.field).toBe('printer');
+    } finally {
+      offline = false;
+    }
+    expect(await history('dispatch', order.id)).toHaveLength(1);
+    await call(depot, s.admin, 'print.settings.set', { slip: defaults.slip, requestId: rid() });
+  });
+
+  it('moves the page content by the margins asked for', async () => {
+    const order = await shippedOrder();
+    const leftmost = async (margins?: { top: number; right: number; bottom: number; left: number }) => {
+      const answer = await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A5', parts: ['stub'], output: 'preview', ...(margins ? { margins } : {}) });
+      // The copy label at the top left (the page-number footer keeps to the paper's own margins).
+      return pdfWords(pdfOf(answer.pdfBase64)).find((w) => w.page === 1 && w.text.startsWith('第一联'))!.xMin;
+    };
+    const plain = await leftmost();
+    const wide = await leftmost({ top: 7, right: 10, bottom: 10, left: 30 });
+    // A5's own left margin is 10 mm.
+    expect(wide - plain).toBeCloseTo(pt(20), -0.5);
+  });
+
+  it('a desk without OS printing (the CLI) refuses output printer before it does anything', async () => {
+    const cli = openDepot({ dbPath: join(dir, 'depot.db') });
+    try {
+      const order = await shippedOrder();
+      const answer = await cli.invoke('print.slip', { order: order.id, output: 'printer' }, cli.systemSession());
+      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'output' } });
+      expect(await history('dispatch', order.id)).toEqual([]);
+      expect(await cli.invoke('print.printers', {}, cli.systemSession())).toEqual({ ok: true, data: [] });
+    } finally {
+      await cli.close();
+    }
+  });
+});
+
+describe('print.receipt', () => {
+  it('prints the posted receipt, marks the second print 补打; a draft prints marked 草稿 and is not counted', async () => {
+    const first = await call(depot, s.keeper, 'print.receipt', { receipt: s.posted.no!, output: 'pdf' });
+    expect(first).toMatchObject({ reprint: 0, recorded: true, title: `入库单 ${s.posted.no}` });
+    const text = textOf(pdfOf(first.pdfBase64));
+    for (const word of ['入库单', s.posted.no!, '华康医疗用品有限公司', 'M2601', 'M2603', 'S2602', '医用防护口罩', '200,000']) expect(text).toContain(word);
+    expect(decodeBarcodes(pdfOf(first.pdfBase64))).toContain(`CODE-128:${s.posted.no}`);
+    const second = await call(depot, s.keeper, 'print.receipt', { receipt: s.posted.id, output: 'pdf' });
+    expect(textOf(pdfOf(second.pdfBase64))).toContain('补打（第1次）');
+    expect((await history('receipt', s.posted.id)).map((r) => r.reprint)).toEqual([0, 1]);
+
+    const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+      sourceType: 'donation', supplierId: s.donor.id, lines: [{ itemId: s.suit.id, lotNo: 'D1', expiresOn: '2028-01-01', counted: 40, locationId: s.a1.id }], requestId: rid(),
+    });
+    const printedDraft = await call(depot, s.keeper, 'print.receipt', { receipt: draft.id, output: 'pdf' });
+    expect(printedDraft).toMatchObject({ recorded: false, reprint: 0 });
+    expect(textOf(pdfOf(printedDraft.pdfBase64))).toContain('草稿');
+    expect(await history('receipt', draft.id)).toEqual([]);
+  });
+});
+
+describe('print.labels', () => {
+  const lotOf = async (lotNo: string) => (await call(depot, s.keeper, 'lots.find', { lotNo }))[0]!;
+
+  it('a lot label on 100×70 mm: item, lot, expiry, stock on hand; the Code 128 scans to the lot number, the QR to item and lot', async () => {
+    const lot = await lotOf('S2602');
+    const answer = await call(depot, s.keeper, 'print.labels', { lot: lot.id, output: 'pdf' });
+    expect(answer).toMatchObject({ labels: 1, pages: 1, recorded: true, title: '批次标签 S2602' });
+    const pdf = pdfOf(answer.pdfBase64);
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - pt(100))).toBeLessThan(2);
+    expect(Math.abs(info.height - pt(70))).toBeLessThan(2);
+    const text = textOf(pdf);
+    for (const word of ['医用一次性防护服', '连体式L', 'S2602', '2028-02-01', `${lot.onHand.toLocaleString('en-US')}套`, '市本级应急物资储备库']) expect(text).toContain(word);
+    const codes = decodeBarcodes(pdf, { dpi: 600 });
+    expect(codes).toContain('CODE-128:S2602');
+    expect(codes).toContain('QR-Code:LOT:FH-010:S2602');
+  });
+
+  it('carton labels for every carton on hand, the last with the rest; pallet labels of N cartons on 60×40 mm', async () => {
+    // 15,970 masks, 1,000 a carton: 15 full cartons and one of 970.
+    const lot = await lotOf('M2609');
+    const answer = await call(depot, s.keeper, 'print.labels', { lot: 'M2609', labelKind: 'carton', output: 'preview' });
+    expect(answer).toMatchObject({ labels: 16, pages: 16, recorded: false });
+    const pages = pdfPages(pdfOf(answer.pdfBase64)).map(squeeze);
+    expect(pages).toHaveLength(16);
+    expect(pages[0]).toContain('箱标');
+    expect(pages[0]).toContain('1,000只');
+    expect(pages[14]).toContain('1,000只');
+    expect(pages[15]).toContain('970只');
+
+    const pallets = await call(depot, s.keeper, 'print.labels', { lot: 'M2609', labelKind: 'pallet', cartonsPerPallet: 10, size: '60x40', output: 'pdf' });
+    expect(pallets).toMatchObject({ labels: 2, pages: 2, title: '托盘标 M2609' });
+    const pdf = pdfOf(pallets.pdfBase64);
+    const info = pdfInfo(pdf);
+    expect(Math.abs(info.width - pt(60))).toBeLessThan(2);
+    expect(Math.abs(info.height - pt(40))).toBeLessThan(2);
+    expect(pdfPages(pdf).map(squeeze).map((p) => /([\d,]+)只/.exec(p)?.[1])).toEqual(['10,000', '5,970']);
+    expect(decodeBarcodes(pdf, { dpi: 600 })).toContain('CODE-128:M2609');
+    expect(await history('lot', lot.id)).toMatchObject([{ kind: 'pallet', paper: '60x40', copies: 2, output: 'pdf' }]);
+
+    expect((await refusal('print.labels', { lot: 'M2609', labelKind: 'pallet', output: 'preview' }, s.keeper)).message).toBe('输入有误：每托箱数不能为空');
+    const bed = (await call(depot, s.keeper, 'lots.find', { itemId: s.bed.id }))[0]!;
+    expect((await refusal('print.labels', { lot: bed.id, labelKind: 'carton', output: 'preview' }, s.keeper)).message).toBe('输入有误：折叠床 没有设置包装，不能打印箱标或托盘标');
+  });
+
+  it('asks for the item when two items have a lot of that number', async () => {
+    const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: s.maker.id, lines: [{ itemId: s.suit.id, lotNo: 'M2601', expiresOn: '2028-01-01', counted: 20, locationId: s.a1.id }], requestId: rid(),
+    });
+    await call(depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    const error = await refusal('print.labels', { lot: 'M2601', output: 'preview' }, s.keeper);
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'itemCode' });
+    expect(error.message).toContain('FH-001 医用防护口罩');
+    expect(error.message).toContain('FH-010 医用一次性防护服');
+    const answer = await call(depot, s.keeper, 'print.labels', { lot: 'M2601', itemCode: 'FH-010', output: 'preview' });
+    expect(textOf(pdfOf(answer.pdfBase64))).toContain('20套');
+  });
+
+  it('sends raw TSPL or ZPL to a network label printer, and says so clearly when none answers', async () => {
+    const received: Buffer[] = [];
+    const server: Server = createServer((socket) => {
+      const chunks: Buffer[] = [];
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('end', () => {
+        received.push(Buffer.concat(chunks));
+        socket.end();
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const lot = await lotOf('S2602');
+      const tspl = await call(depot, s.keeper, 'print.labels', { lot: lot.id, labelKind: 'carton', count: 2, output: 'raw', host: '127.0.0.1', port });
+      expect(tspl).toMatchObject({ labels: 2, recorded: true, pdfBase64: null });
+      const job = received.at(-1)!.toString('utf8');
+      expect(tspl.bytes).toBe(received.at(-1)!.length);
+      expect(job).toContain('SIZE 100 mm,70 mm');
+      expect(job.match(/^PRINT 1,1\r$/gm)).toHaveLength(2);
+      expect(job).toContain('"S2602"');
+      expect(job).toContain('医用一次性防护服');
+
+      // The label printer saved in the settings: ZPL at 300 dpi, 3 copies of each label.
+      await call(depot, s.admin, 'print.settings.set', {
+        label: { size: '60x40', printer: null, silent: false, copies: 3, raw: { host: '127.0.0.1', port, language: 'zpl', dpi: 300 } },
+        requestId: rid(),
+      });
+      await call(depot, s.keeper, 'print.labels', { lot: lot.id, output: 'raw' });
+      const zpl = received.at(-1)!.toString('utf8');
+      expect(zpl).toMatch(/^\^XA/);
+      expect(zpl).toContain(`^PW${Math.round((60 * 300) / 25.4)}`);
+      expect(zpl).toContain('^PQ3');
+      expect(await history('lot', lot.id)).toMatchObject([
+        { kind: 'lot', output: 'pdf' },
+        { kind: 'carton', output: 'raw', printer: `127.0.0.1:${port}`, copies: 2 },
+        { kind: 'lot', output: 'raw', paper: '60x40', copies: 3 },
+      ]);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+    // Nobody listens there now: refused at once, in words, and not counted.
+    const lot = await lotOf('S2602');
+    const error = await refusal('print.labels', { lot: lot.id, output: 'raw', host: '127.0.0.1', port }, s.keeper);
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'host' });
+    expect(error.message).toContain(`标签打印机 127.0.0.1:${port} 拒绝连接`);
+    expect(await history('lot', lot.id)).toHaveLength(3);
+  });
+});
+
+describe('bad input', () => {
+  it('is refused with a translated message naming the field, and nothing is written or counted', async () => {
+    const order = await shippedOrder();
+    const before = readdirSync(dir).sort();
+    const cases: [Input<'print.slip'>, string, string][] = [
+      [{ order: order.id, output: 'pdf', path: 'slip.pdf' }, 'path', '输入有误：文件路径须是以 .pdf 结尾的完整路径（如 D:\\单据\\出库单.pdf）'],
+      [{ order: order.id, output: 'pdf', path: join(dir, 'slip.txt') }, 'path', '输入有误：文件路径须是以 .pdf 结尾的完整路径（如 D:\\单据\\出库单.pdf）'],
+      [{ order: order.id, output: 'pdf', path: join(dir, 'no-such-folder', 'slip.pdf') }, 'path', `输入有误：文件夹不存在：${join(dir, 'no-such-folder')}`],
+      [{ order: order.id, output: 'preview', path: join(dir, 'slip.pdf') }, 'path', '输入有误：文件路径只在输出 PDF 时填写'],
+      [{ order: 0, output: 'pdf' }, 'order', '输入有误：调拨单太小或太短'],
+      [{ order: order.id, output: 'fax' as 'pdf' }, 'output', '输入有误：输出方式不是可选的值'],
+      [{ order: order.id, paper: 'B5' as 'A4', output: 'pdf' }, 'paper', '输入有误：纸张不是可选的值'],
+      [{ order: order.id, parts: ['stub', 'stub'], output: 'pdf' }, 'parts', '输入有误：联次有重复'],
+      [{ order: order.id, copies: 0, output: 'printer' }, 'copies', '输入有误：份数太小或太短'],
+    ];
+    for (const [input, field, message] of cases) {
+      const error = await refusal('print.slip', input);
+      expect(error, JSON.stringify(input)).toMatchObject({ code: 'invalid_input', field, message });
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(await history('dispatch', order.id)).toEqual([]);
+
+    const english = depot.createSession('en');
+    await call(depot, english, 'auth.signIn', { code: 'ddy01', password: 'ddy01-pass-1' });
+    expect((await refusal('print.slip', { order: order.id, output: 'pdf', path: 'slip.pdf' }, english)).message).toBe(
+      'Invalid input: File path must be a full path ending in .pdf (e.g. D:\\slips\\order.pdf)',
+    );
+    expect(await refusal('print.settings.get', {}, depot.createSession())).toMatchObject({ code: 'not_signed_in' });
+  });
+});
