@@ -2,10 +2,11 @@ import type { Command } from '../command.ts';
 import { init } from './init.ts';
 import { demo } from './demo.ts';
 import { backup } from './backup.ts';
+import { print } from './print.ts';
 import { exportCommand } from './export.ts';
 import { briefingCommand } from './briefing.ts';
 import { importCommand } from './import.ts';
 import { helpCommand } from './help.ts';
 
 /** Every `depot` command, in the order `depot help` lists them. Later capabilities add theirs here. */
-export const commands: readonly Command[] = [init, demo, backup, importCommand, exportCommand, briefingCommand, helpCommand(() => commands)];
+export const commands: readonly Command[] = [init, demo, backup, print, importCommand, exportCommand, briefingCommand, helpCommand(() => commands)];
