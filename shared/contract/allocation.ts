@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TIERS, type Tier, type UnitType } from '../domain.ts';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
+import type { ImportRowError } from './ledger.ts';
 
 export interface DemandRow {
   unitId: number;
@@ -114,6 +115,67 @@ export interface PlanDiff {
   changes: { unitId: number; unitName: string; itemId: number; itemName: string; before: number; after: number }[];
 }
 
+/** One data row of a demand workbook, as it would be saved (null where the sheet could not be read). */
+export interface DemandImportRow {
+  /** The row number in the sheet, as Excel shows it. */
+  row: number;
+  unitId: number | null;
+  /** The matched unit's name, or what the sheet says. */
+  unitName: string;
+  itemId: number | null;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  /** The item's base unit (quantities written in its packs are converted). */
+  unit: string;
+  onHand: number | null;
+  dailyNeed: number | null;
+  minimumNeed: number | null;
+  requested: number | null;
+  /** Translated problems of this row; it is imported only when there are none. */
+  errors: { field: string; message: string }[];
+}
+
+export interface DemandImportPreview {
+  file: string;
+  sheet: string;
+  headerRow: number;
+  /** Which header of the sheet feeds which field (onHand, dailyNeed, unitName, measure…). */
+  columns: { header: string; field: string; column: number }[];
+  /** Where the reporting unit comes from: a column of the sheet, its title (or sheet / file name), or the operator's choice. */
+  unitFrom: 'column' | 'title' | 'chosen';
+  /** The one unit of the file when it does not come from a column. */
+  unit: { id: number; code: string; name: string } | null;
+  /** Data rows read; rows without any figure (templates, footers, 合计) are skipped. */
+  total: number;
+  valid: number;
+  skipped: number;
+  errorRows: number;
+  rows: DemandImportRow[];
+  errors: ImportRowError[];
+  /** Things the operator should know that do not stop the import (translated). */
+  warnings: string[];
+}
+
+export interface DemandImportResult {
+  imported: number;
+  units: number;
+  /** Rows left out because they had errors (validOnly) or no figures. */
+  leftOut: number;
+}
+
+/**
+ * A demand workbook: its bytes (the desk's file picker) or an absolute path (the CLI); the day
+ * reported; the unit for a one-unit file whose sheet names none.
+ */
+const DemandFile = {
+  fileBase64: z.string().min(1).max(28_000_000).optional(),
+  fileName: Text(255).optional(),
+  path: z.string().trim().max(1000).refine((p) => /^([A-Za-z]:[\\/]|\\\\|\/)/.test(p), { message: 'path_absolute' }).optional(),
+  day: IsoDate,
+  unitId: Id.optional(),
+};
+
 const Override = z.object({ unitId: Id, itemId: Id, allocated: z.int().min(0).max(1_000_000_000), reason: Required(200) });
 
 const DISPATCH = ['dispatcher'] as const;
@@ -144,6 +206,11 @@ export const allocationChannels = {
   'demand.status': query<ReportStatus[]>()(z.object({ day: IsoDate })),
   /** Copies each unit's last report to the day, marked as carried forward. */
   'demand.carryForward': command<{ carried: number }>()(z.object({ day: IsoDate, unitIds: z.array(Id).min(1).max(5000) }), DISPATCH),
+
+  /** Reads a unit's (or a combined) demand workbook, maps its columns and checks every row; changes nothing. */
+  'demand.importPreview': query<DemandImportPreview>()(z.object(DemandFile), DISPATCH),
+  /** Saves the rows of a previewed workbook as the day's reports (source excel): all or none, or only the valid ones. */
+  'demand.importCommit': command<DemandImportResult>()(z.object({ ...DemandFile, mode: z.enum(['all', 'validOnly']).default('all') }), DISPATCH),
 
   /** Computes a plan without saving it (what-if). */
   'allocation.compute': query<Plan>()(RoundParams),

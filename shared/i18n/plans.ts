@@ -9,6 +9,37 @@ const zh = {
     carried: '沿用 {{day}} 申报',
     notReported: '未申报',
   },
+  demandImport: {
+    kind: '需求申报',
+    uploaded: '所选文件',
+    oneFile: '请选择一个要导入的 Excel 文件',
+    noUnit: '认不出是哪个单位的申报：表中没有“单位”列，标题、工作表名和文件名里也没有已登记的受领单位名称。请选择申报单位后再导入',
+    manyUnits: '标题中出现了多个单位（{{names}}），请选择申报单位后再导入',
+    previewFirst: '请先预览此文件（文件在预览后有改动，或预览已失效）',
+    nothing: '“{{file}}”中没有可以导入的行',
+    field: {
+      unitCode: '单位编码',
+      unitName: '申报单位',
+      itemCode: '物资编码',
+      itemName: '物资名称',
+      spec: '规格型号',
+      measure: '计量单位',
+      onHand: '现有库存',
+      dailyNeed: '日需求量',
+      minimumNeed: '最低需求量',
+      requested: '申请数量',
+    },
+    warn: {
+      noMinimum: '表中没有“最低需求量”列，最低需求量按 0 导入',
+      otherUnit: '表头写的是“{{named}}”，将按所选单位“{{chosen}}”导入',
+    },
+    row: {
+      unknownUnit: '找不到受领单位“{{value}}”',
+      ambiguousSpec: '有多个物资名为“{{value}}”，规格对不上其中唯一一个，请填写物资编码',
+      measure: '计量单位“{{value}}”不是该物资的单位（可用：{{units}}）',
+      notWhole: '“{{value}}”不是非负整数',
+    },
+  },
   field: {
     onHandReported: '现有库存',
     dailyNeed: '日需求量',
@@ -26,6 +57,18 @@ const zh = {
   errors: {
     plan_over: '{{item}} 分配合计 {{allocated}}{{unit}} 超过可用库存 {{available}}{{unit}}，不能批准',
   },
+  cli: {
+    importDemand: {
+      what: '请指明要导入的需求申报文件：depot import demand 文件.xlsx --day 日期',
+      badDay: '日期“{{value}}”应为 YYYY-MM-DD',
+      unknownUnit: '找不到受领单位“{{unit}}”（填单位编码或名称）',
+      unit: '申报单位：{{name}}（{{from}}）',
+      from: { column: '取自单位列', title: '取自表头', chosen: '按 --unit 指定' },
+      refused: '有 {{count}} 行数据有误，未导入任何数据（只导入无误的行请加 --valid-only）',
+      done: '已导入需求申报 {{count}} 行（{{units}} 个单位）',
+      leftOut: '另有 {{count}} 行未导入（空行、合计行或有误的行）',
+    },
+  },
 };
 
 export default bundle({
@@ -37,6 +80,37 @@ export default bundle({
       status: { preview: 'Preview', draft: 'Draft', approved: 'Approved' },
       carried: 'Carried forward from {{day}}',
       notReported: 'Not reported',
+    },
+    demandImport: {
+      kind: 'demand report',
+      uploaded: 'the chosen file',
+      oneFile: 'Choose one Excel file to import',
+      noUnit: 'Cannot tell which unit reports: the sheet has no unit column, and no registered recipient unit is named in its title, sheet name or file name. Choose the reporting unit, then import',
+      manyUnits: 'The title names several units ({{names}}); choose the reporting unit, then import',
+      previewFirst: 'Preview this file first (it changed since its preview, or the preview expired)',
+      nothing: '“{{file}}” has no rows that can be imported',
+      field: {
+        unitCode: 'Unit code',
+        unitName: 'Reporting unit',
+        itemCode: 'Item code',
+        itemName: 'Item',
+        spec: 'Spec / model',
+        measure: 'Unit of measure',
+        onHand: 'On hand',
+        dailyNeed: 'Daily need',
+        minimumNeed: 'Minimum need',
+        requested: 'Requested',
+      },
+      warn: {
+        noMinimum: 'The sheet has no minimum-need column: minimum need is imported as 0',
+        otherUnit: 'The header names “{{named}}”; importing for the chosen unit “{{chosen}}”',
+      },
+      row: {
+        unknownUnit: 'No recipient unit “{{value}}”',
+        ambiguousSpec: 'Several items are named “{{value}}” and the spec matches none of them alone; give the item code',
+        measure: '“{{value}}” is not a unit of this item ({{units}})',
+        notWhole: '“{{value}}” is not a whole number ≥ 0',
+      },
     },
     field: {
       onHandReported: 'On hand (reported)',
@@ -54,6 +128,18 @@ export default bundle({
     },
     errors: {
       plan_over: '{{item}}: {{allocated}} {{unit}} allocated but only {{available}} {{unit}} available; cannot approve',
+    },
+    cli: {
+      importDemand: {
+        what: 'Name the demand workbook to import: depot import demand FILE.xlsx --day DATE',
+        badDay: 'The date “{{value}}” should be YYYY-MM-DD',
+        unknownUnit: 'No recipient unit “{{unit}}” (give its code or name)',
+        unit: 'Reporting unit: {{name}} ({{from}})',
+        from: { column: 'from the unit column', title: 'from the title', chosen: 'as given by --unit' },
+        refused: '{{count}} rows have errors; nothing was imported (add --valid-only to import only the rows without errors)',
+        done: 'Imported {{count}} demand rows ({{units}} units)',
+        leftOut: '{{count}} more rows were not imported (blank, total or wrong rows)',
+      },
     },
   },
 });

@@ -6,7 +6,8 @@ import { print } from './print.ts';
 import { exportCommand } from './export.ts';
 import { briefingCommand } from './briefing.ts';
 import { importCommand } from './import.ts';
+import { withDemand } from './import-demand.ts';
 import { helpCommand } from './help.ts';
 
 /** Every `depot` command, in the order `depot help` lists them. Later capabilities add theirs here. */
-export const commands: readonly Command[] = [init, demo, backup, print, importCommand, exportCommand, briefingCommand, helpCommand(() => commands)];
+export const commands: readonly Command[] = [init, demo, backup, print, withDemand(importCommand), exportCommand, briefingCommand, helpCommand(() => commands)];

@@ -10,6 +10,7 @@ import { audit } from '../../core/audit.ts';
 import { createOrder } from '../dispatch/handlers.ts';
 import { computeAllocation } from './engine.ts';
 import { roundInput, savedResult, toPlan, type Override } from './plans.ts';
+import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
 const i18ns = new Map<Locale, i18n>();
 const i18nFor = (locale: Locale) => {
@@ -155,26 +156,36 @@ function approve(ctx: Ctx, id: number, version: number): Plan {
   return loadPlan(ctx, id);
 }
 
+/** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */
+export function saveDemand(ctx: Ctx, day: string, rows: DemandSaveRow[], source: 'desk' | 'excel'): { saved: number } {
+  rows.forEach((r, i) => {
+    if (!ctx.store.first('SELECT 1 FROM units WHERE id = ?', [r.unitId])) throw new DepotError('not_found', { entity: 'unit', id: r.unitId }, `rows.${i}.unitId`);
+    if (!ctx.store.first('SELECT 1 FROM items WHERE id = ?', [r.itemId])) throw new DepotError('not_found', { entity: 'item', id: r.itemId }, `rows.${i}.itemId`);
+    ctx.store.run(
+      `INSERT INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, requested, carried_from, source, entered_by, entered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+       ON CONFLICT (day, unit_id, item_id) DO UPDATE SET on_hand = excluded.on_hand, daily_need = excluded.daily_need,
+         minimum_need = excluded.minimum_need, requested = excluded.requested, carried_from = NULL, source = excluded.source,
+         entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
+      [day, r.unitId, r.itemId, r.onHand, r.dailyNeed, r.minimumNeed, r.requested, source, ctx.operator.id, ctx.now],
+    );
+  });
+  audit(ctx, 'save', 'demand', day, null, { rows: rows.length, source });
+  ctx.emit('data.changed', { entity: 'demand' });
+  return { saved: rows.length };
+}
+
 export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
   'demand.list': (input, ctx) => demandRows(ctx, input),
-  'demand.save': ({ day, rows, source }, ctx) => {
-    rows.forEach((r, i) => {
-      if (!ctx.store.first('SELECT 1 FROM units WHERE id = ?', [r.unitId])) throw new DepotError('not_found', { entity: 'unit', id: r.unitId }, `rows.${i}.unitId`);
-      if (!ctx.store.first('SELECT 1 FROM items WHERE id = ?', [r.itemId])) throw new DepotError('not_found', { entity: 'item', id: r.itemId }, `rows.${i}.itemId`);
-      ctx.store.run(
-        `INSERT INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, requested, carried_from, source, entered_by, entered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
-         ON CONFLICT (day, unit_id, item_id) DO UPDATE SET on_hand = excluded.on_hand, daily_need = excluded.daily_need,
-           minimum_need = excluded.minimum_need, requested = excluded.requested, carried_from = NULL, source = excluded.source,
-           entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
-        [day, r.unitId, r.itemId, r.onHand, r.dailyNeed, r.minimumNeed, r.requested, source, ctx.operator.id, ctx.now],
-      );
-    });
-    audit(ctx, 'save', 'demand', day, null, { rows: rows.length, source });
-    ctx.emit('data.changed', { entity: 'demand' });
-    return { saved: rows.length };
-  },
+  'demand.save': ({ day, rows, source }, ctx) => saveDemand(ctx, day, rows, source),
   'demand.status': ({ day }, ctx) => reportStatus(ctx, day),
+  'demand.importPreview': (input, ctx) => previewDemandImport(ctx, input),
+  'demand.importCommit': ({ requestId: _, ...input }, ctx) => {
+    const { file, rows, leftOut } = demandImportRows(ctx, input);
+    saveDemand(ctx, input.day, rows, 'excel');
+    audit(ctx, 'import', 'demand', input.day, null, { file, rows: rows.length, leftOut, mode: input.mode });
+    return { imported: rows.length, units: new Set(rows.map((r) => r.unitId)).size, leftOut };
+  },
   'demand.carryForward': ({ day, unitIds }, ctx) => {
     let carried = 0;
     for (const unitId of unitIds) {
