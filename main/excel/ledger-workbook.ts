@@ -81,9 +81,9 @@ export async function writeLedgerWorkbook(db: Database.Database, o: LedgerWorkbo
 
     const rows = await writeDetail(db, wb, params, total, { t, title, subtitle, footer }, hooks);
     hooks.progress(total, total, 'byUnit');
-    writeByUnit(db, wb, params, items, { t, title, subtitle, footer });
+    await writeByUnit(db, wb, params, { t, title, subtitle, footer }, hooks);
     hooks.progress(total, total, 'bySource');
-    writeBySource(db, wb, params, items, { t, title, subtitle, footer });
+    await writeBySource(db, wb, params, { t, title, subtitle, footer }, hooks);
     if (hooks.cancelled()) throw new Cancelled();
     hooks.progress(total, total, 'writing');
     await wb.commit();
@@ -268,11 +268,9 @@ const DETAIL_SQL = `
    WHERE m.at >= :start AND m.at < :end AND ${FILTER}
    ORDER BY m.at, m.id`;
 
-type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string];
-
-async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
-  const { t } = x;
-  const columns: ColumnSpec[] = [
+/** The columns of the detail sheet (明细); the benchmark's bare writer uses the same. */
+export function detailColumns(t: TFunction): ColumnSpec[] {
+  return [
     { header: t('ledger.col.at'), width: 17, numFmt: FMT.dateTime },
     { header: t('ledger.col.docType'), width: 11 },
     { header: t('ledger.col.docNo'), width: 17 },
@@ -294,6 +292,13 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     { header: t('ledger.col.amountOut'), width: 14, numFmt: FMT.money },
     { header: t('ledger.col.operator'), width: 10 },
   ];
+}
+
+type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string];
+
+async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
+  const { t } = x;
+  const columns = detailColumns(t);
   const docTypes = new Map<string, string>();
   const label = (map: Map<string, string>, key: string, prefix: string) => {
     let v = map.get(key);
@@ -386,29 +391,35 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
 interface GroupRow {
   groupKey: string;
   cells: (string | null)[];
-  itemId: number;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
   qty: number;
   amount: number;
 }
 
+/** `CASE expr WHEN 'a' THEN 0 WHEN 'b' THEN 1 … ELSE n END`: a fixed order of coded values (NULL last). */
+const orderOf = (expr: string, values: readonly string[]) => `CASE ${expr} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} ELSE ${values.length} END`;
+
 /**
- * A sheet of quantities and amounts per group (a recipient unit, a source party) and item, with a
- * subtotal per group (and per outer group when given) and a grand total.
+ * A sheet of quantities and amounts per group (a recipient unit, a source party) and item, read
+ * in order from a cursor, with a subtotal per group (and per outer group when given) and a total.
  */
-function writeGrouped(
+async function writeGrouped(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
-  groupHeaders: string[],
-  rows: GroupRow[],
-  items: Map<number, ItemInfo>,
+  groupHeaders: { header: string; width: number }[],
+  rows: Iterable<GroupRow>,
   x: Texts,
+  hooks: TaskHooks,
   outer?: (r: GroupRow) => string,
-): void {
+): Promise<void> {
   const { t } = x;
   const columns: ColumnSpec[] = [
-    ...groupHeaders.map((h, i) => ({ header: h, width: fitWidth(h, rows.slice(0, 2000).map((r) => r.cells[i] ?? ''), 8, 30) })),
+    ...groupHeaders,
     { header: t('ledger.col.itemCode'), width: 12 },
-    { header: t('ledger.col.itemName'), width: fitWidth(t('ledger.col.itemName'), rows.slice(0, 2000).map((r) => items.get(r.itemId)?.name ?? ''), 14, 32) },
+    { header: t('ledger.col.itemName'), width: 22 },
     { header: t('ledger.col.spec'), width: 16 },
     { header: t('ledger.col.unit'), width: 6 },
     { header: t('ledger.col.qty'), width: 12, numFmt: FMT.qty },
@@ -419,7 +430,8 @@ function writeGrouped(
   writeTitle(ws, columns.length, x.title, x.subtitle);
   writeHeader(ws, columns.map((c) => c.header));
 
-  const pad = (cells: (string | null)[]) => [...cells, ...new Array<null>(groupHeaders.length - cells.length).fill(null)];
+  const width = groupHeaders.length;
+  const pad = (cells: (string | null)[]) => [...cells, ...new Array<null>(width - cells.length).fill(null)];
   const subtotal = (cells: (string | null)[], qty: number, amount: number, style: Partial<ExcelJS.Style>) => {
     const row = ws.addRow([...pad(cells), t('ledger.row.subtotal'), null, null, null, qty, yuan(amount)]);
     styleRow(row, columns, style);
@@ -436,14 +448,14 @@ function writeGrouped(
     if (outerGroup) subtotal([outerGroup.key], outerGroup.qty, outerGroup.amount, STYLE.total);
     outerGroup = null;
   };
+  let n = 0;
   for (const r of rows) {
     const outerKey = outer?.(r);
     if (group && group.key !== r.groupKey) flushGroup();
     if (outer && outerGroup && outerGroup.key !== outerKey) flushOuter();
     group ??= { key: r.groupKey, cells: r.cells, qty: 0, amount: 0 };
     if (outer) outerGroup ??= { key: outerKey!, qty: 0, amount: 0 };
-    const item = items.get(r.itemId)!;
-    ws.addRow([...pad(r.cells), item.code, item.name, item.spec || null, item.unit, r.qty, yuan(r.amount)]).commit();
+    ws.addRow([...pad(r.cells), r.itemCode, r.itemName, r.spec || null, r.unit, r.qty, yuan(r.amount)]).commit();
     group.qty += r.qty;
     group.amount += r.amount;
     if (outerGroup) {
@@ -451,75 +463,84 @@ function writeGrouped(
       outerGroup.amount += r.amount;
     }
     grand = { qty: grand.qty + r.qty, amount: grand.amount + r.amount };
+    if (++n % BATCH === 0) {
+      if (hooks.cancelled()) throw new Cancelled();
+      await drain(ws);
+    }
   }
   flushGroup();
   flushOuter();
-  const totalRow = ws.addRow([t('ledger.row.total'), ...new Array<null>(groupHeaders.length + 3).fill(null), grand.qty, yuan(grand.amount)]);
+  const totalRow = ws.addRow([t('ledger.row.total'), ...new Array<null>(width + 3).fill(null), grand.qty, yuan(grand.amount)]);
   styleRow(totalRow, columns, STYLE.total);
   totalRow.commit();
   ws.commit();
 }
 
-function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, items: Map<number, ItemInfo>, x: Texts): void {
+type GroupedSql = [string | null, string | null, string | null, string | null, string | null, string, string, string, string, number, number];
+
+function* groupRows(cursor: IterableIterator<GroupedSql>, cells: (r: GroupedSql) => (string | null)[]): Generator<GroupRow> {
+  for (const r of cursor) {
+    const [key, , , , , itemCode, itemName, spec, unit, qty, amount] = r;
+    yield { groupKey: String(key), cells: cells(r), itemCode, itemName, spec, unit, qty, amount };
+  }
+}
+
+async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, x: Texts, hooks: TaskHooks): Promise<void> {
   const { t } = x;
-  const rows = db
+  const cursor = db
     .prepare(
-      `SELECT m.unit_id AS unitId, u.type, u.code, u.name, u.district, m.item_id AS itemId,
-              sum(-m.qty) AS qty, sum(-coalesce(m.amount, 0)) AS amount
+      `SELECT m.unit_id, u.type, u.code, u.name, u.district, i.code, i.name, i.spec, i.unit,
+              sum(-m.qty), sum(-coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id LEFT JOIN units u ON u.id = m.unit_id
         WHERE m.doc_type IN ${DISPATCH_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
-        GROUP BY m.unit_id, m.item_id`,
+        GROUP BY m.unit_id, m.item_id
+        ORDER BY ${orderOf('u.type', UNIT_TYPES)}, u.code, i.code`,
     )
-    .all(params) as { unitId: number | null; type: string | null; code: string | null; name: string | null; district: string | null; itemId: number; qty: number; amount: number }[];
-  const typeOrder = (type: string | null) => (type === null ? UNIT_TYPES.length : UNIT_TYPES.indexOf(type as never));
-  rows.sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || (a.code ?? '').localeCompare(b.code ?? '') || items.get(a.itemId)!.code.localeCompare(items.get(b.itemId)!.code));
-  writeGrouped(
+    .raw(true)
+    .iterate(params) as IterableIterator<GroupedSql>;
+  await writeGrouped(
     wb,
     t('ledger.sheet.byUnit'),
-    [t('ledger.col.unitType'), t('ledger.col.unitCode'), t('ledger.col.recipient'), t('ledger.col.district')],
-    rows.map((r) => ({
-      groupKey: String(r.unitId),
-      cells: [r.type ? t(`unitType.${r.type}`) : t('ledger.col.transitLoss'), r.code, r.name, r.district || null],
-      itemId: r.itemId,
-      qty: r.qty,
-      amount: r.amount,
-    })),
-    items,
+    [
+      { header: t('ledger.col.unitType'), width: 14 },
+      { header: t('ledger.col.unitCode'), width: 10 },
+      { header: t('ledger.col.recipient'), width: 26 },
+      { header: t('ledger.col.district'), width: 10 },
+    ],
+    groupRows(cursor, ([, type, code, name, district]) => [type ? t(`unitType.${type}`) : t('ledger.col.transitLoss'), code, name, district || null]),
     x,
+    hooks,
   );
 }
 
-function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, items: Map<number, ItemInfo>, x: Texts): void {
+async function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, x: Texts, hooks: TaskHooks): Promise<void> {
   const { t } = x;
-  const rows = db
+  // A return (退库) names the unit that sent the goods back, in the supplier's place.
+  const cursor = db
     .prepare(
-      `SELECT m.source_type AS sourceType, m.supplier_id AS supplierId, m.unit_id AS unitId,
-              coalesce(s.code, u.code) AS code, coalesce(s.name, u.name) AS name, s.kind,
-              m.item_id AS itemId, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+      `SELECT coalesce(m.source_type, 'other') || '|' || coalesce(m.supplier_id, '') || '|' || coalesce(m.unit_id, ''),
+              coalesce(m.source_type, 'other'), coalesce(s.code, u.code), coalesce(s.name, u.name), s.kind,
+              i.code, i.name, i.spec, i.unit, sum(m.qty), sum(coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id
          LEFT JOIN suppliers s ON s.id = m.supplier_id LEFT JOIN units u ON u.id = m.unit_id
         WHERE m.doc_type IN ${RECEIPT_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
-        GROUP BY m.source_type, m.supplier_id, m.unit_id, m.item_id`,
+        GROUP BY m.source_type, m.supplier_id, m.unit_id, m.item_id
+        ORDER BY ${orderOf("coalesce(m.source_type, 'other')", SOURCE_TYPES)}, coalesce(s.code, u.code), i.code`,
     )
-    .all(params) as { sourceType: string | null; supplierId: number | null; unitId: number | null; code: string | null; name: string | null; kind: string | null; itemId: number; qty: number; amount: number }[];
-  const sourceOrder = (s: string | null) => SOURCE_TYPES.indexOf((s ?? 'other') as never);
-  rows.sort(
-    (a, b) => sourceOrder(a.sourceType) - sourceOrder(b.sourceType) || (a.code ?? '').localeCompare(b.code ?? '') || items.get(a.itemId)!.code.localeCompare(items.get(b.itemId)!.code),
-  );
-  const sourceName = (s: string | null) => t(`sourceType.${s ?? 'other'}`);
-  writeGrouped(
+    .raw(true)
+    .iterate(params) as IterableIterator<GroupedSql>;
+  await writeGrouped(
     wb,
     t('ledger.sheet.bySource'),
-    [t('ledger.col.sourceType'), t('ledger.col.supplierCode'), t('ledger.col.supplier'), t('ledger.col.supplierKind')],
-    rows.map((r) => ({
-      groupKey: `${r.sourceType}|${r.supplierId}|${r.unitId}`,
-      cells: [sourceName(r.sourceType), r.code, r.name ?? t('ledger.noCounterparty'), r.kind ? t(`supplierKind.${r.kind}`) : null],
-      itemId: r.itemId,
-      qty: r.qty,
-      amount: r.amount,
-    })),
-    items,
+    [
+      { header: t('ledger.col.sourceType'), width: 10 },
+      { header: t('ledger.col.supplierCode'), width: 10 },
+      { header: t('ledger.col.supplier'), width: 26 },
+      { header: t('ledger.col.supplierKind'), width: 10 },
+    ],
+    groupRows(cursor, ([, source, code, name, kind]) => [t(`sourceType.${source}`), code, name ?? t('ledger.noCounterparty'), kind ? t(`supplierKind.${kind}`) : null]),
     x,
+    hooks,
     (r) => r.cells[0]!,
   );
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { JobPhase } from '../../shared/contract/ledger.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { DepotError } from '../core/errors.ts';
-import { Cancelled, runExportTask, type ExportTask, type TaskResult } from './task.ts';
+import type { ExportTask, TaskResult } from './task.ts';
 import type { WorkerMessage } from './export-worker.ts';
 
 export interface ExportRun {
@@ -36,14 +36,19 @@ export function startExport(dbPath: string, task: ExportTask, onProgress: (done:
   const script = opts.thread === 'main' ? null : workerScript();
 
   if (script === null) {
-    const result = runExportTask(dbPath, task, { progress: onProgress, cancelled: () => Atomics.load(flag, 0) === 1 }).catch((e: unknown) => {
-      if (e instanceof Cancelled) return null;
-      throw e;
-    });
+    // Loaded only here: with a worker, this thread never needs exceljs.
+    const result = import('./task.ts').then(({ runExportTask, Cancelled }) =>
+      runExportTask(dbPath, task, { progress: onProgress, cancelled: () => Atomics.load(flag, 0) === 1 }).catch((e: unknown) => {
+        if (e instanceof Cancelled) return null;
+        throw e;
+      }),
+    );
     return { result, cancel: () => Atomics.store(flag, 0, 1) };
   }
 
-  const worker = new Worker(script, { workerData: { dbPath, task, cancel } });
+  // The export keeps little alive (a batch of rows, exceljs's buffers); a small heap makes V8
+  // collect often instead of growing to hundreds of MB of garbage while a million rows go by.
+  const worker = new Worker(script, { workerData: { dbPath, task, cancel }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 12 } });
   const result = new Promise<TaskResult | null>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
