@@ -47,7 +47,7 @@ const zh = {
   },
   cli: {
     summary: {
-      print: '把出库单、入库单或批次/箱/托盘标签输出为 PDF',
+      print: '把出库单（slip）、入库单（receipt）或标签（labels）输出为 PDF。选项：--paper A4|A5|continuous-241，--kind lot|carton|pallet，--size 100x70|60x40，--count 张数，--cartons 每托箱数',
     },
     print: {
       done: '已生成 {{file}}：{{title}}，共 {{pages}} 页',
@@ -111,7 +111,7 @@ export default bundle({
     },
     cli: {
       summary: {
-        print: 'write a dispatch slip, a receipt, or lot/carton/pallet labels as a PDF',
+        print: 'write a dispatch slip, an inbound receipt or labels as a PDF. Options: --paper A4|A5|continuous-241, --kind lot|carton|pallet, --size 100x70|60x40, --count N (labels), --cartons N (per pallet)',
       },
       print: {
         done: 'Wrote {{file}}: {{title}}, {{pages}} pages',

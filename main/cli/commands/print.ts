@@ -19,8 +19,8 @@ const OWN: Record<What, string[]> = {
  */
 export const print: Command = {
   name: 'print',
-  usage:
-    'slip ORDER_NO [--paper A4|A5|continuous-241] | receipt RECEIPT_NO [--paper …] | labels --lot LOT_NO [--item CODE] [--kind lot|carton|pallet] [--size 100x70|60x40] [--count N] [--cartons N]  --db FILE --pdf FILE',
+  // The choices of each option are in the summary: `depot help` pads every line to the longest usage.
+  usage: 'slip|receipt NO | labels --lot LOT [--item CODE]  --db FILE --pdf FILE [options]',
   options: {
     db: { type: 'string' },
     pdf: { type: 'string' },
