@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'not_dispatchable',
   'has_discrepancies',
   'plan_over',
+  'print_failed',
   'unknown_channel',
   'db_too_new',
   'internal',

@@ -2,7 +2,7 @@
  * PDF under plain Node (tests, CLI, bench): the same HTML the app prints, through playwright-core
  * and the system's Chromium. The app itself prints with webContents.printToPDF and never loads this.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { toPlaywrightPdfOptions, type PdfOptions } from './pdf-options.ts';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'];
@@ -27,6 +27,8 @@ export class PdfRenderer {
 
   /** `pages` renders that many documents at once (default 1: a desk machine has few cores). */
   static async open(options: { pages?: number } = {}): Promise<PdfRenderer> {
+    // Loaded on first use: the app prints with printToPDF and should not pay for playwright at start.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     try {
       const pages = await Promise.all(Array.from({ length: Math.max(1, options.pages ?? 1) }, () => browser.newPage()));

@@ -9,6 +9,7 @@ import { menuTemplate, type MenuItemSpec } from './menu.ts';
 import { isAllowedNavigation, rendererEntry, secureWebPreferences, shellLocale, withCsp } from './policy.ts';
 import { registerIpc, type Ipc } from './ipc.ts';
 import { startUpdater } from './updater.ts';
+import { electronPrintPort } from './print.ts';
 
 // dist/main.js sits beside dist/preload.cjs, dist/renderer/ and dist/migrations/.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,7 @@ function start(): void {
   const dbPath = join(app.getPath('userData'), 'depot.db');
   let depot: Depot;
   try {
-    depot = openDepot({ dbPath });
+    depot = openDepot({ dbPath, printer: electronPrintPort() });
   } catch (e) {
     fail(e, dbPath);
     return;

@@ -131,6 +131,7 @@ const zh = {
     in_use: '该记录正在使用，不能修改',
     unknown_channel: '未知的操作：{{channel}}',
     db_too_new: '数据库由更新版本的程序创建（架构版本 {{found}}，本程序支持 {{supported}}），请升级程序后再打开',
+    print_failed: '{{detail}}',
     internal: '系统内部错误：{{detail}}',
   },
   issue: {
@@ -281,6 +282,7 @@ export default bundle({
       in_use: 'This record is in use and cannot be changed',
       unknown_channel: 'Unknown operation: {{channel}}',
       db_too_new: 'The database was written by a newer version (schema {{found}}, this app supports {{supported}}); upgrade the app first',
+      print_failed: '{{detail}}',
       internal: 'Internal error: {{detail}}',
     },
     issue: {

@@ -71,7 +71,7 @@ export async function render(ctx: Ctx, d: Delivery, html: string, options: PdfOp
       await port.print!(html, options, { printer: d.printer, silent: d.silent, copies: d.copies });
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
-      throw new DepotError('invalid_input', { detail: ctx.t('print.error.printFailed', { printer: d.printer ?? ctx.t('print.defaultPrinter'), detail }) }, 'printer');
+      throw new DepotError('print_failed', { detail: ctx.t('print.error.printFailed', { printer: d.printer ?? ctx.t('print.defaultPrinter'), detail }) }, 'printer');
     }
     return null;
   }
@@ -89,7 +89,7 @@ function writeWhole(ctx: Ctx, path: string, pdf: Buffer): void {
   } catch (e) {
     rmSync(partial, { force: true });
     const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    throw new DepotError('invalid_input', { detail: ctx.t('print.error.cannotWrite', { path, detail }) }, 'path');
+    throw new DepotError('print_failed', { detail: ctx.t('print.error.cannotWrite', { path, detail }) }, 'path');
   }
 }
 

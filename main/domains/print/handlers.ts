@@ -114,7 +114,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
         try {
           await sendRaw(raw.host, raw.port, bytes, { locale });
         } catch (e) {
-          if (e instanceof PrinterError) throw new DepotError('invalid_input', { detail: e.message }, 'host');
+          if (e instanceof PrinterError) throw new DepotError('print_failed', { detail: e.message }, 'host');
           throw e;
         }
       });
