@@ -9,7 +9,7 @@ import { join, relative, isAbsolute } from 'node:path';
 /** The renderer's entry inside the built app (dist/renderer/index.html). */
 export const rendererEntry = (rendererRoot: string): string => join(rendererRoot, 'index.html');
 
-/** Everything the renderer loads is its own files: no remote scripts, no eval, no frames. */
+/** Everything the renderer loads is its own files: no remote scripts, no eval, no frames but the print preview's PDF. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -19,7 +19,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'none'",
   "object-src 'none'",
-  "frame-src 'none'",
+  // The print preview shows the PDF the core made, from a blob: URL, in Chromium's PDF viewer.
+  "frame-src blob:",
   "worker-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -77,6 +78,8 @@ export function secureWebPreferences(preloadPath: string) {
     webviewTag: false,
     experimentalFeatures: false,
     spellcheck: false,
+    // Only for Chromium's built-in PDF viewer in the print preview.
+    plugins: true,
   } as const;
 }
 
