@@ -3,6 +3,7 @@ import type { ChannelName } from '../../shared/contract/index.ts';
 import type { Role } from '../../shared/domain.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { masterPages } from './master.ts';
+import { dispatchPages } from './dispatch/index.tsx';
 
 /**
  * Every page of the desk, in navigation order. A page appears only to operators who may call
@@ -23,4 +24,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master];
+export const pages: Page[] = [...master, ...dispatchPages];
