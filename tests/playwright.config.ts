@@ -23,6 +23,8 @@ export default defineConfig({
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
+      // Without a UTF-8 locale (a bare CI environment) Chromium cannot name a download 物资-….csv and calls it "download".
+      env: { ...process.env, LANG: process.env.LANG || 'C.UTF-8' },
     },
   },
   projects: [
