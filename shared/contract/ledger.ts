@@ -154,6 +154,8 @@ export interface ShiftReport {
     pendingLots: { lotId: number; itemName: string; lotNo: string; onHand: number }[];
     quarantinedLots: { lotId: number; itemName: string; lotNo: string; onHand: number }[];
     openStocktakes: { id: number; no: string; createdAt: string }[];
+    /** Dispatch orders not yet shipped, and shipped ones still waiting for the unit's signature (签收). */
+    openDispatches: { id: number; no: string; status: string; unitName: string; createdAt: string }[];
   };
 }
 

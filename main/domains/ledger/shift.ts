@@ -94,6 +94,13 @@ export function shiftReport(store: Store, fromAt: string, toAt: string): ShiftRe
       pendingLots: lotsWith('pending'),
       quarantinedLots: lotsWith('quarantined'),
       openStocktakes: store.all(`SELECT id, no, created_at AS createdAt FROM stocktakes WHERE status = 'counting' ORDER BY id`),
+      openDispatches: store.all(
+        `SELECT d.id, d.no, d.status, u.name AS unitName, d.created_at AS createdAt
+           FROM dispatch_orders d JOIN units u ON u.id = d.unit_id
+          WHERE d.status IN ('draft', 'approved', 'picked', 'shipped') AND d.reverses_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = d.id)
+          ORDER BY d.id`,
+      ),
     },
   };
 }

@@ -181,6 +181,14 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
     expect(summaryRows(item.wb.get('汇总')!).rows.map((r) => r['物资编码'])).toEqual(['FH-010']);
   });
 
+  it('writes a period without any ledger row: every sheet, zero totals', async () => {
+    const { wb, result } = await exportLedger('2026-01-01', '2026-01-31');
+    expect(result).toMatchObject({ status: 'done', rows: 0, items: 0 });
+    expect([...wb.keys()]).toEqual(['汇总', '明细', '按受领单位', '按来源']);
+    expect(summaryRows(wb.get('汇总')!).total['期末数量']).toBe(0);
+    expect(table(wb.get('明细')!, 3, 1, '合计').rows).toEqual([]);
+  });
+
   it('speaks English when the session does', async () => {
     const en = s.depot.createSession('en');
     await call(s.depot, en, 'auth.signIn', { code: 'bgy01', password: 'bgy01-pass-1' });

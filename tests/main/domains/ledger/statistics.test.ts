@@ -198,5 +198,10 @@ describe('the shift handover (交接班)', () => {
     expect(r.lotStatusChanges).toEqual([expect.objectContaining({ lotNo: 'S1', from: 'accepted', to: 'quarantined', note: '抽检复核', operator: 'bgy01' })]);
     expect(r.open.draftReceipts).toHaveLength(1);
     expect(r.open.quarantinedLots.map((l) => l.lotNo)).toEqual(['S1']);
+    // The hotel's order was reversed and the hospital signed: nothing waits to be shipped or signed for.
+    expect(r.open.openDispatches).toEqual([]);
+    await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.hotel.id, lines: [{ itemId: s.bed.id, qty: 5 }], requestId: rid() });
+    const later = await call(s.depot, s.keeper, 'ledger.shiftReport', { from: '2026-04-10T16:00:00+08:00', to: '2026-04-10T20:00:00+08:00' });
+    expect(later.open.openDispatches).toEqual([expect.objectContaining({ status: 'draft', unitName: '驰援医疗队入住酒店' })]);
   });
 });
