@@ -40,6 +40,21 @@ async function setUp(desk: Desk) {
   return { mask, suit, unit: idOf(desk.depot, 'units', 'FC-01') };
 }
 
+/**
+ * The print preview frames the PDF in Chromium's own viewer, which loads its pages from
+ * chrome-extension:// and chrome://resources: nothing that leaves the browser. The fixture's
+ * guard counts every request not to 127.0.0.1; for these tests the same guard holds for the
+ * network only. Returns the requests that did leave; the test ends by checking it is empty.
+ */
+function guardNetworkOnly(page: Page): string[] {
+  page.removeAllListeners('request');
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(http:\/\/127\.0\.0\.1:|data:|blob:|chrome:\/\/resources\/|chrome-extension:\/\/mhjfbmdgcfjbbpaeojofohoefgiehjai\/)/.test(r.url())) remote.push(r.url());
+  });
+  return remote;
+}
+
 async function signInAs(page: Page, code: string) {
   const signOut = page.getByRole('button', { name: '退出' });
   await expect(signOut.or(page.getByLabel('操作员编号'))).toBeVisible();
@@ -106,7 +121,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await expect(picks).not.toContainText('KN-PENDING');
   await expect(picks.locator('.dispatch-line-short')).toHaveCount(0);
   await panel.getByRole('button', { name: '审核通过' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`已审核 ${order.no}，库存已预留`);
+  await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`已审核 ${order.no}，库存已预留`);
   await expect(panel.locator('.dispatch-panel-head .dispatch-status')).toHaveText('已审核');
   // Approved, it leaves the drafts tab for the approved one.
   await expect(gridCell(page, order.id, 'status')).toHaveCount(0);
@@ -124,7 +139,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   const ship = panel.getByRole('form', { name: `发运 ${order.no}` });
   await expect(ship.getByLabel('车辆')).toHaveValue('江A·D1234');
   await ship.getByRole('button', { name: '确认发运' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`${order.no} 已发运，已记出库流水`);
+  await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`${order.no} 已发运，已记出库流水`);
   await expect(gridCell(page, order.id, 'status')).toHaveText('已发运');
   expect(
     desk.depot.store.all(
@@ -151,7 +166,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await signOff.getByLabel('第 1 条差异数量').fill('20');
   await signOff.getByLabel('第 1 条差异原因').fill('外箱挤压破损');
   await signOff.getByRole('button', { name: '确认签收' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`${order.no} 已签收（签收人 李护士长）`);
+  await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`${order.no} 已签收（签收人 李护士长）`);
   await expect(panel.getByRole('table', { name: '签收差异' })).toContainText('1. 医用防护口罩KN-EARLY破损20只外箱挤压破损');
   await expect(gridCell(page, order.id, 'status')).toHaveText('已签收');
   // Ready for the next slip.
@@ -266,4 +281,49 @@ test("the day's orders in every status; bulk approval approves what it can and s
   await expect(picks.locator('tbody[data-line="3"]')).toContainText('无可发库存');
   expect(await clippedTexts(page)).toEqual([]);
   await page.screenshot({ path: 'docs/screenshots/dispatch-zh.png' });
+});
+
+test('print preview shows the slip as the core renders it, marked 补打 once printed; bulk printing stops at a printer error', async ({ page, desk }) => {
+  const { mask, suit, unit } = await setUp(desk);
+  const dispatcher = desk.depot.createSession();
+  await call(desk.depot, dispatcher, 'auth.signIn', { code: 'ddy01', password: password('ddy01') });
+  const approver = desk.depot.createSession();
+  await call(desk.depot, approver, 'auth.signIn', { code: 'sh01', password: password('sh01') });
+  const approved = async (lines: { itemId: number; qty: number | string }[]) => {
+    const o = await call(desk.depot, dispatcher, 'dispatch.create', { unitId: unit, lines, requestId: rid() });
+    return call(desk.depot, approver, 'dispatch.approve', { id: o.id, version: o.version, requestId: rid() });
+  };
+  const first = await approved([{ itemId: mask, qty: '2盒' }]);
+  const second = await approved([{ itemId: suit, qty: 10 }]);
+  // The first slip was printed once already (as a PDF, from the command line).
+  await call(desk.depot, desk.depot.systemSession(), 'print.slip', { order: first.no, output: 'pdf' });
+
+  const remote = guardNetworkOnly(page);
+  await desk.open();
+  await signInAs(page, 'ddy01');
+  await expect(gridCell(page, first.id, 'marks')).toHaveText('已打印 1 次');
+  await openOrder(page, first.id);
+  const slip = page.getByRole('group', { name: '打印出库单' });
+  await expect(slip).toContainText('已打印 1 次，再打印将标“补打（第1次）”');
+  await slip.getByLabel('纸张').selectOption({ label: 'A5 横向' });
+  await slip.getByRole('button', { name: '打印预览' }).click();
+  const preview = page.getByRole('dialog', { name: `出库单 ${first.no} · A5 横向` });
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect(preview).toContainText('共 3 页 · 打印时标“补打（第1次）”');
+  const frame = preview.locator('iframe');
+  await expect(frame).toHaveAttribute('src', /^blob:/);
+  // A preview is not a print: the history still holds the one print.
+  expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log WHERE doc_id = ?', [first.id])).toEqual({ n: 1 });
+  await preview.getByRole('button', { name: '关闭' }).click();
+  await expect(preview).toHaveCount(0);
+
+  // Bulk printing: no OS printer under the test's core, so the first slip stops the run with the core's reason.
+  await gridCell(page, first.id, 'no').locator('..').locator('.ag-selection-checkbox input').check();
+  await gridCell(page, second.id, 'no').locator('..').locator('.ag-selection-checkbox input').check();
+  await page.getByRole('button', { name: '批量打印（2 张）' }).click();
+  const note = page.locator('.dispatch-page > .dispatch-note');
+  await expect(note).toContainText(`批量打印：已送打印机 0 张，${second.no} 出错后停止`);
+  await expect(note.getByRole('listitem')).toContainText('不能直接打印到打印机');
+  expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log')).toEqual({ n: 1 });
+  expect(remote, 'requests that left the browser').toEqual([]);
 });

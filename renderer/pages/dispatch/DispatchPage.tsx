@@ -7,6 +7,7 @@ import { localDay } from './format.ts';
 import { OrderForm } from './OrderForm.tsx';
 import { OrderPanel } from './OrderPanel.tsx';
 import { OrdersGrid } from './OrdersGrid.tsx';
+import { printable } from './SlipPrint.tsx';
 import './dispatch.css';
 
 type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'order'; id: number; signOff: boolean; nonce: number };
@@ -47,6 +48,9 @@ export function DispatchPage({ role }: { role: Role }) {
   const canCreate = mayCall('dispatch.create', role);
   const canApproveMany = mayCall('dispatch.approveMany', role);
   const drafts = selected.filter((o) => o.status === 'draft');
+  // In the grid's order (urgent first), which is the order the slips come out of the printer.
+  const toPrint = (list.data ?? []).filter((o) => printable(o) && selected.some((s) => s.id === o.id));
+  const [printing, setPrinting] = useState<string | null>(null);
   const openId = panel.kind === 'order' ? panel.id : null;
 
   const open = (id: number, signOff = false) => setPanel({ kind: 'order', id, signOff, nonce: Date.now() });
@@ -77,6 +81,24 @@ export function DispatchPage({ role }: { role: Role }) {
       // The core's message names the order already; otherwise say which one it is about.
       details: refused.map((r) => (r.message.includes(r.no) ? r.message : t('dispatch.bulk.refusedLine', { no: r.no, message: r.message }))),
     });
+  }
+
+  /** One slip after another on the depot's slip printer; a printer error stops the run (the rest would fail alike). */
+  async function printSelected() {
+    const batch = toPrint;
+    let printed = 0;
+    setNote(null);
+    for (const o of batch) {
+      setPrinting(t('dispatch.bulk.printing', { done: printed, count: batch.length }));
+      const result = await invoke('print.slip', { order: o.id, output: 'printer' });
+      if (!result.ok) {
+        setPrinting(null);
+        return setNote({ kind: 'error', text: t('dispatch.bulk.printStopped', { printed, no: o.no }), details: [result.error.message] });
+      }
+      printed += 1;
+    }
+    setPrinting(null);
+    setNote({ kind: 'ok', text: t('dispatch.bulk.printResult', { printed }) });
   }
 
   return (
@@ -128,14 +150,15 @@ export function DispatchPage({ role }: { role: Role }) {
           </button>
         ))}
         <span className="spacer" />
+        <span className="dispatch-soft">{t('dispatch.bulk.selected', { count: selected.length })}</span>
         {canApproveMany && (
-          <>
-            <span className="dispatch-soft">{t('dispatch.bulk.selected', { count: selected.length })}</span>
-            <button type="button" disabled={drafts.length === 0} onClick={() => void approveSelected()}>
-              {t('dispatch.bulk.approve', { count: drafts.length })}
-            </button>
-          </>
+          <button type="button" disabled={drafts.length === 0} onClick={() => void approveSelected()}>
+            {t('dispatch.bulk.approve', { count: drafts.length })}
+          </button>
         )}
+        <button type="button" disabled={toPrint.length === 0 || printing !== null} onClick={() => void printSelected()}>
+          {printing ?? t('dispatch.bulk.print', { count: toPrint.length })}
+        </button>
       </div>
       {(note || list.error) && (
         <div className={`dispatch-note ${note?.kind ?? 'error'}`} role="status">
@@ -156,7 +179,6 @@ export function DispatchPage({ role }: { role: Role }) {
           loading={list.loading}
           filter={filter}
           openId={openId}
-          selectable={canApproveMany}
           onOpen={(id) => open(id)}
           onSelect={setSelected}
           onCount={setCount}

@@ -9,6 +9,7 @@ import { OrderForm } from './OrderForm.tsx';
 import { PicksTable, pickedOf, type PickRow } from './PicksTable.tsx';
 import { SignOffForm } from './SignOffForm.tsx';
 import { StatusChip } from './StatusChip.tsx';
+import { SlipPrint, printable } from './SlipPrint.tsx';
 
 type Mode = 'view' | 'edit' | 'ship' | 'cancel' | 'reverse' | 'signOff';
 
@@ -140,6 +141,7 @@ export function OrderPanel(props: { id: number; role: Role; signOff?: boolean; o
       </div>
 
       <OrderHeader order={order} />
+      {printable(order) && <SlipPrint order={order} />}
 
       {mode === 'ship' && (
         <ShipForm

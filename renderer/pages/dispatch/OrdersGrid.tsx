@@ -15,14 +15,13 @@ const getRowId = (p: GetRowIdParams<Row>) => String(p.data.id);
 
 /**
  * The day's orders, urgent first (the core's order). A click opens an order; the check boxes
- * pick orders for the bulk actions.
+ * pick orders for the bulk actions (approval, printing).
  */
 export function OrdersGrid(props: {
   rows: Row[] | undefined;
   loading: boolean;
   filter: string;
   openId: number | null;
-  selectable: boolean;
   onOpen(id: number): void;
   onSelect(rows: Row[]): void;
   onCount(n: number): void;
@@ -115,7 +114,7 @@ export function OrdersGrid(props: {
         columnDefs={columnDefs}
         defaultColDef={{ sortable: true, filter: false, suppressHeaderMenuButton: true, resizable: true, minWidth: 64, wrapHeaderText: true, autoHeaderHeight: true }}
         getRowId={getRowId}
-        rowSelection={props.selectable ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } : undefined}
+        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
         selectionColumnDef={{ pinned: 'left', width: 48, minWidth: 48 }}
         quickFilterText={props.filter}
         rowClassRules={{
