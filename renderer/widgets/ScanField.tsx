@@ -1,0 +1,45 @@
+import { useRef, useState, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import './widgets.css';
+
+/**
+ * Where a barcode scanner types: scanners act as keyboards and end each code with Enter.
+ * The field empties itself after every code, so the next scan starts clean; what the code
+ * meant is said next to it (found, added, or not recognised).
+ */
+export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string): Promise<{ ok: boolean; text: string }>; disabled?: boolean; inputRef?: Ref<HTMLInputElement> }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  // A scanner may send the next code before the last one is looked up: codes are handled in order, none dropped.
+  const queue = useRef(Promise.resolve());
+  return (
+    <div className="scan-field">
+      <label>
+        <span className="scan-label">{t('widgets.scan')}</span>
+        <input
+          ref={inputRef}
+          type="text"
+          value={value}
+          disabled={disabled}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('widgets.scanPlaceholder')}
+          aria-label={t('widgets.scan')}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const code = value.trim();
+            setValue('');
+            if (!code) return;
+            queue.current = queue.current.then(() => onScan(code)).then(setAnswer, () => {});
+          }}
+        />
+      </label>
+      <span className={`scan-answer ${answer ? (answer.ok ? 'ok' : 'bad') : ''}`} role="status" aria-live="polite">
+        {answer?.text ?? t('widgets.scanHint')}
+      </span>
+    </div>
+  );
+}
