@@ -3,6 +3,7 @@ import type { ChannelName } from '../../shared/contract/index.ts';
 import type { Role } from '../../shared/domain.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { masterPages } from './master.ts';
+import { receivingPages } from './receiving/index.tsx';
 import { dispatchPages } from './dispatch/index.tsx';
 
 /**
@@ -24,4 +25,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...dispatchPages];
+export const pages: Page[] = [...master, ...receivingPages, ...dispatchPages];

@@ -1,0 +1,411 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GridApi } from 'ag-grid-community';
+import type { Item, Receipt } from '../../../shared/contract/index.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import type { Role } from '../../../shared/domain.ts';
+import { command, invoke, mayCall, useQuery } from '../../api.ts';
+import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
+import { ScanField } from '../../widgets/ScanField.tsx';
+import { resolveScan } from '../../widgets/scan.ts';
+import { itemFromText } from '../../widgets/ItemPicker.tsx';
+import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets/format.ts';
+import { HeaderForm } from './HeaderForm.tsx';
+import { LinesGrid, type LineRow } from './LinesGrid.tsx';
+import {
+  baseUnits,
+  blankLine,
+  cellKey,
+  headerFromReceipt,
+  isBlank,
+  lineFromReceipt,
+  localProblems,
+  toWire,
+  type HeaderDraft,
+  type LineDraft,
+  type LineField,
+} from './lines.ts';
+
+interface Status {
+  kind: 'saved' | 'refused' | '';
+  text: string;
+}
+
+/** One blank line stays at the bottom of an editable receipt, so typing a new line needs no button. */
+function withTrailingBlank(lines: LineDraft[]): LineDraft[] {
+  const last = lines.at(-1);
+  return last && isBlank(last) ? lines : [...lines, blankLine(last?.locationId ?? null)];
+}
+
+/**
+ * 入库单: header, inspection record and lines of one receipt. A draft is edited here and kept
+ * only on 保存草稿 or 过账; a posted receipt is shown as it was posted and can be reversed (红冲).
+ */
+export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: Role; onClose(): void }) {
+  const { t } = useTranslation();
+  const items = useQuery('items.list', { includeInactive: true });
+  const locations = useQuery('locations.list', {});
+  const itemMap = useMemo(() => new Map((items.data ?? []).map((i) => [i.id, i])), [items.data]);
+  const firstLocation = locations.data?.[0]?.id ?? null;
+
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [header, setHeader] = useState<HeaderDraft>(() => headerFromReceipt(null));
+  const [lines, setLines] = useState<LineDraft[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [status, setStatus] = useState<Status>({ kind: '', text: '' });
+  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<'reverse' | 'discard' | null>(null);
+  const gridApi = useRef<GridApi<LineRow> | null>(null);
+  const scanInput = useRef<HTMLInputElement>(null);
+  // A lot label scanned opens that line's count; after Enter the scanner's field has the focus again.
+  const backToScan = useRef(false);
+
+  const mayEdit = mayCall('receipts.saveDraft', role);
+  const editable = mayEdit && (receipt === null || receipt.status === 'draft');
+
+  const load = useCallback((r: Receipt) => {
+    setReceipt(r);
+    setHeader(headerFromReceipt(r));
+    setLines(r.status === 'draft' ? withTrailingBlank(r.lines.map(lineFromReceipt)) : r.lines.map(lineFromReceipt));
+    setDirty(false);
+    setErrors(new Map());
+  }, []);
+
+  useEffect(() => {
+    if (id === null) return;
+    void invoke('receipts.get', { id }).then((r) => (r.ok ? load(r.data) : setStatus({ kind: 'refused', text: r.error.message })));
+  }, [id, load]);
+
+  // A new receipt starts with one line at the first location (the storekeeper changes it once; new lines follow the last one).
+  useEffect(() => {
+    if (id === null && lines.length === 0 && firstLocation !== null) setLines([blankLine(firstLocation)]);
+  }, [id, lines.length, firstLocation]);
+
+  const rows: LineRow[] = useMemo(() => lines.map((l, i) => ({ ...l, lineNo: i + 1 })), [lines]);
+
+  const changeLines = useCallback((update: (old: LineDraft[]) => LineDraft[], clear: string[] = []) => {
+    setLines((old) => withTrailingBlank(update(old)));
+    setDirty(true);
+    if (clear.length) {
+      setErrors((old) => {
+        const next = new Map(old);
+        clear.forEach((k) => next.delete(k));
+        return next;
+      });
+    }
+  }, []);
+
+  const markCell = useCallback((key: string, field: string, message: string | null) => {
+    setErrors((old) => {
+      const next = new Map(old);
+      if (message === null) next.delete(cellKey(key, field));
+      else next.set(cellKey(key, field), message);
+      return next;
+    });
+  }, []);
+
+  const onEdit = useCallback(
+    (key: string, field: LineField, value: unknown) => {
+      const text = value == null ? '' : String(value);
+      const line = lines.find((l) => l.key === key);
+      if (!line) return;
+      let patch: Partial<LineDraft> = {};
+      let problem: string | null = null;
+      switch (field) {
+        case 'itemId': {
+          if (text.trim() === '') {
+            patch = { itemId: null };
+            break;
+          }
+          const found = itemFromText([...itemMap.values()].filter((i) => i.active), text);
+          if ('item' in found) patch = { itemId: found.item.id, lotNo: found.item.lotTracked ? line.lotNo : '' };
+          else problem = found.candidates.length ? t('receiving.itemAmbiguous', { codes: found.candidates.slice(0, 6).map((i) => i.code).join('、') }) : t('receiving.itemUnknown', { text });
+          break;
+        }
+        case 'locationId':
+          patch = { locationId: locations.data?.find((l) => l.code === text)?.id ?? null };
+          break;
+        case 'producedOn':
+        case 'expiresOn':
+          patch = { [field]: text || null };
+          break;
+        case 'inspection':
+          patch = { inspection: text === 'pending' ? 'pending' : 'accepted' };
+          break;
+        default:
+          patch = { [field]: text };
+      }
+      if (problem === null && (field === 'counted' || field === 'rejected')) {
+        const item = line.itemId === null ? undefined : itemMap.get(line.itemId);
+        if (baseUnits(text, item) === undefined) {
+          problem = t('errors.bad_quantity', { value: text, units: item ? [item.unit, ...item.packs.map((p) => p.unit)].join('、') : t('field.itemId') });
+        }
+      }
+      if (problem === null && field === 'unitCost' && fenFromYuan(text) === undefined) problem = t('receiving.badYuan', { value: text });
+
+      if (field === 'itemId' && problem) {
+        // The typed text stays out of the line (it names no item); the cell keeps the reason.
+        markCell(key, field, problem);
+        setStatus({ kind: 'refused', text: t('receiving.atLine', { n: lines.indexOf(line) + 1, message: problem }) });
+        return;
+      }
+      changeLines((old) => old.map((l) => (l.key === key ? { ...l, ...patch } : l)), [cellKey(key, field)]);
+      if (problem) {
+        markCell(key, field, problem);
+        setStatus({ kind: 'refused', text: t('receiving.atLine', { n: lines.indexOf(line) + 1, message: problem }) });
+      } else {
+        setStatus({ kind: '', text: t('receiving.unsaved') });
+      }
+      if (backToScan.current && field === 'counted') {
+        backToScan.current = false;
+        setTimeout(() => scanInput.current?.focus(), 0);
+      }
+    },
+    [lines, itemMap, locations.data, t, changeLines, markCell],
+  );
+
+  const onRemove = useCallback((key: string) => changeLines((old) => old.filter((l) => l.key !== key)), [changeLines]);
+
+  /** Shows a refusal where it belongs: at a line's cell, a header field, or the status line. */
+  const showRefusal = useCallback(
+    (error: AppError, keys: string[]) => {
+      const m = error.field ? /^lines\.(\d+)\.(\w+)$/.exec(error.field) : null;
+      const key = m ? keys[Number(m[1])] : undefined;
+      if (m && key) {
+        markCell(key, m[2]!, error.message);
+        const n = lines.findIndex((l) => l.key === key) + 1;
+        setStatus({ kind: 'refused', text: t('receiving.atLine', { n, message: error.message }) });
+        const node = gridApi.current?.getRowNode(key);
+        if (node) gridApi.current?.ensureNodeVisible(node);
+      } else {
+        if (error.field) setErrors((old) => new Map(old).set(cellKey('header', error.field!), error.message));
+        setStatus({ kind: 'refused', text: error.message });
+      }
+    },
+    [lines, markCell, t],
+  );
+
+  async function save(): Promise<Receipt | null> {
+    const problems = localProblems(lines, itemMap, t);
+    if (problems.size > 0) {
+      setErrors(problems);
+      const [first] = problems;
+      const key = first![0].split(':')[0]!;
+      setStatus({ kind: 'refused', text: t('receiving.atLine', { n: lines.findIndex((l) => l.key === key) + 1, message: first![1] }) });
+      return null;
+    }
+    if (lines.every(isBlank)) {
+      setStatus({ kind: 'refused', text: t('receiving.noLines') });
+      return null;
+    }
+    const { input, keys } = toWire(receipt?.id, receipt?.version, header, lines);
+    setBusy(true);
+    const result = await command('receipts.saveDraft', input);
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(new Map());
+      showRefusal(result.error, keys);
+      return null;
+    }
+    load(result.data);
+    setStatus({ kind: 'saved', text: t('receiving.draftSaved') });
+    return result.data;
+  }
+
+  async function post() {
+    const saved = dirty || receipt === null ? await save() : receipt;
+    if (!saved) return;
+    setBusy(true);
+    const result = await command('receipts.post', { id: saved.id, version: saved.version });
+    setBusy(false);
+    if (!result.ok) return showRefusal(result.error, saved.lines.map((l) => `l${l.id}`));
+    load(result.data);
+    setStatus({ kind: 'saved', text: t('receiving.posted', { no: result.data.no }) });
+  }
+
+  async function reverse(reason: string): Promise<AppError | null> {
+    if (!receipt) return null;
+    const result = await command('receipts.reverse', { id: receipt.id, reason });
+    if (!result.ok) return result.error;
+    setAsking(null);
+    const again = await invoke('receipts.get', { id: receipt.id });
+    if (again.ok) load(again.data);
+    setStatus({ kind: 'saved', text: t('receiving.reversed', { no: result.data.no }) });
+    return null;
+  }
+
+  async function discard(): Promise<AppError | null> {
+    if (!receipt) return null;
+    const result = await command('receipts.discardDraft', { id: receipt.id, version: receipt.version });
+    if (!result.ok) return result.error;
+    onClose();
+    return null;
+  }
+
+  const onScan = useCallback(
+    async (code: string): Promise<{ ok: boolean; text: string }> => {
+      if (!editable) return { ok: false, text: t('receiving.notEditable') };
+      const found = await resolveScan(code, items.data ?? []);
+      if (found.kind === 'unknown') return { ok: false, text: t('widgets.scanUnknown', { code }) };
+      if (found.kind === 'ambiguous') return { ok: false, text: t('widgets.scanAmbiguous', { code, items: found.items.map((i) => `${i.code} ${i.name}`).join('、') }) };
+      const item: Item = found.item;
+      const reveal = (key: string, edit: boolean) =>
+        setTimeout(() => {
+          const api = gridApi.current;
+          const node = api?.getRowNode(key);
+          if (!api || !node || node.rowIndex === null) return;
+          api.ensureNodeVisible(node);
+          api.flashCells({ rowNodes: [node] });
+          if (edit) {
+            backToScan.current = true;
+            api.setFocusedCell(node.rowIndex, 'counted');
+            api.startEditingCell({ rowIndex: node.rowIndex, colKey: 'counted' });
+          }
+        }, 50);
+
+      // A scanned line goes into the blank line at the bottom (the grid keeps that row), or a new one.
+      const fillBlank = (patch: Partial<LineDraft>): string => {
+        const last = lines.at(-1);
+        const target = last && isBlank(last) ? last : blankLine(last?.locationId ?? firstLocation);
+        changeLines((old) => (old.some((l) => l.key === target.key) ? old.map((l) => (l.key === target.key ? { ...l, ...patch } : l)) : [...old, { ...target, ...patch }]));
+        return target.key;
+      };
+
+      if (found.kind === 'item') {
+        // An item's barcode counts one more of it on its last line, or starts a line.
+        const line = [...lines].reverse().find((l) => l.itemId === item.id);
+        if (line) {
+          const now = baseUnits(line.counted, item);
+          if (now === undefined) return { ok: false, text: t('receiving.atLine', { n: lines.indexOf(line) + 1, message: t('receiving.fixCountFirst') }) };
+          const counted = (now ?? 0) + 1;
+          changeLines((old) => old.map((l) => (l.key === line.key ? { ...l, counted: String(counted) } : l)), [cellKey(line.key, 'counted')]);
+          reveal(line.key, false);
+          return { ok: true, text: t('receiving.scanCounted', { item: `${item.code} ${item.name}`, n: lines.indexOf(line) + 1, qty: `${fmtNumber(counted)}${item.unit}` }) };
+        }
+        const key = fillBlank({ itemId: item.id, counted: '1' });
+        reveal(key, false);
+        return { ok: true, text: t('receiving.scanAdded', { item: `${item.code} ${item.name}` }) };
+      }
+
+      // A lot label: that item and lot, its dates and cost as registered; the count is typed next.
+      const existing = lines.find((l) => l.itemId === item.id && l.lotNo === found.lotNo);
+      if (existing) {
+        reveal(existing.key, true);
+        return { ok: true, text: t('receiving.scanLotFound', { lot: found.lotNo, n: lines.indexOf(existing) + 1 }) };
+      }
+      const lot = found.lot;
+      const key = fillBlank({ itemId: item.id, lotNo: found.lotNo, producedOn: lot?.producedOn ?? null, expiresOn: lot?.expiresOn ?? null, unitCost: yuanText(lot?.unitCost ?? null) });
+      reveal(key, true);
+      return { ok: true, text: t('receiving.scanLotAdded', { item: `${item.code} ${item.name}`, lot: found.lotNo }) };
+    },
+    [editable, items.data, lines, changeLines, firstLocation, t],
+  );
+
+  const totals = useMemo(() => {
+    let counted = 0;
+    let rejected = 0;
+    let amount = 0;
+    let priced = false;
+    let n = 0;
+    const kinds = new Set<number>();
+    for (const l of lines) {
+      if (isBlank(l)) continue;
+      n += 1;
+      if (l.itemId !== null) kinds.add(l.itemId);
+      const item = l.itemId === null ? undefined : itemMap.get(l.itemId);
+      const c = baseUnits(l.counted, item) ?? 0;
+      const r = baseUnits(l.rejected, item) ?? 0;
+      counted += c;
+      rejected += r;
+      const fen = fenFromYuan(l.unitCost);
+      if (fen != null) {
+        priced = true;
+        amount += fen * (c - r);
+      }
+    }
+    return { n, kinds: kinds.size, counted, rejected, accepted: counted - rejected, amount: priced ? amount : null };
+  }, [lines, itemMap]);
+
+  if (id !== null && receipt === null) {
+    return <div className="center-message">{status.text ? <p role="alert">{status.text}</p> : <p>{t('app.loading')}</p>}</div>;
+  }
+
+  const title =
+    receipt === null ? t('receiving.newTitle')
+    : receipt.reversesId !== null ? t('receiving.reversalTitle', { no: receipt.no })
+    : receipt.no ? t('receiving.title', { no: receipt.no })
+    : t('receiving.draftTitle');
+
+  return (
+    <section className="page receipt-editor" aria-labelledby="receipt-title">
+      <div className="toolbar">
+        <button type="button" onClick={onClose}>
+          {t('receiving.back')}
+        </button>
+        <h2 id="receipt-title">{title}</h2>
+        {receipt && <ReceiptBadges receipt={receipt} />}
+        {dirty && <span className="badge warn">{t('receiving.unsavedBadge')}</span>}
+        <span className="spacer" />
+        {editable && (
+          <>
+            <button type="button" disabled={busy} onClick={() => void save()}>
+              {t('receiving.saveDraft')}
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void post()}>
+              {t('receiving.post')}
+            </button>
+            {receipt && (
+              <button type="button" className="danger" disabled={busy} onClick={() => setAsking('discard')}>
+                {t('receiving.discard')}
+              </button>
+            )}
+          </>
+        )}
+        {receipt?.status === 'posted' && receipt.reversesId === null && receipt.reversedById === null && mayCall('receipts.reverse', role) && (
+          <button type="button" className="danger" onClick={() => setAsking('reverse')}>
+            {t('receiving.reverse')}
+          </button>
+        )}
+      </div>
+      <div className={`status-line ${status.kind}`} role="status" aria-label={t('receiving.statusLabel')}>
+        {status.text || (receipt ? t('receiving.madeBy', { by: receipt.createdBy, posted: receipt.postedBy ? t('receiving.postedBy', { by: receipt.postedBy, at: localTime(receipt.postedAt) }) : '' }) : t('receiving.newHint'))}
+      </div>
+      <HeaderForm header={header} editable={editable} errors={errors} onChange={(h) => {
+          setHeader(h);
+          setDirty(true);
+        }} />
+      {editable && <ScanField onScan={onScan} inputRef={scanInput} />}
+      <LinesGrid lines={rows} items={itemMap} locations={locations.data ?? []} editable={editable} errors={errors} onEdit={onEdit} onRemove={onRemove} apiRef={gridApi} />
+      <div className="receipt-totals" aria-label={t('receiving.totals')}>
+        <span>{t('receiving.totalLines', { n: totals.n, kinds: totals.kinds })}</span>
+        <span>
+          {t('receiving.col.counted')} <b>{fmtNumber(totals.counted)}</b> {t('receiving.pieces')}
+        </span>
+        <span>
+          {t('receiving.col.rejected')} <b className={totals.rejected ? 'error-text' : ''}>{fmtNumber(totals.rejected)}</b> {t('receiving.pieces')}
+        </span>
+        <span>
+          {t('receiving.col.accepted')} <b>{fmtNumber(totals.accepted)}</b> {t('receiving.pieces')}
+        </span>
+        <span>
+          {t('receiving.col.amount')} <b>{totals.amount === null ? t('receiving.unpriced') : `¥${yuan(totals.amount)}`}</b>
+        </span>
+      </div>
+      {asking === 'reverse' && receipt && <ReasonDialog title={t('receiving.reverseTitle', { no: receipt.no })} hint={t('receiving.reverseHint')} confirm={t('receiving.reverse')} onConfirm={reverse} onClose={() => setAsking(null)} />}
+      {asking === 'discard' && <ConfirmDialog title={t('receiving.discardTitle')} text={t('receiving.discardHint')} confirm={t('receiving.discard')} onConfirm={discard} onClose={() => setAsking(null)} />}
+    </section>
+  );
+}
+
+/** 草稿 / 已过账, and the marks of a reversal pair (红冲单 of RK…, 已红冲 by HC…). */
+export function ReceiptBadges({ receipt }: { receipt: Pick<Receipt, 'status' | 'reversesNo' | 'reversedByNo' | 'reversesId' | 'reversedById'> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="badges">
+      <span className={`badge ${receipt.status === 'posted' ? 'ok' : 'info'}`}>{t(`receiptStatus.${receipt.status}`)}</span>
+      {receipt.reversesId !== null && <span className="badge bad">{t('receiving.reversalOf', { no: receipt.reversesNo })}</span>}
+      {receipt.reversedById !== null && <span className="badge bad">{t('receiving.reversedBy', { no: receipt.reversedByNo })}</span>}
+    </span>
+  );
+}
