@@ -4,6 +4,7 @@ import type { Role } from '../../shared/domain.ts';
 import { DataGrid } from '../grid/DataGrid.tsx';
 import { masterPages } from './master.ts';
 import { receivingPages } from './receiving/index.tsx';
+import { stockPages } from './stock/index.tsx';
 import { dispatchPages } from './dispatch/index.tsx';
 
 /**
@@ -25,4 +26,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...receivingPages, ...dispatchPages];
+export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...dispatchPages];

@@ -1,0 +1,324 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, ICellRendererParams, RowClassParams } from 'ag-grid-community';
+import { LOT_STATUSES } from '../../../shared/contract/receiving.ts';
+import type { Input, LotStatus, StockRow } from '../../../shared/contract/index.ts';
+import { CATEGORIES, type Category, type Role } from '../../../shared/domain.ts';
+import { mayCall, useQuery } from '../../api.ts';
+import { gridTheme } from '../../theme.ts';
+import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
+import { fmtNumber, localDay, qtyText } from '../../widgets/format.ts';
+import { LotStatusDialog, NEXT_STATUS } from './LotStatusDialog.tsx';
+import { MoveDialog } from './MoveDialog.tsx';
+import { StockCardDialog } from './StockCardDialog.tsx';
+import './stock.css';
+
+/** A row of the grid: a balance, or the totals pinned at the bottom. */
+type Row = StockRow | TotalRow;
+interface TotalRow {
+  total: true;
+  rows: number;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+const isTotal = (r: Row | undefined): r is TotalRow => r !== undefined && 'total' in r;
+
+const EXPIRY_WINDOWS = ['', 'warn', '7', '90', '180'] as const;
+
+export const STATUS_BADGE: Record<LotStatus, string> = { pending: 'warn', accepted: 'ok', rejected: 'bad', quarantined: 'frozen' };
+
+/** 库存: balances by item × lot × location, what may be dispatched, expiry, and what to do about a lot. */
+export function StockPage({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const { locale, localeText } = useGridLocale();
+  const [category, setCategory] = useState<Category | ''>('');
+  const [locationId, setLocationId] = useState<number | ''>('');
+  const [status, setStatus] = useState<LotStatus | ''>('');
+  const [expiry, setExpiry] = useState<(typeof EXPIRY_WINDOWS)[number]>('');
+  const [includeEmpty, setIncludeEmpty] = useState(false);
+  const [filter, setFilter] = useState('');
+  const [count, setCount] = useState<number | null>(null);
+  const [action, setAction] = useState<{ row: StockRow; kind: 'status' | 'move' | 'card' } | null>(null);
+  const [notice, setNotice] = useState('');
+  const api = useRef<GridApi<Row> | null>(null);
+
+  const locations = useQuery('locations.list', {});
+  // The warning window is the depot's setting; the grid learns it with the rows.
+  const [warnDays, setWarnDays] = useState(30);
+  const input: Input<'stock.list'> = {
+    includeEmpty,
+    ...(category ? { category } : {}),
+    ...(locationId ? { locationId } : {}),
+    ...(status ? { status } : {}),
+    ...(expiry ? { expiringWithinDays: expiry === 'warn' ? warnDays : Number(expiry) } : {}),
+  };
+  const stock = useQuery('stock.list', input);
+  useEffect(() => {
+    if (stock.data) setWarnDays(stock.data.expiryWarnDays);
+  }, [stock.data]);
+  const mayStatus = mayCall('lots.setStatus', role);
+  const mayMove = mayCall('transfers.post', role);
+
+  const columnDefs = useMemo((): ColDef<Row>[] => {
+    const stockCol = (colId: 'onHand' | 'reserved' | 'available', width: number): ColDef<Row> => ({
+      colId,
+      headerName: t(`field.${colId}`),
+      type: 'rightAligned',
+      width,
+      valueGetter: (p) => p.data?.[colId],
+      valueFormatter: (p) => (p.data && !isTotal(p.data) ? qtyText(p.data[colId], p.data.unit, p.data.packs) : fmtNumber(p.value as number)),
+      cellRenderer: (p: ICellRendererParams<Row>) => {
+        if (!p.data) return null;
+        if (isTotal(p.data)) return <b>{fmtNumber(p.data[colId])}</b>;
+        // Nothing is a plain 0: a column of "0只 0盒" would hide the rows that matter.
+        if (p.data[colId] === 0) return <span className="soft">0</span>;
+        return <QtyCell qty={p.data[colId]} unit={p.data.unit} packs={p.data.packs} />;
+      },
+      cellClassRules: colId === 'available' ? { 'cell-zero': (p) => !isTotal(p.data) && p.value === 0 } : undefined,
+    });
+    const row = (p: { data?: Row | undefined }) => (p.data && !isTotal(p.data) ? p.data : undefined);
+    return [
+      { colId: 'itemCode', headerName: t('field.code'), width: 86, pinned: 'left', valueGetter: (p) => row(p)?.itemCode ?? '' },
+      {
+        colId: 'itemName',
+        // Name and spec in one cell, on two lines: items of one name differ by spec (L / XL, 500ml / 5L).
+        headerName: t('stockPage.nameSpec'),
+        width: 230,
+        pinned: 'left',
+        valueGetter: (p) => (isTotal(p.data) ? t('stockPage.total', { n: p.data.rows }) : (row(p)?.itemName ?? '')),
+        getQuickFilterText: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : ''),
+        tooltipValueGetter: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : undefined),
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const r = row(p);
+          if (!r) return <b>{p.value as string}</b>;
+          return (
+            <span className="two-line">
+              <button type="button" className="link" title={t('stockPage.openCard')} onClick={() => setAction({ row: r, kind: 'card' })}>
+                {r.itemName}
+              </button>
+              <span className="spec">{r.spec}</span>
+            </span>
+          );
+        },
+      },
+      { colId: 'category', headerName: t('field.category'), flex: 1, minWidth: 110, valueGetter: (p) => (row(p) ? t(`category.${row(p)!.category}`) : '') },
+      { colId: 'lotNo', headerName: t('field.lotNo'), width: 108, valueGetter: (p) => row(p)?.lotNo ?? '' },
+      {
+        colId: 'expiresOn',
+        headerName: t('field.expiresOn'),
+        width: 160,
+        valueGetter: (p) => row(p)?.expiresOn ?? null,
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const r = row(p);
+          if (!r || r.expiresOn === null) return null;
+          const days = r.daysToExpiry ?? 0;
+          const note = r.expired ? t('stockPage.expiredDays', { count: -days }) : days <= warnDays ? t('stockPage.daysLeft', { count: days }) : '';
+          return (
+            <span>
+              {r.expiresOn}
+              {note && <span className="expiry-note">{note}</span>}
+            </span>
+          );
+        },
+        cellClassRules: {
+          'cell-expired': (p) => row(p)?.expired === true,
+          'cell-expiring': (p) => {
+            const r = row(p);
+            return !!r && !r.expired && r.daysToExpiry !== null && r.daysToExpiry <= warnDays;
+          },
+        },
+      },
+      { colId: 'locationCode', headerName: t('field.location'), width: 90, valueGetter: (p) => row(p)?.locationCode ?? '' },
+      stockCol('onHand', 140),
+      stockCol('reserved', 80),
+      stockCol('available', 140),
+      {
+        colId: 'daysOfCover',
+        headerName: t('field.daysOfCover'),
+        headerTooltip: t('stockPage.daysOfCoverHint'),
+        width: 120,
+        valueGetter: (p) => row(p)?.daysOfCover ?? null,
+        valueFormatter: (p) => (row(p) ? (p.value === null ? '—' : t('stockPage.days', { count: p.value as number })) : ''),
+        // Days of cover and safety stock are both about the whole item: is there enough of it?
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const r = row(p);
+          if (!r) return null;
+          return (
+            <span className="item-cell">
+              <span>{p.valueFormatted}</span>
+              {r.belowSafety && (
+                <span className="badge bad" title={t('stockPage.belowSafetyHint')}>
+                  {t('stockPage.belowSafety')}
+                </span>
+              )}
+            </span>
+          );
+        },
+        tooltipValueGetter: (p) => {
+          const r = row(p);
+          return r ? t('stockPage.dailyOut', { qty: fmtNumber(r.dailyOut), unit: r.unit }) : undefined;
+        },
+      },
+      {
+        colId: 'status',
+        headerName: t('field.status'),
+        width: 76,
+        pinned: 'right',
+        valueGetter: (p) => (row(p) ? t(`lotStatus.${row(p)!.status}`) : ''),
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const r = row(p);
+          if (!r) return null;
+          return <span className={`badge ${STATUS_BADGE[r.status]}`}>{t(`lotStatus.${r.status}`)}</span>;
+        },
+      },
+      {
+        colId: 'actions',
+        headerName: t('stockPage.actions'),
+        width: 140,
+        pinned: 'right',
+        sortable: false,
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const r = row(p);
+          if (!r) return null;
+          return (
+            <span className="cell-actions">
+              {mayStatus && NEXT_STATUS[r.status].length > 0 && (
+                <button type="button" className="small" onClick={() => setAction({ row: r, kind: 'status' })}>
+                  {t(`stockPage.statusButton.${r.status}`)}
+                </button>
+              )}
+              {mayMove && r.onHand > 0 && (
+                <button type="button" className="small" onClick={() => setAction({ row: r, kind: 'move' })}>
+                  {t('stockPage.move')}
+                </button>
+              )}
+            </span>
+          );
+        },
+      },
+    ];
+  }, [t, warnDays, mayStatus, mayMove]);
+
+  const totals: TotalRow[] = useMemo(() => {
+    const data = stock.data;
+    return data ? [{ total: true, rows: data.rows.length, ...data.totals }] : [];
+  }, [stock.data]);
+
+  const today = localDay();
+  const rowClassRules = useMemo(
+    () => ({
+      'row-expired': (p: RowClassParams<Row>) => !isTotal(p.data) && p.data?.expired === true,
+      'row-held': (p: RowClassParams<Row>) => !isTotal(p.data) && (p.data?.status === 'pending' || p.data?.status === 'quarantined' || p.data?.status === 'rejected'),
+    }),
+    [],
+  );
+
+  return (
+    <section className="page" aria-labelledby="stock-title">
+      <div className="toolbar">
+        <h2 id="stock-title">{t('nav.stock')}</h2>
+        <label className="inline">
+          <span>{t('field.category')}</span>
+          <select value={category} onChange={(e) => setCategory(e.target.value as Category | '')}>
+            <option value="">{t('stockPage.all')}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <span>{t('field.location')}</span>
+          <select value={locationId} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : '')}>
+            <option value="">{t('stockPage.all')}</option>
+            {(locations.data ?? []).map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <span>{t('field.status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as LotStatus | '')}>
+            <option value="">{t('stockPage.all')}</option>
+            {LOT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`lotStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <span>{t('stockPage.expiry')}</span>
+          <select value={expiry} onChange={(e) => setExpiry(e.target.value as typeof expiry)}>
+            {EXPIRY_WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {w === '' ? t('stockPage.all') : t('stockPage.within', { count: w === 'warn' ? warnDays : Number(w) })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={includeEmpty} onChange={(e) => setIncludeEmpty(e.target.checked)} />
+          {t('stockPage.includeEmpty')}
+        </label>
+        <input type="search" className="quick-filter" placeholder={t('action.filter')} aria-label={t('action.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <span className="row-count" aria-live="polite">
+          {count !== null && t('grid.rows', { count })}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => api.current?.exportDataAsCsv({ fileName: `${t('nav.stock')}-${today}.csv`, columnKeys: columnDefs.map((c) => c.colId!).filter((c) => c !== 'actions') })}>
+          {t('action.exportCsv')}
+        </button>
+      </div>
+      <div className={`status-line ${stock.error ? 'refused' : notice ? 'saved' : ''}`} role="status">
+        {stock.error ? stock.error.message : notice || t('stockPage.legend', { days: warnDays })}
+      </div>
+      <div className="grid">
+        <AgGridReact<Row>
+          key={locale}
+          theme={gridTheme}
+          localeText={localeText}
+          rowData={stock.data?.rows}
+          pinnedBottomRowData={totals}
+          loading={stock.loading && !stock.data}
+          columnDefs={columnDefs}
+          defaultColDef={defaultColDef}
+          getRowId={(p) => (isTotal(p.data) ? 'total' : `${p.data.lotId}@${p.data.locationId}`)}
+          quickFilterText={filter}
+          rowClassRules={rowClassRules}
+          rowHeight={48}
+          tooltipShowDelay={150}
+          onGridReady={(e) => (api.current = e.api)}
+          onModelUpdated={(e) => setCount(e.api.getDisplayedRowCount())}
+        />
+      </div>
+      {action?.kind === 'card' && <StockCardDialog itemId={action.row.itemId} lot={{ id: action.row.lotId, no: action.row.lotNo }} onClose={() => setAction(null)} />}
+      {action?.kind === 'move' && (
+        <MoveDialog
+          row={action.row}
+          locations={locations.data ?? []}
+          onClose={() => setAction(null)}
+          onDone={(text) => {
+            setAction(null);
+            setNotice(text);
+          }}
+        />
+      )}
+      {action?.kind === 'status' && (
+        <LotStatusDialog
+          row={action.row}
+          onClose={() => setAction(null)}
+          onDone={(text) => {
+            setAction(null);
+            setNotice(text);
+          }}
+        />
+      )}
+    </section>
+  );
+}
