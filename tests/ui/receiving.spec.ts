@@ -1,0 +1,179 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, idOf, type Desk } from '../support/ui.ts';
+import { call, rid } from '../support/depot.ts';
+import { ean13 } from '../../main/cli/demo-data.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+/** The demo depot, the page signed in as a storekeeper (not the admin: what the receiving desk really is). */
+async function openAsStorekeeper(page: Page, desk: Desk) {
+  await desk.seed();
+  await desk.signInAsAdmin();
+  await call(desk.depot, desk.session, 'operators.create', { code: 'keeper', name: '赵保管', role: 'storekeeper', password: 'keeper-pass-1', requestId: rid() });
+  await call(desk.depot, desk.session, 'auth.signIn', { code: 'keeper', password: 'keeper-pass-1' });
+  await desk.open();
+  await expect(page.getByText('赵保管（保管员）')).toBeVisible();
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+const lineCell = (page: Page, row: number, col: string) => page.locator(`.lines-grid .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
+const stockCell = (page: Page, lotId: number, locationId: number, col: string) => page.locator(`.ag-row[row-id="${lotId}@${locationId}"] .ag-cell[col-id="${col}"]`);
+
+/** Opens a text or date cell's editor, types, and saves with Enter. */
+async function typeIn(cell: Locator, text: string) {
+  await cell.dblclick();
+  const input = cell.locator('input');
+  await input.fill(text);
+  await input.press('Enter');
+  await expect(input).toHaveCount(0);
+}
+
+async function chooseIn(page: Page, cell: Locator, option: string) {
+  // A double-click opens the editor, a click on it the list.
+  await cell.dblclick();
+  await cell.locator('.ag-select-cell-editor, .ag-picker-field-wrapper').first().click();
+  await page.locator('.ag-select-list').getByText(option, { exact: true }).click();
+}
+
+function stockOf(desk: Desk, itemCode: string) {
+  return desk.depot.store.all<{ lot_no: string; location: string; on_hand: number; status: string }>(
+    `SELECT l.lot_no, loc.code AS location, s.on_hand, l.status FROM stock s JOIN lots l ON l.id = s.lot_id JOIN items i ON i.id = s.item_id
+      JOIN locations loc ON loc.id = s.location_id WHERE i.code = ? ORDER BY l.lot_no`,
+    [itemCode],
+  );
+}
+const lotId = (desk: Desk, itemCode: string, lotNo: string) =>
+  desk.depot.store.first<{ id: number }>('SELECT l.id FROM lots l JOIN items i ON i.id = l.item_id WHERE i.code = ? AND l.lot_no = ?', [itemCode, lotNo])!.id;
+
+test('a storekeeper receives a mixed truck, sees the stock grid change, reverses the receipt and sees it change back', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await expect(page.getByRole('heading', { name: '入库', level: 2 })).toBeVisible();
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  await expect(page.getByRole('heading', { name: '新入库单' })).toBeVisible();
+
+  // The header and the inspection record.
+  await page.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
+  await page.getByLabel('单据/运单号').fill('PO-20260410-03');
+  await page.getByLabel('车辆').fill('江C·D1234');
+  await page.getByLabel('营业执照', { exact: true }).check();
+  await page.getByLabel('营业执照有效期至').fill('2030-12-31');
+  await page.getByLabel('医疗器械注册证/备案凭证', { exact: true }).check();
+  await page.getByLabel('执行标准').fill('GB 19083-2010');
+  await page.getByLabel('验收人').fill('李检');
+
+  // Line 1: the QR of a lot label fills item and lot; the count is typed in packs right away.
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await scan.fill('LOT:FH-001:KN2604A');
+  await scan.press('Enter');
+  await expect(page.getByText('已添加 FH-001 医用防护口罩 批号 KN2604A，请录入清点数')).toBeVisible();
+  const countEditor = lineCell(page, 0, 'counted').locator('input');
+  await expect(countEditor).toBeFocused();
+  await countEditor.fill('1箱 3盒');
+  await countEditor.press('Enter');
+  await expect(scan).toBeFocused();
+  await expect(lineCell(page, 0, 'itemId')).toContainText('FH-001 医用防护口罩');
+  await expect(lineCell(page, 0, 'lotNo')).toHaveText('KN2604A');
+  await expect(lineCell(page, 0, 'counted')).toHaveText('1,150只1箱 3盒');
+  await typeIn(lineCell(page, 0, 'expiresOn'), '2028-03-31');
+  await typeIn(lineCell(page, 0, 'unitCost'), '2.35');
+
+  // Line 2: an item's own barcode adds a line, scanned again it counts one more.
+  await scan.fill(ean13('697348100501'));
+  await scan.press('Enter');
+  await expect(page.getByText('已添加 FH-005 医用一次性防护服，清点数 1')).toBeVisible();
+  await scan.fill(ean13('697348100501'));
+  await scan.press('Enter');
+  await expect(page.getByText('FH-005 医用一次性防护服：第 2 行清点数 2套')).toBeVisible();
+  await expect(lineCell(page, 1, 'counted')).toHaveText('2套');
+  // The whole delivery is five cartons; ten suits arrive torn.
+  await typeIn(lineCell(page, 1, 'counted'), '5箱');
+  await typeIn(lineCell(page, 1, 'lotNo'), 'FS2603');
+  await typeIn(lineCell(page, 1, 'expiresOn'), '2028-02-28');
+  await typeIn(lineCell(page, 1, 'rejected'), '200');
+  await typeIn(lineCell(page, 1, 'unitCost'), '28.5');
+  await chooseIn(page, lineCell(page, 1, 'locationId'), 'SB-A-02');
+
+  // More rejected than counted, and no reason: the core refuses, at the line's cell; nothing is saved.
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  const status = page.getByRole('status', { name: '入库单状态' });
+  await expect(status).toHaveText(/^第 2 行：数量“200”无法识别，可用单位：≤ 100$|^第 2 行：.*200.*100/);
+  await expect(lineCell(page, 1, 'rejected')).toHaveClass(/cell-refused/);
+  expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM receipts')!.n).toBe(0);
+
+  await typeIn(lineCell(page, 1, 'rejected'), '10');
+  await expect(lineCell(page, 1, 'rejected')).not.toHaveClass(/cell-refused/);
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(status).toHaveText('第 2 行：输入有误：拒收原因不能为空');
+  await expect(lineCell(page, 1, 'rejectReason')).toHaveClass(/cell-refused/);
+  await typeIn(lineCell(page, 1, 'rejectReason'), '外箱破损受潮');
+  await expect(lineCell(page, 1, 'accepted')).toHaveText('90套4箱 10套');
+  await expect(page.locator('.receipt-totals')).toContainText('金额(元) ¥5,267.50');
+
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(status).toHaveText('草稿已保存');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'receipt-zh.png') });
+
+  // 过账: the number is given, the stock is there.
+  await page.getByRole('button', { name: '过账', exact: true }).click();
+  await expect(status).toHaveText(/^已过账：RK\d{8}-\d{4}，库存已更新$/);
+  const receipt = desk.depot.store.first<{ id: number; no: string; status: string }>('SELECT id, no, status FROM receipts')!;
+  expect(receipt.status).toBe('posted');
+  await expect(page.getByRole('heading', { name: `入库单 ${receipt.no}` })).toBeVisible();
+  expect(stockOf(desk, 'FH-001')).toEqual([{ lot_no: 'KN2604A', location: 'SB-A-01', on_hand: 1150, status: 'accepted' }]);
+  expect(stockOf(desk, 'FH-005')).toEqual([{ lot_no: 'FS2603', location: 'SB-A-02', on_hand: 90, status: 'accepted' }]);
+  const inspection = JSON.parse(desk.depot.store.first<{ inspection: string }>('SELECT inspection FROM receipts WHERE id = ?', [receipt.id])!.inspection);
+  expect(inspection).toMatchObject({ standard: 'GB 19083-2010', inspector: '李检', result: 'accepted' });
+  expect(inspection.documents[0]).toEqual({ kind: 'business_licence', checked: true, expiresOn: '2030-12-31' });
+  // A posted receipt is read-only: no scanning, no saving.
+  await expect(page.getByRole('button', { name: '保存草稿' })).toHaveCount(0);
+  await expect(scan).toHaveCount(0);
+
+  // The stock grid shows the new lots, in base units and packs.
+  await nav(page, '库存');
+  const a01 = idOf(desk.depot, 'locations', 'SB-A-01');
+  const a02 = idOf(desk.depot, 'locations', 'SB-A-02');
+  const mask = lotId(desk, 'FH-001', 'KN2604A');
+  const suit = lotId(desk, 'FH-005', 'FS2603');
+  await expect(stockCell(page, mask, a01, 'onHand')).toHaveText('1,150只1箱 3盒');
+  await expect(stockCell(page, mask, a01, 'available')).toHaveText('1,150只1箱 3盒');
+  await expect(stockCell(page, mask, a01, 'status')).toHaveText('合格');
+  await expect(stockCell(page, suit, a02, 'onHand')).toHaveText('90套4箱 10套');
+  await expect(page.locator('.ag-row-pinned .ag-cell[col-id="onHand"]')).toHaveText('1,240');
+
+  // 红冲, with a reason; the stock goes back to nothing.
+  await nav(page, '入库');
+  await page.locator('.ag-row', { hasText: receipt.no }).click();
+  await page.getByRole('button', { name: '红冲' }).click();
+  const dialog = page.getByRole('dialog', { name: `红冲入库单 ${receipt.no}` });
+  await dialog.getByRole('button', { name: '红冲' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('输入有误：原因不能为空');
+  await dialog.getByLabel('原因').fill('供货方发错批次，整车退回');
+  await dialog.getByRole('button', { name: '红冲' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(status).toHaveText(/^已红冲，冲销单 HC\d{8}-\d{4}，库存已冲回$/);
+  await expect(page.locator('.toolbar .badge', { hasText: '已红冲' })).toBeVisible();
+  expect(stockOf(desk, 'FH-001')).toEqual([{ lot_no: 'KN2604A', location: 'SB-A-01', on_hand: 0, status: 'accepted' }]);
+  expect(stockOf(desk, 'FH-005')).toEqual([{ lot_no: 'FS2603', location: 'SB-A-02', on_hand: 0, status: 'accepted' }]);
+  await expect(page.getByRole('button', { name: '红冲' })).toHaveCount(0);
+
+  await nav(page, '库存');
+  await expect(page.locator('.row-count')).toHaveText('共 0 行');
+  await page.getByLabel('显示零库存').check();
+  await expect(stockCell(page, mask, a01, 'onHand')).toHaveText('0');
+  await expect(stockCell(page, suit, a02, 'onHand')).toHaveText('0');
+
+  // The list marks the pair: the original as reversed, the reversal pointing at it.
+  await nav(page, '入库');
+  const reversal = desk.depot.store.first<{ id: number; no: string }>('SELECT id, no FROM receipts WHERE reverses_id = ?', [receipt.id])!;
+  const listRow = (id: number, col: string) => page.locator(`.ag-row[row-id="${id}"] .ag-cell[col-id="${col}"]`);
+  await expect(listRow(receipt.id, 'status')).toHaveText(`已过账已红冲 · ${reversal.no}`);
+  await expect(listRow(reversal.id, 'status')).toHaveText(`已过账红冲单 · 冲销 ${receipt.no}`);
+  // Red ink: the reversal's quantities and amount count against the original's.
+  await expect(listRow(receipt.id, 'accepted')).toHaveText('1,240');
+  await expect(listRow(reversal.id, 'accepted')).toHaveText('-1,240');
+  await expect(listRow(reversal.id, 'amount')).toHaveText('-5,267.50');
+});
