@@ -258,6 +258,23 @@ test('the desk imports two units\' Excel demand, computes a three-tier round und
   await page.screenshot({ path: test.info().outputPath('allocation-approved-zh.png') });
   await orders.getByRole('link', { name: /青山县柳林乡卫生院/ }).click();
   await expect(page).toHaveURL(/#\/dispatch$/);
+
+  // Back at the plans: the approved revision reopened, 20 % held back as a what-if, saved as revision 2 and compared.
+  await page.getByRole('navigation').getByRole('link', { name: '分配方案' }).click();
+  await page.getByLabel('日期', { exact: true }).fill(DAY);
+  await page.getByLabel('方案版本').selectOption({ label: '第 1 版 · 已批准 · 王建国' });
+  await expect(page.getByText('2026-04-10 第 1 版 · 已批准')).toBeVisible();
+  await page.getByLabel('按比例（%）').fill('20');
+  await expect(page.getByText('参数已改动，点“计算”后才生效')).toBeVisible();
+  await page.getByRole('button', { name: '计算' }).click();
+  // 8,000 to give: 1,300 left for the township centres; the 柳林乡 change is kept.
+  await expect(maskLine(shimen, 'allocated')).toHaveText('803');
+  await expect(maskLine(liulin, 'allocated')).toHaveText(/^1,200\s*规则 497$/);
+  await page.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(page.getByText('已保存为第 2 版（草稿），可提交批准')).toBeVisible();
+  await page.getByRole('tab', { name: '与上次批准对比' }).click();
+  await expect(page.getByText('与第 1 版（已批准）相比：1 处变化')).toBeVisible();
+  await expect(at(page.locator('.alloc-main .grid'), shimen, mask, 'change')).toHaveText('-618');
 });
 
 test('the desk types a report into the grid, sees who has not reported since when, and carries a last report forward (沿用)', async ({ page, desk }) => {
