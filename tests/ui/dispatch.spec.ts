@@ -106,6 +106,21 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   // The dispatcher may not approve: no button for it.
   await expect(panel.getByRole('button', { name: '审核通过' })).toHaveCount(0);
 
+  // The phone rings again: fewer suits. A unit the item does not have is refused at its cell, and nothing changes.
+  await panel.getByRole('button', { name: '修改' }).click();
+  const edit = panel.getByRole('form', { name: `修改调拨单 ${order.no}` });
+  await expect(edit.getByLabel('第 2 行数量')).toHaveValue('2箱');
+  await edit.getByLabel('第 2 行数量').fill('3盒');
+  await expect(edit.getByText('单位应为 套、箱')).toBeVisible();
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(edit.getByRole('alert')).toHaveText('数量“3盒”无法识别，可用单位：套、箱');
+  await expect(edit.getByLabel('第 2 行数量')).toHaveAttribute('aria-invalid', 'true');
+  expect(desk.depot.store.first('SELECT qty FROM dispatch_lines WHERE order_id = ? AND line_no = 2', [order.id])).toEqual({ qty: 40 });
+  await edit.getByLabel('第 2 行数量').fill('1箱 10套');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`已保存 ${order.no}`);
+  expect(desk.depot.store.first('SELECT qty FROM dispatch_lines WHERE order_id = ? AND line_no = 2', [order.id])).toEqual({ qty: 30 });
+
   // The approver: the earliest-expiring accepted lot first, the uninspected one never.
   await signInAs(page, 'sh01');
   await page.getByRole('tab', { name: /草稿/ }).click();
@@ -118,6 +133,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await expect(pickRows.nth(1)).toContainText(`KN-LATE${LOTS.late}SB-A-01`);
   await expect(pickRows.nth(1).getByLabel('批号 KN-LATE（SB-A-01）拣货数量')).toHaveValue('800');
   await expect(pickRows.nth(2)).toContainText('FHF-01');
+  await expect(pickRows.nth(2).getByLabel('批号 FHF-01（SB-A-03）拣货数量')).toHaveValue('30');
   await expect(picks).not.toContainText('KN-PENDING');
   await expect(picks.locator('.dispatch-line-short')).toHaveCount(0);
   await panel.getByRole('button', { name: '审核通过' }).click();
@@ -128,7 +144,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await expect(page.getByRole('tab', { name: /草稿/ })).toHaveText('草稿0');
   await page.getByRole('tab', { name: /已审核/ }).click();
   await expect(gridCell(page, order.id, 'status')).toHaveText('已审核');
-  expect(desk.depot.store.first<{ r: number }>('SELECT sum(reserved) AS r FROM stock')!.r).toBe(1140);
+  expect(desk.depot.store.first<{ r: number }>('SELECT sum(reserved) AS r FROM stock')!.r).toBe(1130);
   // The approver may reverse later, but not ship.
   await expect(panel.getByRole('button', { name: '发运' })).toHaveCount(0);
 
@@ -149,7 +165,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   ).toEqual([
     { lot_no: 'KN-EARLY', qty: -300, unit_id: unit },
     { lot_no: 'KN-LATE', qty: -800, unit_id: unit },
-    { lot_no: 'FHF-01', qty: -40, unit_id: unit },
+    { lot_no: 'FHF-01', qty: -30, unit_id: unit },
   ]);
   await panel.getByRole('button', { name: '关闭' }).click();
 
@@ -198,7 +214,7 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await expect(page.getByRole('alert')).toContainText('CK19990101-0001');
 });
 
-test("approving a short order without 允许欠发 shows the core's refusal; with it, the short line ships partly", async ({ page, desk }) => {
+test("approving a short order without 允许欠发 shows the core's refusal; with it and picks changed by hand, it is approved short and ships with the rest kept open", async ({ page, desk }) => {
   const { suit, unit } = await setUp(desk);
   const dispatcher = desk.depot.createSession();
   await call(desk.depot, dispatcher, 'auth.signIn', { code: 'ddy01', password: password('ddy01') });
@@ -216,12 +232,30 @@ test("approving a short order without 允许欠发 shows the core's refusal; wit
   expect(desk.depot.store.first('SELECT status FROM dispatch_orders WHERE id = ?', [order.id])).toEqual({ status: 'draft' });
   expect(desk.depot.store.first<{ r: number }>('SELECT sum(reserved) AS r FROM stock')!.r).toBe(0);
 
+  // The approver keeps 5 suits back and lets the order go short: the picks sent are the ones on screen.
+  await picks.getByLabel('批号 FHF-01（SB-A-03）拣货数量').fill('45');
+  await expect(panel.getByText('已手工调整')).toBeVisible();
+  await expect(picks.locator('.dispatch-line-short')).toContainText('欠发 15套');
   await panel.getByLabel('允许欠发').check();
   await panel.getByRole('button', { name: '审核通过' }).click();
   await expect(panel.locator('.dispatch-panel-head .dispatch-status')).toHaveText('已审核');
-  await expect(panel.getByRole('table', { name: '拣货明细' }).locator('.dispatch-line-short')).toContainText('欠发 10套');
-  await expect(gridCell(page, order.id, 'picked')).toHaveText('50 欠 10');
-  expect(desk.depot.store.first<{ r: number }>('SELECT sum(reserved) AS r FROM stock')!.r).toBe(50);
+  await expect(panel.getByRole('table', { name: '拣货明细' }).locator('.dispatch-line-short')).toContainText('欠发 15套');
+  await expect(gridCell(page, order.id, 'picked')).toHaveText('45 欠 15');
+  expect(desk.depot.store.first<{ r: number }>('SELECT sum(reserved) AS r FROM stock')!.r).toBe(45);
+
+  // Shipped short, the rest kept open: a new draft for the 15, back-ordered from this one.
+  await signInAs(page, 'ddy01');
+  await openOrder(page, order.id);
+  await panel.getByRole('button', { name: '发运' }).click();
+  const ship = panel.getByRole('form', { name: `发运 ${order.no}` });
+  await expect(ship.getByRole('group', { name: '欠发 15 件，未发部分：' })).toBeVisible();
+  await expect(ship.getByLabel('转为新草稿单，待补发')).toBeChecked();
+  await ship.getByRole('button', { name: '确认发运' }).click();
+  await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`${order.no} 已发运；欠发部分已转为新草稿单`);
+  const rest = desk.depot.store.first<{ id: number; status: string }>('SELECT id, status FROM dispatch_orders WHERE backorder_of = ?', [order.id])!;
+  expect(rest.status).toBe('draft');
+  await expect(gridCell(page, rest.id, 'backorderOf')).toHaveText(order.no);
+  await expect(gridCell(page, rest.id, 'kinds')).toHaveText('1 种 / 15 件');
 });
 
 /** Texts of header and cells wider than their cell (the cut-off ones a dispatcher would notice). */
@@ -269,6 +303,9 @@ test("the day's orders in every status; bulk approval approves what it can and s
   await expect(note.getByRole('listitem')).toHaveText(`调拨单 ${short.no}：医用一次性防护服 需要 40套，可发 30套；如需部分发运请选择“允许欠发”`);
   await expect(gridCell(page, fine.id, 'status')).toHaveText('已审核');
   await expect(gridCell(page, short.id, 'status')).toHaveText('草稿');
+  // Still selected: the one left to approve, and the approved one ready for its slip.
+  await expect(page.getByRole('button', { name: '批量审核（1 张草稿）' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '批量打印（1 张）' })).toBeEnabled();
   expect(desk.depot.store.all('SELECT no, status FROM dispatch_orders WHERE id IN (?, ?) ORDER BY id', [fine.id, short.id])).toEqual([
     { no: fine.no, status: 'approved' },
     { no: short.no, status: 'draft' },

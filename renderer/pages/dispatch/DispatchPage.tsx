@@ -47,9 +47,11 @@ export function DispatchPage({ role }: { role: Role }) {
 
   const canCreate = mayCall('dispatch.create', role);
   const canApproveMany = mayCall('dispatch.approveMany', role);
-  const drafts = selected.filter((o) => o.status === 'draft');
-  // In the grid's order (urgent first), which is the order the slips come out of the printer.
-  const toPrint = (list.data ?? []).filter((o) => printable(o) && selected.some((s) => s.id === o.id));
+  // The selected orders as they are now (the grid's selection keeps the rows as they were when
+  // picked), in the grid's order: urgent first, which is the order the slips come out of the printer.
+  const chosen = (list.data ?? []).filter((o) => selected.some((s) => s.id === o.id));
+  const drafts = chosen.filter((o) => o.status === 'draft');
+  const toPrint = chosen.filter(printable);
   const [printing, setPrinting] = useState<string | null>(null);
   const openId = panel.kind === 'order' ? panel.id : null;
 
@@ -150,7 +152,7 @@ export function DispatchPage({ role }: { role: Role }) {
           </button>
         ))}
         <span className="spacer" />
-        <span className="dispatch-soft">{t('dispatch.bulk.selected', { count: selected.length })}</span>
+        <span className="dispatch-soft">{t('dispatch.bulk.selected', { count: chosen.length })}</span>
         {canApproveMany && (
           <button type="button" disabled={drafts.length === 0} onClick={() => void approveSelected()}>
             {t('dispatch.bulk.approve', { count: drafts.length })}
