@@ -177,3 +177,52 @@ test('a storekeeper receives a mixed truck, sees the stock grid change, reverses
   await expect(listRow(reversal.id, 'accepted')).toHaveText('-1,240');
   await expect(listRow(reversal.id, 'amount')).toHaveText('-5,267.50');
 });
+
+/**
+ * The print preview frames the PDF in Chromium's own viewer, which loads its pages from
+ * chrome-extension:// and chrome://resources (nothing leaves the browser); the guard here holds
+ * for the network only, and the test ends by checking nothing did.
+ */
+function guardNetworkOnly(page: Page): string[] {
+  page.removeAllListeners('request');
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(http:\/\/127\.0\.0\.1:|data:|blob:|chrome:\/\/resources\/|chrome-extension:\/\/mhjfbmdgcfjbbpaeojofohoefgiehjai\/)/.test(r.url())) remote.push(r.url());
+  });
+  return remote;
+}
+
+test('a posted receipt prints: the receipt and its lot labels in preview, the printer refusal said in place', async ({ page, desk }) => {
+  const remote = guardNetworkOnly(page);
+  await openAsStorekeeper(page, desk);
+  const draft = await call(desk.depot, desk.session, 'receipts.saveDraft', {
+    requestId: rid(),
+    sourceType: 'donation',
+    supplierId: idOf(desk.depot, 'suppliers', 'JZ-001'),
+    lines: [{ itemId: idOf(desk.depot, 'items', 'FH-001'), lotNo: 'KN2604B', expiresOn: '2028-04-30', counted: '2箱', locationId: idOf(desk.depot, 'locations', 'SB-A-01') }],
+  });
+  const posted = await call(desk.depot, desk.session, 'receipts.post', { requestId: rid(), id: draft.id, version: draft.version });
+  await nav(page, '入库');
+  await page.locator(`.ag-row[row-id="${posted.id}"]`).click();
+  await expect(page.getByRole('heading', { name: `入库单 ${posted.no}` })).toBeVisible();
+
+  await page.getByRole('button', { name: '打印入库单' }).click();
+  const preview = page.getByRole('dialog', { name: `入库单 ${posted.no}` });
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect(preview).toContainText('共 1 页');
+  await expect(preview.locator('iframe')).toHaveAttribute('src', /^blob:/);
+  // No OS printer under the test's core: the refusal is said beside the button, nothing is recorded.
+  await preview.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(preview.getByRole('alert')).toContainText('不能直接打印到打印机');
+  expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log')).toEqual({ n: 0 });
+  await preview.getByRole('button', { name: '关闭' }).click();
+
+  await page.getByRole('button', { name: '批次标签…' }).click();
+  const labels = page.getByRole('dialog', { name: '打印本单批次的标签' });
+  await labels.getByLabel('箱标签（每箱一张）').check();
+  await labels.getByRole('row', { name: /KN2604B/ }).getByRole('button', { name: '预览' }).click();
+  const labelPreview = page.getByRole('dialog', { name: /KN2604B/ });
+  await expect(labelPreview).toBeVisible({ timeout: 30_000 });
+  await expect(labelPreview).toContainText('共 2 页');
+  expect(remote).toEqual([]);
+});

@@ -11,6 +11,7 @@ import { resolveScan } from '../../widgets/scan.ts';
 import { itemFromText } from '../../widgets/ItemPicker.tsx';
 import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets/format.ts';
 import { HeaderForm } from './HeaderForm.tsx';
+import { PrintButtons } from './PrintButtons.tsx';
 import { LinesGrid, type LineRow } from './LinesGrid.tsx';
 import {
   baseUnits,
@@ -367,6 +368,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
             {t('receiving.reverse')}
           </button>
         )}
+        {receipt && !dirty && <PrintButtons receipt={receipt} />}
       </div>
       <div className={`status-line ${status.kind}`} role="status" aria-label={t('receiving.statusLabel')}>
         {status.text || (receipt ? t('receiving.madeBy', { by: receipt.createdBy, posted: receipt.postedBy ? t('receiving.postedBy', { by: receipt.postedBy, at: localTime(receipt.postedAt) }) : '' }) : t('receiving.newHint'))}
