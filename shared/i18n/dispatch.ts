@@ -133,7 +133,7 @@ const zh = {
     },
     print: {
       title: '打印出库单',
-      paper: { A4: 'A4', A5: 'A5 横向', 'continuous-241': '241 连续纸（三联）' },
+      paper: { A4: 'A4 纵向', A5: 'A5 横向', 'continuous-241': '241 连续纸（三联）' },
       preview: '打印预览',
       print: '打印',
       rendering: '正在生成…',
@@ -313,7 +313,7 @@ export default bundle({
       },
       print: {
         title: 'Print the slip',
-        paper: { A4: 'A4', A5: 'A5 landscape', 'continuous-241': '241 mm continuous (3 parts)' },
+        paper: { A4: 'A4 portrait', A5: 'A5 landscape', 'continuous-241': '241 mm continuous (3 parts)' },
         preview: 'Print preview',
         print: 'Print',
         rendering: 'Rendering…',
