@@ -117,7 +117,9 @@ export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
     // Nothing may leave the machine: no fonts, no telemetry, no CDN.
     const remote: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) remote.push(r.url());
+      // Chromium's own PDF viewer (the print preview) loads from chrome:// and chrome-extension://, never the network.
+      const local = ['http://127.0.0.1:', 'data:', 'blob:', 'chrome://', 'chrome-extension://'];
+      if (!local.some((prefix) => r.url().startsWith(prefix))) remote.push(r.url());
     });
     await use({
       depot: env.depot,
