@@ -237,8 +237,8 @@ export default bundle({
       noCounterparty: '—',
     },
     briefing: {
-      asOfDate: '{{hour}}:00 on {{day}} {{monthName}}',
-      asOfDateMinutes: '{{hour}}:{{minute}} on {{day}} {{monthName}}',
+      asOfDate: '{{hour}}:00 on {{day}} {{month}}',
+      asOfDateMinutes: '{{hour}}:{{minute}} on {{day}} {{month}}',
       asOf: 'As of {{date}}',
       received: '{{depot}} has received {{tally}} of supplies in total',
       receivedNone: '{{depot}} has not received any supplies yet',

@@ -28,11 +28,10 @@ export function briefingText(s: StatsSummary, locale: Locale): string {
   const at = new Date(s.at);
   const minute = at.getMinutes();
   const date = t(minute === 0 ? 'briefing.asOfDate' : 'briefing.asOfDateMinutes', {
-    month: at.getMonth() + 1,
+    month: locale === 'en' ? at.toLocaleString('en-GB', { month: 'long' }) : at.getMonth() + 1,
     day: at.getDate(),
     hour: locale === 'en' ? String(at.getHours()).padStart(2, '0') : at.getHours(),
     minute: String(minute).padStart(2, '0'),
-    monthName: at.toLocaleString('en-GB', { month: 'long' }),
   });
 
   let received = c.received.total.pieces > 0 ? t('briefing.received', { depot: s.depotName, tally: tally(c.received.total) }) : t('briefing.receivedNone', { depot: s.depotName });
