@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Events } from '../../../shared/contract/index.ts';
+import { startExport } from '../../../main/excel/run-export.ts';
 import { call } from '../../support/depot.ts';
 import { ledgerMismatches } from '../../support/fixtures.ts';
 import { threeDays, type Scenario } from '../domains/ledger/scenario.ts';
@@ -302,6 +303,24 @@ describe('a long export', () => {
     expect(readdirSync(s.env.dir).filter((f) => f.startsWith('cancelled.xlsx'))).toEqual([]);
     expect(await call(s.depot, s.admin, 'jobs.cancel', { jobId: 'job-cancel-1' })).toEqual({ cancelled: false });
     off.forEach((f) => f());
+  });
+});
+
+describe('the export worker', () => {
+  it('reports progress while it writes, batch by batch, before the result', async () => {
+    const seen: { done: number; at: number }[] = [];
+    const run = startExport(
+      s.env.dbPath,
+      { kind: 'ledger', path: join(s.env.dir, 'progress.xlsx'), from: '2026-04-08', to: '2026-04-10', filters: {}, locale: 'zh-CN', generatedAt: new Date().toISOString() },
+      (done) => seen.push({ done, at: performance.now() }),
+    );
+    const result = (await run.result)!;
+    const finished = performance.now();
+    const partway = seen.filter((e) => e.done > 0 && e.done < result.rows);
+    expect(partway.length).toBeGreaterThan(10);
+    // Spread over the run, not all at the end.
+    expect(finished - partway[0]!.at).toBeGreaterThan(500);
+    expect(seen.at(-1)!.done).toBe(result.rows);
   });
 });
 
