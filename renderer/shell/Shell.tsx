@@ -4,6 +4,7 @@ import type { OperatorInfo, SessionState } from '../../shared/contract/index.ts'
 import { invoke, mayCall } from '../api.ts';
 import { pages as allPages } from '../pages/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
 
 const pageFromHash = () => location.hash.replace(/^#\/?/, '');
 
@@ -30,6 +31,7 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <span className="spacer" />
+        <UpdateBanner />
         <span className="operator">{t('auth.signedInAs', { name: operator.name, role: t(`role.${operator.role}`) })}</span>
         <LanguageSwitch onState={onState} />
         <button type="button" onClick={() => void signOut()}>
