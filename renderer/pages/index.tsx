@@ -7,6 +7,7 @@ import { receivingPages } from './receiving/index.tsx';
 import { stockPages } from './stock/index.tsx';
 import { dispatchPages } from './dispatch/index.tsx';
 import { allocationPages } from './allocation/index.tsx';
+import { settingsPages } from './settings/index.tsx';
 
 /**
  * Every page of the desk, in navigation order. A page appears only to operators who may call
@@ -27,4 +28,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages];
+export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...settingsPages];

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { PrintSection } from './PrintSection.tsx';
+import { StockSection } from './StockSection.tsx';
+import { UpdateSection } from './UpdateSection.tsx';
+import './settings.css';
+
+/** 设置 (admins): each section saves on its own and shows the core's answer next to its button. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page settings-page">
+      <div className="toolbar">
+        <h2>{t('settings.title')}</h2>
+      </div>
+      <div className="settings-body">
+        <div className="settings-row">
+          <UpdateSection />
+          <StockSection />
+        </div>
+        <PrintSection />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { command, invoke } from '../../api.ts';
+import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
+
+/** 库存: how many days before expiry a lot is marked 临期. */
+export function StockSection() {
+  const { t } = useTranslation();
+  const [days, setDays] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const saving = useSave();
+
+  useEffect(() => {
+    // The setting comes with every stock list; asking for the expired lots only keeps the answer small.
+    void invoke('stock.list', { expiringWithinDays: 0 }).then((r) => (r.ok ? setDays(String(r.data.expiryWarnDays)) : setLoadError(r.error.message)));
+  }, []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void saving.save(
+      () => command('stock.setExpiryWarnDays', { days: typedNumber(days) }),
+      (saved) => setDays(String(saved.expiryWarnDays)),
+    );
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-stock">
+      <h3 id="settings-stock">{t('settings.stock.title')}</h3>
+      {loadError && (
+        <p className="status-line refused" role="alert">
+          {t('settings.loadFailed', { message: loadError })}
+        </p>
+      )}
+      <form className="settings-form" noValidate onSubmit={submit}>
+        <label className="settings-field">
+          <span>{t('settings.stock.expiryWarnDays')}</span>
+          <input type="number" min={1} max={365} value={days} aria-invalid={saving.invalid('days')} onChange={(e) => setDays(e.target.value)} />
+          <small>{t('settings.stock.hint')}</small>
+        </label>
+        <SaveBar busy={saving.busy} outcome={saving.outcome} />
+      </form>
+    </section>
+  );
+}
