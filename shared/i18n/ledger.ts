@@ -67,6 +67,7 @@ const zh = {
     },
     row: { total: '合计', subtotal: '小计', opening: '期初结存', periodTotal: '本期合计', closing: '期末结存' },
     noCounterparty: '—',
+    dirMissing: '文件夹不存在：{{dir}}',
   },
   briefing: {
     asOfDate: '{{month}}月{{day}}日{{hour}}时',
@@ -235,6 +236,7 @@ export default bundle({
       },
       row: { total: 'Total', subtotal: 'Subtotal', opening: 'Opening balance', periodTotal: 'Period total', closing: 'Closing balance' },
       noCounterparty: '—',
+      dirMissing: 'Folder does not exist: {{dir}}',
     },
     briefing: {
       asOfDate: '{{hour}}:00 on {{day}} {{month}}',

@@ -29,7 +29,7 @@ export function cancelJob(ctx: Ctx, jobId: string): { cancelled: boolean } {
 export function checkTarget(ctx: Ctx, path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new DepotError('invalid_input', { detail: ctx.t('cli.error.dirMissing', { dir }) }, 'path');
+    throw new DepotError('invalid_input', { detail: ctx.t('ledger.dirMissing', { dir }) }, 'path');
   }
   if (existsSync(path) && statSync(path).isDirectory()) throw new DepotError('invalid_input', { detail: ctx.t('issue.path_xlsx', { field: ctx.t('field.path') }) }, 'path');
 }

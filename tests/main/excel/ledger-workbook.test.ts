@@ -208,7 +208,7 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
     };
     expect(await bad({ path: 'relative.xlsx' })).toContain('文件路径必须是完整路径');
     expect(await bad({ path: join(s.env.dir, 'ledger.csv') })).toContain('文件路径必须是 .xlsx 文件');
-    expect(await bad({ path: join(s.env.dir, 'no-such-dir', 'a.xlsx') })).toContain('目录不存在');
+    expect(await bad({ path: join(s.env.dir, 'no-such-dir', 'a.xlsx') })).toContain('文件夹不存在');
     expect(await bad({ path: join(s.env.dir, 'a.xlsx'), from: '2026-04-11' })).toContain('结束不能早于开始');
     expect(existsSync(join(s.env.dir, 'a.xlsx'))).toBe(false);
   });
