@@ -44,11 +44,11 @@ export function AllocationPage({ role }: { role: Role }) {
     const items = new Map<number, Choice>();
     const units = new Map<number, Choice>();
     for (const d of demand.data ?? []) {
-      items.set(d.itemId, { id: d.itemId, label: `${d.itemName}（${d.itemCode}）` });
+      items.set(d.itemId, { id: d.itemId, label: t('planPage.named', { name: d.itemName, detail: d.itemCode }) });
       units.set(d.unitId, { id: d.unitId, label: d.unitName });
     }
     return { items: [...items.values()], units: [...units.values()] };
-  }, [demand.data]);
+  }, [demand.data, t]);
 
   const view = useMemo(() => (plan ? viewOf(plan, edits) : null), [plan, edits]);
   const savedEdits = useMemo(() => (plan && plan.status !== 'preview' ? editsOf(plan) : new Map<string, Edit>()), [plan]);

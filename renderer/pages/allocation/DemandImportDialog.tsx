@@ -152,7 +152,7 @@ export function DemandImportDialog({ day, units, onClose, onImported }: { day: s
           </p>
           <p>{unitLine}</p>
           <p className="import-mapping">
-            <span className="soft">{t('demandPage.importDialog.mapping')}：</span>
+            <span className="soft">{t('demandPage.importDialog.mapping')}</span>
             {p.columns.map((c) => (
               <span key={c.column} className="badge info">
                 {c.header} → {t(`demandImport.field.${c.field}`)}

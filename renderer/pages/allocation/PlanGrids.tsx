@@ -46,7 +46,7 @@ export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEd
         minWidth: 130,
         wrapText: true,
         autoHeight: true,
-        valueGetter: (p) => (p.data ? `${p.data.itemName}（${p.data.itemCode}）` : ''),
+        valueGetter: (p) => (p.data ? t('planPage.named', { name: p.data.itemName, detail: p.data.itemCode }) : ''),
         // The code on a line of its own: two items may share a name (protective suits by size).
         cellRenderer: (p: ICellRendererParams<PlanLine>) => (
           <span className="alloc-item">
@@ -57,7 +57,7 @@ export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEd
       },
       { field: 'unitName', headerName: t('planPage.col.unit'), minWidth: 150, flex: 1, wrapText: true, autoHeight: true },
       { colId: 'tier', headerName: t('planPage.col.tier'), width: 110, minWidth: 96, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? t(`tier.${p.data.tier}`) : '') },
-      { field: 'need', headerName: t('field.need'), ...qty({ minWidth: 80 }) },
+      { field: 'need', headerName: t('field.need'), ...qty({ minWidth: 84 }) },
       {
         field: 'allocated',
         headerName: t('field.allocated'),
@@ -75,8 +75,8 @@ export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEd
         ),
         tooltipValueGetter: (p) => (p.data?.overrideReason ? t('planPage.overridden', { computed: fmtNumber(p.data.computed) }) : undefined),
       },
-      { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ minWidth: 80 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
-      { field: 'reason', headerName: t('planPage.col.reason'), minWidth: 280, flex: 4, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
+      { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ minWidth: 92 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
+      { field: 'reason', headerName: t('planPage.col.reason'), minWidth: 260, flex: 4, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
       { field: 'overrideReason', headerName: t('field.overrideReason'), minWidth: 130, flex: 1.5, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
     ],
     [t, canEdit],
@@ -136,7 +136,7 @@ export function MatrixGrid({ view, canEdit, onEdit }: { view: PlanView; canEdit:
       { field: 'tier', headerName: t('planPage.col.tier'), pinned: 'left', width: 120, minWidth: 110, wrapText: true, autoHeight: true },
       ...view.items.map(
         (it): ColGroupDef<MatrixRow> => ({
-          headerName: `${it.itemName}（${it.unit}）`,
+          headerName: t('planPage.named', { name: it.itemName, detail: it.unit }),
           headerClass: it.over ? 'alloc-over-head' : undefined,
           children: [
             {
@@ -165,7 +165,7 @@ export function MatrixGrid({ view, canEdit, onEdit }: { view: PlanView; canEdit:
               tooltipValueGetter: (p) => {
                 const l = p.data?.cells[it.itemId];
                 if (p.data?.total) return itemOf.get(it.itemId)!.over ? t('planPage.overMark') : undefined;
-                return l ? [l.reason, l.overrideReason && `${t('field.overrideReason')}：${l.overrideReason}`].filter(Boolean).join('\n') : undefined;
+                return l ? [l.reason, l.overrideReason && t('planPage.labelled', { label: t('field.overrideReason'), text: l.overrideReason })].filter(Boolean).join('\n') : undefined;
               },
             },
           ],
@@ -245,7 +245,7 @@ export function ItemTotals({ items, day }: { items: PlanItem[]; day: string }) {
         flex: 2,
         wrapText: true,
         autoHeight: true,
-        valueGetter: (p) => (p.data ? `${p.data.itemName}（${p.data.unit}）` : ''),
+        valueGetter: (p) => (p.data ? t('planPage.named', { name: p.data.itemName, detail: p.data.unit }) : ''),
         cellRenderer: (p: ICellRendererParams<PlanItem>) => (
           <span>
             {p.value as string}
@@ -253,10 +253,11 @@ export function ItemTotals({ items, day }: { items: PlanItem[]; day: string }) {
           </span>
         ),
       },
-      { field: 'available', headerName: t('planPage.col.available'), ...qty({ minWidth: 72 }) },
-      { field: 'reserve', headerName: t('planPage.col.reserve'), ...qty({ minWidth: 60 }) },
-      { field: 'allocated', headerName: t('field.allocated'), ...qty({ minWidth: 72 }), cellClassRules: { 'alloc-over-cell': (p) => Boolean(p.data?.over) } },
-      { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ minWidth: 68 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
+      // Short headers: the panel is narrow (the full words are in the header tooltips).
+      { field: 'available', headerName: t('planPage.totalsCol.available'), headerTooltip: t('planPage.col.available'), ...qty({ minWidth: 72 }) },
+      { field: 'reserve', headerName: t('planPage.totalsCol.reserve'), headerTooltip: t('planPage.col.reserve'), ...qty({ minWidth: 64 }) },
+      { field: 'allocated', headerName: t('planPage.totalsCol.allocated'), headerTooltip: t('field.allocated'), ...qty({ minWidth: 72 }), cellClassRules: { 'alloc-over-cell': (p) => Boolean(p.data?.over) } },
+      { field: 'shortfall', headerName: t('planPage.totalsCol.shortfall'), headerTooltip: t('field.shortfall'), ...qty({ minWidth: 68 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
     ],
     [t],
   );

@@ -68,7 +68,7 @@ export function RoundParamsForm({ form, onChange, items, units }: { form: RoundF
       </label>
       <details className="alloc-scope">
         <summary>
-          {t('planPage.items')}：{form.itemIds.length === 0 ? t('planPage.allItems', { count: items.length }) : t('planPage.someItems', { count: form.itemIds.length })}
+          {t('planPage.itemsScope', { scope: form.itemIds.length === 0 ? t('planPage.allItems', { count: items.length }) : t('planPage.someItems', { count: form.itemIds.length }) })}
         </summary>
         <div className="alloc-scope-list">
           {items.map((it) => (
