@@ -206,6 +206,8 @@ export function LinesGrid({
         defaultColDef={{ ...defaultColDef, sortable: false }}
         getRowId={getRowId}
         readOnlyEdit
+        // Rows refetched after a change stay put instead of sliding (and a row never shows twice while it fades).
+        animateRows={false}
         onCellEditRequest={onCellEditRequest}
         stopEditingWhenCellsLoseFocus
         tooltipShowDelay={150}

@@ -18,17 +18,17 @@ export function StockCardDialog({ itemId, lot, onClose }: { itemId: number; lot:
 
   const columnDefs = useMemo(
     (): ColDef<CardRow>[] => [
-      { colId: 'at', headerName: t('stockCard.at'), width: 150, valueGetter: (p) => p.data?.at, valueFormatter: (p) => localTime(p.value as string) },
-      { colId: 'docType', headerName: t('stockCard.docType'), width: 110, valueGetter: (p) => (p.data ? t(`docType.${p.data.docType}`, { defaultValue: p.data.docType }) : '') },
-      { colId: 'docNo', headerName: t('stockCard.docNo'), width: 160, valueGetter: (p) => p.data?.docNo },
-      { colId: 'lotNo', headerName: t('field.lotNo'), width: 120, valueGetter: (p) => p.data?.lotNo },
-      { colId: 'locationCode', headerName: t('field.location'), width: 100, valueGetter: (p) => p.data?.locationCode },
-      { colId: 'qtyIn', headerName: t('stockCard.in'), type: 'rightAligned', width: 100, valueGetter: (p) => p.data?.qtyIn, valueFormatter: (p) => ((p.value as number) ? fmtNumber(p.value as number) : '') },
-      { colId: 'qtyOut', headerName: t('stockCard.out'), type: 'rightAligned', width: 100, valueGetter: (p) => p.data?.qtyOut, valueFormatter: (p) => ((p.value as number) ? fmtNumber(p.value as number) : '') },
-      { colId: 'balance', headerName: t('stockCard.balance'), type: 'rightAligned', width: 110, valueGetter: (p) => p.data?.balance, valueFormatter: (p) => fmtNumber(p.value as number), cellClass: 'strong' },
+      { colId: 'at', headerName: t('stockCard.at'), width: 140, valueGetter: (p) => p.data?.at, valueFormatter: (p) => localTime(p.value as string) },
+      { colId: 'docType', headerName: t('stockCard.docType'), width: 100, valueGetter: (p) => (p.data ? t(`docType.${p.data.docType}`, { defaultValue: p.data.docType }) : '') },
+      { colId: 'docNo', headerName: t('stockCard.docNo'), width: 150, valueGetter: (p) => p.data?.docNo },
+      { colId: 'lotNo', headerName: t('field.lotNo'), width: 110, valueGetter: (p) => p.data?.lotNo },
+      { colId: 'locationCode', headerName: t('field.location'), width: 90, valueGetter: (p) => p.data?.locationCode },
+      { colId: 'qtyIn', headerName: t('stockCard.in'), type: 'rightAligned', width: 90, valueGetter: (p) => p.data?.qtyIn, valueFormatter: (p) => ((p.value as number) ? fmtNumber(p.value as number) : '') },
+      { colId: 'qtyOut', headerName: t('stockCard.out'), type: 'rightAligned', width: 90, valueGetter: (p) => p.data?.qtyOut, valueFormatter: (p) => ((p.value as number) ? fmtNumber(p.value as number) : '') },
+      { colId: 'balance', headerName: t('stockCard.balance'), type: 'rightAligned', width: 100, valueGetter: (p) => p.data?.balance, valueFormatter: (p) => fmtNumber(p.value as number), cellClass: 'strong' },
       { colId: 'amount', headerName: t('receiving.col.amount'), type: 'rightAligned', width: 110, valueGetter: (p) => p.data?.amount ?? null, valueFormatter: (p) => yuan(p.value as number | null) },
-      { colId: 'counterparty', headerName: t('stockCard.counterparty'), flex: 1, minWidth: 160, valueGetter: (p) => p.data?.counterparty ?? '' },
-      { colId: 'operator', headerName: t('stockCard.operator'), width: 100, valueGetter: (p) => p.data?.operator },
+      { colId: 'counterparty', headerName: t('stockCard.counterparty'), flex: 1, minWidth: 140, valueGetter: (p) => p.data?.counterparty ?? '' },
+      { colId: 'operator', headerName: t('stockCard.operator'), width: 90, valueGetter: (p) => p.data?.operator },
     ],
     [t],
   );

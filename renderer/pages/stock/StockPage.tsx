@@ -62,6 +62,8 @@ export function StockPage({ role }: { role: Role }) {
   const mayMove = mayCall('transfers.post', role);
 
   const columnDefs = useMemo((): ColDef<Row>[] => {
+    // English words run longer than the Chinese ones the layout is made for.
+    const w = (zh: number, en: number) => (locale === 'en' ? en : zh);
     const stockCol = (colId: 'onHand' | 'reserved' | 'available', width: number): ColDef<Row> => ({
       colId,
       headerName: t(`field.${colId}`),
@@ -108,7 +110,7 @@ export function StockPage({ role }: { role: Role }) {
       {
         colId: 'expiresOn',
         headerName: t('field.expiresOn'),
-        width: 160,
+        width: w(160, 200),
         valueGetter: (p) => row(p)?.expiresOn ?? null,
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const r = row(p);
@@ -132,7 +134,7 @@ export function StockPage({ role }: { role: Role }) {
       },
       { colId: 'locationCode', headerName: t('field.location'), width: 90, valueGetter: (p) => row(p)?.locationCode ?? '' },
       stockCol('onHand', 140),
-      stockCol('reserved', 80),
+      stockCol('reserved', w(80, 100)),
       stockCol('available', 140),
       {
         colId: 'daysOfCover',
@@ -164,7 +166,7 @@ export function StockPage({ role }: { role: Role }) {
       {
         colId: 'status',
         headerName: t('field.status'),
-        width: 76,
+        width: w(76, 150),
         pinned: 'right',
         valueGetter: (p) => (row(p) ? t(`lotStatus.${row(p)!.status}`) : ''),
         cellRenderer: (p: ICellRendererParams<Row>) => {
@@ -176,7 +178,7 @@ export function StockPage({ role }: { role: Role }) {
       {
         colId: 'actions',
         headerName: t('stockPage.actions'),
-        width: 140,
+        width: w(140, 190),
         pinned: 'right',
         sortable: false,
         cellRenderer: (p: ICellRendererParams<Row>) => {
@@ -199,7 +201,7 @@ export function StockPage({ role }: { role: Role }) {
         },
       },
     ];
-  }, [t, warnDays, mayStatus, mayMove]);
+  }, [t, locale, warnDays, mayStatus, mayMove]);
 
   const totals: TotalRow[] = useMemo(() => {
     const data = stock.data;
@@ -292,6 +294,8 @@ export function StockPage({ role }: { role: Role }) {
           quickFilterText={filter}
           rowClassRules={rowClassRules}
           rowHeight={48}
+          // Rows refetched after a change stay put instead of sliding (and a row never shows twice while it fades).
+          animateRows={false}
           tooltipShowDelay={150}
           onGridReady={(e) => (api.current = e.api)}
           onModelUpdated={(e) => setCount(e.api.getDisplayedRowCount())}

@@ -339,6 +339,8 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
           defaultColDef={defaultColDef}
           getRowId={(p) => String(p.data.id)}
           readOnlyEdit
+          // Rows refetched after a change stay put instead of sliding (and a row never shows twice while it fades).
+          animateRows={false}
           onCellEditRequest={onCellEditRequest}
           stopEditingWhenCellsLoseFocus
           enterNavigatesVerticallyAfterEdit

@@ -45,14 +45,14 @@ export function SupplierContactsPage({ role }: { role: Role }) {
 
   const columnDefs = useMemo(
     (): ColDef<Row>[] => [
-      { colId: 'code', headerName: t('field.code'), width: 96, valueGetter: (p) => p.data?.code },
-      { colId: 'name', headerName: t('field.name'), flex: 1, minWidth: 200, valueGetter: (p) => p.data?.name },
-      { colId: 'kind', headerName: t('field.kind'), width: 100, valueGetter: (p) => (p.data ? t(`supplierKind.${p.data.kind}`) : '') },
-      { colId: 'contact', headerName: t('field.contact'), width: 120, valueGetter: (p) => p.data?.contact },
-      { colId: 'phone', headerName: t('field.phone'), width: 140, valueGetter: (p) => p.data?.phone },
-      { colId: 'lastAt', headerName: t('contacts.lastAt'), width: 150, sort: 'desc', valueGetter: (p) => p.data?.last?.at ?? '', valueFormatter: (p) => (p.value ? localTime(p.value as string) : t('contacts.never')), cellClassRules: { soft: (p) => !p.value } },
-      { colId: 'lastBy', headerName: t('contacts.lastBy'), width: 100, valueGetter: (p) => p.data?.last?.operator ?? '' },
-      { colId: 'lastOutcome', headerName: t('field.outcome'), width: 220, valueGetter: (p) => p.data?.last?.outcome ?? '', tooltipValueGetter: (p) => p.value as string },
+      { colId: 'code', headerName: t('field.code'), width: 84, valueGetter: (p) => p.data?.code },
+      { colId: 'name', headerName: t('field.name'), width: 210, valueGetter: (p) => p.data?.name },
+      { colId: 'kind', headerName: t('field.kind'), width: 92, valueGetter: (p) => (p.data ? t(`supplierKind.${p.data.kind}`) : '') },
+      { colId: 'contact', headerName: t('field.contact'), width: 100, valueGetter: (p) => p.data?.contact },
+      { colId: 'phone', headerName: t('field.phone'), width: 130, valueGetter: (p) => p.data?.phone },
+      { colId: 'lastAt', headerName: t('contacts.lastAt'), width: 140, sort: 'desc', valueGetter: (p) => p.data?.last?.at ?? '', valueFormatter: (p) => (p.value ? localTime(p.value as string) : t('contacts.never')), cellClassRules: { soft: (p) => !p.value } },
+      { colId: 'lastBy', headerName: t('contacts.lastBy'), width: 90, valueGetter: (p) => p.data?.last?.operator ?? '' },
+      { colId: 'lastOutcome', headerName: t('field.outcome'), flex: 1, minWidth: 160, valueGetter: (p) => p.data?.last?.outcome ?? '', tooltipValueGetter: (p) => p.value as string },
     ],
     [t],
   );
@@ -166,7 +166,12 @@ function SupplierLog({ supplier, role, onLogged }: { supplier: Supplier; role: R
                 </td>
                 <td>
                   {c.itemName && <div>{c.itemName}</div>}
-                  {c.promisedQty !== null && <div>{fmtNumber(c.promisedQty)}</div>}
+                  {c.promisedQty !== null && (
+                    <div>
+                      {fmtNumber(c.promisedQty)}
+                      {(c.itemId !== null && items.data?.find((i) => i.id === c.itemId)?.unit) || ''}
+                    </div>
+                  )}
                   {c.promisedDate && <div className="soft">{t('contacts.by_date', { date: c.promisedDate })}</div>}
                 </td>
               </tr>
