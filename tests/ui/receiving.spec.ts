@@ -55,7 +55,6 @@ test('a storekeeper receives a mixed truck, sees the stock grid change, reverses
   await expect(page.getByRole('heading', { name: '新入库单' })).toBeVisible();
 
   // The header and the inspection record.
-  await page.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
   await page.getByLabel('单据/运单号').fill('PO-20260410-03');
   await page.getByLabel('车辆').fill('江C·D1234');
   await page.getByLabel('营业执照', { exact: true }).check();
@@ -96,9 +95,16 @@ test('a storekeeper receives a mixed truck, sees the stock grid change, reverses
   await typeIn(lineCell(page, 1, 'unitCost'), '28.5');
   await chooseIn(page, lineCell(page, 1, 'locationId'), 'SB-A-02');
 
-  // More rejected than counted, and no reason: the core refuses, at the line's cell; nothing is saved.
+  // No supplier yet: refused at the header's field.
   await page.getByRole('button', { name: '保存草稿' }).click();
   const status = page.getByRole('status', { name: '入库单状态' });
+  await expect(status).toHaveText('输入有误：供货方不能为空');
+  await expect(page.getByLabel('供货方')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
+  await expect(page.getByLabel('供货方')).not.toHaveAttribute('aria-invalid', 'true');
+
+  // More rejected than counted, and no reason: the core refuses, at the line's cell; nothing is saved.
+  await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(status).toHaveText(/^第 2 行：数量“200”无法识别，可用单位：≤ 100$|^第 2 行：.*200.*100/);
   await expect(lineCell(page, 1, 'rejected')).toHaveClass(/cell-refused/);
   expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM receipts')!.n).toBe(0);

@@ -376,6 +376,8 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
       <HeaderForm header={header} editable={editable} errors={errors} onChange={(h) => {
           setHeader(h);
           setDirty(true);
+          // A header field the core refused is marked until the storekeeper changes the header.
+          setErrors((old) => new Map([...old].filter(([k]) => !k.startsWith('header:'))));
         }} />
       {editable && <ScanField onScan={onScan} inputRef={scanInput} />}
       <LinesGrid lines={rows} items={itemMap} locations={locations.data ?? []} editable={editable} errors={errors} onEdit={onEdit} onRemove={onRemove} apiRef={gridApi} />
