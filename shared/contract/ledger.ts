@@ -90,6 +90,14 @@ export interface StatsSummary {
   onHand: Tally;
 }
 
+/** One local day of the statistics: what was received and dispatched, and the documents (as StatsWindow counts them). */
+export interface DailyFigures {
+  day: string;
+  received: Tally;
+  dispatched: Tally;
+  documents: { inbound: number; outbound: number };
+}
+
 export interface Briefing {
   at: string;
   /** In the session's language. */
@@ -214,6 +222,8 @@ export const ledgerChannels = {
 
   'stats.summary': query<StatsSummary>()(z.object({ at: Moment.optional() })),
   'stats.briefing': query<Briefing>()(z.object({ at: Moment.optional() })),
+  /** The last `days` local days up to the day of `at` (today), oldest first: the dashboard's daily in and out. */
+  'stats.daily': query<DailyFigures[]>()(z.object({ days: z.int().min(1).max(366).default(28), at: Moment.optional() })),
 
   /** 扎账: freezes the figures of every ended day up to `day` not yet closed. */
   'ledger.closeDay': command<DayCloseSummary[]>()(z.object({ day: IsoDate }), ['storekeeper', 'dispatcher', 'approver']),

@@ -3,6 +3,7 @@ import { createI18n } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { briefing } from './briefing.ts';
+import { dailyFigures } from './daily.ts';
 import { closeDays, getDayClose, listDayCloses } from './close.ts';
 import { commitImport, previewImport } from './imports.ts';
 import { cancelJob, checkTarget, runExportJob } from './jobs.ts';
@@ -41,6 +42,7 @@ export const ledgerHandlers: DomainHandlers<typeof ledgerChannels> = {
 
   'stats.summary': ({ at }, ctx) => statsSummary(ctx.store, at ?? ctx.now),
   'stats.briefing': ({ at }, ctx) => briefing(statsSummary(ctx.store, at ?? ctx.now), ctx.session.locale),
+  'stats.daily': ({ days, at }, ctx) => dailyFigures(ctx.store, at ?? ctx.now, days),
 
   'ledger.closeDay': ({ day }, ctx) => closeDays(ctx, day),
   'ledger.dayCloses': ({ limit }, ctx) => listDayCloses(ctx.store, limit),

@@ -1,0 +1,20 @@
+import type { DailyFigures } from '../../../shared/contract/ledger.ts';
+import type { Store } from '../../store/db.ts';
+import { dayStart, localDay, nextDay, previousDay } from './period.ts';
+import { statsWindow } from './stats.ts';
+
+/**
+ * The statistics day by day, for the dashboard's lines: each day is the same window the
+ * statistics page shows as 今日 (received and dispatched as the briefing counts them), so the
+ * days add up to the cumulative figures. Today ends at `at`, like stats.summary's today.
+ */
+export function dailyFigures(store: Store, at: string, days: number): DailyFigures[] {
+  const end = new Date(Date.parse(new Date(at).toISOString()) + 1).toISOString();
+  const today = localDay(new Date(at).toISOString());
+  const list = [today];
+  while (list.length < days) list.unshift(previousDay(list[0]!));
+  return list.map((day) => {
+    const w = statsWindow(store, dayStart(day), day === today ? end : dayStart(nextDay(day)));
+    return { day, received: w.received.total, dispatched: w.dispatched.total, documents: w.documents };
+  });
+}

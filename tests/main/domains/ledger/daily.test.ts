@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../support/depot.ts';
+import { threeDays, type Scenario } from './scenario.ts';
+
+let s: Scenario;
+beforeAll(async () => {
+  s = await threeDays();
+});
+afterAll(() => s?.env.cleanup());
+
+/** Received and dispatched pieces of one window, by SQL over the ledger only. */
+function independent(from: string, to: string) {
+  const q = (where: string) =>
+    s.depot.store.first<{ q: number }>(`SELECT coalesce(sum(qty), 0) AS q FROM movements WHERE at >= ? AND at < ? AND ${where}`, [from, to])!.q;
+  return {
+    received: q(`doc_type IN ('receipt', 'receipt_reversal') AND coalesce(source_type, '') NOT IN ('opening', 'return')`),
+    // 0 − q rather than −q: a day without dispatches is 0, not −0.
+    dispatched: 0 - q(`doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment')`),
+  };
+}
+
+describe('the statistics day by day (stats.daily)', () => {
+  it('gives the last days up to today, oldest first, each equal to SQL over the ledger, adding up to the cumulative figures', async () => {
+    const days = await call(s.depot, s.keeper, 'stats.daily', { days: 5 });
+    expect(days.map((d) => d.day)).toEqual(['2026-04-06', '2026-04-07', '2026-04-08', '2026-04-09', '2026-04-10']);
+    expect(days[0]).toEqual({ day: '2026-04-06', received: { kinds: 0, pieces: 0, amount: 0 }, dispatched: { kinds: 0, pieces: 0, amount: 0 }, documents: { inbound: 0, outbound: 0 } });
+
+    // Beijing days: 4月8日 is [04-07T16:00Z, 04-08T16:00Z).
+    const bounds = [
+      ['2026-04-07T16:00:00.000Z', '2026-04-08T16:00:00.000Z'],
+      ['2026-04-08T16:00:00.000Z', '2026-04-09T16:00:00.000Z'],
+      ['2026-04-09T16:00:00.000Z', '2026-04-10T16:00:00.000Z'],
+    ] as const;
+    bounds.forEach(([from, to], i) => {
+      const d = days[i + 2]!;
+      expect({ received: d.received.pieces, dispatched: d.dispatched.pieces }).toEqual(independent(from, to));
+    });
+    // 4月8日: 2,200 purchased + 1,330 donated + 100 allocated; 4月9日: the allocation reversed, 1,300 + 50 shipped; 4月10日: the hotel's 50 back.
+    expect(days.slice(2).map((d) => [d.received.pieces, d.dispatched.pieces])).toEqual([
+      [3_630, 0],
+      [-100, 1_350],
+      [0, -50],
+    ]);
+
+    const summary = await call(s.depot, s.keeper, 'stats.summary', {});
+    const sum = (f: (d: (typeof days)[number]) => number) => days.reduce((a, d) => a + f(d), 0);
+    expect(sum((d) => d.received.pieces)).toBe(summary.cumulative.received.total.pieces);
+    expect(sum((d) => d.dispatched.pieces)).toBe(summary.cumulative.dispatched.total.pieces);
+    expect(sum((d) => d.documents.inbound)).toBe(summary.cumulative.documents.inbound);
+    expect(sum((d) => d.documents.outbound)).toBe(summary.cumulative.documents.outbound);
+    expect(days.at(-1)).toMatchObject({ received: summary.today.received.total, dispatched: summary.today.dispatched.total, documents: summary.today.documents });
+  });
+
+  it('ends at a chosen moment and refuses a bad number of days', async () => {
+    const days = await call(s.depot, s.keeper, 'stats.daily', { days: 2, at: '2026-04-09T11:30:00+08:00' });
+    expect(days.map((d) => d.day)).toEqual(['2026-04-08', '2026-04-09']);
+    // By 11:30 on 4月9日 only the hospital's dispatch (shipped at 11:00) had gone out.
+    expect(days[1]!.dispatched.pieces).toBe(1_300);
+    const refused = await s.depot.invoke('stats.daily', { days: 0 }, s.keeper);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
