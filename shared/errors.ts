@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'already_reversed',
   'lot_mismatch',
   'bad_quantity',
+  'too_many',
   'bad_status',
   'lot_reserved',
   'same_location',

@@ -73,7 +73,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
     }
 
     const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return fail(invalid(parsed.error, t));
+    if (!parsed.success) return fail(invalid(parsed.error, rawInput, t));
     const input = parsed.data as Record<string, unknown>;
 
     const events: [EventName, unknown][] = [];
@@ -152,13 +152,24 @@ export function translate(e: DepotError, t: TFunction): AppError {
 }
 
 /** The first problem with the input, in words: "名称不能为空". */
-function invalid(error: z.ZodError, t: TFunction): DepotError {
+function invalid(error: z.ZodError, raw: unknown, t: TFunction): DepotError {
   let issue = error.issues[0]!;
   // A union (packs as text or list) reports its branches; the text branch's reason is the readable one.
   if (issue.code === 'invalid_union') issue = issue.errors.flat().find((i) => i.code === 'custom') ?? issue;
-  const path = error.issues[0]!.path.filter((p) => p !== 'changes').map(String);
-  const field = path.find((p) => !/^\d+$/.test(p)) ?? '';
-  const fieldName = field ? t(`field.${field}`, { defaultValue: field }) : '';
+  // The path marks the cell ("lines.0.counted"), down to what the caller actually sent: packs typed as
+  // "盒=1" are blamed as packs, not as packs.0.per. The deepest named part says what is wrong (页边距, not 打印设置).
+  const sent: PropertyKey[] = [];
+  let at: unknown = raw;
+  for (const step of error.issues[0]!.path) {
+    if (at === null || typeof at !== 'object') break;
+    sent.push(step);
+    at = (at as Record<PropertyKey, unknown>)[step];
+  }
+  const path = sent.filter((p) => p !== 'changes').map(String);
+  const field = path.join('.');
+  const named = path.filter((p) => !/^\d+$/.test(p));
+  const label = [...named].reverse().find((p) => t(`field.${p}`, { defaultValue: '' }) !== '') ?? named[0];
+  const fieldName = label ? t(`field.${label}`, { defaultValue: label }) : '';
   const reason =
     issue.code === 'custom' ? issue.message
     : issue.code === 'invalid_type' && issue.expected === 'int' ? 'not_integer'

@@ -132,6 +132,7 @@ const zh = {
     unknown_channel: '未知的操作：{{channel}}',
     db_too_new: '数据库由更新版本的程序创建（架构版本 {{found}}，本程序支持 {{supported}}），请升级程序后再打开',
     print_failed: '{{detail}}',
+    too_many: '{{what}} {{value}} 超过了 {{limit}}',
     internal: '系统内部错误：{{detail}}',
   },
   issue: {
@@ -283,6 +284,7 @@ export default bundle({
       unknown_channel: 'Unknown operation: {{channel}}',
       db_too_new: 'The database was written by a newer version (schema {{found}}, this app supports {{supported}}); upgrade the app first',
       print_failed: '{{detail}}',
+      too_many: '{{what}} {{value}} is more than {{limit}}',
       internal: 'Internal error: {{detail}}',
     },
     issue: {

@@ -119,8 +119,11 @@ test('the admin adds a storekeeper, who then sees the pages a storekeeper may us
   await page.getByRole('button', { name: '退出' }).click();
   await signInThroughForm(page, 'bgy01', 'storekeeper-1');
   await expect(page.locator('header.topbar')).toContainText('李春梅（保管员）');
-  // No operators page, and a read-only units page (only dispatchers change recipient units).
-  await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['物资', '库位', '供货渠道', '受领单位']);
+  // The storekeeper's pages, no operators or settings page, and a read-only units page (only dispatchers change recipient units).
+  const nav = page.getByRole('navigation').getByRole('link');
+  await expect(nav).toContainText(['物资', '库位', '供货渠道', '受领单位', '入库', '库存', '盘点']);
+  await expect(nav.filter({ hasText: '操作员' })).toHaveCount(0);
+  await expect(nav.filter({ hasText: '设置' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '新增' })).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: '受领单位' }).click();
   await expect(page.getByRole('status')).toHaveText('当前角色只能查看本页');

@@ -81,7 +81,7 @@ function approve(ctx: Ctx, id: number, version: number | null, picksIn: Parsed<'
   });
   for (const line of order.lines) {
     const picked = pickedPerLine.get(line.id) ?? 0;
-    if (picked > line.qty) throw new DepotError('bad_quantity', { value: picked, units: `≤ ${line.qty}` }, 'picks');
+    if (picked > line.qty) throw new DepotError('too_many', { what: `${line.itemName} ${ctx.t('field.picked')}`, value: picked, limit: `${ctx.t('field.qty')} ${line.qty}` }, 'picks');
     if (picked < line.qty && !allowShort) {
       throw new DepotError('short_stock', { no: order.no, item: line.itemName, needed: line.qty, available: picked, unit: line.unit });
     }
@@ -140,7 +140,9 @@ function deliver(ctx: Ctx, input: Parsed<'dispatch.deliver'>): DispatchOrder {
     const shipped = line?.picks.filter((p) => p.lotId === d.lotId).reduce((s, p) => s + p.qty, 0) ?? 0;
     const key = `${d.lineId}:${d.lotId}`;
     const total = (claimed.get(key) ?? 0) + d.qty;
-    if (!line || total > shipped) throw new DepotError('bad_quantity', { value: d.qty, units: `≤ ${shipped}` }, `discrepancies.${i}.qty`);
+    if (!line || total > shipped) {
+      throw new DepotError('too_many', { what: ctx.t('field.discrepancies'), value: total, limit: `${ctx.t('docType.dispatch')} ${shipped}` }, `discrepancies.${i}.qty`);
+    }
     claimed.set(key, total);
     const pick = line.picks.find((p) => p.lotId === d.lotId)!;
     ctx.store.run('INSERT INTO delivery_discrepancies (order_id, line_id, lot_id, kind, qty, reason) VALUES (?, ?, ?, ?, ?, ?)', [order.id, d.lineId, d.lotId, d.kind, d.qty, d.reason]);

@@ -104,6 +104,7 @@ export const masterHandlers: DomainHandlers<typeof masterChannels> = {
       [c.supplierId, ctx.now, ctx.operator.id, c.method, c.outcome, c.itemId, c.promisedQty, c.promisedDate, c.note],
     );
     audit(ctx, 'create', 'supplier_contact', Number(lastInsertRowid), null, c);
+    ctx.emit('data.changed', { entity: 'suppliers' });
     return listContacts(ctx.store, c.supplierId).find((x) => x.id === Number(lastInsertRowid))!;
   },
 };

@@ -39,7 +39,9 @@ function normalizeLines(ctx: Ctx, d: Draft) {
     }
     const counted = toBaseUnits(line.counted, item, at('counted'));
     const rejected = toBaseUnits(line.rejected, item, at('rejected'));
-    if (rejected > counted) throw new DepotError('bad_quantity', { value: rejected, units: `≤ ${counted}` }, at('rejected'));
+    if (rejected > counted) {
+      throw new DepotError('too_many', { what: ctx.t('field.rejected'), value: rejected, limit: `${ctx.t('field.counted')} ${counted}` }, at('rejected'));
+    }
     if (rejected > 0 && line.rejectReason === '') {
       throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.rejectReason') }) }, at('rejectReason'));
     }

@@ -18,7 +18,7 @@ export function useSave() {
     setOutcome({ kind: 'saved' });
   }
   /** aria-invalid for the inputs of the field the core named. */
-  const invalid = (...fields: string[]) => (outcome?.kind === 'refused' && outcome.error.field !== undefined && fields.includes(outcome.error.field) ? true : undefined);
+  const invalid = (...fields: string[]) => (outcome?.kind === 'refused' && outcome.error.field !== undefined && fields.some((f) => outcome.error.field === f || outcome.error.field!.startsWith(`${f}.`)) ? true : undefined);
   return { busy, outcome, save, invalid, clear: () => setOutcome(null) };
 }
 
