@@ -1,6 +1,7 @@
 // Bundles the Electron main process and the preload into dist/ (after the renderer build):
 //   main/shell/app.ts     → dist/main.js      (ESM, Node 24 inside Electron)
 //   main/shell/preload.ts → dist/preload.cjs  (CommonJS: a sandboxed preload is one CJS file)
+//   main/excel/export-worker.ts → dist/ledger-export-worker.js (the ledger workbook off the main thread)
 //   main/store/migrations → dist/migrations   (migrate.ts looks for them next to the bundle)
 import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +43,7 @@ export function copyMigrations(dist: string): number {
 export async function buildMain(dist = join(root, 'dist')): Promise<void> {
   const started = performance.now();
   await build(mainOptions(join(root, 'main/shell/app.ts'), join(dist, 'main.js')));
+  await build(mainOptions(join(root, 'main/excel/export-worker.ts'), join(dist, 'ledger-export-worker.js')));
   await build({
     entryPoints: [join(root, 'main/shell/preload.ts')],
     outfile: join(dist, 'preload.cjs'),

@@ -84,7 +84,9 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       now: clock().toISOString(),
       requestId: typeof input.requestId === 'string' ? input.requestId : null,
       t,
-      emit: (event, payload) => void events.push([event, payload]),
+      // A command's events wait for its commit (a rolled-back change announces nothing); a long
+      // query (an export) reports its progress as it goes.
+      emit: spec.kind === 'command' ? (event, payload) => void events.push([event, payload]) : emit,
       printer,
     };
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
@@ -115,6 +117,8 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       return { ok: true, data: data as Output<C> };
     } catch (e) {
       if (e instanceof DepotError) return fail(e);
+      // The database's own guard (005_ledger.sql): a posting dated inside a day already closed.
+      if (e instanceof Error && /already closed \(扎账\)/.test(e.message)) return fail(new DepotError('day_closed'));
       const unique = uniqueViolation(e, input);
       if (unique) {
         const field = unique.fields.map((f) => t(`field.${f}`)).join('/');

@@ -133,6 +133,7 @@ const zh = {
     db_too_new: '数据库由更新版本的程序创建（架构版本 {{found}}，本程序支持 {{supported}}），请升级程序后再打开',
     print_failed: '{{detail}}',
     too_many: '{{what}} {{value}} 超过了 {{limit}}',
+    day_closed: '这笔业务的日期已经扎账，不能再记入；请检查本机的日期和时间',
     internal: '系统内部错误：{{detail}}',
   },
   issue: {
@@ -285,6 +286,7 @@ export default bundle({
       db_too_new: 'The database was written by a newer version (schema {{found}}, this app supports {{supported}}); upgrade the app first',
       print_failed: '{{detail}}',
       too_many: '{{what}} {{value}} is more than {{limit}}',
+      day_closed: 'The day of this posting is already closed; check the date and time of this computer',
       internal: 'Internal error: {{detail}}',
     },
     issue: {

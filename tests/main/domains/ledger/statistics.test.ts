@@ -159,8 +159,8 @@ describe('the midnight close (扎账)', () => {
       await call(slow, session, 'auth.signIn', { code: 'bgy01', password: 'bgy01-pass-1' });
       const before = s.depot.store.all('SELECT * FROM stock ORDER BY lot_id, location_id');
       const late = await slow.invoke('transfers.post', { lines: [{ lotId: s.depot.store.first<{ id: number }>("SELECT id FROM lots WHERE lot_no = 'M1'")!.id, fromLocationId: s.a2.id, toLocationId: s.a1.id, qty: 1 }], requestId: rid() }, session);
-      expect(late.ok).toBe(false);
-      if (!late.ok) expect(late.error.message).toContain('扎账');
+      expect(late).toMatchObject({ ok: false, error: { code: 'day_closed' } });
+      if (!late.ok) expect(late.error.message).toBe('这笔业务的日期已经扎账，不能再记入；请检查本机的日期和时间');
       expect(s.depot.store.all('SELECT * FROM stock ORDER BY lot_id, location_id')).toEqual(before);
     } finally {
       slow.close();
