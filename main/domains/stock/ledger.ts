@@ -20,11 +20,30 @@ export interface MovementInput {
   amount?: number | null;
 }
 
-interface LotInfo {
-  item_id: number;
-  lot_no: string;
-  unit_cost: number | null;
-  item_name: string;
+/** Taking stock out: refused, with the lot and location named, if it would leave less than is reserved (or below zero). */
+function refuseIfShort(ctx: Ctx, m: MovementInput): void {
+  const balance = ctx.store.first<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM stock WHERE lot_id = ? AND location_id = ?', [
+    m.lotId,
+    m.locationId,
+  ]);
+  const onHand = balance?.on_hand ?? 0;
+  const reserved = balance?.reserved ?? 0;
+  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
+  const floor = m.docType === 'dispatch' ? 0 : reserved;
+  if (onHand + m.qty >= floor) return;
+  const names = ctx.store.first<{ item: string; lot: string; location: string }>(
+    `SELECT i.name AS item, l.lot_no AS lot, (SELECT code FROM locations WHERE id = ?) AS location
+       FROM lots l JOIN items i ON i.id = l.item_id WHERE l.id = ?`,
+    [m.locationId, m.lotId],
+  )!;
+  throw new DepotError('insufficient_stock', {
+    item: names.item,
+    lot: names.lot || '—',
+    location: names.location ?? String(m.locationId),
+    onHand,
+    available: onHand - reserved,
+    needed: -m.qty,
+  });
 }
 
 /**
@@ -33,30 +52,9 @@ interface LotInfo {
  * refused with the lot and location named, and nothing is written.
  */
 export function postMovement(ctx: Ctx, m: MovementInput): number {
-  const lot = ctx.store.first<LotInfo>(
-    'SELECT l.item_id, l.lot_no, l.unit_cost, i.name AS item_name FROM lots l JOIN items i ON i.id = l.item_id WHERE l.id = ?',
-    [m.lotId],
-  );
+  const lot = ctx.store.first<{ item_id: number; unit_cost: number | null }>('SELECT item_id, unit_cost FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
-  const balance = ctx.store.first<{ on_hand: number; reserved: number }>(
-    'SELECT on_hand, reserved FROM stock WHERE lot_id = ? AND location_id = ?',
-    [m.lotId, m.locationId],
-  );
-  const onHand = balance?.on_hand ?? 0;
-  const reserved = balance?.reserved ?? 0;
-  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
-  const floor = m.docType === 'dispatch' ? 0 : reserved;
-  if (m.qty < 0 && onHand + m.qty < floor) {
-    const location = ctx.store.first<{ code: string }>('SELECT code FROM locations WHERE id = ?', [m.locationId]);
-    throw new DepotError('insufficient_stock', {
-      item: lot.item_name,
-      lot: lot.lot_no || '—',
-      location: location?.code ?? String(m.locationId),
-      onHand,
-      available: onHand - reserved,
-      needed: -m.qty,
-    });
-  }
+  if (m.qty < 0) refuseIfShort(ctx, m);
   const amount = m.amount !== undefined ? m.amount : lot.unit_cost === null ? null : lot.unit_cost * m.qty;
   const { lastInsertRowid } = ctx.store.run(
     `INSERT INTO movements (at, item_id, lot_id, location_id, qty, amount, doc_type, doc_id, doc_no, line_id,
@@ -67,10 +65,14 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       m.sourceType ?? null, m.supplierId ?? null, m.unitId ?? null, m.reversesId ?? null, ctx.operator.id,
     ],
   );
-  if (balance) {
-    ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
+  if (m.qty > 0) {
+    ctx.store.run(
+      `INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)
+       ON CONFLICT (lot_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand`,
+      [m.lotId, m.locationId, lot.item_id, m.qty],
+    );
   } else {
-    ctx.store.run('INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)', [m.lotId, m.locationId, lot.item_id, m.qty]);
+    ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
   }
   return Number(lastInsertRowid);
 }
