@@ -13,7 +13,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 // Runtime dependencies ship in node_modules (better-sqlite3 is native); the rest of our code is bundled.
-const external = ['electron', ...Object.keys(pkg.dependencies)];
+// playwright-core prints under plain Node only (CLI, tests); the app prints with printToPDF and never loads it.
+const external = ['electron', 'playwright-core', ...Object.keys(pkg.dependencies)];
 
 /** How main-process code is bundled (tests bundle the core the same way to check it runs from a bundle). */
 export const mainOptions = (entry: string, outfile: string): BuildOptions => ({

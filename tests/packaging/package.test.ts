@@ -142,7 +142,7 @@ describe('the packaged app (linux, unpacked)', () => {
     expect(asarFiles.filter((f) => /\.map$/.test(f) && f.startsWith('/dist'))).toEqual([]);
     expect(asarFiles.some((f) => /^\/(main|renderer|shared|tests|scripts|build)\//.test(f))).toBe(false);
     // Only production dependencies: no test runner, bundler or packager.
-    for (const dev of ['vitest', 'electron-builder', 'esbuild', 'typescript', 'vite', 'electron', '@playwright/test']) {
+    for (const dev of ['vitest', 'electron-builder', 'esbuild', 'typescript', 'vite', 'electron', '@playwright/test', 'playwright-core']) {
       expect(asarFiles, dev).not.toContain(`/node_modules/${dev}`);
     }
     for (const dep of ['better-sqlite3', 'electron-updater', 'zod', 'i18next']) expect(asarFiles, dep).toContain(`/node_modules/${dep}`);
