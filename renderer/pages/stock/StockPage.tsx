@@ -4,7 +4,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import { LOT_STATUSES } from '../../../shared/contract/receiving.ts';
 import type { Input, LotStatus, StockRow } from '../../../shared/contract/index.ts';
-import { CATEGORIES, type Category, type Role } from '../../../shared/domain.ts';
+import type { Category, Role } from '../../../shared/domain.ts';
 import { mayCall, useQuery } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
@@ -12,6 +12,7 @@ import { fmtNumber, localDay, qtyText } from '../../widgets/format.ts';
 import { LotStatusDialog, NEXT_STATUS } from './LotStatusDialog.tsx';
 import { MoveDialog } from './MoveDialog.tsx';
 import { StockCardDialog } from './StockCardDialog.tsx';
+import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
 import './stock.css';
 
 /** A row of the grid: a balance, or the totals pinned at the bottom. */
@@ -221,28 +222,8 @@ export function StockPage({ role }: { role: Role }) {
     <section className="page" aria-labelledby="stock-title">
       <div className="toolbar">
         <h2 id="stock-title">{t('nav.stock')}</h2>
-        <label className="inline">
-          <span>{t('field.category')}</span>
-          <select value={category} onChange={(e) => setCategory(e.target.value as Category | '')}>
-            <option value="">{t('stockPage.all')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline">
-          <span>{t('field.location')}</span>
-          <select value={locationId} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : '')}>
-            <option value="">{t('stockPage.all')}</option>
-            {(locations.data ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.code}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CategorySelect value={category} onChange={setCategory} />
+        <LocationSelect value={locationId} locations={locations.data ?? []} onChange={setLocationId} />
         <label className="inline">
           <span>{t('field.status')}</span>
           <select value={status} onChange={(e) => setStatus(e.target.value as LotStatus | '')}>

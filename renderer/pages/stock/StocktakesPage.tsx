@@ -5,7 +5,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import type { Item, Stocktake, StocktakeLine } from '../../../shared/contract/index.ts';
 import type { AppError } from '../../../shared/errors.ts';
-import { CATEGORIES, type Category, type Role } from '../../../shared/domain.ts';
+import type { Category, Role } from '../../../shared/domain.ts';
 import { command, invoke, mayCall, onEvent, useQuery } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
@@ -13,6 +13,7 @@ import { ScanField } from '../../widgets/ScanField.tsx';
 import { resolveScan } from '../../widgets/scan.ts';
 import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
+import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
 import './stock.css';
 
 type Header = Omit<Stocktake, 'lines'>;
@@ -69,28 +70,8 @@ function StocktakeList({ role, onOpen }: { role: Role; onOpen(id: number): void 
         <span className="spacer" />
         {mayCall('stocktakes.create', role) && (
           <span className="create-sheet" role="group" aria-label={t('stocktake.new')}>
-            <label className="inline">
-              <span>{t('field.location')}</span>
-              <select value={locationId} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : '')}>
-                <option value="">{t('stockPage.all')}</option>
-                {(locations.data ?? []).map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.code}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline">
-              <span>{t('field.category')}</span>
-              <select value={category} onChange={(e) => setCategory(e.target.value as Category | '')}>
-                <option value="">{t('stockPage.all')}</option>
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`category.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <LocationSelect value={locationId} locations={locations.data ?? []} onChange={setLocationId} />
+            <CategorySelect value={category} onChange={setCategory} />
             <button type="button" className="primary" onClick={() => void create()}>
               {t('stocktake.new')}
             </button>
