@@ -9,6 +9,7 @@ import {
   type Input,
   type Output,
 } from '../shared/contract/index.ts';
+import { mayAccess } from '../shared/contract/channel.ts';
 import type { AppError, Result } from '../shared/errors.ts';
 import type { Role } from '../shared/domain.ts';
 
@@ -42,12 +43,9 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
   return bridge ? bridge.on(event, listener) : () => {};
 }
 
-/** Mirrors the core's access check, so that pages show only what the operator may do. */
+/** The core's own access rule, so that pages show only what the operator may do. */
 export function mayCall(channel: ChannelName, role: Role | undefined): boolean {
-  const access = channels[channel].access;
-  if (access === 'public') return true;
-  if (!role) return false;
-  return access === 'signedIn' || role === 'admin' || access.includes(role);
+  return mayAccess(channels[channel].access, role);
 }
 
 export interface QueryState<T> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import { channels, isChannel, type ChannelName, type EventName, type Events, type Output } from '../../shared/contract/index.ts';
-import type { Access } from '../../shared/contract/channel.ts';
+import { mayAccess } from '../../shared/contract/channel.ts';
 import type { AppError, Result } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/domain.ts';
 import { createI18n, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
@@ -53,11 +53,6 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
     for (const listener of listeners.get(event) ?? []) (listener as (p: Events[E]) => void)(payload);
   };
 
-  function allowed(access: Access, role: string | undefined): boolean {
-    if (access === 'public' || access === 'signedIn') return true;
-    return role === 'admin' || access.includes(role as never);
-  }
-
   async function invoke<C extends ChannelName>(channel: C, rawInput: unknown, session: Session): Promise<Result<Output<C>>> {
     const t = tr(session.locale);
     const fail = (e: DepotError): Result<never> => ({ ok: false, error: translate(e, t) });
@@ -68,7 +63,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
     if (signedIn && !signedIn.active) session.operatorId = null;
     const operator = signedIn?.active ? signedIn : undefined;
     if (spec.access !== 'public' && !operator) return fail(new DepotError('not_signed_in'));
-    if (!allowed(spec.access, operator?.role)) {
+    if (!mayAccess(spec.access, operator?.role)) {
       return fail(new DepotError('forbidden', { role: t(`role.${operator!.role}`) }));
     }
 

@@ -7,6 +7,13 @@ import type { Role } from '../domain.ts';
  */
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
+/** Whether an operator of this role (undefined: signed out) may call a channel with this access. */
+export function mayAccess(access: Access, role: Role | undefined): boolean {
+  if (access === 'public') return true;
+  if (!role) return false;
+  return access === 'signedIn' || role === 'admin' || access.includes(role);
+}
+
 export type ChannelKind = 'query' | 'command';
 
 export interface ChannelSpec<S extends z.ZodType = z.ZodType, O = unknown, K extends ChannelKind = ChannelKind> {
