@@ -67,6 +67,13 @@ function preview(ctx: Ctx, params: RoundParams): Plan {
   });
 }
 
+/** The draft dispatch orders a plan's approval created. */
+const planOrders = (ctx: Ctx, planId: number) =>
+  ctx.store.all<{ id: number; no: string; unitName: string; status: string }>(
+    'SELECT o.id, o.no, u.name AS unitName, o.status FROM dispatch_orders o JOIN units u ON u.id = o.unit_id WHERE o.plan_id = ? ORDER BY o.id',
+    [planId],
+  );
+
 function loadPlan(ctx: Ctx, id: number): Plan {
   const p = ctx.store.first<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; params: string; version: number; created_by: string; approved_by: string | null; approved_at: string | null }>(
     `SELECT p.*, c.name AS created_by, a.name AS approved_by FROM allocation_plans p
@@ -76,10 +83,7 @@ function loadPlan(ctx: Ctx, id: number): Plan {
   if (!p) throw new DepotError('not_found', { entity: 'plan', id });
   const params = JSON.parse(p.params) as RoundParams;
   const { result, overrides, meta } = savedResult(ctx.store, id, params);
-  const orders = ctx.store.all<{ id: number; no: string; unitName: string; status: string }>(
-    'SELECT o.id, o.no, u.name AS unitName, o.status FROM dispatch_orders o JOIN units u ON u.id = o.unit_id WHERE o.plan_id = ? ORDER BY o.id',
-    [id],
-  );
+  const orders = planOrders(ctx, id);
   return toPlan(result, meta, overrides, i18nFor(ctx.session.locale), {
     id: p.id, day: p.day, revision: p.revision, status: p.status, params, createdBy: p.created_by, approvedBy: p.approved_by, approvedAt: p.approved_at, version: p.version, orders,
   });
@@ -207,19 +211,36 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
   'allocation.compute': (params, ctx) => preview(ctx, params),
   'allocation.save': ({ requestId: _, overrides, note, ...params }, ctx) => save(ctx, params, overrides, note),
   'allocation.get': ({ id }, ctx) => loadPlan(ctx, id),
+  // Summaries straight from the saved lines: listing plans never puts 300,000 reasons into words.
   'allocation.list': ({ day }, ctx) =>
     ctx.store
-      .all<{ id: number }>('SELECT id FROM allocation_plans WHERE (:day IS NULL OR day = :day) ORDER BY day DESC, revision DESC LIMIT 200', { day: day ?? null })
-      .map(({ id }): PlanSummary => {
-        const { lines: _l, items, units, params, ...header } = loadPlan(ctx, id);
-        return {
-          ...header,
-          coverDays: params.coverDays,
-          allocated: units.reduce((n, u) => n + u.allocated, 0),
-          shortfall: units.reduce((n, u) => n + u.shortfall, 0),
-          over: items.some((it) => it.over),
-        };
-      }),
+      .all<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; version: number; created_by: string; approved_by: string | null; approved_at: string | null; cover_days: number; allocated: number | null; shortfall: number | null; over: number }>(
+        `SELECT p.id, p.day, p.revision, p.status, p.version, p.approved_at, c.name AS created_by, a.name AS approved_by,
+                json_extract(p.params, '$.coverDays') AS cover_days,
+                (SELECT sum(allocated) FROM allocation_lines WHERE plan_id = p.id) AS allocated,
+                (SELECT sum(max(need - allocated, 0)) FROM allocation_lines WHERE plan_id = p.id) AS shortfall,
+                EXISTS (SELECT 1 FROM allocation_items i
+                         WHERE i.plan_id = p.id
+                           AND i.available < (SELECT sum(allocated) FROM allocation_lines l WHERE l.plan_id = p.id AND l.item_id = i.item_id)) AS over
+           FROM allocation_plans p JOIN operators c ON c.id = p.created_by LEFT JOIN operators a ON a.id = p.approved_by
+          WHERE (:day IS NULL OR p.day = :day) ORDER BY p.day DESC, p.revision DESC LIMIT 200`,
+        { day: day ?? null },
+      )
+      .map((p): PlanSummary => ({
+        id: p.id,
+        day: p.day,
+        revision: p.revision,
+        status: p.status,
+        createdBy: p.created_by,
+        approvedBy: p.approved_by,
+        approvedAt: p.approved_at,
+        version: p.version,
+        orders: planOrders(ctx, p.id),
+        coverDays: p.cover_days,
+        allocated: p.allocated ?? 0,
+        shortfall: p.shortfall ?? 0,
+        over: p.over === 1,
+      })),
   'allocation.diff': ({ id }, ctx) => {
     const plan = loadPlan(ctx, id);
     const prev = ctx.store.first<{ id: number; revision: number }>(

@@ -102,6 +102,20 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
   };
 }
 
+/** Lines grouped once by a key: a round has up to 300,000 lines, so no filtering per item or unit. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+const sum = <T>(rows: readonly T[] | undefined, of: (row: T) => number) => (rows ?? []).reduce((n, r) => n + of(r), 0);
+
 export interface Override {
   unitId: number;
   itemId: number;
@@ -143,10 +157,12 @@ export function toPlan(
       overrideReason: o ? o.reason : null,
     };
   });
+  const byItem = groupBy(lines, (l) => l.itemId);
+  const byUnit = groupBy(lines, (l) => l.unitId);
   const items: PlanItem[] = result.items.map((s) => {
     const it = meta.items.get(s.itemId)!;
-    const mine = lines.filter((l) => l.itemId === s.itemId);
-    const allocated = mine.reduce((n, l) => n + l.allocated, 0);
+    const mine = byItem.get(s.itemId);
+    const allocated = sum(mine, (l) => l.allocated);
     return {
       itemId: s.itemId,
       itemCode: it.code,
@@ -156,7 +172,7 @@ export function toPlan(
       reserve: s.reserve,
       allocated,
       need: s.need,
-      shortfall: mine.reduce((n, l) => n + l.shortfall, 0),
+      shortfall: sum(mine, (l) => l.shortfall),
       packSize: s.packSize,
       packRemainder: s.packRemainder,
       rationedTier: s.rationedTier,
@@ -164,10 +180,9 @@ export function toPlan(
     };
   });
   const units = result.units.map((s) => {
-    const mine = lines.filter((l) => l.unitId === s.unitId);
+    const mine = byUnit.get(s.unitId);
     const u = meta.units.get(s.unitId)!;
-    const allocated = mine.reduce((n, l) => n + l.allocated, 0);
-    return { unitId: s.unitId, unitCode: u.code, unitName: u.name, tier: s.tier, need: s.need, allocated, shortfall: mine.reduce((n, l) => n + l.shortfall, 0) };
+    return { unitId: s.unitId, unitCode: u.code, unitName: u.name, tier: s.tier, need: s.need, allocated: sum(mine, (l) => l.allocated), shortfall: sum(mine, (l) => l.shortfall) };
   });
   return { ...header, lines, items, units };
 }
@@ -194,13 +209,15 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
     const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
     return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
   });
+  const byItem = groupBy(lines, (l) => l.itemId);
+  const byUnit = groupBy(lines, (l) => l.unitId);
   const result: AllocationResult = {
     coverDays: params.coverDays,
     basis: params.basis,
     lines,
     items: itemRows.map((it) => {
-      const mine = lines.filter((l) => l.itemId === it.item_id);
-      const allocated = mine.reduce((n, l) => n + l.allocated, 0);
+      const mine = byItem.get(it.item_id);
+      const allocated = sum(mine, (l) => l.allocated);
       return {
         itemId: it.item_id,
         available: it.available,
@@ -211,21 +228,21 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
         packRemainder: it.pack_remainder,
         packSize: it.pack_size,
         packUnit: it.pack_unit,
-        need: mine.reduce((n, l) => n + l.need, 0),
-        shortfallTotal: mine.reduce((n, l) => n + l.shortfall, 0),
+        need: sum(mine, (l) => l.need),
+        shortfallTotal: sum(mine, (l) => l.shortfall),
         rationedTier: it.rationed_tier,
       };
     }),
     units: [...units].map(([unitId, u]) => {
-      const mine = lines.filter((l) => l.unitId === unitId);
+      const mine = byUnit.get(unitId);
       return {
         unitId,
         code: u.code,
         tier: u.tier,
-        need: mine.reduce((n, l) => n + l.need, 0),
-        allocated: mine.reduce((n, l) => n + l.allocated, 0),
-        shortfall: mine.reduce((n, l) => n + l.shortfall, 0),
-        shortItems: mine.filter((l) => l.shortfall > 0).length,
+        need: sum(mine, (l) => l.need),
+        allocated: sum(mine, (l) => l.allocated),
+        shortfall: sum(mine, (l) => l.shortfall),
+        shortItems: sum(mine, (l) => (l.shortfall > 0 ? 1 : 0)),
       };
     }),
   };

@@ -72,6 +72,10 @@ describe('allocation plans', () => {
     const order = await call(env.depot, dispatcher, 'dispatch.get', { id: approved.orders[3]!.id });
     expect(order.lines.map((l) => [l.itemCode, l.qty])).toEqual([['FH-001', 800]]);
     expect(order.planId).toBe(saved.id);
+    const [summary] = await call(env.depot, dispatcher, 'allocation.list', { day: DAY });
+    expect(summary).toMatchObject({ id: saved.id, status: 'approved', coverDays: 3, allocated: 9070, over: false });
+    expect(summary!.shortfall).toBe(approved.units.reduce((n, u) => n + u.shortfall, 0));
+    expect(summary!.orders).toHaveLength(4);
     // Approved plans are never changed.
     expect(() => env.depot.store.run('UPDATE allocation_lines SET allocated = 1 WHERE plan_id = ?', [saved.id])).toThrow(/never changed/);
 
@@ -91,6 +95,7 @@ describe('allocation plans', () => {
       day: DAY, coverDays: 3, overrides: [{ unitId: hospital.id, itemId: mask.id, allocated: 12_000, reason: '上级指示' }], requestId: rid(),
     });
     expect(saved.items[0]!.over).toBe(true);
+    expect((await call(env.depot, dispatcher, 'allocation.list', {}))[0]).toMatchObject({ id: saved.id, over: true, allocated: saved.items[0]!.allocated });
     const refused = await env.depot.invoke('allocation.approve', { id: saved.id, version: saved.version, requestId: rid() }, approver);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toContain('超过可用库存 10000只');
