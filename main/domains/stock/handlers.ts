@@ -8,7 +8,7 @@ import { nextDocNo } from '../../core/doc-numbers.ts';
 import { postMovement } from './ledger.ts';
 import { toBaseUnits } from './quantity.ts';
 import { expiryWarnDays, findLots, listStock, stockCard } from './queries.ts';
-import { cancelStocktake, createStocktake, getStocktake, postStocktake, recordCounts } from './stocktakes.ts';
+import { cancelStocktake, createStocktake, getStocktake, listStocktakes, postStocktake, recordCounts } from './stocktakes.ts';
 
 /** Which inspection and quarantine changes make sense; a rejected lot stays rejected. */
 const NEXT_STATUS: Record<LotStatus, LotStatus[]> = {
@@ -78,13 +78,7 @@ export const stockHandlers: DomainHandlers<typeof stockChannels> = {
 
   'stocktakes.create': (input, ctx) => createStocktake(ctx, input),
   'stocktakes.get': (input, ctx) => getStocktake(ctx.store, input.id),
-  'stocktakes.list': (_input, ctx) =>
-    ctx.store
-      .all<{ id: number }>('SELECT id FROM stocktakes ORDER BY id DESC LIMIT 200')
-      .map(({ id }) => {
-        const { lines: _, ...header } = getStocktake(ctx.store, id);
-        return header;
-      }),
+  'stocktakes.list': (_input, ctx) => listStocktakes(ctx.store),
   'stocktakes.count': ({ id, version, counts }, ctx) => recordCounts(ctx, id, version, counts),
   'stocktakes.post': ({ id, version, reason }, ctx) => postStocktake(ctx, id, version, reason),
   'stocktakes.cancel': ({ id, version }, ctx) => cancelStocktake(ctx, id, version),

@@ -8,11 +8,32 @@ import { nextDocNo } from '../../core/doc-numbers.ts';
 import { postMovement } from './ledger.ts';
 import { toBaseUnits } from './quantity.ts';
 
+interface StocktakeRow {
+  id: number;
+  no: string;
+  status: Stocktake['status'];
+  scope: string;
+  created_at: string;
+  reason: string;
+  version: number;
+}
+
+const header = (st: StocktakeRow): Omit<Stocktake, 'lines'> => ({
+  id: st.id,
+  no: st.no,
+  status: st.status,
+  scope: JSON.parse(st.scope),
+  createdAt: st.created_at,
+  reason: st.reason,
+  version: st.version,
+});
+
+/** The latest count sheets, without their lines. */
+export const listStocktakes = (store: Store): Omit<Stocktake, 'lines'>[] =>
+  store.all<StocktakeRow>('SELECT * FROM stocktakes ORDER BY id DESC LIMIT 200').map(header);
+
 export function getStocktake(store: Store, id: number): Stocktake {
-  const st = store.first<{ id: number; no: string; status: Stocktake['status']; scope: string; created_at: string; reason: string; version: number }>(
-    'SELECT * FROM stocktakes WHERE id = ?',
-    [id],
-  );
+  const st = store.first<StocktakeRow>('SELECT * FROM stocktakes WHERE id = ?', [id]);
   if (!st) throw new DepotError('not_found', { entity: 'stocktake', id });
   const lines = store.all<{ id: number; item_code: string; item_name: string; spec: string; unit: string; lot_id: number; lot_no: string; location_code: string; book_qty: number; counted_qty: number | null }>(
     `SELECT sl.id, i.code AS item_code, i.name AS item_name, i.spec, i.unit, sl.lot_id, l.lot_no, loc.code AS location_code, sl.book_qty, sl.counted_qty
@@ -21,13 +42,7 @@ export function getStocktake(store: Store, id: number): Stocktake {
     [id],
   );
   return {
-    id: st.id,
-    no: st.no,
-    status: st.status,
-    scope: JSON.parse(st.scope),
-    createdAt: st.created_at,
-    reason: st.reason,
-    version: st.version,
+    ...header(st),
     lines: lines.map((l) => ({
       id: l.id,
       itemCode: l.item_code,

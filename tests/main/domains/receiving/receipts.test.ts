@@ -140,6 +140,7 @@ describe('stocktakes', () => {
     const approver = await sessionWithRole(env.depot, admin, 'approver', 'sh01');
     const posted = await call(env.depot, approver, 'stocktakes.post', { id: sheet.id, version: counted.version, reason: '盘亏，破损 10 只', requestId: rid() });
     expect(posted.status).toBe('posted');
+    expect(await call(env.depot, keeper, 'stocktakes.list', {})).toEqual([{ ...posted, lines: undefined }].map(({ lines: _, ...h }) => h));
     const card = await call(env.depot, keeper, 'stock.card', { itemId: mask.id });
     expect(card.rows.map((r) => [r.docType, r.qtyIn, r.qtyOut, r.balance])).toEqual([
       ['receipt', 1000, 0, 1000],
