@@ -4,7 +4,7 @@ import { channels, isChannel, type ChannelName, type EventName, type Events, typ
 import { mayAccess } from '../../shared/contract/channel.ts';
 import type { AppError, Result } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/domain.ts';
-import { createI18n, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
+import { i18nFor, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { DepotError } from './errors.ts';
 import type { Ctx, Session } from './context.ts';
@@ -42,19 +42,13 @@ export interface Depot {
 export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrintPort() }: DepotOptions): Depot {
   const store = openStore(dbPath);
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  const translators = new Map<Locale, TFunction>();
-  const tr = (locale: Locale) => {
-    let t = translators.get(locale);
-    if (!t) translators.set(locale, (t = createI18n(locale).t));
-    return t;
-  };
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const listener of listeners.get(event) ?? []) (listener as (p: Events[E]) => void)(payload);
   };
 
   async function invoke<C extends ChannelName>(channel: C, rawInput: unknown, session: Session): Promise<Result<Output<C>>> {
-    const t = tr(session.locale);
+    const t = i18nFor(session.locale).t;
     const fail = (e: DepotError): Result<never> => ({ ok: false, error: translate(e, t) });
     if (!isChannel(channel)) return fail(new DepotError('unknown_channel', { channel: String(channel) }));
     const spec = channels[channel];

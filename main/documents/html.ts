@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../shared/domain.ts';
-import { createI18n } from '../../shared/i18n/index.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
 import { localDay } from '../core/doc-numbers.ts';
 import type { PaperGeometry } from './pdf-options.ts';
 
@@ -14,16 +14,8 @@ export const FONT_STACK = `"Noto Sans CJK SC", "Microsoft YaHei", sans-serif`;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const translators = new Map<Locale, TFunction>();
-/** One i18next instance per language for the life of the process: a batch of 100 slips does not rebuild it 100 times. */
-export function translator(locale: Locale): TFunction {
-  let t = translators.get(locale);
-  if (!t) {
-    t = createI18n(locale).t;
-    translators.set(locale, t);
-  }
-  return t;
-}
+/** The process's texts in one language: a batch of 100 slips does not rebuild them 100 times. */
+export const translator = (locale: Locale): TFunction => i18nFor(locale).t;
 
 // Formatters are built once: toLocaleString builds a new one on every call, which shows in a batch.
 const INTEGER = new Intl.NumberFormat('en-US');

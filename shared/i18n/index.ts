@@ -42,3 +42,11 @@ export function createI18n(locale: Locale = DEFAULT_LOCALE): i18n {
   });
   return instance;
 }
+
+const shared = new Map<Locale, i18n>();
+/** The process's one instance per language, for everything that only reads texts (creating one costs far more than a lookup). */
+export function i18nFor(locale: Locale): i18n {
+  let instance = shared.get(locale);
+  if (!instance) shared.set(locale, (instance = createI18n(locale)));
+  return instance;
+}

@@ -1,8 +1,6 @@
-import type { i18n } from 'i18next';
 import type { allocationChannels } from '../../../shared/contract/allocation.ts';
 import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams } from '../../../shared/contract/index.ts';
-import type { Locale } from '../../../shared/domain.ts';
-import { createI18n } from '../../../shared/i18n/index.ts';
+import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
@@ -12,12 +10,6 @@ import { computeAllocation } from './engine.ts';
 import { roundInput, savedResult, toPlan, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
-const i18ns = new Map<Locale, i18n>();
-const i18nFor = (locale: Locale) => {
-  let instance = i18ns.get(locale);
-  if (!instance) i18ns.set(locale, (instance = createI18n(locale)));
-  return instance;
-};
 
 function demandRows(ctx: Ctx, f: { day: string; unitId?: number; itemId?: number }): DemandRow[] {
   return ctx.store

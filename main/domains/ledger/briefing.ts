@@ -1,14 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { Briefing, StatsSummary, Tally } from '../../../shared/contract/ledger.ts';
 import type { Locale } from '../../../shared/domain.ts';
-import { createI18n } from '../../../shared/i18n/index.ts';
+import { i18nFor } from '../../../shared/i18n/index.ts';
 
-const translators = new Map<Locale, TFunction>();
-const tr = (locale: Locale) => {
-  let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = createI18n(locale).t));
-  return t;
-};
+const tr = (locale: Locale): TFunction => i18nFor(locale).t;
 
 const number = (n: number) => n.toLocaleString('en-US');
 

@@ -1,5 +1,5 @@
 import type { ledgerChannels } from '../../../shared/contract/ledger.ts';
-import { createI18n } from '../../../shared/i18n/index.ts';
+import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { briefing } from './briefing.ts';
@@ -11,7 +11,7 @@ import { shiftReport } from './shift.ts';
 import { statsSummary } from './stats.ts';
 
 /** Choices people type in Chinese are also recognised in English ("Protective"), whatever the session's language. */
-const en = createI18n('en').t;
+const en = i18nFor('en').t;
 
 export const ledgerHandlers: DomainHandlers<typeof ledgerChannels> = {
   'ledger.export': async ({ jobId, from, to, filters, path }, ctx) => {
