@@ -1,6 +1,7 @@
 import type { ColDef, ITooltipParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { formatPacks, type Pack } from '../../shared/packs.ts';
+import { parseTypedDate } from '../../shared/dates.ts';
 import { ENUMS, type FieldSpec, type GridRow } from './spec.ts';
 import { PasswordEditor } from './PasswordEditor.tsx';
 
@@ -78,7 +79,13 @@ export function columnFor(f: FieldSpec, t: TFunction, editable: boolean, refusal
       col.cellEditor = 'agTextCellEditor';
       break;
     case 'date':
-      col.cellDataType = 'dateString';
+      // Typed as text and kept as yyyy-mm-dd whatever the locale; what is no date goes to the core as
+      // typed, which refuses it at the cell in words.
+      col.cellEditor = 'agTextCellEditor';
+      col.valueParser = (p) => {
+        const date = parseTypedDate(String(p.newValue ?? ''));
+        return date === undefined ? p.newValue : date;
+      };
       break;
     case 'password':
       col.valueGetter = () => '';

@@ -232,3 +232,36 @@ test('a posted receipt prints: the receipt and its lot labels in preview, the pr
   await expect(labelPreview).toContainText('共 2 页');
   expect(remote).toEqual([]);
 });
+
+test('dates typed by hand (20281031, 2028/10/31, 2028年3月5日) are kept and shown as yyyy-mm-dd; a date that is none is refused at its cell', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await scan.fill('LOT:FH-001:KN2611B');
+  await scan.press('Enter');
+  const countEditor = lineCell(page, 0, 'counted').locator('input');
+  await expect(countEditor).toBeFocused();
+  await countEditor.fill('1箱');
+  await countEditor.press('Enter');
+
+  await typeIn(lineCell(page, 0, 'expiresOn'), '20281031');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveText('2028-10-31');
+  await typeIn(lineCell(page, 0, 'expiresOn'), '2028/11/30');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveText('2028-11-30');
+  await typeIn(lineCell(page, 0, 'producedOn'), '2026年3月5日');
+  await expect(lineCell(page, 0, 'producedOn')).toHaveText('2026-03-05');
+
+  // Not a day of the calendar: said at the cell, the date typed before stays.
+  await typeIn(lineCell(page, 0, 'expiresOn'), '2028-02-30');
+  const status = page.getByRole('status', { name: '入库单状态' });
+  await expect(status).toHaveText('第 1 行：日期“2028-02-30”无法识别：请输入如 2028-10-31、2028/10/31 或 20281031');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveClass(/cell-refused/);
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveText('2028-11-30');
+
+  await page.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(status).toHaveText('草稿已保存');
+  const line = desk.depot.store.first<{ produced_on: string; expires_on: string }>('SELECT produced_on, expires_on FROM receipt_lines')!;
+  expect(line).toEqual({ produced_on: '2026-03-05', expires_on: '2028-11-30' });
+});

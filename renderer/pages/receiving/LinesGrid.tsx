@@ -127,8 +127,10 @@ export function LinesGrid({
         suppressKeyboardEvent: keepArrowsInPicker,
       }),
       col('lotNo', { width: 110, valueGetter: (p) => p.data?.lotNo ?? '', cellEditor: 'agTextCellEditor' }),
-      col('producedOn', { width: 110, valueGetter: (p) => p.data?.producedOn ?? null, cellDataType: 'dateString', cellEditor: 'agDateStringCellEditor' }),
-      col('expiresOn', { width: 110, valueGetter: (p) => p.data?.expiresOn ?? null, cellDataType: 'dateString', cellEditor: 'agDateStringCellEditor' }),
+      // Dates are typed as text (20281031, 2028/10/31 …) and shown as yyyy-mm-dd: the browser's date
+      // editor drops what it cannot read and shows the date in the machine's locale.
+      col('producedOn', { width: 110, valueGetter: (p) => p.data?.producedOn ?? '', cellEditor: 'agTextCellEditor' }),
+      col('expiresOn', { width: 110, valueGetter: (p) => p.data?.expiresOn ?? '', cellEditor: 'agTextCellEditor' }),
       qtyCol('counted', 140),
       qtyCol('rejected', 100),
       col('rejectReason', { width: 110, valueGetter: (p) => p.data?.rejectReason ?? '', cellEditor: 'agTextCellEditor', tooltipValueGetter: (p) => refusal(p, 'rejectReason') ?? (p.value as string) }),

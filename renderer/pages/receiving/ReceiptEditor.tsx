@@ -13,6 +13,7 @@ import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets
 import { HeaderForm } from './HeaderForm.tsx';
 import { PrintButtons } from './PrintButtons.tsx';
 import { LinesGrid, type LineRow } from './LinesGrid.tsx';
+import { parseTypedDate } from '../../../shared/dates.ts';
 import {
   baseUnits,
   blankLine,
@@ -128,9 +129,12 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
           patch = { locationId: locations.data?.find((l) => l.code === text)?.id ?? null };
           break;
         case 'producedOn':
-        case 'expiresOn':
-          patch = { [field]: text || null };
+        case 'expiresOn': {
+          const date = parseTypedDate(text);
+          if (date === undefined) problem = t('receiving.badDate', { value: text });
+          else patch = { [field]: date };
           break;
+        }
         case 'inspection':
           patch = { inspection: text === 'pending' ? 'pending' : 'accepted' };
           break;
