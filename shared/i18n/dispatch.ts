@@ -41,7 +41,7 @@ const zh = {
       requested: '申请数量',
       pickQty: '拣货数量',
     },
-    scan: { label: '扫描回执二维码', placeholder: '扫码或输入调拨单号后回车' },
+    scan: { label: '扫描回执二维码', placeholder: '扫码或输入调拨单号后回车', notFound: '未找到出库单“{{code}}”：请核对回执上的单号，或重新扫码' },
     action: {
       new: '新建调拨单',
       edit: '修改',
@@ -221,7 +221,7 @@ export default bundle({
         requested: 'Requested',
         pickQty: 'Pick qty',
       },
-      scan: { label: 'Scan receipt QR code', placeholder: 'Scan or type the order no. + Enter' },
+      scan: { label: 'Scan receipt QR code', placeholder: 'Scan or type the order no. + Enter', notFound: 'No dispatch order "{{code}}": check the number on the slip, or scan again' },
       action: {
         new: 'New order',
         edit: 'Edit',

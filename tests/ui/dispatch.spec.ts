@@ -211,7 +211,14 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   // A scanned number that is no order says so at the scan field.
   await scan.pressSequentially('CK19990101-0001');
   await scan.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('CK19990101-0001');
+  await expect(page.getByRole('alert')).toHaveText('未找到出库单“CK19990101-0001”：请核对回执上的单号，或重新扫码');
+  // The field is empty again: the next code (a keyboard in lower case) is read alone and found.
+  await expect(scan).toHaveValue('');
+  await scan.pressSequentially(order.no.toLowerCase());
+  await scan.press('Enter');
+  await expect(scan).toHaveValue('');
+  await expect(page.getByRole('heading', { name: `调拨单 ${order.no}` })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText(`调拨单 ${order.no} 当前为“已签收”，不能签收`);
 });
 
 test("approving a short order without 允许欠发 shows the core's refusal; with it and picks changed by hand, it is approved short and ships with the rest kept open", async ({ page, desk }) => {

@@ -60,15 +60,16 @@ export function DispatchPage({ role }: { role: Role }) {
   async function onScan(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    const no = scan.trim();
+    // The field empties after every code, found or not, so the next scan never lands behind a bad one;
+    // order numbers are upper case (CK…), whatever the scanner's or keyboard's case.
+    const no = scan.trim().toUpperCase();
+    setScan('');
     if (!no) return;
-    const result = await invoke('dispatch.get', { no });
-    if (!result.ok) {
-      setScanError(result.error.message);
-      e.currentTarget.select();
+    const result = no.length <= 40 ? await invoke('dispatch.get', { no }) : null;
+    if (!result?.ok) {
+      setScanError(result && result.error.code !== 'not_found' ? result.error.message : t('dispatch.scan.notFound', { code: no.slice(0, 40) }));
       return;
     }
-    setScan('');
     setScanError(null);
     open(result.data.id, true);
   }
