@@ -265,3 +265,39 @@ test('dates typed by hand (20281031, 2028/10/31, 2028年3月5日) are kept and s
   const line = desk.depot.store.first<{ produced_on: string; expires_on: string }>('SELECT produced_on, expires_on FROM receipt_lines')!;
   expect(line).toEqual({ produced_on: '2026-03-05', expires_on: '2028-11-30' });
 });
+
+test('a carton barcode scanned into the focused count is not a quantity; a count far beyond a line asks before it is recorded', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  const status = page.getByRole('status', { name: '入库单状态' });
+  await scan.fill('LOT:FH-001:KN2612C');
+  await scan.press('Enter');
+  const countEditor = lineCell(page, 0, 'counted').locator('input');
+  await expect(countEditor).toBeFocused();
+  // The scanner sends the next carton's code (an EAN-8 style run of digits) into the count.
+  await countEditor.pressSequentially('69012345');
+  await countEditor.press('Enter');
+  await expect(status).toHaveText('“69012345”是条码，不是数量：第 1 行清点数未改，请在扫码框扫描');
+  await expect(lineCell(page, 0, 'counted')).toHaveText('');
+  await expect(scan).toBeFocused();
+  // An item's own barcode, likewise.
+  await typeIn(lineCell(page, 0, 'counted'), ean13('697312600101'));
+  await expect(lineCell(page, 0, 'counted')).toHaveText('');
+
+  // 300 cartons of 1,000 masks on one line is far beyond 100 cartons: asked, cancelled, nothing recorded.
+  await typeIn(lineCell(page, 0, 'counted'), '300箱');
+  const dialog = page.getByRole('dialog', { name: '第 1 行清点数很大' });
+  await expect(dialog).toContainText('清点数 300,000只 远超一行常见的数量（100,000只）');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(lineCell(page, 0, 'counted')).toHaveText('');
+  // Confirmed, it is recorded as typed.
+  await typeIn(lineCell(page, 0, 'counted'), '300箱');
+  await page.getByRole('dialog', { name: '第 1 行清点数很大' }).getByRole('button', { name: '确认记入' }).click();
+  await expect(lineCell(page, 0, 'counted')).toHaveText('300,000只300箱');
+  // An ordinary count needs no question.
+  await typeIn(lineCell(page, 0, 'counted'), '20箱');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(lineCell(page, 0, 'counted')).toHaveText('20,000只20箱');
+});

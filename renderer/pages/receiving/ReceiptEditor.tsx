@@ -58,6 +58,8 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   const [status, setStatus] = useState<Status>({ kind: '', text: '' });
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<'reverse' | 'discard' | null>(null);
+  // A count far beyond what one delivery line holds waits for the storekeeper to confirm it.
+  const [large, setLarge] = useState<{ key: string; field: LineField; text: string; n: number; qty: string; usual: string } | null>(null);
   const gridApi = useRef<GridApi<LineRow> | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
   // A lot label scanned opens that line's count; after Enter the scanner's field has the focus again.
@@ -108,7 +110,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   }, []);
 
   const onEdit = useCallback(
-    (key: string, field: LineField, value: unknown) => {
+    (key: string, field: LineField, value: unknown, confirmed = false) => {
       const text = value == null ? '' : String(value);
       const line = lines.find((l) => l.key === key);
       if (!line) return;
@@ -143,8 +145,19 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
       }
       if (problem === null && (field === 'counted' || field === 'rejected')) {
         const item = line.itemId === null ? undefined : itemMap.get(line.itemId);
-        if (baseUnits(text, item) === undefined) {
+        const qty = baseUnits(text, item);
+        if (looksScanned(text, [...itemMap.values()])) {
+          // The next carton's barcode typed into the count the scan had focused: never a quantity.
+          markCell(key, field, null);
+          setStatus({ kind: 'refused', text: t('receiving.scanNotCount', { code: text.trim(), n: lines.indexOf(line) + 1 }) });
+          setTimeout(() => scanInput.current?.focus(), 0);
+          return;
+        }
+        if (qty === undefined) {
           problem = t('errors.bad_quantity', { value: text, units: item ? [item.unit, ...item.packs.map((p) => p.unit)].join('、') : t('field.itemId') });
+        } else if (!confirmed && item && qty !== null && qty > usualMaximum(item)) {
+          setLarge({ key, field, text, n: lines.indexOf(line) + 1, qty: `${fmtNumber(qty)}${item.unit}`, usual: `${fmtNumber(usualMaximum(item))}${item.unit}` });
+          return;
         }
       }
       if (problem === null && field === 'unitCost' && fenFromYuan(text) === undefined) problem = t('receiving.badYuan', { value: text });
@@ -401,6 +414,19 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
         </span>
       </div>
       {asking === 'reverse' && receipt && <ReasonDialog title={t('receiving.reverseTitle', { no: receipt.no })} hint={t('receiving.reverseHint')} confirm={t('receiving.reverse')} onConfirm={reverse} onClose={() => setAsking(null)} />}
+      {large && (
+        <ConfirmDialog
+          title={t('receiving.largeTitle', { n: large.n })}
+          text={t('receiving.largeText', { qty: large.qty, usual: large.usual })}
+          confirm={t('receiving.largeConfirm')}
+          onConfirm={async () => {
+            onEdit(large.key, large.field, large.text, true);
+            setLarge(null);
+            return null;
+          }}
+          onClose={() => setLarge(null)}
+        />
+      )}
       {asking === 'discard' && <ConfirmDialog title={t('receiving.discardTitle')} text={t('receiving.discardHint')} confirm={t('receiving.discard')} onConfirm={discard} onClose={() => setAsking(null)} />}
     </section>
   );
@@ -416,4 +442,20 @@ export function ReceiptBadges({ receipt }: { receipt: Pick<Receipt, 'status' | '
       {receipt.reversedById !== null && <span className="badge bad">{t('receiving.reversedBy', { no: receipt.reversedByNo })}</span>}
     </span>
   );
+}
+
+/**
+ * What a scanner sends rather than what a person counts: a lot label (LOT:…, LOT-…), an item's own
+ * barcode, or a run of eight or more digits (EAN-8/13, GTIN-14) with no unit.
+ */
+function looksScanned(text: string, items: readonly Item[]): boolean {
+  const s = text.trim();
+  if (/^LOT[:-]/i.test(s) || /^\d{8,}$/.test(s)) return true;
+  return s !== '' && items.some((i) => i.barcode !== null && i.barcode === s);
+}
+
+/** The most one receipt line plausibly holds: a hundred of the item's largest pack (or 10,000 loose units). */
+function usualMaximum(item: Item): number {
+  const largest = Math.max(0, ...item.packs.map((p) => p.per));
+  return largest > 0 ? largest * 100 : 10_000;
 }
