@@ -124,7 +124,14 @@ test('a storekeeper receives a mixed truck, sees the stock grid change, reverses
   await page.screenshot({ path: join(SCREENSHOTS, 'receipt-zh.png') });
 
   // 过账: the number is given, the stock is there.
+  // One click does not post: the summary is read and confirmed first; cancelled, nothing moves.
   await page.getByRole('button', { name: '过账', exact: true }).click();
+  const confirmPost = page.getByRole('dialog', { name: '确认过账' });
+  await expect(confirmPost).toHaveText(/共 2 种物资 2 行：验收合格 1,240 件，拒收 10 件，金额 ¥5,267.50。过账后库存立即增加，只能红冲，不能修改。/);
+  await confirmPost.getByRole('button', { name: '取消' }).click();
+  expect(desk.depot.store.first<{ status: string }>('SELECT status FROM receipts')!.status).toBe('draft');
+  await page.getByRole('button', { name: '过账', exact: true }).click();
+  await page.getByRole('dialog', { name: '确认过账' }).getByRole('button', { name: '过账' }).click();
   await expect(status).toHaveText(/^已过账：RK\d{8}-\d{4}，库存已更新$/);
   const receipt = desk.depot.store.first<{ id: number; no: string; status: string }>('SELECT id, no, status FROM receipts')!;
   expect(receipt.status).toBe('posted');

@@ -57,7 +57,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [status, setStatus] = useState<Status>({ kind: '', text: '' });
   const [busy, setBusy] = useState(false);
-  const [asking, setAsking] = useState<'reverse' | 'discard' | null>(null);
+  const [asking, setAsking] = useState<'reverse' | 'discard' | 'post' | null>(null);
   // A count far beyond what one delivery line holds waits for the storekeeper to confirm it.
   const [large, setLarge] = useState<{ key: string; field: LineField; text: string; n: number; qty: string; usual: string } | null>(null);
   const gridApi = useRef<GridApi<LineRow> | null>(null);
@@ -370,7 +370,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
             <button type="button" disabled={busy} onClick={() => void save()}>
               {t('receiving.saveDraft')}
             </button>
-            <button type="button" className="primary" disabled={busy} onClick={() => void post()}>
+            <button type="button" className="primary" disabled={busy} onClick={() => setAsking('post')}>
               {t('receiving.post')}
             </button>
             {receipt && (
@@ -425,6 +425,25 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
             return null;
           }}
           onClose={() => setLarge(null)}
+        />
+      )}
+      {asking === 'post' && (
+        <ConfirmDialog
+          title={t('receiving.postTitle')}
+          text={t('receiving.postSummary', {
+            kinds: totals.kinds,
+            lines: totals.n,
+            accepted: fmtNumber(totals.accepted),
+            rejected: fmtNumber(totals.rejected),
+            amount: totals.amount === null ? t('receiving.unpriced') : `¥${yuan(totals.amount)}`,
+          })}
+          confirm={t('receiving.post')}
+          onConfirm={async () => {
+            setAsking(null);
+            await post();
+            return null;
+          }}
+          onClose={() => setAsking(null)}
         />
       )}
       {asking === 'discard' && <ConfirmDialog title={t('receiving.discardTitle')} text={t('receiving.discardHint')} confirm={t('receiving.discard')} onConfirm={discard} onClose={() => setAsking(null)} />}
