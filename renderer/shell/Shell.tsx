@@ -5,6 +5,8 @@ import { invoke, mayCall } from '../api.ts';
 import { pages as allPages } from '../pages/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
+import { ConfirmDialog } from '../widgets/Dialog.tsx';
+import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
 
 const pageFromHash = () => location.hash.replace(/^#\/?/, '');
 
@@ -20,6 +22,8 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const page = pages.find((p) => p.id === hash) ?? pages[0]!;
+  // A page with unsaved work asks before it is left: { what is unsaved, where to go }.
+  const [leaving, setLeaving] = useState<{ what: string; to: string } | null>(null);
 
   async function signOut() {
     const result = await invoke('auth.signOut', {});
@@ -40,7 +44,17 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         {pages.map((p) => (
-          <a key={p.id} href={`#/${p.id}`} aria-current={p.id === page.id ? 'page' : undefined}>
+          <a
+            key={p.id}
+            href={`#/${p.id}`}
+            aria-current={p.id === page.id ? 'page' : undefined}
+            onClick={(e) => {
+              const what = unsavedWork();
+              if (what === null || p.id === page.id) return;
+              e.preventDefault();
+              setLeaving({ what, to: p.id });
+            }}
+          >
             {t(`nav.${p.id}`)}
           </a>
         ))}
@@ -48,6 +62,20 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
       <main className="content">
         {page.render(operator.role)}
       </main>
+      {leaving && (
+        <ConfirmDialog
+          title={t('leave.title')}
+          text={t('leave.text', { what: leaving.what })}
+          confirm={t('leave.confirm')}
+          onConfirm={async () => {
+            forgetUnsavedWork();
+            location.hash = `#/${leaving.to}`;
+            setLeaving(null);
+            return null;
+          }}
+          onClose={() => setLeaving(null)}
+        />
+      )}
     </div>
   );
 }

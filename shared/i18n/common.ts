@@ -2,6 +2,7 @@ import { bundle } from './shape.ts';
 
 const zh = {
   app: { name: '应急物资保障台', short: '保障台', loading: '正在加载…' },
+  leave: { title: '有未保存的内容', text: '{{what}}尚未保存。离开本页将丢失刚才录入的内容；要保留，请取消后先保存草稿。', confirm: '放弃并离开' },
   nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员', label: '功能导航' },
   action: {
     add: '新增',
@@ -155,6 +156,7 @@ export default bundle({
   'zh-CN': zh,
   en: {
     app: { name: 'Depot Desk', short: 'Depot Desk', loading: 'Loading…' },
+    leave: { title: 'Unsaved work', text: '{{what}} is not saved. Leaving this page loses what was just typed; to keep it, cancel and save the draft first.', confirm: 'Discard and leave' },
     nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators', label: 'Navigation' },
     action: {
       add: 'Add',

@@ -307,4 +307,16 @@ test('a carton barcode scanned into the focused count is not a quantity; a count
   await typeIn(lineCell(page, 0, 'counted'), '20箱');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(lineCell(page, 0, 'counted')).toHaveText('20,000只20箱');
+
+  // The half-typed receipt is not thrown away by a click on another page: asked, it stays.
+  await nav(page, '库存');
+  const leave = page.getByRole('dialog', { name: '有未保存的内容' });
+  await expect(leave).toContainText('正在录入的入库单尚未保存');
+  await leave.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByRole('heading', { name: '新入库单' })).toBeVisible();
+  await expect(lineCell(page, 0, 'counted')).toHaveText('20,000只20箱');
+  await nav(page, '库存');
+  await page.getByRole('dialog', { name: '有未保存的内容' }).getByRole('button', { name: '放弃并离开' }).click();
+  await expect(page.getByRole('heading', { name: '库存', level: 2 })).toBeVisible();
+  expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM receipts')!.n).toBe(0);
 });

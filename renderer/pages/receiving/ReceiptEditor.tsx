@@ -7,6 +7,7 @@ import type { Role } from '../../../shared/domain.ts';
 import { command, invoke, mayCall, useQuery } from '../../api.ts';
 import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
 import { ScanField } from '../../widgets/ScanField.tsx';
+import { useLeaveGuard } from '../../widgets/leave-guard.ts';
 import { resolveScan } from '../../widgets/scan.ts';
 import { itemFromText } from '../../widgets/ItemPicker.tsx';
 import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets/format.ts';
@@ -54,6 +55,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   const [header, setHeader] = useState<HeaderDraft>(() => headerFromReceipt(null));
   const [lines, setLines] = useState<LineDraft[]>([]);
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty, receipt?.no ? t('receiving.unsavedWorkNo', { no: receipt.no }) : t('receiving.unsavedWork'));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [status, setStatus] = useState<Status>({ kind: '', text: '' });
   const [busy, setBusy] = useState(false);
