@@ -96,7 +96,14 @@ const FLOOR = ['dispatcher', 'storekeeper'] as const;
 
 export const dispatchChannels = {
   'dispatch.list': query<DispatchSummary[]>()(
-    z.object({ day: IsoDate.optional(), status: z.enum(DISPATCH_STATUSES).optional(), open: z.boolean().optional(), limit: z.int().min(1).max(5000).default(500) }),
+    z.object({
+      day: IsoDate.optional(),
+      status: z.enum(DISPATCH_STATUSES).optional(),
+      open: z.boolean().optional(),
+      /** With a day: that day's orders and every order still open, whatever day it began (the desk's default across midnight). */
+      andOpen: z.boolean().optional(),
+      limit: z.int().min(1).max(5000).default(500),
+    }),
   ),
   /** By id, or by the order number a scanner types from the slip's QR code. */
   'dispatch.get': query<DispatchOrder>()(z.union([z.object({ id: Id }), z.object({ no: Required(40) })])),

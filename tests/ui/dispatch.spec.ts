@@ -371,3 +371,35 @@ test('print preview shows the slip as the core renders it, marked 补打 once pr
   expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log')).toEqual({ n: 1 });
   expect(remote, 'requests that left the browser').toEqual([]);
 });
+
+test('across midnight: trucks shipped last night and not yet signed for stay on the page at 00:00:15; last night’s delivered order does not', async ({ page, desk }) => {
+  const { mask } = await setUp(desk);
+  const dispatcher = desk.depot.createSession();
+  await call(desk.depot, dispatcher, 'auth.signIn', { code: 'ddy01', password: password('ddy01') });
+  const approver = desk.depot.createSession();
+  await call(desk.depot, approver, 'auth.signIn', { code: 'sh01', password: password('sh01') });
+  const ship = async (unit: string) => {
+    const o = await call(desk.depot, dispatcher, 'dispatch.create', { unitId: idOf(desk.depot, 'units', unit), lines: [{ itemId: mask, qty: '1盒' }], requestId: rid() });
+    const a = await call(desk.depot, approver, 'dispatch.approve', { id: o.id, version: o.version, requestId: rid() });
+    return call(desk.depot, dispatcher, 'dispatch.ship', { id: a.id, version: a.version, requestId: rid() });
+  };
+  const late = [await ship('FC-01'), await ship('GL-01')];
+  const signed = await ship('KK-01');
+  await call(desk.depot, dispatcher, 'dispatch.deliver', { id: signed.id, version: signed.version, receiver: '高峰', requestId: rid() });
+  // The desk's screen is now at 00:00:15 the next day: the three orders are last night's.
+  const morning = new Date();
+  morning.setDate(morning.getDate() + 1);
+  morning.setHours(0, 0, 15, 0);
+  await page.clock.setFixedTime(morning);
+
+  await desk.open();
+  await signInAs(page, 'ddy01');
+  await expect(page.getByLabel('显示范围')).toHaveValue('dayAndOpen');
+  await expect(gridCell(page, late[0]!.id, 'no')).toHaveText(late[0]!.no);
+  await expect(gridCell(page, late[1]!.id, 'no')).toHaveText(late[1]!.no);
+  await expect(gridCell(page, signed.id, 'no')).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: /^已发运/ })).toHaveText('已发运2');
+  // The day alone is still there to choose: last night's trucks are not today's.
+  await page.getByLabel('显示范围').selectOption('day');
+  await expect(gridCell(page, late[0]!.id, 'no')).toHaveCount(0);
+});

@@ -26,8 +26,11 @@ interface Note {
 export function DispatchPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const [day, setDay] = useState(localDay);
-  const [openOnly, setOpenOnly] = useState(false);
-  const list = useQuery('dispatch.list', openOnly ? { open: true } : { day });
+  // By default the day's orders and every order still open, whatever day it began: five trucks shipped
+  // at 23:58 and not yet signed for stay in view after midnight.
+  const [scope, setScope] = useState<'dayAndOpen' | 'day' | 'open'>('dayAndOpen');
+  const openOnly = scope === 'open';
+  const list = useQuery('dispatch.list', scope === 'open' ? { open: true } : scope === 'day' ? { day } : { day, andOpen: true });
   const [status, setStatus] = useState<DispatchStatus | 'all'>('all');
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [selected, setSelected] = useState<DispatchSummary[]>([]);
@@ -112,10 +115,11 @@ export function DispatchPage({ role }: { role: Role }) {
           <span>{t('dispatch.day')}</span>
           <input type="date" value={day} disabled={openOnly} onChange={(e) => e.target.value && setDay(e.target.value)} />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} />
-          {t('dispatch.openOnly')}
-        </label>
+        <select value={scope} onChange={(e) => setScope(e.target.value as typeof scope)} aria-label={t('dispatch.scope.label')}>
+          <option value="dayAndOpen">{t('dispatch.scope.dayAndOpen')}</option>
+          <option value="day">{t('dispatch.scope.day')}</option>
+          <option value="open">{t('dispatch.openOnly')}</option>
+        </select>
         <input type="search" className="quick-filter" placeholder={t('action.filter')} aria-label={t('action.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <span className="row-count" aria-live="polite">
           {count !== null && t('grid.rows', { count })}
