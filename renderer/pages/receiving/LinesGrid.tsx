@@ -131,6 +131,22 @@ export function LinesGrid({
       // editor drops what it cannot read and shows the date in the machine's locale.
       col('producedOn', { width: 110, valueGetter: (p) => p.data?.producedOn ?? '', cellEditor: 'agTextCellEditor' }),
       col('expiresOn', { width: 110, valueGetter: (p) => p.data?.expiresOn ?? '', cellEditor: 'agTextCellEditor' }),
+      // Where it goes and whether it is inspected sit beside the lot, in view on a 1366-pixel screen
+      // (at the far right they were off-screen and every line quietly took the default bin).
+      col('locationId', {
+        width: 84,
+        valueGetter: (p) => (p.data?.locationId == null ? '' : (locationCode.get(p.data.locationId) ?? '')),
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: locations.filter((l) => l.active).map((l) => l.code) },
+      }),
+      col('inspection', {
+        width: 76,
+        valueGetter: (p) => p.data?.inspection ?? 'accepted',
+        refData: { accepted: t('receiving.inspectionAccepted'), pending: t('lotStatus.pending') },
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: ['accepted', 'pending'] },
+        cellClassRules: { 'cell-pending': (p) => p.value === 'pending', 'cell-refused': (p) => refusal(p, 'inspection') !== undefined },
+      }),
       qtyCol('counted', 140),
       qtyCol('rejected', 100),
       col('rejectReason', { width: 110, valueGetter: (p) => p.data?.rejectReason ?? '', cellEditor: 'agTextCellEditor', tooltipValueGetter: (p) => refusal(p, 'rejectReason') ?? (p.value as string) }),
@@ -171,20 +187,6 @@ export function LinesGrid({
         valueFormatter: (p) => yuan(p.value as number | null),
         cellClassRules: { 'cell-negative': (p) => typeof p.value === 'number' && p.value < 0 },
       },
-      col('locationId', {
-        width: 96,
-        valueGetter: (p) => (p.data?.locationId == null ? '' : (locationCode.get(p.data.locationId) ?? '')),
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: locations.filter((l) => l.active).map((l) => l.code) },
-      }),
-      col('inspection', {
-        width: 90,
-        valueGetter: (p) => p.data?.inspection ?? 'accepted',
-        refData: { accepted: t('receiving.inspectionAccepted'), pending: t('lotStatus.pending') },
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: ['accepted', 'pending'] },
-        cellClassRules: { 'cell-pending': (p) => p.value === 'pending', 'cell-refused': (p) => refusal(p, 'inspection') !== undefined },
-      }),
     ];
   }, [t, editable, items, itemList, locations, locationCode, errors, onRemove]);
 

@@ -83,12 +83,12 @@ export function StockPage({ role }: { role: Role }) {
     });
     const row = (p: { data?: Row | undefined }) => (p.data && !isTotal(p.data) ? p.data : undefined);
     return [
-      { colId: 'itemCode', headerName: t('field.code'), width: 86, pinned: 'left', valueGetter: (p) => row(p)?.itemCode ?? '' },
+      { colId: 'itemCode', headerName: t('field.code'), width: 80, pinned: 'left', valueGetter: (p) => row(p)?.itemCode ?? '' },
       {
         colId: 'itemName',
         // Name and spec in one cell, on two lines: items of one name differ by spec (L / XL, 500ml / 5L).
         headerName: t('stockPage.nameSpec'),
-        width: 230,
+        width: 190,
         pinned: 'left',
         valueGetter: (p) => (isTotal(p.data) ? t('stockPage.total', { n: p.data.rows }) : (row(p)?.itemName ?? '')),
         getQuickFilterText: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : ''),
@@ -106,12 +106,11 @@ export function StockPage({ role }: { role: Role }) {
           );
         },
       },
-      { colId: 'category', headerName: t('field.category'), flex: 1, minWidth: 110, valueGetter: (p) => (row(p) ? t(`category.${row(p)!.category}`) : '') },
-      { colId: 'lotNo', headerName: t('field.lotNo'), width: 108, valueGetter: (p) => row(p)?.lotNo ?? '' },
+      { colId: 'lotNo', headerName: t('field.lotNo'), width: 100, valueGetter: (p) => row(p)?.lotNo ?? '' },
       {
         colId: 'expiresOn',
         headerName: t('field.expiresOn'),
-        width: w(160, 200),
+        width: w(150, 200),
         valueGetter: (p) => row(p)?.expiresOn ?? null,
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const r = row(p);
@@ -133,15 +132,15 @@ export function StockPage({ role }: { role: Role }) {
           },
         },
       },
-      { colId: 'locationCode', headerName: t('field.location'), width: 90, valueGetter: (p) => row(p)?.locationCode ?? '' },
-      stockCol('onHand', 140),
-      stockCol('reserved', w(80, 100)),
-      stockCol('available', 140),
+      { colId: 'locationCode', headerName: t('field.location'), width: 76, valueGetter: (p) => row(p)?.locationCode ?? '' },
+      stockCol('onHand', 125),
+      stockCol('reserved', w(70, 100)),
+      stockCol('available', 125),
       {
         colId: 'daysOfCover',
         headerName: t('field.daysOfCover'),
         headerTooltip: t('stockPage.daysOfCoverHint'),
-        width: 120,
+        width: 105,
         valueGetter: (p) => row(p)?.daysOfCover ?? null,
         valueFormatter: (p) => (row(p) ? (p.value === null ? '—' : t('stockPage.days', { count: p.value as number })) : ''),
         // Days of cover and safety stock are both about the whole item: is there enough of it?
@@ -168,7 +167,6 @@ export function StockPage({ role }: { role: Role }) {
         colId: 'status',
         headerName: t('field.status'),
         width: w(76, 150),
-        pinned: 'right',
         valueGetter: (p) => (row(p) ? t(`lotStatus.${row(p)!.status}`) : ''),
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const r = row(p);
@@ -176,6 +174,7 @@ export function StockPage({ role }: { role: Role }) {
           return <span className={`badge ${STATUS_BADGE[r.status]}`}>{t(`lotStatus.${r.status}`)}</span>;
         },
       },
+      { colId: 'category', headerName: t('field.category'), flex: 1, minWidth: 100, valueGetter: (p) => (row(p) ? t(`category.${row(p)!.category}`) : '') },
       {
         colId: 'actions',
         headerName: t('stockPage.actions'),
