@@ -88,7 +88,7 @@ export function StockPage({ role }: { role: Role }) {
         colId: 'itemName',
         // Name and spec in one cell, on two lines: items of one name differ by spec (L / XL, 500ml / 5L).
         headerName: t('stockPage.nameSpec'),
-        width: 190,
+        width: 170,
         pinned: 'left',
         valueGetter: (p) => (isTotal(p.data) ? t('stockPage.total', { n: p.data.rows }) : (row(p)?.itemName ?? '')),
         getQuickFilterText: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : ''),
@@ -110,7 +110,7 @@ export function StockPage({ role }: { role: Role }) {
       {
         colId: 'expiresOn',
         headerName: t('field.expiresOn'),
-        width: w(150, 200),
+        width: w(160, 200),
         valueGetter: (p) => row(p)?.expiresOn ?? null,
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const r = row(p);
@@ -140,7 +140,7 @@ export function StockPage({ role }: { role: Role }) {
         colId: 'daysOfCover',
         headerName: t('field.daysOfCover'),
         headerTooltip: t('stockPage.daysOfCoverHint'),
-        width: 105,
+        width: 120,
         valueGetter: (p) => row(p)?.daysOfCover ?? null,
         valueFormatter: (p) => (row(p) ? (p.value === null ? '—' : t('stockPage.days', { count: p.value as number })) : ''),
         // Days of cover and safety stock are both about the whole item: is there enough of it?
