@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'lot_mismatch',
   'bad_quantity',
   'too_many',
+  'quantity_range',
   'day_closed',
   'bad_status',
   'lot_reserved',

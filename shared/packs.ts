@@ -38,8 +38,29 @@ export function splitIntoPacks(quantity: number, baseUnit: string, packs: readon
   return parts.join(separator);
 }
 
-/** "20箱 3盒", "20箱3盒 5只", "1500" → base units; null when a unit is not one of the item's. */
+/**
+ * The most any one quantity may be, in base units (10^9): far above any depot's shelf, far below
+ * where JavaScript numbers stop being exact. Every quantity typed, imported or scanned is held to
+ * it here, and the database refuses anything else (007_quantity_bounds.sql).
+ */
+export const MAX_QUANTITY = 1_000_000_000;
+
+/** A quantity as typed → base units, or why not: a unit the item does not have, or more than MAX_QUANTITY. */
+export function readQuantity(text: string, baseUnit: string, packs: readonly Pack[]): { qty: number } | { problem: 'unit' | 'too_large' } {
+  const qty = parseUnbounded(text, baseUnit, packs);
+  if (qty === null) return { problem: 'unit' };
+  // "99999999999999999999" is 1e20 as a number and "9007199254740993" rounds: neither is a count.
+  if (!Number.isSafeInteger(qty) || qty > MAX_QUANTITY) return { problem: 'too_large' };
+  return { qty };
+}
+
+/** "20箱 3盒", "20箱3盒 5只", "1500" → base units; null when a unit is not one of the item's or it is beyond MAX_QUANTITY. */
 export function parseQuantity(text: string, baseUnit: string, packs: readonly Pack[]): number | null {
+  const read = readQuantity(text, baseUnit, packs);
+  return 'qty' in read ? read.qty : null;
+}
+
+function parseUnbounded(text: string, baseUnit: string, packs: readonly Pack[]): number | null {
   const trimmed = text.replace(/[,，\s]/g, '');
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const re = /(\d+)([^\d]+)/gy;

@@ -7,6 +7,7 @@ import type { Locale } from '../../shared/domain.ts';
 import { i18nFor, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { DepotError } from './errors.ts';
+import { MAX_QUANTITY } from '../../shared/packs.ts';
 import type { Ctx, Session } from './context.ts';
 import { handlers } from './handlers.ts';
 import { findOperator, SYSTEM_OPERATOR_ID } from '../domains/auth/operators.ts';
@@ -108,6 +109,8 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       if (e instanceof DepotError) return fail(e);
       // The database's own guard (005_ledger.sql): a posting dated inside a day already closed.
       if (e instanceof Error && /already closed \(扎账\)/.test(e.message)) return fail(new DepotError('day_closed'));
+      // The database's last guard on quantities (007_quantity_bounds.sql): a balance pushed past 10^9.
+      if (e instanceof Error && /quantity out of range/.test(e.message)) return fail(new DepotError('quantity_range', { value: '', max: MAX_QUANTITY.toLocaleString('en-US') }));
       const unique = uniqueViolation(e, input);
       if (unique) {
         const field = unique.fields.map((f) => t(`field.${f}`)).join('/');

@@ -293,12 +293,11 @@ function checkStock(ctx: Ctx, rows: { row: number; cells: Record<string, Cell> }
     let quantity: number | undefined;
     const q = cells.quantity ?? null;
     if (q === null) fail('quantity', t('issue.required', { field: t('field.quantity') }));
-    else if (typeof q === 'number') {
-      if (!Number.isInteger(q) || q <= 0) fail('quantity', bad(t, 'badNumber', { value: cellText(q) }));
-      else quantity = q;
-    } else if (item) {
+    else if (typeof q === 'number' && (!Number.isInteger(q) || q <= 0)) fail('quantity', bad(t, 'badNumber', { value: cellText(q) }));
+    else if (item) {
       try {
-        quantity = toBaseUnits(cellText(q), item, 'quantity');
+        // A number cell passes the same bound as text (1e20 is an integer to JavaScript, not a count).
+        quantity = toBaseUnits(typeof q === 'number' ? q : cellText(q), item, 'quantity');
         if (quantity <= 0) {
           fail('quantity', bad(t, 'badNumber', { value: cellText(q) }));
           quantity = undefined;
