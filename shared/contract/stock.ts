@@ -85,7 +85,12 @@ export interface StocktakeLine {
   lotId: number;
   lotNo: string;
   locationCode: string;
+  /** The book when the sheet was made. */
   bookQty: number;
+  /** Received, shipped or moved at this lot and location after the sheet was made, up to the count (or up to now while not yet counted). */
+  movedSince: number;
+  /** The book at the moment of the count: bookQty + movedSince. The difference is counted against it. */
+  bookAtCount: number;
   countedQty: number | null;
   difference: number | null;
 }

@@ -233,6 +233,9 @@ test('a stocktake: the storekeeper counts (typed and scanned), the approver post
   await page.screenshot({ path: test.info().outputPath('stocktake-zh.png') });
 
   // The approver opens the sheet and posts with a reason.
+  // The sheet says how it counts: against the book at the moment of the count, the depot not frozen.
+  await expect(page.getByText(/^盘点规则：盘点期间照常收发，不冻结库位。差异 = 实盘数 − 盘点时账面/)).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'stocktake-zh.png') });
   await signIn(desk, desk.session, 'approver');
   await page.reload();
   await expect(page.getByText('钱审核（审核）')).toBeVisible();

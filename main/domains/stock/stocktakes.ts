@@ -33,13 +33,20 @@ export const listStocktakes = (store: Store): Omit<Stocktake, 'lines'>[] =>
   store.all<StocktakeRow>('SELECT * FROM stocktakes ORDER BY id DESC LIMIT 200').map(header);
 
 export function getStocktake(store: Store, id: number): Stocktake {
-  const st = store.first<StocktakeRow>('SELECT * FROM stocktakes WHERE id = ?', [id]);
+  const st = store.first<StocktakeRow & { snapshot_movement_id: number | null }>('SELECT * FROM stocktakes WHERE id = ?', [id]);
   if (!st) throw new DepotError('not_found', { entity: 'stocktake', id });
-  const lines = store.all<{ id: number; item_code: string; item_name: string; spec: string; unit: string; lot_id: number; lot_no: string; location_code: string; book_qty: number; counted_qty: number | null }>(
-    `SELECT sl.id, i.code AS item_code, i.name AS item_name, i.spec, i.unit, sl.lot_id, l.lot_no, loc.code AS location_code, sl.book_qty, sl.counted_qty
+  // What moved at each line's lot and location after the snapshot: up to its count, or up to now
+  // while it is still to be counted (the sheet shows the book the counter should find).
+  const lines = store.all<{ id: number; item_code: string; item_name: string; spec: string; unit: string; lot_id: number; lot_no: string; location_code: string; book_qty: number; counted_qty: number | null; moved: number }>(
+    `SELECT sl.id, i.code AS item_code, i.name AS item_name, i.spec, i.unit, sl.lot_id, l.lot_no, loc.code AS location_code, sl.book_qty, sl.counted_qty,
+            CASE WHEN :snapshot IS NULL THEN 0 ELSE coalesce((
+              SELECT sum(m.qty) FROM movements m
+               WHERE m.lot_id = sl.lot_id AND m.location_id = sl.location_id AND m.id > :snapshot
+                 AND m.id <= coalesce(sl.counted_at_movement_id, CASE WHEN :open THEN (SELECT max(id) FROM movements) ELSE :snapshot END)
+                 AND NOT (m.doc_type = 'stocktake' AND m.doc_id = :id)), 0) END AS moved
        FROM stocktake_lines sl JOIN lots l ON l.id = sl.lot_id JOIN items i ON i.id = l.item_id JOIN locations loc ON loc.id = sl.location_id
-      WHERE sl.stocktake_id = ? ORDER BY loc.code, i.code, l.lot_no`,
-    [id],
+      WHERE sl.stocktake_id = :id ORDER BY loc.code, i.code, l.lot_no`,
+    { id, snapshot: st.snapshot_movement_id, open: st.status === 'counting' ? 1 : 0 },
   );
   return {
     ...header(st),
@@ -53,8 +60,10 @@ export function getStocktake(store: Store, id: number): Stocktake {
       lotNo: l.lot_no,
       locationCode: l.location_code,
       bookQty: l.book_qty,
+      movedSince: l.moved,
+      bookAtCount: l.book_qty + l.moved,
       countedQty: l.counted_qty,
-      difference: l.counted_qty === null ? null : l.counted_qty - l.book_qty,
+      difference: l.counted_qty === null ? null : l.counted_qty - (l.book_qty + l.moved),
     })),
   };
 }
@@ -62,13 +71,11 @@ export function getStocktake(store: Store, id: number): Stocktake {
 /** A count sheet of every balance in a location or category, with the book quantity now. */
 export function createStocktake(ctx: Ctx, scope: { locationId?: number; category?: Category }): Stocktake {
   const no = nextDocNo(ctx, 'PD');
-  const { lastInsertRowid } = ctx.store.run('INSERT INTO stocktakes (no, status, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?)', [
-    no,
-    'counting',
-    JSON.stringify(scope),
-    ctx.now,
-    ctx.operator.id,
-  ]);
+  const { lastInsertRowid } = ctx.store.run(
+    `INSERT INTO stocktakes (no, status, scope, created_at, created_by, snapshot_movement_id)
+     VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM movements))`,
+    [no, 'counting', JSON.stringify(scope), ctx.now, ctx.operator.id],
+  );
   const id = Number(lastInsertRowid);
   ctx.store.run(
     `INSERT INTO stocktake_lines (stocktake_id, lot_id, location_id, book_qty)
@@ -98,7 +105,12 @@ export function recordCounts(ctx: Ctx, id: number, version: number, counts: { li
     );
     if (!line) throw new DepotError('not_found', { entity: 'stocktake line', id: c.lineId }, `counts.${i}.lineId`);
     const qty = c.countedQty === null ? null : toBaseUnits(c.countedQty, line, `counts.${i}.countedQty`);
-    ctx.store.run('UPDATE stocktake_lines SET counted_qty = ? WHERE id = ?', [qty, c.lineId]);
+    // The count is of the shelf as it is now: whatever moved before this moment is in the book it is compared with.
+    ctx.store.run('UPDATE stocktake_lines SET counted_qty = ?, counted_at_movement_id = CASE WHEN ? IS NULL THEN NULL ELSE (SELECT coalesce(max(id), 0) FROM movements) END WHERE id = ?', [
+      qty,
+      qty,
+      c.lineId,
+    ]);
   });
   ctx.store.run('UPDATE stocktakes SET version = version + 1 WHERE id = ?', [id]);
   ctx.emit('data.changed', { entity: 'stocktakes' });

@@ -177,7 +177,19 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
       { colId: 'itemName', headerName: t('field.name'), width: 200, valueGetter: (p) => p.data?.itemName },
       { colId: 'spec', headerName: t('field.spec'), flex: 1, minWidth: 160, valueGetter: (p) => p.data?.spec, cellClass: 'soft', tooltipValueGetter: (p) => p.value as string },
       { colId: 'lotNo', headerName: t('field.lotNo'), width: 130, valueGetter: (p) => p.data?.lotNo },
-      { colId: 'bookQty', headerName: t('field.bookQty'), type: 'rightAligned', width: 170, valueGetter: (p) => p.data?.bookQty, cellRenderer: qty((r) => r.bookQty) },
+      { colId: 'bookQty', headerName: t('field.bookQty'), type: 'rightAligned', width: 150, valueGetter: (p) => p.data?.bookQty, cellRenderer: qty((r) => r.bookQty) },
+      {
+        // Shipped or received at this shelf while it was being counted: part of the book the count is compared with.
+        colId: 'movedSince',
+        headerName: t('stocktake.movedSince'),
+        headerTooltip: t('stocktake.rule'),
+        type: 'rightAligned',
+        width: 120,
+        valueGetter: (p) => p.data?.movedSince ?? 0,
+        valueFormatter: (p) => (p.value ? `${(p.value as number) > 0 ? '+' : ''}${fmtNumber(p.value as number)}` : '0'),
+        cellClass: (p) => (p.value ? 'ag-right-aligned-cell' : 'ag-right-aligned-cell soft'),
+      },
+      { colId: 'bookAtCount', headerName: t('stocktake.bookAtCount'), headerTooltip: t('stocktake.rule'), type: 'rightAligned', width: 150, valueGetter: (p) => p.data?.bookAtCount, cellRenderer: qty((r) => r.bookAtCount) },
       {
         colId: 'countedQty',
         headerName: t('field.countedQty'),
@@ -308,6 +320,7 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
           : counting ? t('stocktake.awaitingCount')
           : '')}
       </div>
+      <p className="soft stocktake-rule">{t('stocktake.rule')}</p>
       {mayCount && <ScanField onScan={onScan} />}
       <div className="grid">
         <AgGridReact<SheetRow>
