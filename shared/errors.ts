@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'bad_transition',
   'short_stock',
   'not_dispatchable',
+  'lot_not_shippable',
   'has_discrepancies',
   'plan_over',
   'print_failed',

@@ -142,6 +142,8 @@ export const dispatchChannels = {
     FLOOR,
   ),
   'dispatch.cancel': command<DispatchOrder>()(z.object({ id: Id, version: Version, reason: Required(200) }), [...DISPATCHERS, ...APPROVERS]),
+  /** 撤回审核: back to draft with its reservations released (a picked lot expired or was quarantined), to be approved again. */
+  'dispatch.unapprove': command<DispatchOrder>()(z.object({ id: Id, version: Version, reason: Required(200) }), APPROVERS),
   /** 红冲 of a shipped order: a new order that puts every shipped unit back where it came from. */
   'dispatch.reverse': command<DispatchOrder>()(z.object({ id: Id, reason: Required(200) }), APPROVERS),
 };

@@ -6,6 +6,11 @@ const zh = {
   priority: { normal: '普通', urgent: '紧急' },
   dispatch: {
     backorderRemark: '{{no}} 未发足部分',
+    lotExpiredOn: '已于 {{date}} 过期',
+    lotNowStatus: '现为“{{status}}”',
+    replaceWith: '可改用批号 {{lot}}（库位 {{location}}，有效期至 {{expires}}，可发 {{free}}{{unit}}）：请撤回审核后重新审核。',
+    noReplacement: '目前没有可替换的合格批次：请撤回审核，待补货或改为欠发。',
+    unapprove: { button: '撤回审核', reason: '撤回原因', title: '撤回审核 {{no}}', hint: '预留的库存将释放，调拨单回到草稿，可重新审核（按先到期先出重新选批次）。', done: '已撤回审核，调拨单回到草稿' },
     reversed: '已红冲',
     reversal: '红冲单',
     day: '日期',
@@ -176,6 +181,7 @@ const zh = {
     short_stock: '调拨单 {{no}}：{{item}} 需要 {{needed}}{{unit}}，可发 {{available}}{{unit}}；如需部分发运请选择“允许欠发”',
     not_dispatchable: '{{item}} 批号 {{lot}}（库位 {{location}}）可发数量不足：可发 {{free}}，需要 {{needed}}（只能发合格且未过期的批次）',
     has_discrepancies: '调拨单 {{no}} 已有签收差异，不能整单红冲',
+    lot_not_shippable: '调拨单 {{no}}：{{item}} 批号 {{lot}}（{{qty}}{{unit}}）{{why}}，不能发出。{{instead}}',
   },
 };
 
@@ -187,6 +193,11 @@ export default bundle({
     priority: { normal: 'Normal', urgent: 'Urgent' },
     dispatch: {
       backorderRemark: 'Rest of {{no}}',
+      lotExpiredOn: 'expired on {{date}}',
+      lotNowStatus: 'is now "{{status}}"',
+      replaceWith: 'Lot {{lot}} (at {{location}}, expires {{expires}}, {{free}} {{unit}} free) can replace it: withdraw the approval and approve again.',
+      noReplacement: 'No accepted lot can replace it now: withdraw the approval and wait for stock, or ship short.',
+      unapprove: { button: 'Withdraw approval', reason: 'Reason', title: 'Withdraw approval of {{no}}', hint: 'The reserved stock is released and the order goes back to draft, to be approved again (lots picked first-expired-first-out anew).', done: 'Approval withdrawn; the order is a draft again' },
       reversed: 'Reversed',
       reversal: 'Reversal',
       day: 'Day',
@@ -356,6 +367,7 @@ export default bundle({
       bad_transition: 'Order {{no}} is "{{status}}"; this is not possible now',
       short_stock: 'Order {{no}}: {{item}} needs {{needed}} {{unit}}, only {{available}} {{unit}} can be dispatched; choose "allow short" to ship partially',
       not_dispatchable: '{{item}} lot {{lot}} at {{location}}: only {{free}} can be dispatched, {{needed}} needed (only accepted, unexpired lots)',
+      lot_not_shippable: 'Order {{no}}: {{item}} lot {{lot}} ({{qty}} {{unit}}) {{why}} and cannot go out. {{instead}}',
       has_discrepancies: 'Order {{no}} has delivery discrepancies and cannot be reversed as a whole',
     },
   },

@@ -4,7 +4,7 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
-import { nextDocNo } from '../../core/doc-numbers.ts';
+import { localDay, nextDocNo } from '../../core/doc-numbers.ts';
 import { postMovement } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { dispatchable, proposePicks } from './fefo.ts';
@@ -96,8 +96,41 @@ function approve(ctx: Ctx, id: number, version: number | null, picksIn: Parsed<'
   return getOrder(ctx.store, { id });
 }
 
+/**
+ * An order approved yesterday may hold a lot that expired at midnight or was put in quarantine
+ * since: picking and shipping look at every picked lot again, and refuse with the lot to use instead.
+ */
+function checkPicksStillDispatchable(ctx: Ctx, order: DispatchOrder): void {
+  const today = localDay(ctx.now);
+  for (const line of order.lines) {
+    for (const p of line.picks) {
+      const lot = ctx.store.first<{ lot_no: string; status: string; expires_on: string | null }>('SELECT lot_no, status, expires_on FROM lots WHERE id = ?', [p.lotId])!;
+      const expired = lot.expires_on !== null && lot.expires_on < today;
+      if (lot.status === 'accepted' && !expired) continue;
+      const why = expired ? ctx.t('dispatch.lotExpiredOn', { date: lot.expires_on }) : ctx.t('dispatch.lotNowStatus', { status: ctx.t(`lotStatus.${lot.status}`) });
+      const other = dispatchable(ctx.store, line.itemId, ctx.now).find((c) => c.lotId !== p.lotId && c.free >= p.qty);
+      const instead = other
+        ? ctx.t('dispatch.replaceWith', { lot: other.lotNo || '—', location: other.locationCode, expires: other.expiresOn ?? '—', free: other.free, unit: line.unit })
+        : ctx.t('dispatch.noReplacement');
+      throw new DepotError('lot_not_shippable', { no: order.no, item: line.itemName, lot: lot.lot_no || '—', qty: p.qty, unit: line.unit, why, instead });
+    }
+  }
+}
+
+/** 撤回审核: an approved (or picked) order goes back to draft, its reservations released, to be approved again with other lots. */
+function unapprove(ctx: Ctx, id: number, version: number, reason: string): DispatchOrder {
+  const order = mustBe(ctx, id, version, ['approved', 'picked']);
+  release(ctx, order);
+  ctx.store.run('DELETE FROM dispatch_picks WHERE order_id = ?', [id]);
+  ctx.store.run(`UPDATE dispatch_orders SET status = 'draft', approved_by = NULL, approved_at = NULL, picked_at = NULL, version = version + 1 WHERE id = ?`, [id]);
+  audit(ctx, 'unapprove', 'dispatch', id, { status: order.status }, { status: 'draft', reason });
+  ctx.emit('data.changed', { entity: 'dispatch' });
+  return getOrder(ctx.store, { id });
+}
+
 function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
   const order = mustBe(ctx, input.id, input.version, ['approved', 'picked']);
+  checkPicksStillDispatchable(ctx, order);
   for (const line of order.lines) {
     for (const p of line.picks) {
       // The reservation becomes the shipment: release it, then take the goods out.
@@ -227,7 +260,7 @@ export const dispatchHandlers: DomainHandlers<typeof dispatchChannels> = {
     return { approved, refused };
   },
   'dispatch.pick': ({ id, version }, ctx) => {
-    mustBe(ctx, id, version, ['approved']);
+    checkPicksStillDispatchable(ctx, mustBe(ctx, id, version, ['approved']));
     ctx.store.run(`UPDATE dispatch_orders SET status = 'picked', picked_at = ?, version = version + 1 WHERE id = ?`, [ctx.now, id]);
     audit(ctx, 'pick', 'dispatch', id, { status: 'approved' }, { status: 'picked' });
     ctx.emit('data.changed', { entity: 'dispatch' });
@@ -244,4 +277,5 @@ export const dispatchHandlers: DomainHandlers<typeof dispatchChannels> = {
     return getOrder(ctx.store, { id });
   },
   'dispatch.reverse': ({ id, reason }, ctx) => reverse(ctx, id, reason),
+  'dispatch.unapprove': ({ id, version, reason }, ctx) => unapprove(ctx, id, version, reason),
 };

@@ -11,7 +11,7 @@ import { SignOffForm } from './SignOffForm.tsx';
 import { StatusChip } from './StatusChip.tsx';
 import { SlipPrint, printable } from './SlipPrint.tsx';
 
-type Mode = 'view' | 'edit' | 'ship' | 'cancel' | 'reverse' | 'signOff';
+type Mode = 'view' | 'edit' | 'ship' | 'cancel' | 'reverse' | 'signOff' | 'unapprove';
 
 interface Note {
   kind: 'ok' | 'error';
@@ -50,6 +50,7 @@ export function OrderPanel(props: { id: number; role: Role; signOff?: boolean; o
     pick: s === 'approved' && mayCall('dispatch.pick', role),
     ship: (s === 'approved' || s === 'picked') && mayCall('dispatch.ship', role),
     cancel: (s === 'draft' || s === 'approved' || s === 'picked') && mayCall('dispatch.cancel', role),
+    unapprove: (s === 'approved' || s === 'picked') && mayCall('dispatch.unapprove', role),
     signOff: s === 'shipped' && !reversal && mayCall('dispatch.deliver', role),
     reverse: (s === 'shipped' || s === 'delivered') && !reversal && order.discrepancies.length === 0 && mayCall('dispatch.reverse', role),
   };
@@ -121,6 +122,11 @@ export function OrderPanel(props: { id: number; role: Role; signOff?: boolean; o
             {t('dispatch.action.signOff')}
           </button>
         )}
+        {may.unapprove && (
+          <button type="button" onClick={() => setMode('unapprove')}>
+            {t('dispatch.unapprove.button')}
+          </button>
+        )}
         {may.cancel && (
           <button type="button" onClick={() => setMode('cancel')}>
             {t('dispatch.action.cancel')}
@@ -164,6 +170,17 @@ export function OrderPanel(props: { id: number; role: Role; signOff?: boolean; o
           busy={busy}
           onBack={() => setMode('view')}
           onSubmit={(reason) => step(() => command('dispatch.cancel', { id: order.id, version: order.version, reason }), (o) => t('dispatch.done.cancelled', { no: o.no }))}
+        />
+      )}
+      {mode === 'unapprove' && (
+        <ReasonForm
+          title={t('dispatch.unapprove.title', { no: order.no })}
+          hint={t('dispatch.unapprove.hint')}
+          label={t('dispatch.unapprove.reason')}
+          confirm={t('dispatch.unapprove.button')}
+          busy={busy}
+          onBack={() => setMode('view')}
+          onSubmit={(reason) => step(() => command('dispatch.unapprove', { id: order.id, version: order.version, reason }), () => t('dispatch.unapprove.done'))}
         />
       )}
       {mode === 'reverse' && (
