@@ -91,7 +91,8 @@ function sample(schema: z.ZodType): Sample {
       for (const option of def.options as z.ZodType[]) if ((found = from(sample(option)))) break;
       break;
     case 'pipe':
-      found = from(sample(def.in as z.ZodType));
+      // A preprocess (a transform in front of the schema) says nothing of its own: sample what it feeds.
+      found = from(sample(def.in as z.ZodType)) ?? from(sample(def.out as z.ZodType));
       break;
     case 'lazy':
       found = from(sample((def.getter as () => z.ZodType)()));

@@ -52,11 +52,18 @@ export const Required = (max: number) => z.string().trim().min(1).max(max);
 /** An ISO date (YYYY-MM-DD). */
 export const IsoDate = z.iso.date();
 
-/** An update of some fields of a versioned row: refused as stale if the row has moved on. */
+/**
+ * An update of some fields of a versioned row: refused as stale if the row has moved on. A field
+ * present but undefined (Electron's IPC keeps such keys) is no change: it is dropped here, so
+ * `{active: undefined}` neither deactivates an item nor ends in a NOT NULL error.
+ */
 export function patchOf<T extends z.ZodRawShape>(fields: z.ZodObject<T>) {
   return z.object({
     id: Id,
     version: Version,
-    changes: fields.partial().refine((c) => Object.keys(c).length > 0, { message: 'empty' }),
+    changes: z.preprocess(
+      (c) => (c !== null && typeof c === 'object' && !Array.isArray(c) ? Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) : c),
+      fields.partial().refine((c) => Object.keys(c).length > 0, { message: 'empty' }),
+    ),
   });
 }
