@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { localDay, nextDocNo } from '../../core/doc-numbers.ts';
-import { postMovement } from '../stock/ledger.ts';
+import { mirrorOf, postMovement } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { dispatchable, proposePicks } from './fefo.ts';
 import { getOrder, listOrders } from './orders.ts';
@@ -128,6 +128,11 @@ function unapprove(ctx: Ctx, id: number, version: number, reason: string): Dispa
   return getOrder(ctx.store, { id });
 }
 
+/** The ledger row a pick shipped as: what its reversal or a short delivery undoes, at the value it left with. */
+function shippedRow(ctx: Ctx, orderId: number, lineId: number, lotId: number, locationId: number): number | null {
+  return ctx.store.first<{ id: number }>("SELECT id FROM movements WHERE doc_type = 'dispatch' AND doc_id = ? AND line_id = ? AND lot_id = ? AND location_id = ? ORDER BY id LIMIT 1", [orderId, lineId, lotId, locationId])?.id ?? null;
+}
+
 function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
   const order = mustBe(ctx, input.id, input.version, ['approved', 'picked']);
   checkPicksStillDispatchable(ctx, order);
@@ -179,10 +184,11 @@ function deliver(ctx: Ctx, input: Parsed<'dispatch.deliver'>): DispatchOrder {
     claimed.set(key, total);
     const pick = line.picks.find((p) => p.lotId === d.lotId)!;
     ctx.store.run('INSERT INTO delivery_discrepancies (order_id, line_id, lot_id, kind, qty, reason) VALUES (?, ?, ?, ?, ?, ?)', [order.id, d.lineId, d.lotId, d.kind, d.qty, d.reason]);
-    // The unit did not receive these: its share of the shipment comes back, and the goods are written off as lost or damaged in transit.
+    // The unit did not receive these: its share of the shipment comes back at the value it left with,
+    // and the goods are written off as lost or damaged in transit at that same value.
     const base = { lotId: d.lotId, locationId: pick.locationId, docType: 'delivery_adjustment' as const, docId: order.id, docNo: order.no, lineId: line.id };
-    postMovement(ctx, { ...base, qty: d.qty, unitId: order.unitId });
-    postMovement(ctx, { ...base, qty: -d.qty, unitId: null, sourceType: d.kind });
+    const back = postMovement(ctx, { ...base, qty: d.qty, unitId: order.unitId, reversesId: shippedRow(ctx, order.id, line.id, d.lotId, pick.locationId) });
+    postMovement(ctx, { ...base, qty: -d.qty, unitId: null, sourceType: d.kind, ...mirrorOf(ctx, back) });
   });
   ctx.store.run(`UPDATE dispatch_orders SET status = 'delivered', delivered_at = ?, receiver = ?, delivery_note = ?, version = version + 1 WHERE id = ?`, [
     input.deliveredAt ?? ctx.now,
@@ -213,7 +219,7 @@ function reverse(ctx: Ctx, id: number, reason: string): DispatchOrder {
     const lineId = Number(r.lastInsertRowid);
     for (const p of line.picks) {
       ctx.store.run('INSERT INTO dispatch_picks (order_id, line_id, lot_id, location_id, qty) VALUES (?, ?, ?, ?, ?)', [reversalId, lineId, p.lotId, p.locationId, p.qty]);
-      postMovement(ctx, { lotId: p.lotId, locationId: p.locationId, qty: p.qty, docType: 'dispatch_reversal', docId: reversalId, docNo: no, lineId, unitId: order.unitId });
+      postMovement(ctx, { lotId: p.lotId, locationId: p.locationId, qty: p.qty, docType: 'dispatch_reversal', docId: reversalId, docNo: no, lineId, unitId: order.unitId, reversesId: shippedRow(ctx, order.id, line.id, p.lotId, p.locationId) });
     }
   }
   audit(ctx, 'reverse', 'dispatch', id, { no: order.no }, { reversal: no, reason });

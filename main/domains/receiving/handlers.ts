@@ -145,6 +145,17 @@ function lotFor(ctx: Ctx, receipt: { source_type: string; supplier_id: number | 
   return existing.id;
 }
 
+/** What goods a unit gives back were worth when they left: the average of its dispatches of the item (net of reversals), or null if they left unpriced. */
+function returnValue(ctx: Ctx, itemId: number, unitId: number, qty: number): number | null {
+  const sent = ctx.store.first<{ valued: number | null; amount: number | null }>(
+    `SELECT -sum(valued_qty) AS valued, -sum(amount) AS amount FROM movements
+      WHERE item_id = ? AND unit_id = ? AND doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment') AND valued_qty IS NOT NULL`,
+    [itemId, unitId],
+  );
+  if (!sent?.valued || sent.valued <= 0 || sent.amount === null) return null;
+  return Math.round((sent.amount * qty) / sent.valued);
+}
+
 function post(ctx: Ctx, id: number, version: number) {
   mustBeDraft(ctx, id, version);
   const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
@@ -162,7 +173,9 @@ function post(ctx: Ctx, id: number, version: number) {
         lotId,
         locationId: l.location_id,
         qty: l.accepted,
-        amount: l.unit_cost === null ? null : l.unit_cost * l.accepted,
+        // Bought at a price: that amount. A unit's return (退库) without one comes back at the cost it
+        // left with; anything else without a price is carried unpriced (未计价).
+        amount: l.unit_cost !== null ? l.unit_cost * l.accepted : receipt.source_type === 'return' && receipt.unit_id !== null ? returnValue(ctx, l.item_id, receipt.unit_id, l.accepted) : null,
         docType: 'receipt',
         docId: id,
         docNo: no,

@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
-import { postMovement } from './ledger.ts';
+import { mirrorOf, postMovement } from './ledger.ts';
 import { toBaseUnits } from './quantity.ts';
 import { expiryWarnDays, findLots, listStock, stockCard } from './queries.ts';
 import { cancelStocktake, createStocktake, getStocktake, listStocktakes, postStocktake, recordCounts } from './stocktakes.ts';
@@ -68,8 +68,9 @@ export const stockHandlers: DomainHandlers<typeof stockChannels> = {
         qty,
       ]);
       const lineId = Number(r.lastInsertRowid);
-      postMovement(ctx, { lotId: line.lotId, locationId: line.fromLocationId, qty: -qty, docType: 'move', docId: id, docNo: no, lineId });
-      postMovement(ctx, { lotId: line.lotId, locationId: line.toLocationId, qty, docType: 'move', docId: id, docNo: no, lineId });
+      const out = postMovement(ctx, { lotId: line.lotId, locationId: line.fromLocationId, qty: -qty, docType: 'move', docId: id, docNo: no, lineId });
+      // A move changes where goods lie, never what they are worth: the arrival carries the departure's value.
+      postMovement(ctx, { lotId: line.lotId, locationId: line.toLocationId, qty, docType: 'move', docId: id, docNo: no, lineId, ...mirrorOf(ctx, out) });
     });
     audit(ctx, 'post', 'transfer', id, null, { no, lines: lines.length });
     ctx.emit('data.changed', { entity: 'stock' });

@@ -16,8 +16,62 @@ export interface MovementInput {
   supplierId?: number | null;
   unitId?: number | null;
   reversesId?: number | null;
-  /** Amount in fen; by default qty × the lot's unit cost (NULL when the lot is unpriced). */
+  /**
+   * Amount in fen of goods coming in at a known value (a priced receipt), or null for goods that
+   * come in without one (an undeclared donation). Left out, the amount follows from the item's
+   * moving weighted average (valueMovement); outflows always do.
+   */
   amount?: number | null;
+  /** With an explicit amount: the part of qty it values (the second leg of a move mirrors the first). */
+  valuedQty?: number;
+}
+
+interface Valuation {
+  priced_qty: number;
+  priced_amount: number;
+  unpriced_qty: number;
+}
+
+/**
+ * The value a movement carries under the moving weighted average (移动加权平均), and the part of
+ * its quantity that value covers. The rules keep the book right at every moment: an outflow takes
+ * priced and unpriced stock in proportion, and its share of the value at the average cost — all
+ * that is left when it empties the priced stock, so zero stock is never left with a residue and no
+ * amount goes negative. A reversal undoes exactly the amount and priced part of what it reverses,
+ * unless stock has moved on so far that doing so would break those rules; then it leaves at the
+ * average like any outflow.
+ */
+export function valueMovement(v: Valuation, qty: number, given: { amount?: number | null; valuedQty?: number }, original?: { valued: number; amount: number | null; qty: number }): { valued: number; amount: number | null } {
+  if (original) {
+    // Part of a row (a delivery short of what shipped) takes its share of that row.
+    const share = (x: number) => (Math.abs(qty) === Math.abs(original.qty) ? -x : Math.round((-x * Math.abs(qty)) / Math.abs(original.qty)));
+    const exact = { valued: share(original.valued), amount: original.amount === null ? null : share(original.amount) };
+    if (exact.valued === 0) exact.amount = null;
+    if (qty > 0 || feasibleOut(v, qty, exact)) return exact;
+  }
+  if (given.amount !== undefined && (qty > 0 || given.valuedQty !== undefined)) {
+    if (given.amount === null) return { valued: 0, amount: null };
+    return { valued: given.valuedQty ?? qty, amount: given.amount };
+  }
+  if (qty > 0) {
+    // In without a price (a stocktake gain): at the average cost, or unpriced when nothing is priced.
+    if (v.priced_qty === 0) return { valued: 0, amount: null };
+    return { valued: qty, amount: Math.round((v.priced_amount * qty) / v.priced_qty) };
+  }
+  const out = -qty;
+  const total = v.priced_qty + v.unpriced_qty;
+  let priced = total === 0 ? 0 : Math.round((out * v.priced_qty) / total);
+  priced = Math.min(Math.max(priced, out - v.unpriced_qty, 0), out, v.priced_qty);
+  if (priced === 0) return { valued: 0, amount: null };
+  const amount = priced === v.priced_qty ? v.priced_amount : Math.round((v.priced_amount * priced) / v.priced_qty);
+  return { valued: -priced, amount: -amount };
+}
+
+function feasibleOut(v: Valuation, qty: number, m: { valued: number; amount: number | null }): boolean {
+  const priced = -m.valued;
+  const amount = -(m.amount ?? 0);
+  if (priced < 0 || amount < 0 || priced > v.priced_qty || -qty - priced > v.unpriced_qty || amount > v.priced_amount) return false;
+  return priced < v.priced_qty || amount === v.priced_amount;
 }
 
 /** Taking stock out: refused, with the lot and location named, if it would leave less than is reserved (or below zero). */
@@ -52,16 +106,24 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
  * refused with the lot and location named, and nothing is written.
  */
 export function postMovement(ctx: Ctx, m: MovementInput): number {
-  const lot = ctx.store.first<{ item_id: number; unit_cost: number | null }>('SELECT item_id, unit_cost FROM lots WHERE id = ?', [m.lotId]);
+  const lot = ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
-  const amount = m.amount !== undefined ? m.amount : lot.unit_cost === null ? null : lot.unit_cost * m.qty;
+  const v = ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id]) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
+  const original =
+    m.reversesId == null ? undefined
+    : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null }>('SELECT qty, amount, valued_qty FROM movements WHERE id = ?', [m.reversesId]);
+  const { valued, amount } = valueMovement(v, m.qty, m, original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) });
+  // (An upsert would check its would-be insert row, negative for an outflow, against the CHECKs.)
+  const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
+  const updated = ctx.store.run('UPDATE item_valuation SET priced_qty = priced_qty + ?, priced_amount = priced_amount + ?, unpriced_qty = unpriced_qty + ? WHERE item_id = ?', delta);
+  if (updated.changes === 0) ctx.store.run('INSERT INTO item_valuation (priced_qty, priced_amount, unpriced_qty, item_id) VALUES (?, ?, ?, ?)', delta);
   const { lastInsertRowid } = ctx.store.run(
-    `INSERT INTO movements (at, item_id, lot_id, location_id, qty, amount, doc_type, doc_id, doc_no, line_id,
+    `INSERT INTO movements (at, item_id, lot_id, location_id, qty, amount, valued_qty, doc_type, doc_id, doc_no, line_id,
        source_type, supplier_id, unit_id, reverses_id, operator_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      ctx.now, lot.item_id, m.lotId, m.locationId, m.qty, amount, m.docType, m.docId, m.docNo, m.lineId ?? null,
+      ctx.now, lot.item_id, m.lotId, m.locationId, m.qty, amount, valued, m.docType, m.docId, m.docNo, m.lineId ?? null,
       m.sourceType ?? null, m.supplierId ?? null, m.unitId ?? null, m.reversesId ?? null, ctx.operator.id,
     ],
   );
@@ -88,7 +150,6 @@ export function reverseDocument(ctx: Ctx, of: { docType: DocType; docId: number 
       lotId: r.lot_id,
       locationId: r.location_id,
       qty: -r.qty,
-      amount: r.amount === null ? null : -r.amount,
       docType: by.docType,
       docId: by.docId,
       docNo: by.docNo,
@@ -100,4 +161,10 @@ export function reverseDocument(ctx: Ctx, of: { docType: DocType; docId: number 
     });
   }
   return rows.length;
+}
+
+/** The second leg of a pair (a move's arrival, a write-off of what came back): the same value as the first, opposite in sign. */
+export function mirrorOf(ctx: Ctx, movementId: number): { amount: number | null; valuedQty: number } {
+  const r = ctx.store.first<{ amount: number | null; valued_qty: number }>('SELECT amount, valued_qty FROM movements WHERE id = ?', [movementId])!;
+  return { amount: r.amount === null ? null : -r.amount, valuedQty: -r.valued_qty };
 }
