@@ -206,6 +206,8 @@ export const allocationChannels = {
   'demand.status': query<ReportStatus[]>()(z.object({ day: IsoDate })),
   /** Copies each unit's last report to the day, marked as carried forward. */
   'demand.carryForward': command<{ carried: number }>()(z.object({ day: IsoDate, unitIds: z.array(Id).min(1).max(5000) }), DISPATCH),
+  /** Withdraws a unit's report of the day (all its items, or the ones named): a wrong report is taken back, not overwritten with 0. */
+  'demand.withdraw': command<{ withdrawn: number }>()(z.object({ day: IsoDate, unitId: Id, itemIds: z.array(Id).min(1).max(5000).optional() }), DISPATCH),
 
   /** Reads a unit's (or a combined) demand workbook, maps its columns and checks every row; changes nothing. */
   'demand.importPreview': query<DemandImportPreview>()(z.object(DemandFile), DISPATCH),

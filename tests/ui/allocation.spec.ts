@@ -337,3 +337,48 @@ test('the desk types a report into the grid, sees who has not reported since whe
   await expect(status.getByText('已申报 2 / 63 个单位')).toBeVisible();
   expect(await clipped(page)).toEqual([]);
 });
+
+test('需求申报 stays on the unit and row being typed: four figures of one item land in that unit and item, the row does not move, and a wrong report is withdrawn', async ({ page, desk }) => {
+  await desk.seed();
+  await desk.signInAsAdmin();
+  const d = desk.depot;
+  await desk.open();
+  await page.getByRole('navigation').getByRole('link', { name: '需求申报' }).click();
+  await page.getByLabel('申报日期').fill(DAY);
+  const grid = page.locator('.demand-body .grid');
+  // The page opens on the first unit not yet reported; that is the unit being typed for.
+  const unitSelect = page.getByLabel('受领单位');
+  const first = Number(await unitSelect.inputValue());
+  const secondRow = grid.locator('.ag-row[row-index="1"]').first();
+  const rowId = (await secondRow.getAttribute('row-id'))!;
+  const itemId = Number(rowId.split(':')[1]);
+  expect(Number(rowId.split(':')[0])).toBe(first);
+
+  // Typed as a storekeeper on the phone types: a figure, Tab, the next figure of the same item.
+  await at(grid, first, itemId, 'onHand').dblclick();
+  await page.keyboard.type('3000');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('500');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('300');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('1200');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => d.store.all('SELECT unit_id, item_id, on_hand, daily_need, minimum_need, requested FROM demand_reports WHERE day = ?', [DAY]))
+    .toEqual([{ unit_id: first, item_id: itemId, on_hand: 3000, daily_need: 500, minimum_need: 300, requested: 1200 }]);
+  // Still the same unit, and the reported row is still the second.
+  await expect(unitSelect).toHaveValue(String(first));
+  await expect(secondRow).toHaveAttribute('row-id', rowId);
+
+  // A wrong report is taken back, not overwritten with zeros.
+  await page.getByRole('button', { name: '撤回该单位申报' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('共 1 行将被撤回');
+  await dialog.getByRole('button', { name: '撤回该单位申报' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已撤回：' })).toBeVisible();
+  expect(d.store.all('SELECT * FROM demand_reports WHERE day = ?', [DAY])).toEqual([]);
+  await expect(page.getByRole('complementary', { name: '申报情况' }).getByText('已申报 0 / 63 个单位')).toBeVisible();
+  const audit = d.store.first<{ before: string }>("SELECT before FROM audit_log WHERE action = 'withdraw' AND entity = 'demand'");
+  expect(JSON.parse(audit!.before).rows[0]).toMatchObject({ on_hand: 3000, daily_need: 500 });
+});

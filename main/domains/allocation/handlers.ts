@@ -200,6 +200,21 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
     return { carried };
   },
 
+  'demand.withdraw': ({ day, unitId, itemIds }, ctx) => {
+    const rows = ctx.store.all('SELECT * FROM demand_reports WHERE day = ? AND unit_id = ? AND (? IS NULL OR item_id IN (SELECT value FROM json_each(?)))', [
+      day,
+      unitId,
+      itemIds ? 1 : null,
+      JSON.stringify(itemIds ?? []),
+    ]);
+    if (rows.length === 0) throw new DepotError('not_found', { entity: ctx.t('demandPage.reportEntity'), id: day });
+    ctx.store.run('DELETE FROM demand_reports WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((r) => (r as { id: number }).id))]);
+    // The audit keeps what was withdrawn: a report is never lost without a trace.
+    audit(ctx, 'withdraw', 'demand', day, { unitId, rows }, null);
+    ctx.emit('data.changed', { entity: 'demand' });
+    return { withdrawn: rows.length };
+  },
+
   'allocation.compute': (params, ctx) => preview(ctx, params),
   'allocation.save': ({ requestId: _, overrides, note, ...params }, ctx) => save(ctx, params, overrides, note),
   'allocation.get': ({ id }, ctx) => loadPlan(ctx, id),

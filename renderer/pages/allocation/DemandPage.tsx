@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, CellEditRequestEvent, ColDef, GetRowIdParams, GridApi, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
@@ -12,6 +12,7 @@ import { fmtNumber, localDay } from '../../widgets/format.ts';
 import { wholeNumber } from './bytes.ts';
 import { DemandImportDialog } from './DemandImportDialog.tsx';
 import { ReportStatusPanel } from './ReportStatusPanel.tsx';
+import { ConfirmDialog } from '../../widgets/Dialog.tsx';
 import './allocation.css';
 
 type View = 'unit' | 'item';
@@ -59,9 +60,18 @@ export function DemandPage({ role }: { role: Role }) {
   const canEdit = mayCall('demand.save', role);
   const canImport = mayCall('demand.importCommit', role);
 
-  // The not-reported units come first in the status list: the desk starts with them.
+  // The not-reported units come first in the status list: the desk starts with them. The choice is then
+  // kept: saving a figure makes that unit reported, and the page must not move on to the next unit
+  // under the operator's typing (four figures landed in four units that way).
   const unitId = pickedUnit ?? reportStatus.data?.[0]?.unitId ?? units.data?.[0]?.id ?? null;
   const itemId = pickedItem ?? items.data?.[0]?.id ?? null;
+  useEffect(() => {
+    if (pickedUnit === null && unitId !== null && reportStatus.data) setPickedUnit(unitId);
+  }, [pickedUnit, unitId, reportStatus.data]);
+  useEffect(() => {
+    if (pickedItem === null && itemId !== null) setPickedItem(itemId);
+  }, [pickedItem, itemId]);
+  const [withdrawing, setWithdrawing] = useState(false);
   const reports = useQuery('demand.list', view === 'unit' ? { day, unitId: unitId ?? undefined } : { day, itemId: itemId ?? undefined });
 
   const lines = useMemo(
@@ -219,6 +229,11 @@ export function DemandPage({ role }: { role: Role }) {
           {t('demandPage.reportedOnly')}
         </label>
         <span className="spacer" />
+        {canEdit && view === 'unit' && lines?.some((l) => l.report) && (
+          <button type="button" className="danger" onClick={() => setWithdrawing(true)}>
+            {t('demandPage.withdraw')}
+          </button>
+        )}
         {canImport && (
           <button type="button" className="primary" onClick={() => setImporting(true)}>
             {t('demandPage.import')}
@@ -264,6 +279,21 @@ export function DemandPage({ role }: { role: Role }) {
           }}
         />
       </div>
+      {withdrawing && unitId !== null && (
+        <ConfirmDialog
+          title={t('demandPage.withdrawTitle', { unit: units.data?.find((u) => u.id === unitId)?.name ?? '', day })}
+          text={t('demandPage.withdrawText', { n: lines?.filter((l) => l.report).length ?? 0 })}
+          confirm={t('demandPage.withdraw')}
+          onConfirm={async () => {
+            const result = await command('demand.withdraw', { day, unitId });
+            if (!result.ok) return result.error;
+            setWithdrawing(false);
+            setStatus({ kind: 'saved', text: t('demandPage.withdrawn', { unit: units.data?.find((u) => u.id === unitId)?.name ?? '', n: result.data.withdrawn }) });
+            return null;
+          }}
+          onClose={() => setWithdrawing(false)}
+        />
+      )}
       {importing && (
         <DemandImportDialog
           day={day}
@@ -289,8 +319,9 @@ function buildLines(view: View, chosen: Unit | Item | undefined, units: Unit[] |
       ? items.map((it) => line(chosen as Unit, it, byKey))
       : units.map((u) => line(u, chosen as Item, byKey));
   const shown = reportedOnly ? lines.filter((l) => l.report) : lines;
-  // Reported lines first, each part in code order.
-  return [...shown.filter((l) => l.report), ...shown.filter((l) => !l.report)];
+  // In code order, whether reported or not: a line that gets its first figure stays where it is, so
+  // Tab and Enter go on to the next figure of the same item instead of another item's row.
+  return shown;
 }
 
 function line(u: Unit, it: Item, byKey: Map<string, DemandRow>): Line {
