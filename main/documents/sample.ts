@@ -91,6 +91,7 @@ export function sampleReceipt(): ReceiptDocData {
     accepted: counted - rejected,
     rejected,
     rejectReason,
+    noExpiryReason: '',
     unitCost: item.unitPrice,
     locationId: n,
     locationCode: `A-0${n}-1`,

@@ -31,6 +31,8 @@ export interface ReceiptLine {
   accepted: number;
   rejected: number;
   rejectReason: string;
+  /** Why a lot-tracked line has no expiry (无有效期); empty when it has one. */
+  noExpiryReason: string;
   /** Fen per base unit; null when unpriced. */
   unitCost: number | null;
   locationId: number;
@@ -91,6 +93,7 @@ const LineInput = z.object({
   /** Rejected at the door; the accepted quantity is counted − rejected. */
   rejected: Quantity.default(0),
   rejectReason: Text(200).default(''),
+  noExpiryReason: Text(200).default(''),
   unitCost: z.int().min(0).max(100_000_000).nullable().default(null),
   locationId: Id,
   inspection: z.enum(['accepted', 'pending']).default('accepted'),

@@ -56,7 +56,10 @@ const zh = {
     lot_reserved: '批次 {{lot}} 有 {{reserved}} 已被调拨单预留，请先处理相关调拨单',
     same_location: '移出与移入库位相同',
   },
-  issue: { expiry_before_production: '有效期必须晚于生产日期' },
+  issue: {
+    expiry_before_production: '有效期必须晚于生产日期',
+    expiry_required: '批号 {{lot}} 未填有效期：请填写有效期；确无有效期的物资，请在有效期栏填“无有效期：原因”',
+  },
   widgets: {
     close: '关闭',
     scan: '扫码',
@@ -137,6 +140,8 @@ const zh = {
     largeTitle: '第 {{n}} 行清点数很大',
     largeText: '清点数 {{qty}} 远超一行常见的数量（{{usual}}）。是扫码或按键误入吗？确认无误再记入。',
     largeConfirm: '确认记入',
+    noExpiryNeedsReason: '无有效期须注明原因，如“无有效期：金属器械”',
+    noExpiryShown: '无有效期：{{reason}}',
     badDate: '日期“{{value}}”无法识别：请输入如 2028-10-31、2028/10/31 或 20281031',
     notEditable: '此单已过账，不能再扫码录入',
     fixCountFirst: '请先改正该行的清点数',
@@ -344,7 +349,10 @@ export default bundle({
       lot_reserved: 'Lot {{lot}} has {{reserved}} reserved by dispatch orders; deal with those first',
       same_location: 'The from and to locations are the same',
     },
-    issue: { expiry_before_production: 'The expiry date must be after the production date' },
+    issue: {
+      expiry_before_production: 'The expiry date must be after the production date',
+      expiry_required: 'Lot {{lot}} has no expiry date: type it; for goods that truly have none, type "无有效期: reason" in the expiry cell',
+    },
     widgets: {
       close: 'Close',
       scan: 'Scan',
@@ -425,6 +433,8 @@ export default bundle({
       largeTitle: 'Line {{n}}: a very large count',
       largeText: 'A count of {{qty}} is far beyond what one line usually holds ({{usual}}). Was a barcode or a key typed by mistake? Confirm only if it is right.',
       largeConfirm: 'Record it',
+      noExpiryNeedsReason: 'Say why there is no expiry, e.g. "无有效期: metal instruments"',
+      noExpiryShown: 'No expiry: {{reason}}',
       badDate: 'Date "{{value}}" is not a date: type it as 2028-10-31, 2028/10/31 or 20281031',
       notEditable: 'This receipt is posted; scanning adds nothing to it',
       fixCountFirst: 'correct the counted quantity of this line first',

@@ -271,6 +271,22 @@ test('dates typed by hand (20281031, 2028/10/31, 2028年3月5日) are kept and s
   await expect(status).toHaveText('草稿已保存');
   const line = desk.depot.store.first<{ produced_on: string; expires_on: string }>('SELECT produced_on, expires_on FROM receipt_lines')!;
   expect(line).toEqual({ produced_on: '2026-03-05', expires_on: '2028-11-30' });
+
+  // A lot-tracked line without expiry does not post: the cell says so, and "无有效期" needs its reason.
+  await typeIn(lineCell(page, 0, 'expiresOn'), '');
+  await page.getByRole('button', { name: '过账', exact: true }).click();
+  await page.getByRole('dialog', { name: '确认过账' }).getByRole('button', { name: '过账' }).click();
+  await expect(status).toHaveText('第 1 行：输入有误：批号 KN2611B 未填有效期：请填写有效期；确无有效期的物资，请在有效期栏填“无有效期：原因”');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveClass(/cell-refused/);
+  expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM movements')!.n).toBe(0);
+  await typeIn(lineCell(page, 0, 'expiresOn'), '无有效期');
+  await expect(status).toHaveText('第 1 行：无有效期须注明原因，如“无有效期：金属器械”');
+  await typeIn(lineCell(page, 0, 'expiresOn'), '无有效期：不锈钢器械');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveText('无有效期：不锈钢器械');
+  await page.getByRole('button', { name: '过账', exact: true }).click();
+  await page.getByRole('dialog', { name: '确认过账' }).getByRole('button', { name: '过账' }).click();
+  await expect(status).toHaveText(/^已过账/);
+  expect(desk.depot.store.first('SELECT expires_on, no_expiry_reason FROM receipt_lines')).toEqual({ expires_on: null, no_expiry_reason: '不锈钢器械' });
 });
 
 test('a carton barcode scanned into the focused count is not a quantity; a count far beyond a line asks before it is recorded', async ({ page, desk }) => {

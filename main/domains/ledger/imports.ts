@@ -364,6 +364,7 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
       counted: r.values.counted as number,
       rejected: 0,
       rejectReason: '',
+      noExpiryReason: '',
       unitCost: r.values.unitCost as number | null,
       locationId: r.values.locationId as number,
       inspection: 'accepted' as const,

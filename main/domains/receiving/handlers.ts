@@ -96,9 +96,9 @@ function saveDraft(ctx: Ctx, d: Draft) {
   lines.forEach((l, i) =>
     ctx.store.run(
       `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected,
-         reject_reason, unit_cost, location_id, inspection)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.locationId, l.inspection],
+         reject_reason, unit_cost, location_id, inspection, no_expiry_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason],
     ),
   );
   const saved = getReceipt(ctx.store, id);
@@ -159,10 +159,17 @@ function returnValue(ctx: Ctx, itemId: number, unitId: number, qty: number): num
 function post(ctx: Ctx, id: number, version: number) {
   mustBeDraft(ctx, id, version);
   const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
-  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string }>(
+  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
     [id],
   );
+  // A lot-tracked line brings its expiry (typed, or already registered for the lot), or says why it has none.
+  for (const l of lines) {
+    if (l.accepted === 0 || l.lot_no === '' || l.expires_on || l.no_expiry_reason !== '') continue;
+    const known = ctx.store.first<{ expires_on: string | null }>('SELECT expires_on FROM lots WHERE item_id = ? AND lot_no = ?', [l.item_id, l.lot_no]);
+    if (known?.expires_on) continue;
+    throw new DepotError('invalid_input', { detail: ctx.t('issue.expiry_required', { lot: l.lot_no }) }, `lines.${l.line_no - 1}.expiresOn`);
+  }
   const no = nextDocNo(ctx, 'RK');
   for (const l of lines) {
     const lotId = lotFor(ctx, receipt, l);

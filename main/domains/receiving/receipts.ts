@@ -114,6 +114,7 @@ export function getReceipt(store: Store, id: number): Receipt {
         accepted: l.accepted as number,
         rejected: l.rejected as number,
         rejectReason: l.reject_reason as string,
+        noExpiryReason: l.no_expiry_reason as string,
         unitCost: l.unit_cost as number | null,
         locationId: l.location_id as number,
         locationCode: l.location_code as string,

@@ -130,7 +130,12 @@ export function LinesGrid({
       // Dates are typed as text (20281031, 2028/10/31 …) and shown as yyyy-mm-dd: the browser's date
       // editor drops what it cannot read and shows the date in the machine's locale.
       col('producedOn', { width: 110, valueGetter: (p) => p.data?.producedOn ?? '', cellEditor: 'agTextCellEditor' }),
-      col('expiresOn', { width: 110, valueGetter: (p) => p.data?.expiresOn ?? '', cellEditor: 'agTextCellEditor' }),
+      col('expiresOn', {
+        width: 110,
+        valueGetter: (p) => p.data?.expiresOn ?? (p.data?.noExpiryReason ? t('receiving.noExpiryShown', { reason: p.data.noExpiryReason }) : ''),
+        cellEditor: 'agTextCellEditor',
+        tooltipValueGetter: (p) => refusal(p, 'expiresOn') ?? ((p.value as string) || undefined),
+      }),
       // Where it goes and whether it is inspected sit beside the lot, in view on a 1366-pixel screen
       // (at the far right they were off-screen and every line quietly took the default bin).
       col('locationId', {

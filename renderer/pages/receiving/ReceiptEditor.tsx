@@ -23,6 +23,7 @@ import {
   isBlank,
   lineFromReceipt,
   localProblems,
+  noExpiryTyped,
   toWire,
   type HeaderDraft,
   type LineDraft,
@@ -134,9 +135,15 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
           break;
         case 'producedOn':
         case 'expiresOn': {
+          const reason = field === 'expiresOn' ? noExpiryTyped(text) : undefined;
+          if (reason !== undefined) {
+            if (reason === '') problem = t('receiving.noExpiryNeedsReason');
+            else patch = { expiresOn: null, noExpiryReason: reason };
+            break;
+          }
           const date = parseTypedDate(text);
           if (date === undefined) problem = t('receiving.badDate', { value: text });
-          else patch = { [field]: date };
+          else patch = field === 'expiresOn' ? { expiresOn: date, noExpiryReason: '' } : { producedOn: date };
           break;
         }
         case 'inspection':

@@ -18,6 +18,8 @@ export interface LineDraft {
   counted: string;
   rejected: string;
   rejectReason: string;
+  /** Why a lot-tracked line has no expiry (typed into the expiry cell as "无有效期：原因"). */
+  noExpiryReason: string;
   /** Yuan, as typed. */
   unitCost: string;
   locationId: number | null;
@@ -46,7 +48,7 @@ let nextKey = 1;
 export const newKey = () => `n${nextKey++}`;
 
 export function blankLine(locationId: number | null): LineDraft {
-  return { key: newKey(), itemId: null, lotNo: '', producedOn: null, expiresOn: null, counted: '', rejected: '', rejectReason: '', unitCost: '', locationId, inspection: 'accepted' };
+  return { key: newKey(), itemId: null, lotNo: '', producedOn: null, expiresOn: null, counted: '', rejected: '', rejectReason: '', noExpiryReason: '', unitCost: '', locationId, inspection: 'accepted' };
 }
 
 /** A line nobody has started: left out when saving. */
@@ -62,6 +64,7 @@ export function lineFromReceipt(l: ReceiptLine): LineDraft {
     counted: String(l.counted),
     rejected: l.rejected ? String(l.rejected) : '',
     rejectReason: l.rejectReason,
+    noExpiryReason: l.noExpiryReason,
     unitCost: yuanText(l.unitCost),
     locationId: l.locationId,
     inspection: l.inspection,
@@ -163,10 +166,17 @@ export function toWire(id: number | undefined, version: number | undefined, h: H
         counted: /^\d+$/.test(l.counted.trim()) ? Number(l.counted.trim()) : l.counted.trim(),
         rejected: l.rejected.trim() === '' ? 0 : /^\d+$/.test(l.rejected.trim()) ? Number(l.rejected.trim()) : l.rejected.trim(),
         rejectReason: l.rejectReason,
+        noExpiryReason: l.expiresOn ? '' : l.noExpiryReason,
         unitCost: fenFromYuan(l.unitCost) ?? null,
         locationId: l.locationId ?? 0,
         inspection: l.inspection,
       })),
     },
   };
+}
+
+/** "无有效期：金属器械" (or "无：…") typed into the expiry cell → the reason; undefined when the text is no such thing. */
+export function noExpiryTyped(text: string): string | undefined {
+  const m = /^无(?:有效期)?\s*[:：,，]?\s*(.*)$/.exec(text.trim());
+  return m ? m[1]!.trim() : undefined;
 }

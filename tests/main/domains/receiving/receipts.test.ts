@@ -128,7 +128,7 @@ describe('stocktakes', () => {
   it('posts counted differences as adjustments after an approver approves', async () => {
     const { keeper, admin, mask, a1, maker } = await setup();
     const d = await call(env.depot, keeper, 'receipts.saveDraft', {
-      sourceType: 'purchase', supplierId: maker.id, lines: [{ itemId: mask.id, lotNo: 'P1', counted: 1000, locationId: a1.id }], requestId: rid(),
+      sourceType: 'purchase', supplierId: maker.id, lines: [{ itemId: mask.id, lotNo: 'P1', expiresOn: '2030-01-31', counted: 1000, locationId: a1.id }], requestId: rid(),
     });
     await call(env.depot, keeper, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
     const sheet = await call(env.depot, keeper, 'stocktakes.create', { locationId: a1.id, requestId: rid() });
