@@ -85,8 +85,10 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       let data: unknown;
       if (spec.kind === 'command') {
         data = store.tx(() => {
-          const first = store.first<{ channel: string; answer: string }>('SELECT channel, answer FROM requests WHERE request_id = ?', [ctx.requestId]);
+          const first = store.first<{ channel: string; answer: string; operator_id: number }>('SELECT channel, answer, operator_id FROM requests WHERE request_id = ?', [ctx.requestId]);
           if (first) {
+            // The first answer is the first operator's: another operator sending the same id learns nothing from it.
+            if (first.operator_id !== ctx.operator.id) throw new DepotError('request_reused', {}, 'requestId');
             if (first.channel !== channel) throw new DepotError('invalid_input', { detail: 'requestId' }, 'requestId');
             return JSON.parse(first.answer) as unknown;
           }

@@ -18,6 +18,15 @@ export interface SessionState {
   locale: Locale;
 }
 
+/** The rules of sign-in and approval an admin sees (and, for 不得审核本人单据, sets). */
+export interface OperatorPolicy {
+  /** No one approves, reverses, releases or writes off their own document (on unless turned off). */
+  noSelfApproval: boolean;
+  /** Wrong passwords in a row that lock an operator, and for how long. */
+  lockAfterFailures: number;
+  lockMinutes: number;
+}
+
 const Password = z.string().min(8).max(128);
 const operatorFields = z.object({
   code: Required(32).regex(/^[A-Za-z0-9_.-]+$/),
@@ -37,7 +46,12 @@ export const authChannels = {
   'auth.signOut': query<SessionState>()(z.object({}), 'public'),
   'auth.setLocale': query<SessionState>()(z.object({ locale: z.enum(LOCALES) }), 'public'),
 
+  /** An operator changes their own password, giving the current one. */
+  'auth.changePassword': command<SessionState>()(z.object({ currentPassword: z.string().min(1).max(128), newPassword: Password }), 'signedIn'),
+
   'operators.list': query<OperatorInfo[]>()(z.object({}), ['admin']),
+  'operators.policy': query<OperatorPolicy>()(z.object({}), 'signedIn'),
+  'operators.setPolicy': command<OperatorPolicy>()(z.object({ noSelfApproval: z.boolean() }), ['admin']),
   'operators.create': command<OperatorInfo>()(operatorFields.omit({ active: true }), ['admin']),
   'operators.update': command<OperatorInfo>()(patchOf(operatorFields), ['admin']),
 };

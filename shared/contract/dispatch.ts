@@ -126,7 +126,7 @@ export const dispatchChannels = {
     z.object({ id: Id, version: Version, rest: z.enum(['keep', 'cancel']).default('keep'), vehicle: Text(40).optional(), driver: Text(40).optional(), driverPhone: Text(40).optional() }),
     FLOOR,
   ),
-  /** 签收: receiver, time, and what arrived short or damaged (posted as ledger adjustments with reasons). */
+  /** 签收: receiver, time, and what arrived short or damaged (posted as ledger adjustments with reasons; writing goods off is an approver's act). */
   'dispatch.deliver': command<DispatchOrder>()(
     z.object({
       id: Id,
@@ -139,7 +139,7 @@ export const dispatchChannels = {
         .max(300)
         .default([]),
     }),
-    FLOOR,
+    [...FLOOR, ...APPROVERS],
   ),
   'dispatch.cancel': command<DispatchOrder>()(z.object({ id: Id, version: Version, reason: Required(200) }), [...DISPATCHERS, ...APPROVERS]),
   /** 撤回审核: back to draft with its reservations released (a picked lot expired or was quarantined), to be approved again. */

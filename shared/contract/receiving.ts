@@ -122,7 +122,7 @@ export const receivingChannels = {
   'receipts.saveDraft': command<Receipt>()(Header.extend({ id: Id.optional(), version: Version.optional() }), KEEPERS),
   /** Posts a draft: lots, ledger rows and balances in one transaction. */
   'receipts.post': command<Receipt>()(z.object({ id: Id, version: Version }), KEEPERS),
-  /** 红冲: a new posted document that reverses every ledger row of a posted receipt. */
-  'receipts.reverse': command<Receipt>()(z.object({ id: Id, reason: Required(200) }), KEEPERS),
+  /** 红冲: a new posted document that reverses every ledger row of a posted receipt; an approver's act, never the poster's own. */
+  'receipts.reverse': command<Receipt>()(z.object({ id: Id, reason: Required(200) }), ['approver']),
   'receipts.discardDraft': command<{ id: number }>()(z.object({ id: Id, version: Version }), KEEPERS),
 };

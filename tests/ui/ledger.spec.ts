@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { test, expect, idOf, wireBridge, ADMIN, type Desk } from '../support/ui.ts';
-import { call, rid, tempDepot } from '../support/depot.ts';
+import { call, rid, sessionWithRole, tempDepot } from '../support/depot.ts';
 import { seedDemo } from '../../main/cli/demo.ts';
 import { n, readWorkbook } from '../main/excel/read-back.ts';
 
@@ -81,9 +81,11 @@ async function setUp(desk: Desk, today = day()) {
   ]);
   await receive('allocation', 'SJ-001', [{ item: 'BN-001', qty: 300, at: 'SB-A-02' }]);
 
+  // No one approves their own order: a second operator approves the admin's.
+  const checker = await sessionWithRole(desk.depot, s, 'approver', 'sh01');
   const ship = async (unit: string, lines: { item: string; qty: number }[]) => {
     const order = await call(desk.depot, s, 'dispatch.create', { unitId: id('units', unit), lines: lines.map((l) => ({ itemId: id('items', l.item), qty: l.qty })), requestId: rid() });
-    const approved = await call(desk.depot, s, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const approved = await call(desk.depot, checker, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
     const picked = await call(desk.depot, s, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
     return call(desk.depot, s, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() });
   };

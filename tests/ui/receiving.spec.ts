@@ -12,6 +12,8 @@ async function openAsStorekeeper(page: Page, desk: Desk) {
   await desk.seed();
   await desk.signInAsAdmin();
   await call(desk.depot, desk.session, 'operators.create', { code: 'keeper', name: '赵保管', role: 'storekeeper', password: 'keeper-pass-1', requestId: rid() });
+  // 红冲 is an approver's act, never the storekeeper's own.
+  await call(desk.depot, desk.session, 'operators.create', { code: 'checker', name: '钱审核', role: 'approver', password: 'checker-pass-1', requestId: rid() });
   await call(desk.depot, desk.session, 'auth.signIn', { code: 'keeper', password: 'keeper-pass-1' });
   await desk.open();
   await expect(page.getByText('赵保管（保管员）')).toBeVisible();
@@ -47,7 +49,7 @@ function stockOf(desk: Desk, itemCode: string) {
 const lotId = (desk: Desk, itemCode: string, lotNo: string) =>
   desk.depot.store.first<{ id: number }>('SELECT l.id FROM lots l JOIN items i ON i.id = l.item_id WHERE i.code = ? AND l.lot_no = ?', [itemCode, lotNo])!.id;
 
-test('a storekeeper receives a mixed truck, sees the stock grid change, reverses the receipt and sees it change back', async ({ page, desk }) => {
+test('a storekeeper receives a mixed truck, sees the stock grid change; an approver reverses the receipt and sees it change back', async ({ page, desk }) => {
   await openAsStorekeeper(page, desk);
   await nav(page, '入库');
   await expect(page.getByRole('heading', { name: '入库', level: 2 })).toBeVisible();
@@ -157,7 +159,12 @@ test('a storekeeper receives a mixed truck, sees the stock grid change, reverses
   await expect(stockCell(page, suit, a02, 'onHand')).toHaveText('90套4箱 10套');
   await expect(page.locator('.ag-row-pinned .ag-cell[col-id="onHand"]')).toHaveText('1,240');
 
-  // 红冲, with a reason; the stock goes back to nothing.
+  // 红冲, with a reason, by an approver (not the storekeeper who posted it); the stock goes back to nothing.
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByLabel('操作员编号').fill('checker');
+  await page.getByLabel('密码').fill('checker-pass-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByText('钱审核（审核）')).toBeVisible();
   await nav(page, '入库');
   await page.locator('.ag-row', { hasText: receipt.no }).click();
   await page.getByRole('button', { name: '红冲' }).click();

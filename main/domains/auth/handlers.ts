@@ -6,6 +6,9 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { findOperator, findOperatorByCode, listOperators, needsSetup } from './operators.ts';
+import { LOCK_AFTER_FAILURES, LOCK_MINUTES, lockedUntil } from './lockout.ts';
+import { noSelfApproval, setNoSelfApproval } from '../../core/duties.ts';
+import { localDateTime } from '../ledger/period.ts';
 
 function state(ctx: Ctx): SessionState {
   const operator = ctx.session.operatorId === null ? null : (findOperator(ctx.store, ctx.session.operatorId) ?? null);
@@ -33,13 +36,44 @@ export const authHandlers: DomainHandlers<typeof authChannels> = {
     return state(ctx);
   },
 
+  // A query, not a command: the failures it records must stay recorded although the call is refused.
   'auth.signIn': (input, ctx) => {
     const found = findOperatorByCode(ctx.store, input.code);
+    const locked = () => {
+      const until = found && lockedUntil(ctx.store, found.id, ctx.now);
+      return until ? new DepotError('signin_locked', { count: LOCK_AFTER_FAILURES, until: localDateTime(until) }) : null;
+    };
+    // While locked even the right password is refused, and it is not checked at all.
+    const before = locked();
+    if (before) throw before;
     // Verify even for an unknown code so that timing does not tell which codes exist.
     const ok = verifyPassword(input.password, found?.passwordHash ?? 'scrypt$1024$8$1$AAAA$AAAA');
-    if (!found || !ok || !found.active) throw new DepotError('bad_credentials');
+    if (!found || !ok || !found.active) {
+      if (found) audit(ctx, 'signInFailed', 'operator', found.id, null, null);
+      throw locked() ?? new DepotError('bad_credentials');
+    }
+    audit(ctx, 'signIn', 'operator', found.id, null, null);
     ctx.session.operatorId = found.id;
     return state(ctx);
+  },
+
+  'auth.changePassword': ({ currentPassword, newPassword }, ctx) => {
+    const me = findOperatorByCode(ctx.store, ctx.operator.code);
+    if (!me || !verifyPassword(currentPassword, me.passwordHash)) throw new DepotError('wrong_password', {}, 'currentPassword');
+    ctx.store.run('UPDATE operators SET password_hash = ?, version = version + 1, updated_at = ? WHERE id = ?', [hashPassword(newPassword), ctx.now, me.id]);
+    // Who and when only: neither password nor hash is ever written to a log.
+    audit(ctx, 'changePassword', 'operator', me.id, null, null);
+    ctx.emit('data.changed', { entity: 'operators' });
+    return state(ctx);
+  },
+
+  'operators.policy': (_input, ctx) => ({ noSelfApproval: noSelfApproval(ctx.store), lockAfterFailures: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES }),
+
+  'operators.setPolicy': ({ noSelfApproval: on }, ctx) => {
+    const before = noSelfApproval(ctx.store);
+    setNoSelfApproval(ctx.store, on);
+    audit(ctx, 'update', 'setting', 'duties.noSelfApproval', before, on);
+    return { noSelfApproval: on, lockAfterFailures: LOCK_AFTER_FAILURES, lockMinutes: LOCK_MINUTES };
   },
 
   'auth.signOut': (_input, ctx) => {
@@ -81,6 +115,8 @@ export const authHandlers: DomainHandlers<typeof authChannels> = {
     );
     const after = mustFind(ctx, id);
     audit(ctx, 'update', 'operator', id, before, after);
+    // An admin's reset: its own entry (who reset whose password, when), which also ends a lock.
+    if (changes.password) audit(ctx, 'resetPassword', 'operator', id, null, { code: after.code });
     ctx.emit('data.changed', { entity: 'operators' });
     return after;
   },

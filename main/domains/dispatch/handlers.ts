@@ -5,6 +5,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { localDay, nextDocNo } from '../../core/doc-numbers.ts';
+import { mustBeApprover, refuseOwnDocument } from '../../core/duties.ts';
 import { mirrorOf, postMovement } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { dispatchable, proposePicks } from './fefo.ts';
@@ -59,8 +60,12 @@ function release(ctx: Ctx, order: DispatchOrder): void {
   }
 }
 
+const authorOf = (ctx: Ctx, id: number) =>
+  ctx.store.first<{ created_by: number; shipped_by: number | null }>('SELECT created_by, shipped_by FROM dispatch_orders WHERE id = ?', [id])!;
+
 function approve(ctx: Ctx, id: number, version: number | null, picksIn: Parsed<'dispatch.approve'>['picks'], allowShort: boolean): DispatchOrder {
   const order = mustBe(ctx, id, version, ['draft']);
+  refuseOwnDocument(ctx, authorOf(ctx, id).created_by, 'dispatchApprove', order.no);
   const picks = picksIn ?? proposePicks(ctx.store, ctx.now, order.lines);
   // Check every pick against what may be dispatched now, counting picks that share a lot.
   const taken = new Map<string, number>();
@@ -172,6 +177,11 @@ function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
 function deliver(ctx: Ctx, input: Parsed<'dispatch.deliver'>): DispatchOrder {
   const order = mustBe(ctx, input.id, input.version, ['shipped']);
   if (order.reversedByNo || order.reversesNo) throw new DepotError('bad_transition', { no: order.no, status: ctx.t('dispatch.reversed') });
+  if (input.discrepancies.length > 0) {
+    // Short or damaged goods leave the books at sign-off: the one who shipped them does not write them off.
+    mustBeApprover(ctx, 'writeOff');
+    refuseOwnDocument(ctx, authorOf(ctx, order.id).shipped_by, 'writeOff', order.no);
+  }
   const claimed = new Map<string, number>();
   input.discrepancies.forEach((d, i) => {
     const line = order.lines.find((l) => l.id === d.lineId);

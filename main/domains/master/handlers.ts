@@ -80,7 +80,16 @@ export const units = masterTable<Unit>({
 export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   'items.list': (input, ctx) => items.list(ctx.store, input.includeInactive),
   'items.create': ({ requestId: _, ...input }, ctx) => items.create(ctx, input),
-  'items.update': (input, ctx) => items.update(ctx, input),
+  'items.update': (input, ctx) => {
+    const before = items.mustGet(ctx.store, input.id);
+    // Stock and every ledger row are counted in the item's unit, by lot: once it has any, a new unit
+    // would silently change what they mean, and switching lots off would orphan them.
+    const changed = (['unit', 'lotTracked'] as const).find((f) => input.changes[f] !== undefined && input.changes[f] !== before[f]);
+    if (changed && ctx.store.first('SELECT 1 FROM movements WHERE item_id = ? LIMIT 1', [input.id])) {
+      throw new DepotError('item_has_stock', { item: `${before.code} ${before.name}`, field: ctx.t(`field.${changed}`) }, changed);
+    }
+    return items.update(ctx, input);
+  },
 
   'locations.list': (input, ctx) => locations.list(ctx.store, input.includeInactive),
   'locations.create': ({ requestId: _, ...input }, ctx) => locations.create(ctx, input),

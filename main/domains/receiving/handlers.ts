@@ -5,6 +5,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
+import { refuseOwnDocument } from '../../core/duties.ts';
 import { postMovement, reverseDocument } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
@@ -156,9 +157,22 @@ function returnValue(ctx: Ctx, itemId: number, unitId: number, qty: number): num
   return Math.round((sent.amount * qty) / sent.valued);
 }
 
+/**
+ * Opening stock (期初) is what the depot held before it kept its books here; once anything else
+ * has moved stock, an "opening" receipt would be goods appearing with no source and no check.
+ */
+function refuseOpeningInUse(ctx: Ctx): void {
+  const inUse = ctx.store.first(
+    `SELECT 1 FROM movements m
+      WHERE NOT (m.doc_type = 'receipt' AND EXISTS (SELECT 1 FROM receipts r WHERE r.id = m.doc_id AND r.source_type = 'opening')) LIMIT 1`,
+  );
+  if (inUse) throw new DepotError('depot_in_use');
+}
+
 function post(ctx: Ctx, id: number, version: number) {
   mustBeDraft(ctx, id, version);
   const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
+  if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
   const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
     [id],
@@ -205,6 +219,9 @@ function reverse(ctx: Ctx, id: number, reason: string) {
   const original = getReceipt(ctx.store, id);
   if (original.status !== 'posted') throw new DepotError('not_draft');
   if (original.reversesId !== null || original.reversedById !== null) throw new DepotError('already_reversed', { no: original.reversedByNo ?? original.no });
+  const by = ctx.store.first<{ created_by: number; posted_by: number | null }>('SELECT created_by, posted_by FROM receipts WHERE id = ?', [id])!;
+  refuseOwnDocument(ctx, by.posted_by, 'receiptReverse', original.no ?? String(id));
+  refuseOwnDocument(ctx, by.created_by, 'receiptReverse', original.no ?? String(id));
   const no = nextDocNo(ctx, 'HC');
   // The reversal is born posted: it is a document of its own, never a change to the original.
   const r = ctx.store.run(

@@ -5,6 +5,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
+import { mustBeApprover, refuseOwnDocument } from '../../core/duties.ts';
 import { mirrorOf, postMovement } from './ledger.ts';
 import { toBaseUnits } from './quantity.ts';
 import { expiryWarnDays, findLots, listStock, stockCard } from './queries.ts';
@@ -24,6 +25,15 @@ function setLotStatus(ctx: Ctx, id: number, version: number, status: LotStatus, 
   if (lot.version !== version) throw new DepotError('stale', { version: lot.version });
   if (!NEXT_STATUS[lot.status].includes(status)) {
     throw new DepotError('bad_status', { from: ctx.t(`lotStatus.${lot.status}`), to: ctx.t(`lotStatus.${status}`) }, 'status');
+  }
+  if (lot.status === 'quarantined' && status === 'accepted') {
+    // A release puts goods someone held back into dispatch: a second person decides it.
+    mustBeApprover(ctx, 'lotRelease');
+    const quarantinedBy = ctx.store.first<{ operator_id: number }>(
+      "SELECT operator_id FROM audit_log WHERE entity = 'lot' AND entity_id = ? AND action = 'status' ORDER BY id DESC LIMIT 1",
+      [String(id)],
+    );
+    refuseOwnDocument(ctx, quarantinedBy?.operator_id, 'lotRelease', lot.lotNo || '—');
   }
   const reserved = ctx.store.first<{ n: number }>('SELECT coalesce(sum(reserved), 0) AS n FROM stock WHERE lot_id = ?', [id])!.n;
   if (status !== 'accepted' && reserved > 0) throw new DepotError('lot_reserved', { lot: lot.lotNo, reserved });

@@ -5,6 +5,7 @@ import type { Store } from '../../store/db.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
+import { refuseOwnDocument } from '../../core/duties.ts';
 import { postMovement } from './ledger.ts';
 import { toBaseUnits } from './quantity.ts';
 
@@ -120,6 +121,7 @@ export function recordCounts(ctx: Ctx, id: number, version: number, counts: { li
 /** Approved differences post as adjustments; lines not counted are left as they are. */
 export function postStocktake(ctx: Ctx, id: number, version: number, reason: string): Stocktake {
   const st = mustBeCounting(ctx, id, version);
+  refuseOwnDocument(ctx, ctx.store.first<{ created_by: number }>('SELECT created_by FROM stocktakes WHERE id = ?', [id])!.created_by, 'stocktakePost', st.no);
   for (const line of st.lines) {
     if (line.difference === null || line.difference === 0) continue;
     const loc = ctx.store.first<{ location_id: number }>('SELECT location_id FROM stocktake_lines WHERE id = ?', [line.id])!;

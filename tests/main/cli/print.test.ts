@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../main/cli/run.ts';
 import { openDepot } from '../../../main/core/depot.ts';
-import { adminSession, call, rid } from '../../support/depot.ts';
+import { adminSession, call, rid, sessionWithRole } from '../../support/depot.ts';
 import { smallDepot } from '../../support/fixtures.ts';
 import { cleanupTemp, decodeBarcodes, pdfInfo, pdfPages, squeeze } from '../documents/pdf-tools.ts';
 
@@ -53,7 +53,9 @@ beforeAll(async () => {
     });
     receiptNo = (await call(d, admin, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() })).no!;
     const order = await call(d, admin, 'dispatch.create', { unitId: unit.id, lines: [{ itemId: data.mask.id, qty: '12箱 30只' }, { itemId: data.suit.id, qty: 45 }], requestId: rid() });
-    const approved = await call(d, admin, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    // No one approves their own order: a second operator approves the admin's.
+    const approver = await sessionWithRole(d, admin, 'approver', 'sh01');
+    const approved = await call(d, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
     const picked = await call(d, admin, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
     orderNo = (await call(d, admin, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() })).no;
   } finally {

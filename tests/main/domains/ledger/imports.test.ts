@@ -245,9 +245,10 @@ describe('importing opening stock (期初)', () => {
   });
 
   it('reports the rows it cannot post — unknown item or location, a lot without number, a lot known with another expiry — and posts nothing', async () => {
-    const { depot, keeper, maker, mask, a1 } = await setup();
+    const { depot, keeper, mask, a1 } = await setup();
+    // An earlier opening sheet (a depot still setting up: opening stock may come in several files).
     const d = await call(depot, keeper, 'receipts.saveDraft', {
-      sourceType: 'purchase', supplierId: maker.id, lines: [{ itemId: mask.id, lotNo: 'L1', expiresOn: '2028-01-31', counted: 10, locationId: a1.id }], requestId: rid(),
+      sourceType: 'opening', lines: [{ itemId: mask.id, lotNo: 'L1', expiresOn: '2028-01-31', counted: 10, locationId: a1.id }], requestId: rid(),
     });
     await call(depot, keeper, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
     const path = await xlsx('期初.xlsx', [

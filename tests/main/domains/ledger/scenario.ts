@@ -74,7 +74,7 @@ export async function threeDays() {
 
   // 4月9日
   clock.at('2026-04-09T09:00:00+08:00');
-  await call(depot, keeper, 'receipts.reverse', { id: allocation.id, reason: '调拨单重复录入', requestId: rid() });
+  await call(depot, approver, 'receipts.reverse', { id: allocation.id, reason: '调拨单重复录入', requestId: rid() });
   clock.at('2026-04-09T10:00:00+08:00');
   const [m1] = await call(depot, keeper, 'lots.find', { lotNo: 'M1' });
   await call(depot, keeper, 'transfers.post', { lines: [{ lotId: m1!.id, fromLocationId: d.a1.id, toLocationId: d.a2.id, qty: 500 }], requestId: rid() });
@@ -88,7 +88,8 @@ export async function threeDays() {
   await call(depot, approver, 'dispatch.reverse', { id: toHotel.id, reason: '单位重复申领', requestId: rid() });
   clock.at('2026-04-10T10:00:00+08:00');
   const maskLine = toHospital.lines.find((l) => l.itemId === d.mask.id)!;
-  await call(depot, dispatcher, 'dispatch.deliver', {
+  // The shortfall is written off by the approver, not by the floor that shipped it.
+  await call(depot, approver, 'dispatch.deliver', {
     id: toHospital.id, version: toHospital.version, receiver: '李护士长',
     discrepancies: [{ lineId: maskLine.id, lotId: maskLine.picks[0]!.lotId, kind: 'short', qty: 20, reason: '少一盒以下零头' }],
     requestId: rid(),

@@ -146,7 +146,7 @@ describe('the midnight close (扎账)', () => {
     }
 
     // A correction today (4月10日 18时) of a 4月8日 receipt: the closed days keep their figures.
-    await call(s.depot, s.keeper, 'receipts.reverse', { id: s.suitsDonation.id, reason: '捐赠方要求改开票据', requestId: rid() });
+    await call(s.depot, s.approver, 'receipts.reverse', { id: s.suitsDonation.id, reason: '捐赠方要求改开票据', requestId: rid() });
     expect(await call(s.depot, s.keeper, 'ledger.dayClose', { day: '2026-04-08' })).toEqual(day8);
     const stats = await call(s.depot, s.keeper, 'stats.summary', {});
     expect(stats.today.received.total.pieces).toBe(-30);

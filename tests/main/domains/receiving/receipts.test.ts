@@ -9,13 +9,14 @@ async function setup() {
   env = tempDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
   const admin = await adminSession(env.depot);
   const keeper = await sessionWithRole(env.depot, admin, 'storekeeper', 'bgy01');
+  const checker = await sessionWithRole(env.depot, admin, 'approver', 'sh02');
   const data = await smallDepot(env.depot, admin);
-  return { admin, keeper, ...data };
+  return { admin, keeper, checker, ...data };
 }
 
 describe('inbound receipts', () => {
   it('receives a mixed truck: packs parsed, rejected goods never enter stock, numbered by day', async () => {
-    const { keeper, mask, suit, a1, a2, maker } = await setup();
+    const { keeper, checker, mask, suit, a1, a2, maker } = await setup();
     const draft = await call(env.depot, keeper, 'receipts.saveDraft', {
       sourceType: 'purchase',
       supplierId: maker.id,
@@ -44,7 +45,7 @@ describe('inbound receipts', () => {
     expect(ledgerMismatches(env.depot)).toEqual([]);
 
     // Reversal (红冲) puts every balance back and leaves the original untouched.
-    const reversal = await call(env.depot, keeper, 'receipts.reverse', { id: posted.id, reason: '供货方单据错误', requestId: rid() });
+    const reversal = await call(env.depot, checker, 'receipts.reverse', { id: posted.id, reason: '供货方单据错误', requestId: rid() });
     expect(reversal.no).toBe('HC20260410-0001');
     expect(reversal.reversesNo).toBe('RK20260410-0001');
     const after = await call(env.depot, keeper, 'stock.list', {});
@@ -54,12 +55,12 @@ describe('inbound receipts', () => {
     expect(original.lines.map((l) => l.accepted)).toEqual([20_150, 185]);
     expect(ledgerMismatches(env.depot)).toEqual([]);
 
-    const twice = await env.depot.invoke('receipts.reverse', { id: posted.id, reason: '再次', requestId: rid() }, keeper);
+    const twice = await env.depot.invoke('receipts.reverse', { id: posted.id, reason: '再次', requestId: rid() }, checker);
     expect(twice).toMatchObject({ ok: false, error: { code: 'already_reversed' } });
   });
 
   it('refuses a reversal that would make a balance negative, naming the lot and location', async () => {
-    const { keeper, mask, a1, a2, maker } = await setup();
+    const { keeper, checker, mask, a1, a2, maker } = await setup();
     const draft = await call(env.depot, keeper, 'receipts.saveDraft', {
       sourceType: 'purchase', supplierId: maker.id,
       lines: [{ itemId: mask.id, lotNo: 'L1', expiresOn: '2028-01-01', counted: 1000, locationId: a1.id }],
@@ -69,7 +70,7 @@ describe('inbound receipts', () => {
     const [lot] = await call(env.depot, keeper, 'lots.find', { itemId: mask.id, lotNo: 'L1' });
     await call(env.depot, keeper, 'transfers.post', { lines: [{ lotId: lot!.id, fromLocationId: a1.id, toLocationId: a2.id, qty: '10盒' }], requestId: rid() });
     const before = env.depot.store.all('SELECT * FROM movements');
-    const refused = await env.depot.invoke('receipts.reverse', { id: posted.id, reason: '错收', requestId: rid() }, keeper);
+    const refused = await env.depot.invoke('receipts.reverse', { id: posted.id, reason: '错收', requestId: rid() }, checker);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error.code).toBe('insufficient_stock');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
-import { adminSession, call, rid, tempDepot } from '../../../support/depot.ts';
+import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
 import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
 
 /**
@@ -35,6 +35,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 let env: ReturnType<typeof tempDepot>;
 let depot: Depot;
 let admin: Session;
+/** A second approver: no one approves, reverses or releases their own work. */
+let checker: Session;
 let ids: Awaited<ReturnType<typeof smallDepot>>;
 let operations = 0;
 
@@ -42,6 +44,7 @@ beforeAll(async () => {
   env = tempDepot();
   depot = env.depot;
   admin = await adminSession(depot);
+  checker = await sessionWithRole(depot, admin, 'approver', 'sh01');
   ids = await smallDepot(depot, admin);
 });
 afterAll(() => env.cleanup());
@@ -67,7 +70,7 @@ async function apply(o: Op): Promise<void> {
     case 'reverse': {
       const posted = depot.store.all<{ id: number }>("SELECT id FROM receipts WHERE status = 'posted' AND reverses_id IS NULL ORDER BY id");
       if (posted.length === 0) return;
-      await depot.invoke('receipts.reverse', { id: posted[o.pick % posted.length]!.id, reason: '测试红冲', requestId: rid() }, admin);
+      await depot.invoke('receipts.reverse', { id: posted[o.pick % posted.length]!.id, reason: '测试红冲', requestId: rid() }, checker);
       return;
     }
     case 'move': {
@@ -82,14 +85,14 @@ async function apply(o: Op): Promise<void> {
       if (sheet.lines.length === 0) return void (await call(depot, admin, 'stocktakes.cancel', { id: sheet.id, version: sheet.version, requestId: rid() }));
       const counts = sheet.lines.map((l, i) => ({ lineId: l.id, countedQty: Math.max(0, l.bookQty + (o.delta[i] ?? 0)) }));
       const counted = await call(depot, admin, 'stocktakes.count', { id: sheet.id, version: sheet.version, counts, requestId: rid() });
-      await call(depot, admin, 'stocktakes.post', { id: sheet.id, version: counted.version, reason: '随机盘点', requestId: rid() });
+      await call(depot, checker, 'stocktakes.post', { id: sheet.id, version: counted.version, reason: '随机盘点', requestId: rid() });
       return;
     }
     case 'inspect': {
       const lots = depot.store.all<{ id: number; version: number }>('SELECT id, version FROM lots ORDER BY id');
       if (lots.length === 0) return;
       const lot = lots[o.pick % lots.length]!;
-      await depot.invoke('lots.setStatus', { id: lot.id, version: lot.version, status: o.status, requestId: rid() }, admin);
+      await depot.invoke('lots.setStatus', { id: lot.id, version: lot.version, status: o.status, requestId: rid() }, o.pick % 2 ? admin : checker);
       return;
     }
   }
