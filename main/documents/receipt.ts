@@ -28,6 +28,9 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
     ...(reprint ? [reprint] : []),
   ];
   const priced = r.lines.some((l) => l.unitCost !== null);
+  // A reversal (入库红冲单) takes goods back out: every figure prints negative, in red ink, 大写 with 负.
+  const sign = r.reversesId !== null ? -1 : 1;
+  const signed = (n: number) => num(sign * n || 0);
 
   const columns: Column[] = [
     { head: t('documents.col.no') },
@@ -47,12 +50,14 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
       .filter(Boolean)
       .map((d) => `<span class="sub nw">${esc(d)}</span>`)
       .join('');
-    const amount = l.unitCost === null ? null : l.unitCost * l.accepted;
+    const amount = l.unitCost === null ? null : sign * l.unitCost * l.accepted;
+    // Each line says how it was inspected: a pending (待检) quantity is received, not yet accepted.
+    const status = `<span class="sub${l.inspection === 'pending' ? ' pending' : ''}">${esc(t(`documents.inspection.${l.inspection}`))}</span>`;
     return (
       `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span></td><td>${esc(l.spec)}</td>` +
       `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c">${dates}</td>` +
-      `<td class="n nw">${num(l.counted)}</td><td class="n nw">${num(l.accepted)}</td>` +
-      `<td class="n">${l.rejected > 0 ? num(l.rejected) : ''}${l.rejectReason ? `<span class="sub">${esc(l.rejectReason)}</span>` : ''}</td>` +
+      `<td class="n nw">${signed(l.counted)}</td><td class="n nw">${signed(l.accepted)}${status}</td>` +
+      `<td class="n">${l.rejected > 0 ? signed(l.rejected) : ''}${l.rejectReason ? `<span class="sub">${esc(l.rejectReason)}</span>` : ''}</td>` +
       `<td class="c nw">${esc(l.locationCode)}</td>` +
       (priced ? `<td class="n nw">${l.unitCost === null ? '' : money(l.unitCost)}</td><td class="n nw">${amount === null ? '' : money(amount)}</td>` : '') +
       `</tr>`
@@ -67,21 +72,25 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
   ];
 
   const kinds = new Set(r.lines.map((l) => l.itemId)).size;
+  const total = r.totals.amount === null ? null : sign * r.totals.amount;
   const amount =
-    r.totals.amount === null
+    total === null
       ? ''
-      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(r.totals.amount)}</b></span>` +
-        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(r.totals.amount)}</b></span>`;
+      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(total)}</b></span>` +
+        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(total)}</b></span>`;
+  // Pending lines are received but not accepted: they stay out of the accepted total, said apart.
+  const pending = r.lines.filter((l) => l.inspection === 'pending').reduce((n, l) => n + l.accepted, 0);
+  const quantities = t('documents.total.receiptQty', { counted: signed(r.totals.counted), accepted: signed(r.totals.accepted - pending), rejected: signed(r.totals.rejected) });
   const totals =
     `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kinds', { kinds: num(kinds) }))}</b>  ` +
-    `${esc(t('documents.total.receiptQty', { counted: num(r.totals.counted), accepted: num(r.totals.accepted), rejected: num(r.totals.rejected) }))}</span>${amount}`;
+    `${esc(pending > 0 ? quantities + t('documents.total.pendingQty', { pending: signed(pending) }) : quantities)}</span>${amount}`;
 
   const tail =
     inspectionHtml(r, locale) +
     (r.note ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + r.note)}</div>` : '') +
     signsHtml(t, ['deliverer', 'inspector', 'keeper', 'approver']);
   const codes = codesFor(options.paper, r.no);
-  const body = `<section class="copy">
+  const body = `<section class="copy${sign < 0 ? ' red-ink' : ''}">
 ${headHtml({ depotName: data.depotName, title, stamps, codes })}
 ${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: receiptTitle(r, locale), stamp: reprint }, rows, totals, tail)}

@@ -60,6 +60,9 @@ table.lines .nw { white-space: nowrap; }
 table.lines td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.lines td.c { text-align: center; }
 table.lines .sub { display: block; font-size: 0.82em; }
+table.lines .sub.pending { font-weight: 700; }
+/* A reversal (红冲) in red ink: its figures are negative and must not pass for a shipment or a receipt. */
+.red-ink table.lines td.n, .red-ink .totals, .red-ink h1 { color: #c00000; }
 table.lines tr.running th { border: none; font-weight: 400; font-size: 0.82em; text-align: right; padding: 0 0 0.6mm; }
 .running .stamp-small { color: #b00000; font-weight: 700; margin-left: 2mm; }
 table.lines tbody.end { break-inside: avoid; }

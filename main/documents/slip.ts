@@ -38,6 +38,13 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
   const sep = t('documents.separator');
   const title = t(`documents.title.${data.docType}`);
   const reprint = data.reprint > 0 ? t('documents.reprint', { count: data.reprint }) : null;
+  // A 红冲 voucher brings goods back: its figures are negative, in red, so it never reads as a shipment.
+  const sign = data.reverses ? -1 : 1;
+  const stamps = [
+    ...(data.reverses ? [t('documents.reverses', { no: data.reverses.no })] : []),
+    ...(data.reversedBy ? [t('documents.reversedByAt', { no: data.reversedBy.no, at: day(data.reversedBy.at) })] : []),
+    ...(reprint ? [reprint] : []),
+  ];
   const totals = slipTotals(data.lines);
   const priced = totals.amount !== null;
 
@@ -56,8 +63,8 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
     (l, i) =>
       `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span></td><td>${esc(l.spec)}</td>` +
       `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c nw">${day(l.expiresOn)}</td>` +
-      `<td class="n nw">${num(l.quantity)}</td><td class="c nw">${esc(packBreakdown(l))}</td>` +
-      (priced ? `<td class="n nw">${l.unitPrice === null ? '' : money(l.unitPrice)}</td><td class="n nw">${l.amount === null ? '' : money(l.amount)}</td>` : '') +
+      `<td class="n nw">${num(sign * l.quantity)}</td><td class="c nw">${esc(packBreakdown(l))}</td>` +
+      (priced ? `<td class="n nw">${l.unitPrice === null ? '' : money(l.unitPrice)}</td><td class="n nw">${l.amount === null ? '' : money(sign * l.amount)}</td>` : '') +
       `</tr>`,
   );
 
@@ -69,15 +76,15 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
     [t('documents.field.vehicle'), [data.vehicle, data.driver, data.driverPhone].filter(Boolean).join('  '), t('documents.field.approver'), data.approver],
   ];
 
+  const total = totals.amount === null ? null : sign * totals.amount;
   const amount =
-    totals.amount === null
+    total === null
       ? ''
-      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(totals.amount)}</b>${totals.partlyPriced ? esc(t('documents.total.partlyPriced')) : ''}</span>` +
-        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(totals.amount)}</b></span>`;
-  const totalsHtml = `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(totals.pieces) }))}</b></span>${amount}`;
-  const tail =
-    (data.remarks ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + data.remarks)}</div>` : '') +
-    signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']);
+      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(total)}</b>${totals.partlyPriced ? esc(t('documents.total.partlyPriced')) : ''}</span>` +
+        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(total)}</b></span>`;
+  const totalsHtml = `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(sign * totals.pieces) }))}</b></span>${amount}`;
+  const remarks = data.reverses ? `${t('documents.reversalReason')}${colon}${data.reverses.reason}` : data.remarks ? t('documents.field.remarks') + colon + data.remarks : '';
+  const tail = (remarks ? `<div class="remarks">${esc(remarks)}</div>` : '') + signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']);
 
   const codes = codesFor(options.paper, data.orderNo);
   // No copies asked for: one page set without a copy label.
@@ -86,8 +93,8 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
     .map((copy) => {
       const copyLabel = copy ? t(`documents.copy.${copy}`) : undefined;
       const running = [title, data.orderNo, ...(copyLabel ? [copyLabel] : [])].join(sep);
-      return `<section class="copy">
-${headHtml({ depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps: reprint ? [reprint] : [], codes })}
+      return `<section class="copy${data.reverses ? ' red-ink' : ''}">
+${headHtml({ depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps, codes })}
 ${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: running, stamp: reprint }, rows, totalsHtml, tail)}
 </section>`;

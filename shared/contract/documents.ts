@@ -38,7 +38,7 @@ export interface SlipLine {
 export interface SlipData {
   depotName: string;
   /** 出库单 (dispatch to a recipient unit) or 调拨单 (transfer order). */
-  docType: 'dispatch' | 'transfer';
+  docType: 'dispatch' | 'transfer' | 'dispatchReversal';
   orderNo: string;
   /** ISO date or date-time. */
   createdAt: string;
@@ -52,6 +52,10 @@ export interface SlipData {
   lines: SlipLine[];
   /** 0 on the first print; n marks the slip 补打（第n次）. */
   reprint: number;
+  /** This slip is a 红冲 voucher: what it reverses and why; its figures print negative. */
+  reverses?: { no: string; reason: string } | null;
+  /** This order was reversed: printed marked 已红冲 with the reversal's number and date, so it cannot release goods again. */
+  reversedBy?: { no: string; at: string } | null;
   /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */
   copies: SlipCopy[];
 }

@@ -21,14 +21,10 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
   if (!PRINTABLE.includes(order.status)) {
     throw new DepotError('bad_transition', { no: order.no, status: ctx.t(`dispatchStatus.${order.status}`) });
   }
-  // A 红冲 order brings goods back: on an 出库单 form it would read as a second shipment.
-  if (order.reversesNo) throw new DepotError('bad_transition', { no: order.no, status: ctx.t('dispatch.reversal') });
-  const lotIds = order.lines.flatMap((l) => l.picks.map((p) => p.lotId));
-  const costs = new Map(
-    ctx.store
-      .all<{ id: number; unit_cost: number | null }>(`SELECT id, unit_cost FROM lots WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(lotIds)])
-      .map((l) => [l.id, l.unit_cost]),
-  );
+  // A 红冲 order brings goods back: it prints as a voucher of its own (出库红冲单, negative, in red),
+  // and the order it reverses prints marked 已红冲, so neither can release goods a second time.
+  const reversal = order.reversesNo ? null : ctx.store.first<{ no: string; created_at: string }>('SELECT no, created_at FROM dispatch_orders WHERE reverses_id = ?', [order.id]);
+  const booked = bookedPrices(ctx, order.id);
   const lines: SlipLine[] = [];
   for (const line of order.lines) {
     const byLot = new Map<number, SlipLine>();
@@ -36,10 +32,11 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
       const same = byLot.get(pick.lotId);
       if (same) {
         same.quantity += pick.qty;
-        same.amount = same.unitPrice === null ? null : same.unitPrice * same.quantity;
+        same.amount = booked.get(`${line.id}:${pick.lotId}`)?.amount ?? (same.unitPrice === null ? null : same.unitPrice * same.quantity);
         continue;
       }
-      const unitPrice = costs.get(pick.lotId) ?? null;
+      const price = booked.get(`${line.id}:${pick.lotId}`) ?? estimate(ctx, line.itemId, pick.qty);
+      const unitPrice = price?.unitPrice ?? null;
       const slipLine: SlipLine = {
         itemCode: line.itemCode,
         itemName: line.itemName,
@@ -50,7 +47,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
         quantity: pick.qty,
         packs: line.packs,
         unitPrice,
-        amount: unitPrice === null ? null : unitPrice * pick.qty,
+        amount: price?.amount ?? null,
       };
       byLot.set(pick.lotId, slipLine);
       lines.push(slipLine);
@@ -58,7 +55,9 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
   }
   return {
     depotName: depotName(ctx.store),
-    docType: 'dispatch',
+    docType: order.reversesNo ? 'dispatchReversal' : 'dispatch',
+    reverses: order.reversesNo ? { no: order.reversesNo, reason: order.remarks } : null,
+    reversedBy: reversal ? { no: reversal.no, at: reversal.created_at } : null,
     orderNo: order.no,
     createdAt: order.createdAt,
     shippedAt: order.shippedAt,
@@ -72,6 +71,28 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
     reprint,
     copies: parts,
   };
+}
+
+/**
+ * What a shipped order's lines were booked at (the ledger's amounts, moving weighted average): per
+ * line and lot, the amount and the unit price of its priced part. Absent before shipping.
+ */
+function bookedPrices(ctx: Ctx, orderId: number): Map<string, { unitPrice: number | null; amount: number | null }> {
+  const rows = ctx.store.all<{ line_id: number; lot_id: number; amount: number | null; valued: number }>(
+    `SELECT line_id, lot_id, sum(amount) AS amount, sum(coalesce(valued_qty, 0)) AS valued FROM movements
+      WHERE doc_type IN ('dispatch', 'dispatch_reversal') AND doc_id = ? GROUP BY line_id, lot_id`,
+    [orderId],
+  );
+  return new Map(
+    rows.map((r) => [`${r.line_id}:${r.lot_id}`, r.valued === 0 || r.amount === null ? { unitPrice: null, amount: null } : { unitPrice: Math.round(Math.abs(r.amount / r.valued)), amount: Math.abs(r.amount) }]),
+  );
+}
+
+/** Before shipping: the item's moving average cost as it stands (what the shipment would be booked at), or nothing when its stock is unpriced. */
+function estimate(ctx: Ctx, itemId: number, qty: number): { unitPrice: number; amount: number } | null {
+  const v = ctx.store.first<{ priced_qty: number; priced_amount: number; unpriced_qty: number }>('SELECT * FROM item_valuation WHERE item_id = ?', [itemId]);
+  if (!v || v.priced_qty === 0 || v.unpriced_qty > 0) return null;
+  return { unitPrice: Math.round(v.priced_amount / v.priced_qty), amount: Math.round((v.priced_amount * qty) / v.priced_qty) };
 }
 
 export interface LotForLabels {

@@ -181,9 +181,51 @@ describe('print.slip', () => {
     expect(existsSync(path)).toBe(false);
     expect(await history('dispatch', draft.id)).toEqual([]);
     expect(await refusal('print.slip', { order: 'CK20990101-0001', output: 'preview' })).toMatchObject({ code: 'not_found' });
-    // A 红冲 order brings the goods back: it is no 出库单.
-    const reversal = await call(depot, s.approver, 'dispatch.reverse', { id: (await shippedOrder()).id, reason: '单位拒收', requestId: rid() });
-    expect((await refusal('print.slip', { order: reversal.id, output: 'preview' })).message).toBe(`调拨单 ${reversal.no} 当前状态为“红冲单”，不能执行此操作`);
+  });
+
+  it('a reversed order prints marked 已红冲 with its reversal; the reversal prints as its own voucher, negative, with the reason', async () => {
+    const original = await shippedOrder();
+    const before = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: original.id, output: 'preview' })).pdfBase64));
+    expect(before).not.toContain('已红冲');
+    const reversal = await call(depot, s.approver, 'dispatch.reverse', { id: original.id, reason: '单位拒收', requestId: rid() });
+    const day = reversal.createdAt.slice(0, 10);
+
+    // The original can no longer pass for a clean slip: every part says it was reversed, by which voucher, when.
+    const marked = pdfPages(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: original.id, output: 'preview' })).pdfBase64)).map(squeeze);
+    for (const page of marked.filter((p) => p.includes('出库单'))) expect(page).toContain(squeeze(`已红冲 · ${reversal.no} · ${day}`));
+
+    // The voucher: 出库红冲单, pointing at the original, every figure negative, 大写 with 负, and the reason.
+    const voucher = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: reversal.id, output: 'preview' })).pdfBase64));
+    expect(voucher).toContain(`出库红冲单`);
+    expect(voucher).toContain(`红冲原单${original.no}`);
+    expect(voucher).toContain('红冲原因：单位拒收');
+    expect(voucher).toContain('-12,030');
+    expect(voucher).toMatch(/大写：人民币负[^\d]+/);
+    expect(voucher).toMatch(/¥-[\d,]+\.\d\d/);
+  });
+
+  it('a 入库红冲单 prints its quantities, amount and 大写 negative; a pending line is marked 待检 and kept out of the accepted total', async () => {
+    const d = await call(depot, s.keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase',
+      supplierId: s.maker.id,
+      lines: [
+        { itemId: s.mask.id, lotNo: 'R-ACC', expiresOn: '2029-01-31', counted: 1000, unitCost: 250, locationId: s.a1.id },
+        { itemId: s.suit.id, lotNo: 'R-PEN', expiresOn: '2029-01-31', counted: 40, unitCost: 3000, locationId: s.a1.id, inspection: 'pending' },
+      ],
+      requestId: rid(),
+    });
+    const posted = await call(depot, s.keeper, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
+    const receipt = textOf(pdfOf((await call(depot, s.keeper, 'print.receipt', { receipt: posted.id, output: 'preview' })).pdfBase64));
+    expect(receipt).toContain('1,000合格');
+    expect(receipt).toContain('40待检');
+    expect(receipt).toContain(squeeze('清点 1,040，合格 1,000，拒收 0，待检 40（未计入合格）'));
+
+    const reversal = await call(depot, s.approver, 'receipts.reverse', { id: posted.id, reason: '供货方发错批次', requestId: rid() });
+    const voucher = textOf(pdfOf((await call(depot, s.keeper, 'print.receipt', { receipt: reversal.id, output: 'preview' })).pdfBase64));
+    expect(voucher).toContain('入库红冲单');
+    expect(voucher).toContain(squeeze('清点 -1,040，合格 -1,000，拒收 0，待检 -40（未计入合格）'));
+    expect(voucher).toContain('¥-3,700.00');
+    expect(voucher).toContain('负叁仟柒佰元整');
   });
 });
 
