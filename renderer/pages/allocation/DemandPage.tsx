@@ -82,6 +82,8 @@ export function DemandPage({ role }: { role: Role }) {
   const api = useRef<GridApi<Line> | null>(null);
   const refusals = useRef(new Map<string, string>()).current;
   const queue = useRef(Promise.resolve());
+  const sent = useRef(new Map<string, { onHand: number; dailyNeed: number; minimumNeed: number; requested: number | null }>()).current;
+  useEffect(() => sent.clear(), [day, sent]);
 
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<Line>) => {
@@ -101,7 +103,9 @@ export function DemandPage({ role }: { role: Role }) {
         refresh();
         return;
       }
-      const r = line.report;
+      // The row as this desk last sent it, if a save is newer than the grid's copy: figures typed
+      // with Tab follow each other faster than the answers, and each save carries the whole row.
+      const r = sent.get(line.key) ?? line.report;
       if (r && r[field] === value) return;
       const row = {
         unitId: line.unitId,
@@ -112,19 +116,21 @@ export function DemandPage({ role }: { role: Role }) {
         requested: r?.requested ?? null,
         [field]: value,
       };
+      sent.set(line.key, row);
       queue.current = queue.current.then(async () => {
         const result = await command('demand.save', { day, rows: [row], source: 'desk' });
         if (result.ok) {
           refusals.delete(cellKey);
           setStatus({ kind: 'saved', text: t('demandPage.saved', { unit: line.unitName, item: line.itemName }) });
         } else {
+          sent.delete(line.key);
           refusals.set(cellKey, result.error.message);
           setStatus({ kind: 'refused', text: t('demandPage.refused', { message: result.error.message }) });
         }
         refresh();
       });
     },
-    [day, refusals, t],
+    [day, refusals, sent, t],
   );
 
   const columnDefs = useMemo<ColDef<Line>[]>(() => {
