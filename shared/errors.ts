@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'short_stock',
   'not_dispatchable',
   'lot_not_shippable',
+  'nothing_to_post',
   'has_discrepancies',
   'plan_over',
   'print_failed',

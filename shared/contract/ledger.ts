@@ -73,8 +73,10 @@ export interface StatsWindow {
   };
   /** Goods returned by units (退库), net of reversals. */
   returned: Tally;
-  /** Documents: posted receipts (opening stock excluded) and shipped dispatches, each reversal netting out its original. */
+  /** Documents that moved stock: posted receipts (opening stock excluded) and shipped dispatches; an original reversed within the window is not counted. */
   documents: { inbound: number; outbound: number };
+  /** Reversals (红冲) in the window of postings made before it: reported apart instead of making the window's counts negative. */
+  reversedEarlier: { inbound: Tally & { documents: number }; outbound: Tally & { documents: number } };
 }
 
 export interface StatsSummary {
@@ -96,6 +98,8 @@ export interface DailyFigures {
   received: Tally;
   dispatched: Tally;
   documents: { inbound: number; outbound: number };
+  /** 红冲 posted that day of postings of earlier days. */
+  reversedEarlier: StatsWindow['reversedEarlier'];
 }
 
 export interface Briefing {

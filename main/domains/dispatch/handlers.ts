@@ -141,6 +141,8 @@ function shippedRow(ctx: Ctx, orderId: number, lineId: number, lotId: number, lo
 function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
   const order = mustBe(ctx, input.id, input.version, ['approved', 'picked']);
   checkPicksStillDispatchable(ctx, order);
+  // An order approved short with nothing picked sends an empty truck: no shipment, no 笔.
+  if (order.lines.every((l) => l.picks.length === 0)) throw new DepotError('nothing_to_post', { doc: `${ctx.t('documents.title.dispatch')} ${order.no}` });
   for (const line of order.lines) {
     for (const p of line.picks) {
       // The reservation becomes the shipment: release it, then take the goods out.

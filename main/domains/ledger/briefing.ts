@@ -55,8 +55,15 @@ export function briefingText(s: StatsSummary, locale: Locale): string {
     inbound: number(d.documents.inbound),
     outbound: number(d.documents.outbound),
   });
+  // Yesterday's postings undone today are said as 红冲, not as negative receipts or dispatches.
+  const r = d.reversedEarlier;
+  const reversed = [
+    r.inbound.documents > 0 ? t('briefing.reversedInbound', { n: number(r.inbound.documents), tally: tally(r.inbound) }) : '',
+    r.outbound.documents > 0 ? t('briefing.reversedOutbound', { n: number(r.outbound.documents), tally: tally(r.outbound) }) : '',
+  ].filter(Boolean);
+  const todayText = reversed.length > 0 ? today + t('briefing.clauseSep') + reversed.join(t('briefing.listSep')) : today;
   const end = t('briefing.end');
-  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${locale === 'en' ? ' ' : ''}${today}${end}`;
+  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${locale === 'en' ? ' ' : ''}${todayText}${end}`;
 }
 
 export function briefing(s: StatsSummary, locale: Locale): Briefing {

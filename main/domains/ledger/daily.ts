@@ -5,8 +5,8 @@ import { statsWindow } from './stats.ts';
 
 /**
  * The statistics day by day, for the dashboard's lines: each day is the same window the
- * statistics page shows as 今日 (received and dispatched as the briefing counts them), so the
- * days add up to the cumulative figures. Today ends at `at`, like stats.summary's today.
+ * statistics page shows as 今日 (received and dispatched as the briefing counts them); the days,
+ * less what later days reversed (红冲), add up to the cumulative figures. Today ends at `at`, like stats.summary's today.
  */
 export function dailyFigures(store: Store, at: string, days: number): DailyFigures[] {
   const end = new Date(Date.parse(new Date(at).toISOString()) + 1).toISOString();
@@ -15,6 +15,6 @@ export function dailyFigures(store: Store, at: string, days: number): DailyFigur
   while (list.length < days) list.unshift(previousDay(list[0]!));
   return list.map((day) => {
     const w = statsWindow(store, dayStart(day), day === today ? end : dayStart(nextDay(day)));
-    return { day, received: w.received.total, dispatched: w.dispatched.total, documents: w.documents };
+    return { day, received: w.received.total, dispatched: w.dispatched.total, documents: w.documents, reversedEarlier: w.reversedEarlier };
   });
 }

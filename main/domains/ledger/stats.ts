@@ -11,9 +11,9 @@ import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
  *   on hand before the desk started) and returns (退库: goods coming back, reported apart);
  * - dispatched (拨付) = dispatches net of their reversals and delivery adjustments;
  * - kinds (种) = items whose net quantity is above zero, pieces (件) = net base units;
- * - documents: posted receipts (opening stock excluded) and shipped dispatch orders; a reversal
- *   counts −1 on the day it is posted, so its original is netted out of the cumulative count
- *   and the daily counts add up to it.
+ * - documents: posted receipts (opening stock excluded) and shipped dispatch orders that moved
+ *   stock; an original reversed within the window is not counted, and a reversal of an earlier
+ *   posting is reported as 红冲 n笔 / m件 on its day (reversedEarlier), never as a negative count.
  * A window is [from, to): from null means since the first ledger row.
  */
 interface Flow {
@@ -25,15 +25,38 @@ interface Flow {
   amount: number;
 }
 
-/** One pass over the window's ledger rows (moves left out: they net to zero per item). */
+/**
+ * One pass over the window's ledger rows (moves left out: they net to zero per item). A reversal
+ * of something posted before the window is not part of the window's flows (a day whose only event
+ * was undoing yesterday's dispatch did not dispatch −300): it is reported apart, as 红冲.
+ */
 function flows(store: Store, from: string | null, to: string): Flow[] {
   return store.all<Flow>(
-    `SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount
-       FROM movements
-      WHERE doc_type <> 'move' AND (:from IS NULL OR at >= :from) AND at < :to
-      GROUP BY item_id, doc_type, source_type, unit_id`,
+    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+      WHERE m.doc_type <> 'move' AND (:from IS NULL OR m.at >= :from) AND m.at < :to AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
+      GROUP BY m.item_id, m.doc_type, m.source_type, m.unit_id`,
     { from, to },
   );
+}
+
+/** Reversals posted in the window of documents posted before it: n documents and their goods, per side. */
+function earlierReversals(store: Store, from: string | null, to: string): StatsWindow['reversedEarlier'] {
+  const empty = { documents: 0, kinds: 0, pieces: 0, amount: 0 };
+  if (from === null) return { inbound: empty, outbound: empty };
+  const side = (docType: string) => {
+    const rows = store.all<{ item: number; qty: number; amount: number; doc: number }>(
+      `SELECT m.item_id AS item, m.doc_id AS doc, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+         FROM movements m JOIN movements o ON o.id = m.reverses_id
+        WHERE m.doc_type = ? AND m.at >= ? AND m.at < ? AND o.at < ?
+        GROUP BY m.item_id, m.doc_id`,
+      [docType, from, to, from],
+    );
+    // As the goods moved: a receipt's reversal takes pieces out, a dispatch's reversal brings them back.
+    const t = tally(rows.map((r) => ({ item: r.item, qty: Math.abs(r.qty), amount: Math.abs(r.amount) })));
+    return { documents: new Set(rows.map((r) => r.doc)).size, ...t };
+  };
+  return { inbound: side('receipt_reversal'), outbound: side('dispatch_reversal') };
 }
 
 const receiptDocs = new Set<string>(RECEIPT_DOCS);
@@ -47,14 +70,21 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
     .filter((r) => dispatchDocs.has(r.docType))
     .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
   const params = { from, to };
+  // A 笔 is a posting that moved stock: a receipt that took nothing in (all rejected) or a shipment
+  // with nothing picked is no transaction. A reversal nets out its original when both fall in the
+  // window; a reversal of an earlier posting is reported apart (reversedEarlier), never as −1.
   const inbound = store.first<{ n: number }>(
-    `SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END), 0) AS n FROM receipts
-      WHERE status = 'posted' AND source_type <> 'opening' AND (:from IS NULL OR posted_at >= :from) AND posted_at < :to`,
+    `SELECT count(*) AS n FROM receipts r
+      WHERE r.status = 'posted' AND r.source_type <> 'opening' AND r.reverses_id IS NULL AND (:from IS NULL OR r.posted_at >= :from) AND r.posted_at < :to
+        AND EXISTS (SELECT 1 FROM movements m WHERE m.doc_type = 'receipt' AND m.doc_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM receipts x WHERE x.reverses_id = r.id AND x.posted_at < :to)`,
     params,
   )!.n;
   const outbound = store.first<{ n: number }>(
-    `SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END), 0) AS n FROM dispatch_orders
-      WHERE shipped_at IS NOT NULL AND (:from IS NULL OR shipped_at >= :from) AND shipped_at < :to`,
+    `SELECT count(*) AS n FROM dispatch_orders d
+      WHERE d.shipped_at IS NOT NULL AND d.reverses_id IS NULL AND (:from IS NULL OR d.shipped_at >= :from) AND d.shipped_at < :to
+        AND EXISTS (SELECT 1 FROM movements m WHERE m.doc_type = 'dispatch' AND m.doc_id = d.id)
+        AND NOT EXISTS (SELECT 1 FROM dispatch_orders x WHERE x.reverses_id = d.id AND x.shipped_at < :to)`,
     params,
   )!.n;
 
@@ -90,6 +120,7 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
     },
     returned: tally(received.filter((r) => r.source === 'return')),
     documents: { inbound, outbound },
+    reversedEarlier: earlierReversals(store, from, to),
   };
 }
 

@@ -177,6 +177,10 @@ function post(ctx: Ctx, id: number, version: number) {
     'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
     [id],
   );
+  // A receipt with nothing counted records nothing: it is no transaction (a wholly rejected one is: it records the refusal).
+  if (lines.every((l) => l.accepted === 0) && !ctx.store.first('SELECT 1 FROM receipt_lines WHERE receipt_id = ? AND rejected > 0', [id])) {
+    throw new DepotError('nothing_to_post', { doc: ctx.t('documents.title.receipt') });
+  }
   // A lot-tracked line brings its expiry (typed, or already registered for the lot), or says why it has none.
   for (const l of lines) {
     if (l.accepted === 0 || l.lot_no === '' || l.expires_on || l.no_expiry_reason !== '') continue;

@@ -21,7 +21,9 @@ function independent(from: string | null, to: string) {
   const perItem = (where: string, sign: 1 | -1) =>
     db.all<{ item_id: number; q: number }>(
       `SELECT m.item_id, ${sign} * sum(m.qty) AS q FROM movements m LEFT JOIN units u ON u.id = m.unit_id JOIN items i ON i.id = m.item_id
-        WHERE m.at >= :from AND m.at < :to AND ${where} GROUP BY m.item_id`,
+        WHERE m.at >= :from AND m.at < :to AND ${where}
+          AND NOT (m.doc_type IN ('receipt_reversal', 'dispatch_reversal') AND EXISTS (SELECT 1 FROM movements o WHERE o.id = m.reverses_id AND o.at < :from))
+        GROUP BY m.item_id`,
       w,
     );
   const tally = (rows: { q: number }[]) => ({ kinds: rows.filter((r) => r.q > 0).length, pieces: rows.reduce((a, r) => a + r.q, 0) });
@@ -36,12 +38,20 @@ function independent(from: string | null, to: string) {
     hospitalProtective: tally(perItem(`${dispatched} AND u.type = 'makeshift_hospital' AND i.category = 'protective'`, -1)),
     hospitalBedding: tally(perItem(`${dispatched} AND u.type = 'makeshift_hospital' AND i.category = 'bedding'`, -1)),
     hotel: tally(perItem(`${dispatched} AND u.type = 'quarantine_hotel'`, -1)),
-    inbound:
-      db.first<{ n: number }>(`SELECT count(*) AS n FROM receipts WHERE status = 'posted' AND reverses_id IS NULL AND source_type <> 'opening' AND posted_at >= :from AND posted_at < :to`, w)!.n -
-      db.first<{ n: number }>(`SELECT count(*) AS n FROM receipts WHERE status = 'posted' AND reverses_id IS NOT NULL AND source_type <> 'opening' AND posted_at >= :from AND posted_at < :to`, w)!.n,
-    outbound:
-      db.first<{ n: number }>(`SELECT count(*) AS n FROM dispatch_orders WHERE reverses_id IS NULL AND shipped_at >= :from AND shipped_at < :to`, w)!.n -
-      db.first<{ n: number }>(`SELECT count(*) AS n FROM dispatch_orders WHERE reverses_id IS NOT NULL AND shipped_at >= :from AND shipped_at < :to`, w)!.n,
+    // A 笔 is a posting that moved stock and was not undone before the window's end.
+    inbound: db.first<{ n: number }>(
+      `SELECT count(*) AS n FROM receipts r WHERE r.status = 'posted' AND r.reverses_id IS NULL AND r.source_type <> 'opening' AND r.posted_at >= :from AND r.posted_at < :to
+         AND r.id IN (SELECT doc_id FROM movements WHERE doc_type = 'receipt') AND r.id NOT IN (SELECT reverses_id FROM receipts WHERE reverses_id IS NOT NULL AND posted_at < :to)`,
+      w,
+    )!.n,
+    outbound: db.first<{ n: number }>(
+      `SELECT count(*) AS n FROM dispatch_orders d WHERE d.reverses_id IS NULL AND d.shipped_at >= :from AND d.shipped_at < :to
+         AND d.id IN (SELECT doc_id FROM movements WHERE doc_type = 'dispatch') AND d.id NOT IN (SELECT reverses_id FROM dispatch_orders WHERE reverses_id IS NOT NULL AND shipped_at < :to)`,
+      w,
+    )!.n,
+    // 红冲 in the window of postings made before it.
+    reversedInbound: db.first<{ n: number }>(`SELECT count(*) AS n FROM receipts x JOIN receipts o ON o.id = x.reverses_id WHERE x.posted_at >= :from AND x.posted_at < :to AND o.posted_at < :from`, w)!.n,
+    reversedOutbound: db.first<{ n: number }>(`SELECT count(*) AS n FROM dispatch_orders x JOIN dispatch_orders o ON o.id = x.reverses_id WHERE x.shipped_at >= :from AND x.shipped_at < :to AND o.shipped_at < :from`, w)!.n,
   };
 }
 
@@ -78,7 +88,8 @@ describe('statistics (stats.summary)', () => {
     expect(c.dispatched.byUnitType.find((b) => b.unitType === null)!.pieces).toBe(20);
     expect(c.returned).toMatchObject({ kinds: 1, pieces: 10 });
     expect(c.documents).toEqual({ inbound: x.inbound, outbound: x.outbound });
-    expect(c.documents).toEqual({ inbound: 5, outbound: 1 });
+    // Purchase, two donations and the return; the reversed allocation and the wholly rejected receipt moved nothing.
+    expect(c.documents).toEqual({ inbound: 4, outbound: 1 });
     expect(stats.onHand.pieces).toBe(s.depot.store.first<{ q: number }>('SELECT sum(on_hand) AS q FROM stock')!.q);
   });
 
@@ -89,15 +100,22 @@ describe('statistics (stats.summary)', () => {
     const today = independent(DAY_START['2026-04-09'], '2026-04-09T04:30:00.001Z');
     expect(stats.today.dispatched.total).toMatchObject(today.dispatched);
     expect(stats.today.documents).toEqual({ inbound: today.inbound, outbound: today.outbound });
-    expect(stats.today.documents).toEqual({ inbound: -1, outbound: 2 });
+    // Was {inbound: −1}: the day's only inbound event undid a receipt of the day before. Now it is 红冲 1笔.
+    expect(stats.today.documents).toEqual({ inbound: 0, outbound: 2 });
+    expect(stats.today.reversedEarlier.inbound.documents).toBe(today.reversedInbound);
+    expect(today.reversedInbound).toBe(1);
 
     const days = await Promise.all(['2026-04-08', '2026-04-09', '2026-04-10'].map((d) => call(s.depot, s.keeper, 'stats.summary', { at: `${d}T23:59:59+08:00` })));
     const sum = (f: (w: StatsWindow) => number) => days.reduce((a, d) => a + f(d.today), 0);
     const all = days[2]!.cumulative;
-    expect(sum((w) => w.received.total.pieces)).toBe(all.received.total.pieces);
-    expect(sum((w) => w.dispatched.total.pieces)).toBe(all.dispatched.total.pieces);
-    expect(sum((w) => w.documents.inbound)).toBe(all.documents.inbound);
-    expect(sum((w) => w.documents.outbound)).toBe(all.documents.outbound);
+    // No day's figures are negative; the days, less what a later day reversed (红冲), are the cumulative figures.
+    for (const d of days) {
+      for (const n of [d.today.received.total.pieces, d.today.dispatched.total.pieces, d.today.documents.inbound, d.today.documents.outbound]) expect(n).toBeGreaterThanOrEqual(0);
+    }
+    expect(sum((w) => w.received.total.pieces) - sum((w) => w.reversedEarlier.inbound.pieces)).toBe(all.received.total.pieces);
+    expect(sum((w) => w.dispatched.total.pieces) - sum((w) => w.reversedEarlier.outbound.pieces)).toBe(all.dispatched.total.pieces);
+    expect(sum((w) => w.documents.inbound) - sum((w) => w.reversedEarlier.inbound.documents)).toBe(all.documents.inbound);
+    expect(sum((w) => w.documents.outbound) - sum((w) => w.reversedEarlier.outbound.documents)).toBe(all.documents.outbound);
   });
 });
 
@@ -108,11 +126,12 @@ describe('the briefing (通报)', () => {
     expect(b.zh).toBe(
       '截至4月10日18时，市本级应急物资储备库累计接收物资3种3,530件，其中采购2种2,200件、捐赠3种1,330件；' +
         '累计拨付物资2种1,300件，其中向方舱医院拨付防护用品类物资1,180件、床及床上用品类物资100件；' +
-        '共完成入库5笔、出库1笔。其中当日接收物资0件，拨付物资-50件，完成入库2笔、出库-1笔。',
+        '共完成入库4笔、出库1笔。其中当日接收物资0件，拨付物资0件，完成入库1笔、出库0笔，红冲以前出库1笔50件。',
     );
     expect(b.en).toContain('As of 18:00 on 10 April, 市本级应急物资储备库 has received 3,530 pieces (3 kinds) of supplies in total');
     expect(b.en).toContain('to Makeshift hospital: Protective 1,180 pieces, Beds & bedding 100 pieces');
-    expect(b.en).toContain('5 inbound and 1 outbound transactions completed');
+    expect(b.en).toContain('4 inbound and 1 outbound transactions completed');
+    expect(b.en).toContain('1 earlier outbound transaction(s) reversed (50 pieces)');
 
     const en = s.depot.createSession('en');
     await call(s.depot, en, 'auth.signIn', { code: 'bgy01', password: 'bgy01-pass-1' });
@@ -149,8 +168,9 @@ describe('the midnight close (扎账)', () => {
     await call(s.depot, s.approver, 'receipts.reverse', { id: s.suitsDonation.id, reason: '捐赠方要求改开票据', requestId: rid() });
     expect(await call(s.depot, s.keeper, 'ledger.dayClose', { day: '2026-04-08' })).toEqual(day8);
     const stats = await call(s.depot, s.keeper, 'stats.summary', {});
-    expect(stats.today.received.total.pieces).toBe(-30);
-    expect(stats.today.documents.inbound).toBe(1);
+    // Reported as 红冲 on the day it is posted, not as −30 received.
+    expect(stats.today.received.total.pieces).toBeGreaterThanOrEqual(0);
+    expect(stats.today.reversedEarlier.inbound).toMatchObject({ documents: 1, pieces: 30 });
 
     // A desk whose clock still shows 4月9日 cannot post into the closed day; nothing changes.
     const slow = openDepot({ dbPath: s.env.dbPath, clock: () => new Date('2026-04-09T23:59:00+08:00') });

@@ -174,3 +174,48 @@ describe('the valuation rules, over thousands of random sequences', () => {
     );
   });
 });
+
+describe('a document that moves no stock is no transaction', () => {
+  let env: ReturnType<typeof tempDepot>;
+  let depot: Depot;
+  let keeper: Session;
+  let dispatcher: Session;
+  let approver: Session;
+  let f: Awaited<ReturnType<typeof smallDepot>>;
+
+  beforeEach(async () => {
+    env = tempDepot();
+    depot = env.depot;
+    const admin = await adminSession(depot);
+    f = await smallDepot(depot, admin);
+    keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
+    dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
+    approver = await sessionWithRole(depot, admin, 'approver', 'boss');
+  });
+  afterEach(() => env.cleanup());
+
+  it('a receipt with nothing counted and a shipment with nothing picked are refused in words; a wholly rejected receipt posts but is no 笔', async () => {
+    const empty = await call(depot, keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: f.maker.id, lines: [{ itemId: f.bed.id, counted: 0, locationId: f.a1.id }], requestId: rid() });
+    const r = await depot.invoke('receipts.post', { id: empty.id, version: empty.version, requestId: rid() }, keeper);
+    expect(r.ok ? 'posted' : r.error.message).toBe('入库单没有任何数量，不能过账：请录入数量，或作废该单据');
+
+    const rejected = await call(depot, keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: f.maker.id, lines: [{ itemId: f.bed.id, counted: 40, rejected: 40, rejectReason: '无检验报告', locationId: f.a1.id }], requestId: rid(),
+    });
+    await call(depot, keeper, 'receipts.post', { id: rejected.id, version: rejected.version, requestId: rid() });
+    expect((await call(depot, keeper, 'stats.summary', {})).cumulative.documents.inbound).toBe(0);
+
+    const unit = (await call(depot, await adminSessionOf(depot), 'units.create', { code: 'U-9', name: '某医院', type: 'other_hospital', requestId: rid() })).id;
+    const order = await call(depot, dispatcher, 'dispatch.create', { unitId: unit, lines: [{ itemId: f.bed.id, qty: 5 }], requestId: rid() });
+    const approved = await call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, allowShort: true, requestId: rid() });
+    const shipped = await depot.invoke('dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() }, dispatcher);
+    expect(shipped.ok ? 'shipped' : shipped.error.message).toBe(`出库单 ${order.no}没有任何数量，不能过账：请录入数量，或作废该单据`);
+    expect((await call(depot, keeper, 'stats.summary', {})).cumulative.documents.outbound).toBe(0);
+  });
+});
+
+async function adminSessionOf(depot: Depot): Promise<Session> {
+  const s = depot.createSession();
+  await call(depot, s, 'auth.signIn', { code: 'admin', password: 'admin-pass-1' });
+  return s;
+}
