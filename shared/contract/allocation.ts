@@ -105,6 +105,8 @@ export interface Plan {
   version: number | null;
   /** The draft dispatch orders approval created. */
   orders: { id: number; no: string; unitName: string; status: string }[];
+  /** On approval: the draft orders of the day's older revisions this approval cancelled (superseded). */
+  superseded?: { no: string; unitName: string }[];
 }
 
 export type PlanSummary = Omit<Plan, 'lines' | 'items' | 'units' | 'params'> & { coverDays: number; allocated: number; shortfall: number; over: boolean };

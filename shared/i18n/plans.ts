@@ -5,6 +5,8 @@ const zh = {
   nav: { demand: '需求申报', allocation: '分配方案' },
   allocationPlan: {
     orderRemark: '{{day}} 分配方案第 {{revision}} 版',
+    supersededBy: '已被 {{day}} 分配方案第 {{revision}} 版取代',
+    supersededNote: '旧版方案的 {{n}} 张草稿调拨单已作废（被本版取代）：{{list}}',
     status: { preview: '试算', draft: '草稿', approved: '已批准' },
     carried: '沿用 {{day}} 申报',
     notReported: '未申报',
@@ -207,6 +209,8 @@ export default bundle({
     nav: { demand: 'Demand reports', allocation: 'Allocation plans' },
     allocationPlan: {
       orderRemark: 'Allocation plan of {{day}}, revision {{revision}}',
+      supersededBy: 'Superseded by the allocation plan of {{day}}, revision {{revision}}',
+      supersededNote: '{{n}} draft orders of the older revision were cancelled (superseded by this one): {{list}}',
       status: { preview: 'Preview', draft: 'Draft', approved: 'Approved' },
       carried: 'Carried forward from {{day}}',
       notReported: 'Not reported',

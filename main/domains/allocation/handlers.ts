@@ -129,6 +129,19 @@ function approve(ctx: Ctx, id: number, version: number): Plan {
     if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });
   }
   ctx.store.run(`UPDATE allocation_plans SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?`, [ctx.operator.id, ctx.now, id]);
+  // A newer approved revision of the day replaces the older one's draft orders: two drafts of 3,000
+  // for one hospital would promise the same stock twice. Orders already approved stay, and this
+  // revision's needs were already reduced by them.
+  const reason = ctx.t('allocationPlan.supersededBy', { day: plan.day, revision: plan.revision });
+  const superseded = ctx.store.all<{ id: number; no: string; unit_name: string }>(
+    `SELECT o.id, o.no, u.name AS unit_name FROM dispatch_orders o JOIN units u ON u.id = o.unit_id
+      WHERE o.status = 'draft' AND o.plan_id IN (SELECT id FROM allocation_plans WHERE day = ? AND id <> ?) ORDER BY o.id`,
+    [plan.day, id],
+  );
+  for (const o of superseded) {
+    ctx.store.run(`UPDATE dispatch_orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, version = version + 1 WHERE id = ?`, [ctx.now, reason, o.id]);
+    audit(ctx, 'cancel', 'dispatch', o.id, { status: 'draft' }, { status: 'cancelled', reason });
+  }
   const byUnit = new Map<number, { itemId: number; qty: number }[]>();
   for (const l of plan.lines) {
     if (l.allocated <= 0) continue;
@@ -147,9 +160,10 @@ function approve(ctx: Ctx, id: number, version: number): Plan {
       planId: id,
     });
   }
-  audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size });
+  audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size, superseded: superseded.map((o) => o.no) });
   ctx.emit('data.changed', { entity: 'allocation' });
-  return loadPlan(ctx, id);
+  if (superseded.length > 0) ctx.emit('data.changed', { entity: 'dispatch' });
+  return { ...loadPlan(ctx, id), superseded: superseded.map((o) => ({ no: o.no, unitName: o.unit_name })) };
 }
 
 /** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */

@@ -48,7 +48,26 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
     items.set(it.id, { code: it.code, name: it.name, unit: it.unit, packs: JSON.parse(it.packs) as Pack[] });
   }
 
-  // What may be allocated: accepted, unexpired stock not already reserved by approved orders.
+  // Promised to a unit and not yet signed for: shipped (in transit), approved or picked (reserved),
+  // and the draft orders an approved plan of another day created (not yet reserved). A unit's net
+  // need counts them (stock is never promised twice across days); the drafts of this day's other
+  // revisions do not — approving this revision supersedes them.
+  const promised = store.all<{ unit_id: number; item_id: number; qty: number; unreserved: number }>(
+    `SELECT o.unit_id, dl.item_id,
+            sum(CASE WHEN o.status = 'draft' THEN dl.qty ELSE coalesce((SELECT sum(p.qty) FROM dispatch_picks p WHERE p.line_id = dl.id), 0) END) AS qty,
+            sum(CASE WHEN o.status = 'draft' THEN dl.qty ELSE 0 END) AS unreserved
+       FROM dispatch_orders o JOIN dispatch_lines dl ON dl.order_id = o.id
+      WHERE o.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = o.id)
+        AND (o.status IN ('approved', 'picked', 'shipped')
+             OR (o.status = 'draft' AND o.plan_id IN (SELECT id FROM allocation_plans WHERE status = 'approved' AND day <> ?)))
+      GROUP BY o.unit_id, dl.item_id`,
+    [p.day],
+  );
+  const inTransit = new Map(promised.map((r) => [`${r.unit_id}:${r.item_id}`, r.qty]));
+  const unreserved = new Map<number, number>();
+  for (const r of promised) unreserved.set(r.item_id, (unreserved.get(r.item_id) ?? 0) + r.unreserved);
+  // What may be allocated: accepted, unexpired stock not reserved by approved orders nor promised by
+  // another day's plan drafts.
   const available = new Map(
     store
       .all<{ item_id: number; free: number }>(
@@ -56,18 +75,7 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
           WHERE l.status = 'accepted' AND (l.expires_on IS NULL OR l.expires_on >= ?) GROUP BY s.item_id`,
         [localDay(now)],
       )
-      .map((r) => [r.item_id, r.free]),
-  );
-  // In transit: shipped to the unit and not yet signed for (and not reversed).
-  const inTransit = new Map(
-    store
-      .all<{ unit_id: number; item_id: number; qty: number }>(
-        `SELECT o.unit_id, dl.item_id, sum(p.qty) AS qty
-           FROM dispatch_orders o JOIN dispatch_picks p ON p.order_id = o.id JOIN dispatch_lines dl ON dl.id = p.line_id
-          WHERE o.status = 'shipped' AND o.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = o.id)
-          GROUP BY o.unit_id, dl.item_id`,
-      )
-      .map((r) => [`${r.unit_id}:${r.item_id}`, r.qty]),
+      .map((r) => [r.item_id, r.free - (unreserved.get(r.item_id) ?? 0)]),
   );
   const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
 

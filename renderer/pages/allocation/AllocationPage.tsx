@@ -111,7 +111,9 @@ export function AllocationPage({ role }: { role: Role }) {
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     show(result.data);
     refreshVersions();
-    setNote(null);
+    // The approver reads which drafts of the older revision this approval replaced.
+    const superseded = result.data.superseded ?? [];
+    setNote(superseded.length > 0 ? { kind: 'ok', text: t('allocationPlan.supersededNote', { n: superseded.length, list: superseded.map((o) => `${o.no} ${o.unitName}`).join('、') }) } : null);
   }
 
   // Back to what the rules gave needs no reason; any other number asks for one.
