@@ -105,6 +105,8 @@ export interface Plan {
   version: number | null;
   /** The draft dispatch orders approval created. */
   orders: { id: number; no: string; unitName: string; status: string }[];
+  /** Reports the round could not use (figures beyond MAX_DEMAND, kept from before the bound): left out, the others planned. */
+  leftOut?: { unitName: string; itemName: string; reason: string }[];
   /** On approval: the draft orders of the day's older revisions this approval cancelled (superseded). */
   superseded?: { no: string; unitName: string }[];
 }
@@ -182,6 +184,14 @@ const Override = z.object({ unitId: Id, itemId: Id, allocated: z.int().min(0).ma
 
 const DISPATCH = ['dispatcher'] as const;
 
+/**
+ * The most one unit may report of one item (on hand, daily or minimum need): ten million base
+ * units, far above any hospital's day, far below where a phone number typed into the wrong column
+ * (13,800,138,000) would land. Refused at the cell or the Excel row, so one mistyped figure never
+ * stops a day's round.
+ */
+export const MAX_DEMAND = 10_000_000;
+
 export const allocationChannels = {
   'demand.list': query<DemandRow[]>()(z.object({ day: IsoDate, unitId: Id.optional(), itemId: Id.optional() })),
   'demand.save': command<{ saved: number }>()(
@@ -192,10 +202,10 @@ export const allocationChannels = {
           z.object({
             unitId: Id,
             itemId: Id,
-            onHand: z.int().min(0),
-            dailyNeed: z.int().min(0),
-            minimumNeed: z.int().min(0),
-            requested: z.int().min(0).nullable().default(null),
+            onHand: z.int().min(0).max(MAX_DEMAND),
+            dailyNeed: z.int().min(0).max(MAX_DEMAND),
+            minimumNeed: z.int().min(0).max(MAX_DEMAND),
+            requested: z.int().min(0).max(MAX_DEMAND).nullable().default(null),
           }),
         )
         .min(1)

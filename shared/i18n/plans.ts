@@ -5,6 +5,7 @@ const zh = {
   nav: { demand: '需求申报', allocation: '分配方案' },
   allocationPlan: {
     orderRemark: '{{day}} 分配方案第 {{revision}} 版',
+    leftOutTooLarge: '申报数超过 {{max}}，疑为录入错误，本轮未计入；请核对后重新申报',
     supersededBy: '已被 {{day}} 分配方案第 {{revision}} 版取代',
     supersededNote: '旧版方案的 {{n}} 张草稿调拨单已作废（被本版取代）：{{list}}',
     status: { preview: '试算', draft: '草稿', approved: '已批准' },
@@ -67,6 +68,7 @@ const zh = {
     },
   },
   planPage: {
+    leftOut: '{{n}} 条申报未计入本轮：{{list}}',
     params: '本轮参数',
     reserve: '预留',
     reservePercent: '按比例（%）',
@@ -170,6 +172,7 @@ const zh = {
       ambiguousSpec: '有多个物资名为“{{value}}”，规格对不上其中唯一一个，请填写物资编码',
       measure: '计量单位“{{value}}”不是该物资的单位（可用：{{units}}）',
       notWhole: '“{{value}}”不是非负整数',
+      tooLarge: '“{{value}}”超过 {{max}}，疑为录入错误（如把电话号码填进了数量列）',
     },
   },
   field: {
@@ -209,6 +212,7 @@ export default bundle({
     nav: { demand: 'Demand reports', allocation: 'Allocation plans' },
     allocationPlan: {
       orderRemark: 'Allocation plan of {{day}}, revision {{revision}}',
+      leftOutTooLarge: 'A reported figure above {{max}} looks mistyped; left out of this round: check and report again',
       supersededBy: 'Superseded by the allocation plan of {{day}}, revision {{revision}}',
       supersededNote: '{{n}} draft orders of the older revision were cancelled (superseded by this one): {{list}}',
       status: { preview: 'Preview', draft: 'Draft', approved: 'Approved' },
@@ -271,6 +275,7 @@ export default bundle({
       },
     },
     planPage: {
+      leftOut: '{{n}} report(s) left out of this round: {{list}}',
       params: 'This round',
       reserve: 'Reserve',
       reservePercent: 'Percent (%)',
@@ -374,6 +379,7 @@ export default bundle({
         ambiguousSpec: 'Several items are named “{{value}}” and the spec matches none of them alone; give the item code',
         measure: '“{{value}}” is not a unit of this item ({{units}})',
         notWhole: '“{{value}}” is not a whole number ≥ 0',
+        tooLarge: '“{{value}}” is above {{max}}: probably mistyped (a phone number in a quantity column?)',
       },
     },
     field: {

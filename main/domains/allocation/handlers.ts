@@ -1,4 +1,4 @@
-import type { allocationChannels } from '../../../shared/contract/allocation.ts';
+import { MAX_DEMAND, type allocationChannels } from '../../../shared/contract/allocation.ts';
 import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams } from '../../../shared/contract/index.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
@@ -52,11 +52,17 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
 }
 
 function preview(ctx: Ctx, params: RoundParams): Plan {
-  const { input, units, items } = roundInput(ctx.store, ctx.now, params);
+  const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
   const result = computeAllocation(input);
-  return toPlan(result, { units, items }, [], i18nFor(ctx.session.locale), {
+  const plan = toPlan(result, { units, items }, [], i18nFor(ctx.session.locale), {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
   });
+  if (leftOut.length === 0) return plan;
+  const names = (table: 'units' | 'items', id: number) => ctx.store.first<{ name: string }>(`SELECT name FROM ${table} WHERE id = ?`, [id])?.name ?? String(id);
+  return {
+    ...plan,
+    leftOut: leftOut.map((l) => ({ unitName: names('units', l.unitId), itemName: names('items', l.itemId), reason: ctx.t('allocationPlan.leftOutTooLarge', { max: MAX_DEMAND.toLocaleString('en-US') }) })),
+  };
 }
 
 /** The draft dispatch orders a plan's approval created. */

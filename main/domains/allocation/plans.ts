@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
 import type { Plan, PlanItem, PlanLine, RoundParams } from '../../../shared/contract/index.ts';
+import { MAX_DEMAND } from '../../../shared/contract/allocation.ts';
 import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
@@ -20,7 +21,7 @@ interface ItemInfo {
 }
 
 /** Everything a round is computed from, read from the store: the day's reports, stock, goods in transit. */
-export function roundInput(store: Store, now: string, p: RoundParams): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } {
+export function roundInput(store: Store, now: string, p: RoundParams): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: { unitId: number; itemId: number }[] } {
   const scope = new Set(p.itemIds);
   const demands = store
     .all<{ unit_id: number; item_id: number; on_hand: number; daily_need: number; minimum_need: number }>(
@@ -28,6 +29,11 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
       [p.day],
     )
     .filter((d) => scope.size === 0 || scope.has(d.item_id));
+  // A report beyond the bound (kept from before it was checked at the door) is left out, named,
+  // and the round goes on for everyone else.
+  const tooLarge = (d: (typeof demands)[number]) => d.on_hand > MAX_DEMAND || d.daily_need > MAX_DEMAND || d.minimum_need > MAX_DEMAND;
+  const leftOut = demands.filter(tooLarge).map((d) => ({ unitId: d.unit_id, itemId: d.item_id }));
+  if (leftOut.length > 0) demands.splice(0, demands.length, ...demands.filter((d) => !tooLarge(d)));
   const unitIds = [...new Set(demands.map((d) => d.unit_id))];
   const itemIds = [...new Set([...demands.map((d) => d.item_id), ...p.itemIds])];
   const tierOverride = new Map(p.tierOverrides.map((o) => [o.unitId, o.tier]));
@@ -82,6 +88,7 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
   return {
     units,
     items,
+    leftOut,
     input: {
       coverDays: p.coverDays,
       basis: p.basis,

@@ -85,7 +85,12 @@ export function AllocationPage({ role }: { role: Role }) {
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     // A what-if keeps the operator's changes of the lines that are still there.
     show(result.data, edits);
-    setNote(result.data.lines.length === 0 ? { kind: 'error', text: t('planPage.empty', { day: form.day }) } : null);
+    const leftOut = result.data.leftOut ?? [];
+    setNote(
+      result.data.lines.length === 0 ? { kind: 'error', text: t('planPage.empty', { day: form.day }) }
+      : leftOut.length > 0 ? { kind: 'error', text: t('planPage.leftOut', { n: leftOut.length, list: leftOut.map((l) => `${l.unitName} · ${l.itemName}：${l.reason}`).join('；') }) }
+      : null,
+    );
   }
 
   async function save() {

@@ -78,3 +78,26 @@ describe('allocation rounds never promise the same stock twice', () => {
     expect(reason.cancel_reason).toBe('已被 2026-04-10 分配方案第 2 版取代');
   });
 });
+
+describe('one mistyped figure does not stop the day', () => {
+  it('an on-hand of 13,800,138,000 or a daily need of 10^9 is refused at its cell in Chinese; a legacy one is left out of the round, the others are planned', async () => {
+    const { dispatcher, hospital, other, mask } = await setup();
+    const before = env.depot.store.all('SELECT * FROM demand_reports');
+    for (const [field, value] of [['onHand', 13_800_138_000], ['dailyNeed', 1_000_000_000]] as const) {
+      const r = await env.depot.invoke('demand.save', { day: '2026-04-10', rows: [{ unitId: hospital.id, itemId: mask.id, onHand: 0, dailyNeed: 10, minimumNeed: 0, [field]: value }], requestId: rid() }, dispatcher);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.field).toBe(`rows.0.${field}`);
+        expect(r.error.message).toMatch(/^输入有误：.*太大/);
+      }
+    }
+    expect(env.depot.store.all('SELECT * FROM demand_reports')).toEqual(before);
+
+    // A figure stored before the bound existed: the round names it and plans the others.
+    env.depot.store.run('UPDATE demand_reports SET on_hand = 999999999 WHERE unit_id = ?', [hospital.id]);
+    const plan = await call(env.depot, dispatcher, 'allocation.compute', { day: '2026-04-10', coverDays: 3, reserve: { percent: 0 } });
+    expect(plan.lines.map((l) => l.unitId)).toEqual([other.id]);
+    expect(plan.lines[0]!.allocated).toBeGreaterThan(0);
+    expect(plan.leftOut).toEqual([{ unitName: '市第一医院', itemName: '医用防护口罩', reason: '申报数超过 10,000,000，疑为录入错误，本轮未计入；请核对后重新申报' }]);
+  });
+});
