@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'nothing_to_post',
   'has_discrepancies',
   'plan_over',
+  'reserve_used',
   'print_failed',
   'approver_only',
   'own_document',

@@ -87,6 +87,8 @@ export interface PlanItem {
   rationedTier: Tier | null;
   /** Σ allocated > available: the plan cannot be approved. */
   over: boolean;
+  /** Σ allocated > available − reserve (overrides eat into the reserve): approved only with the approver's explicit confirmation. */
+  intoReserve: boolean;
 }
 
 export interface Plan {
@@ -238,5 +240,5 @@ export const allocationChannels = {
   /** What changed against the last approved plan before it. */
   'allocation.diff': query<PlanDiff>()(z.object({ id: Id })),
   /** Approves a draft plan: one draft dispatch order per unit that gets anything. */
-  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version }), ['approver']),
+  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver']),
 };

@@ -5,6 +5,8 @@ const zh = {
   nav: { demand: '需求申报', allocation: '分配方案' },
   allocationPlan: {
     orderRemark: '{{day}} 分配方案第 {{revision}} 版',
+    reserveUsedItem: '{{item}} 分配 {{allocated}}{{unit}}，超过可分配量 {{limit}}{{unit}}（储备 {{reserve}}{{unit}}）',
+    listSep: '；',
     leftOutTooLarge: '申报数超过 {{max}}，疑为录入错误，本轮未计入；请核对后重新申报',
     supersededBy: '已被 {{day}} 分配方案第 {{revision}} 版取代',
     supersededNote: '旧版方案的 {{n}} 张草稿调拨单已作废（被本版取代）：{{list}}',
@@ -69,6 +71,7 @@ const zh = {
   },
   planPage: {
     leftOut: '{{n}} 条申报未计入本轮：{{list}}',
+    confirmReserve: '确认动用储备',
     params: '本轮参数',
     reserve: '预留',
     reservePercent: '按比例（%）',
@@ -191,6 +194,7 @@ const zh = {
   },
   errors: {
     plan_over: '{{item}} 分配合计 {{allocated}}{{unit}} 超过可用库存 {{available}}{{unit}}，不能批准',
+    reserve_used: '本方案动用了储备：{{list}}。确需动用，请勾选“确认动用储备”后再批准',
   },
   cli: {
     importDemand: {
@@ -212,6 +216,8 @@ export default bundle({
     nav: { demand: 'Demand reports', allocation: 'Allocation plans' },
     allocationPlan: {
       orderRemark: 'Allocation plan of {{day}}, revision {{revision}}',
+      reserveUsedItem: '{{item}}: {{allocated}} {{unit}} allocated, more than the {{limit}} {{unit}} allowed (reserve {{reserve}} {{unit}})',
+      listSep: '; ',
       leftOutTooLarge: 'A reported figure above {{max}} looks mistyped; left out of this round: check and report again',
       supersededBy: 'Superseded by the allocation plan of {{day}}, revision {{revision}}',
       supersededNote: '{{n}} draft orders of the older revision were cancelled (superseded by this one): {{list}}',
@@ -276,6 +282,7 @@ export default bundle({
     },
     planPage: {
       leftOut: '{{n}} report(s) left out of this round: {{list}}',
+      confirmReserve: 'Use the reserve',
       params: 'This round',
       reserve: 'Reserve',
       reservePercent: 'Percent (%)',
@@ -398,6 +405,7 @@ export default bundle({
     },
     errors: {
       plan_over: '{{item}}: {{allocated}} {{unit}} allocated but only {{available}} {{unit}} available; cannot approve',
+      reserve_used: 'This plan uses the reserve: {{list}}. If that is intended, tick "use the reserve" and approve again',
     },
     cli: {
       importDemand: {

@@ -240,6 +240,12 @@ test('the desk imports two units\' Excel demand, computes a three-tier round und
   await page.getByRole('button', { name: '导出单位缺口 CSV' }).click();
   expect((await download).suggestedFilename()).toBe(`${DAY} 分配缺口（受领单位）.csv`);
 
+  // The override takes the total into the reserve: said on the plan, refused until the approver confirms it.
+  await expect(page.getByText(/^医用防护口罩 分配 9,321只，超过可分配量/)).toBeVisible();
+  await page.getByRole('button', { name: '批准并生成调拨单' }).click();
+  await expect(page.getByText(/^本方案动用了储备：医用防护口罩/)).toBeVisible();
+  expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM dispatch_orders')!.n).toBe(0);
+  await page.getByLabel('确认动用储备').check();
   await page.getByRole('button', { name: '批准并生成调拨单' }).click();
   const orders = page.getByRole('region', { name: /^已批准第 1 版，生成调拨单草稿 4 张/ });
   await expect(orders).toBeVisible();

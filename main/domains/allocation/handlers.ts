@@ -123,7 +123,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
   });
 }
 
-function approve(ctx: Ctx, id: number, version: number): Plan {
+function approve(ctx: Ctx, id: number, version: number, confirmReserve = false): Plan {
   const plan = loadPlan(ctx, id);
   if (plan.status !== 'draft') throw new DepotError('not_draft');
   if (plan.version !== version) throw new DepotError('stale', { version: plan.version });
@@ -133,6 +133,12 @@ function approve(ctx: Ctx, id: number, version: number): Plan {
   for (const item of plan.items) {
     const available = now.get(item.itemId) ?? 0;
     if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });
+  }
+  // Overrides that eat into the reserve are the approver's explicit decision, never a silent one.
+  const intoReserve = plan.items.filter((it) => it.intoReserve);
+  if (intoReserve.length > 0 && !confirmReserve) {
+    const list = intoReserve.map((it) => ctx.t('allocationPlan.reserveUsedItem', { item: it.itemName, allocated: it.allocated, limit: it.available - it.reserve, reserve: it.reserve, unit: it.unit }));
+    throw new DepotError('reserve_used', { list: list.join(ctx.t('allocationPlan.listSep')) });
   }
   ctx.store.run(`UPDATE allocation_plans SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?`, [ctx.operator.id, ctx.now, id]);
   // A newer approved revision of the day replaces the older one's draft orders: two drafts of 3,000
@@ -289,5 +295,5 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
       .filter((c) => c.before !== c.after);
     return { againstId: prev.id, againstRevision: prev.revision, changes };
   },
-  'allocation.approve': ({ id, version }, ctx) => approve(ctx, id, version),
+  'allocation.approve': ({ id, version, confirmReserve }, ctx) => approve(ctx, id, version, confirmReserve),
 };

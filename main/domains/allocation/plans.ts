@@ -192,6 +192,7 @@ export function toPlan(
       packRemainder: s.packRemainder,
       rationedTier: s.rationedTier,
       over: allocated > s.available,
+      intoReserve: allocated <= s.available && allocated > s.available - s.reserve,
     };
   });
   const units = result.units.map((s) => {

@@ -55,6 +55,8 @@ export function AllocationPage({ role }: { role: Role }) {
   const unsaved = plan ? (plan.status === 'preview' ? edits.size : countDiff(edits, savedEdits)) : 0;
   const stale = plan !== null && !sameParams(form, plan.params);
   const over = view?.items.filter((it) => it.over) ?? [];
+  const intoReserve = view?.items.filter((it) => it.intoReserve) ?? [];
+  const [confirmReserve, setConfirmReserve] = useState(false);
   const canSave = mayCall('allocation.save', role);
   const canApprove = mayCall('allocation.approve', role);
   const blocked = !plan ? null : over.length > 0 ? 'over' : plan.status === 'preview' ? 'preview' : unsaved > 0 ? 'unsaved' : null;
@@ -111,7 +113,7 @@ export function AllocationPage({ role }: { role: Role }) {
   async function approve() {
     if (!plan?.id || !plan.version) return;
     setBusy(true);
-    const result = await command('allocation.approve', { id: plan.id, version: plan.version });
+    const result = await command('allocation.approve', { id: plan.id, version: plan.version, confirmReserve });
     setBusy(false);
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     show(result.data);
@@ -195,6 +197,21 @@ export function AllocationPage({ role }: { role: Role }) {
         {plan && blocked && plan.status !== 'approved' && <span className={blocked === 'over' ? 'error-text' : 'soft'}>{t(`planPage.cannotApprove.${blocked}`)}</span>}
         {note && <span className={note.kind === 'ok' ? 'ok-text' : 'error-text'}>{note.text}</span>}
       </div>
+      {intoReserve.length > 0 && plan?.status !== 'approved' && (
+        <div className="alloc-over" role="alert">
+          <ul>
+            {intoReserve.map((it) => (
+              <li key={it.itemId}>{t('allocationPlan.reserveUsedItem', { item: it.itemName, allocated: fmtNumber(it.allocated), limit: fmtNumber(it.available - it.reserve), reserve: fmtNumber(it.reserve), unit: it.unit })}</li>
+            ))}
+          </ul>
+          {canApprove && (
+            <label className="check">
+              <input type="checkbox" checked={confirmReserve} onChange={(e) => setConfirmReserve(e.target.checked)} />
+              {t('planPage.confirmReserve')}
+            </label>
+          )}
+        </div>
+      )}
       {over.length > 0 && (
         <ul className="alloc-over" role="alert">
           {over.map((it) => (

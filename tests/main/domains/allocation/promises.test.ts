@@ -101,3 +101,28 @@ describe('one mistyped figure does not stop the day', () => {
     expect(plan.leftOut).toEqual([{ unitName: '市第一医院', itemName: '医用防护口罩', reason: '申报数超过 10,000,000，疑为录入错误，本轮未计入；请核对后重新申报' }]);
   });
 });
+
+describe('an override cannot eat the reserve unflagged', () => {
+  it('a total beyond available − reserve is marked and approved only with the approver’s explicit confirmation', async () => {
+    const { dispatcher, approver, hospital, mask } = await setup();
+    const params = { day: '2026-04-10', coverDays: 5, reserve: { percent: 10 } };
+    const computed = await call(env.depot, dispatcher, 'allocation.compute', params);
+    const item = computed.items.find((i) => i.itemId === mask.id)!;
+    expect(item).toMatchObject({ available: 10_000, reserve: 1000, intoReserve: false });
+    const hospitalLine = computed.lines.find((l) => l.unitId === hospital.id)!;
+    // The hospital is given 600 more by hand: 9,000 + 600 > 10,000 − 1,000, but still ≤ 10,000.
+    const saved = await call(env.depot, dispatcher, 'allocation.save', {
+      ...params, overrides: [{ unitId: hospital.id, itemId: mask.id, allocated: hospitalLine.allocated + 10_000 - 1000 - item.allocated + 600, reason: '院方电话加急' }], requestId: rid(),
+    });
+    const marked = saved.items.find((i) => i.itemId === mask.id)!;
+    expect(marked).toMatchObject({ allocated: 9600, over: false, intoReserve: true });
+
+    const refused = await env.depot.invoke('allocation.approve', { id: saved.id!, version: saved.version!, requestId: rid() }, approver);
+    expect(refused.ok ? 'approved' : refused.error.message).toBe(
+      '本方案动用了储备：医用防护口罩 分配 9600只，超过可分配量 9000只（储备 1000只）。确需动用，请勾选“确认动用储备”后再批准',
+    );
+    expect(env.depot.store.all('SELECT * FROM dispatch_orders')).toEqual([]);
+    const approved = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, confirmReserve: true, requestId: rid() });
+    expect(approved.status).toBe('approved');
+  });
+});
