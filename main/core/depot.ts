@@ -111,6 +111,9 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       if (e instanceof DepotError) return fail(e);
       // The database's own guard (005_ledger.sql): a posting dated inside a day already closed.
       if (e instanceof Error && /already closed \(扎账\)/.test(e.message)) return fail(new DepotError('day_closed'));
+      // Another program (or a long import on another desk process) held the write lock longer than
+      // busy_timeout (5 s, main/store/db.ts) waits: nothing was written; say so instead of "internal".
+      if ((e as { code?: string }).code === 'SQLITE_BUSY' || (e as { code?: string }).code === 'SQLITE_LOCKED') return fail(new DepotError('busy'));
       // The database's last guard on quantities (007_quantity_bounds.sql): a balance pushed past 10^9.
       if (e instanceof Error && /quantity out of range/.test(e.message)) return fail(new DepotError('quantity_range', { value: '', max: MAX_QUANTITY.toLocaleString('en-US') }));
       const unique = uniqueViolation(e, input);
@@ -145,7 +148,9 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
 
 /** Translates a refusal into the operator's language. */
 export function translate(e: DepotError, t: TFunction): AppError {
-  const message = t(`errors.${e.code}`, e.params as Record<string, string>);
+  // A thing not found is named in the operator's words (出库单, not "dispatch").
+  const params = e.code === 'not_found' && typeof e.params.entity === 'string' ? { ...e.params, entity: t(`entity.${e.params.entity}`, { defaultValue: e.params.entity }) } : e.params;
+  const message = t(`errors.${e.code}`, params as Record<string, string>);
   return e.field === undefined ? { code: e.code, message } : { code: e.code, message, field: e.field };
 }
 

@@ -2,6 +2,11 @@ import { bundle } from './shape.ts';
 
 const zh = {
   app: { name: '应急物资保障台', short: '保障台', loading: '正在加载…' },
+  entity: {
+    item: '物资', items: '物资', location: '库位', locations: '库位', supplier: '供货渠道', suppliers: '供货渠道', unit: '受领单位', units: '受领单位',
+    operator: '操作员', operators: '操作员', lot: '批次', dispatch: '出库单', 'dispatch line': '出库单明细', receipt: '入库单', stocktake: '盘点单',
+    'stocktake line': '盘点单明细', plan: '分配方案', 'plan line': '分配方案明细', demand: '需求申报', day_close: '扎账',
+  },
   leave: { title: '有未保存的内容', text: '{{what}}尚未保存。离开本页将丢失刚才录入的内容；要保留，请取消后先保存草稿。', confirm: '放弃并离开' },
   nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员', label: '功能导航' },
   action: {
@@ -137,7 +142,7 @@ const zh = {
     forbidden: '当前角色（{{role}}）无权执行此操作',
     bad_credentials: '操作员编号或密码不正确',
     setup_done: '管理员已设置，请直接登录',
-    not_found: '未找到该记录（{{entity}} #{{id}}）',
+    not_found: '未找到{{entity}}“{{id}}”',
     stale: '该行已被他人修改（现为第 {{version}} 版），请刷新后重试',
     duplicate: '{{field}}“{{value}}”已存在',
     in_use: '该记录正在使用，不能修改',
@@ -145,6 +150,7 @@ const zh = {
     db_too_new: '数据库由更新版本的程序创建（架构版本 {{found}}，本程序支持 {{supported}}），请升级程序后再打开',
     print_failed: '{{detail}}',
     too_many: '{{what}} {{value}} 超过了 {{limit}}',
+    busy: '数据文件正被其他程序或操作占用，等待 5 秒仍未释放：本次未作任何更改，请稍后重试',
     nothing_to_post: '{{doc}}没有任何数量，不能过账：请录入数量，或作废该单据',
     quantity_range: '数量{{value}}超出范围：应为 0 到 {{max}} 之间的整数（按最小单位计）',
     day_closed: '这笔业务的日期已经扎账，不能再记入；请检查本机的日期和时间',
@@ -176,6 +182,11 @@ export default bundle({
   'zh-CN': zh,
   en: {
     app: { name: 'Depot Desk', short: 'Depot Desk', loading: 'Loading…' },
+    entity: {
+      item: 'item', items: 'item', location: 'location', locations: 'location', supplier: 'supplier', suppliers: 'supplier', unit: 'recipient unit', units: 'recipient unit',
+      operator: 'operator', operators: 'operator', lot: 'lot', dispatch: 'dispatch order', 'dispatch line': 'dispatch order line', receipt: 'receipt', stocktake: 'stocktake',
+      'stocktake line': 'stocktake line', plan: 'allocation plan', 'plan line': 'allocation plan line', demand: 'demand report', day_close: 'day close',
+    },
     leave: { title: 'Unsaved work', text: '{{what}} is not saved. Leaving this page loses what was just typed; to keep it, cancel and save the draft first.', confirm: 'Discard and leave' },
     nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators', label: 'Navigation' },
     action: {
@@ -311,7 +322,7 @@ export default bundle({
       forbidden: 'Your role ({{role}}) may not do this',
       bad_credentials: 'Wrong operator code or password',
       setup_done: 'The administrator is already set up; please sign in',
-      not_found: 'Record not found ({{entity}} #{{id}})',
+      not_found: 'No {{entity}} "{{id}}"',
       stale: 'Someone else changed this row (now version {{version}}); refresh and try again',
       duplicate: '{{field}} "{{value}}" already exists',
       in_use: 'This record is in use and cannot be changed',
@@ -319,6 +330,7 @@ export default bundle({
       db_too_new: 'The database was written by a newer version (schema {{found}}, this app supports {{supported}}); upgrade the app first',
       print_failed: '{{detail}}',
       too_many: '{{what}} {{value}} is more than {{limit}}',
+      busy: 'The data file is held by another program or operation and was not released within 5 seconds: nothing was changed, try again shortly',
       nothing_to_post: '{{doc}} has no quantity to post: enter the quantities, or discard it',
       quantity_range: 'Quantity {{value}} is out of range: a whole number from 0 to {{max}} base units',
       day_closed: 'The day of this posting is already closed; check the date and time of this computer',

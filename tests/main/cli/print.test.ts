@@ -113,10 +113,10 @@ describe('depot print', () => {
     const printsBefore = prints().length;
     const cases: [string[], number, string][] = [
       [['print', 'slip', orderNo, '--db', db, '--pdf', join(dir, 'slip.txt')], 1, '错误：输入有误：文件路径须是以 .pdf 结尾的完整路径（如 D:\\单据\\出库单.pdf）'],
-      [['print', 'slip', 'CK20990101-0009', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：未找到该记录（dispatch #CK20990101-0009）'],
+      [['print', 'slip', 'CK20990101-0009', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：未找到出库单“CK20990101-0009”'],
       [['print', 'slip', orderNo, '--paper', 'B5', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：输入有误：纸张不是可选的值'],
       [['print', 'slip', orderNo, '--db', db, '--pdf', join(dir, 'missing', 'x.pdf')], 1, `错误：输入有误：文件夹不存在：${join(dir, 'missing')}`],
-      [['print', 'labels', '--lot', 'NOPE', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：未找到该记录（生产批号 #NOPE）'],
+      [['print', 'labels', '--lot', 'NOPE', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：未找到生产批号“NOPE”'],
       [['print', 'labels', '--lot', 'KN2603', '--kind', 'pallet', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：输入有误：每托箱数不能为空'],
       [['print', 'slip', orderNo, '--lot', 'KN2603', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：选项 --lot 不适用于 print slip'],
       [['print', 'fax', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：请指明要打印的单据：slip（出库单）、receipt（入库单）或 labels（标签）'],
