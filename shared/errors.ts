@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'lot_not_shippable',
   'nothing_to_post',
   'busy',
+  'backup_bad',
   'has_discrepancies',
   'plan_over',
   'reserve_used',

@@ -149,7 +149,10 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
 /** Translates a refusal into the operator's language. */
 export function translate(e: DepotError, t: TFunction): AppError {
   // A thing not found is named in the operator's words (出库单, not "dispatch").
-  const params = e.code === 'not_found' && typeof e.params.entity === 'string' ? { ...e.params, entity: t(`entity.${e.params.entity}`, { defaultValue: e.params.entity }) } : e.params;
+  const params =
+    e.code === 'not_found' && typeof e.params.entity === 'string' ? { ...e.params, entity: t(`entity.${e.params.entity}`, { defaultValue: e.params.entity }) }
+    : e.code === 'backup_bad' ? { ...e.params, why: t(`backupWhy.${String(e.params.why)}`) }
+    : e.params;
   const message = t(`errors.${e.code}`, params as Record<string, string>);
   return e.field === undefined ? { code: e.code, message } : { code: e.code, message, field: e.field };
 }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstruc
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDepot, type Depot } from '../core/depot.ts';
+import { startBackups } from '../store/backups.ts';
 import { createI18n } from '../../shared/i18n/index.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
 import { isAllowedNavigation, rendererEntry, secureWebPreferences, shellLocale, withCsp } from './policy.ts';
@@ -56,6 +57,8 @@ function start(): void {
     return;
   }
 
+  // A backup at start and every few hours, rotated, to the folder in settings (often a USB drive).
+  const stopBackups = startBackups(depot.store, dbPath);
   const ses = session.defaultSession;
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -68,6 +71,7 @@ function start(): void {
   const closeDepot = () => {
     if (closed) return;
     closed = true;
+    stopBackups();
     ipc.dispose();
     depot.close();
   };

@@ -15,6 +15,7 @@ const zh = {
       init: '创建数据库，或把它升级到本程序的架构版本',
       demo: '填入一个示例储备库：物资、库位、供货渠道、受领单位',
       backup: '在线备份数据库（程序运行时也可执行）',
+      restore: '用备份恢复数据库（先检查备份完整，当前文件另存；须先关闭使用该文件的程序）',
       help: '显示帮助',
     },
     error: {
@@ -48,6 +49,9 @@ const zh = {
     backup: {
       done: '已备份到 {{file}}：{{pages}} 页，{{bytes}} 字节',
     },
+    restore: {
+      done: '已用 {{from}} 恢复 {{file}}；恢复前的文件另存为 {{kept}}',
+    },
   },
 };
 
@@ -67,6 +71,7 @@ export default bundle({
         init: "create the database, or upgrade it to this app's schema version",
         demo: 'fill in a sample depot: items, locations, suppliers, recipient units',
         backup: 'back up the database online (also while the app runs)',
+        restore: 'restore the database from a backup (checked first, the current file kept; close the app using it first)',
         help: 'show help',
       },
       error: {
@@ -99,6 +104,9 @@ export default bundle({
       },
       backup: {
         done: 'Backed up to {{file}}: {{pages}} pages, {{bytes}} bytes',
+      },
+      restore: {
+        done: 'Restored {{file}} from {{from}}; the file as it was is kept as {{kept}}',
       },
     },
   },

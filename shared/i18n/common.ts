@@ -7,6 +7,7 @@ const zh = {
     operator: '操作员', operators: '操作员', lot: '批次', dispatch: '出库单', 'dispatch line': '出库单明细', receipt: '入库单', stocktake: '盘点单',
     'stocktake line': '盘点单明细', plan: '分配方案', 'plan line': '分配方案明细', demand: '需求申报', day_close: '扎账',
   },
+  backupWhy: { missing: '文件不存在', damaged: '文件已损坏（完整性检查未通过）', notDatabase: '不是本系统的数据文件' },
   leave: { title: '有未保存的内容', text: '{{what}}尚未保存。离开本页将丢失刚才录入的内容；要保留，请取消后先保存草稿。', confirm: '放弃并离开' },
   nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员', label: '功能导航' },
   action: {
@@ -150,6 +151,7 @@ const zh = {
     db_too_new: '数据库由更新版本的程序创建（架构版本 {{found}}，本程序支持 {{supported}}），请升级程序后再打开',
     print_failed: '{{detail}}',
     too_many: '{{what}} {{value}} 超过了 {{limit}}',
+    backup_bad: '备份文件“{{file}}”不能用于恢复：{{why}}',
     busy: '数据文件正被其他程序或操作占用，等待 5 秒仍未释放：本次未作任何更改，请稍后重试',
     nothing_to_post: '{{doc}}没有任何数量，不能过账：请录入数量，或作废该单据',
     quantity_range: '数量{{value}}超出范围：应为 0 到 {{max}} 之间的整数（按最小单位计）',
@@ -187,6 +189,7 @@ export default bundle({
       operator: 'operator', operators: 'operator', lot: 'lot', dispatch: 'dispatch order', 'dispatch line': 'dispatch order line', receipt: 'receipt', stocktake: 'stocktake',
       'stocktake line': 'stocktake line', plan: 'allocation plan', 'plan line': 'allocation plan line', demand: 'demand report', day_close: 'day close',
     },
+    backupWhy: { missing: 'the file does not exist', damaged: 'the file is damaged (integrity check failed)', notDatabase: 'it is not a Depot Desk data file' },
     leave: { title: 'Unsaved work', text: '{{what}} is not saved. Leaving this page loses what was just typed; to keep it, cancel and save the draft first.', confirm: 'Discard and leave' },
     nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators', label: 'Navigation' },
     action: {
@@ -330,6 +333,7 @@ export default bundle({
       db_too_new: 'The database was written by a newer version (schema {{found}}, this app supports {{supported}}); upgrade the app first',
       print_failed: '{{detail}}',
       too_many: '{{what}} {{value}} is more than {{limit}}',
+      backup_bad: 'Backup "{{file}}" cannot be restored: {{why}}',
       busy: 'The data file is held by another program or operation and was not released within 5 seconds: nothing was changed, try again shortly',
       nothing_to_post: '{{doc}} has no quantity to post: enter the quantities, or discard it',
       quantity_range: 'Quantity {{value}} is out of range: a whole number from 0 to {{max}} base units',
