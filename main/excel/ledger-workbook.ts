@@ -45,6 +45,11 @@ interface Flows {
 const yuan = (fen: number) => fen / 100;
 const receiptDocs = new Set<string>(RECEIPT_DOCS);
 const FILTER = `(:category IS NULL OR i.category = :category) AND (:itemId IS NULL OR m.item_id = :itemId)`;
+/**
+ * Opening stock (期初) was on hand before the desk kept its books: inside the period it is part of
+ * the opening balance, never a receipt (入库) — in every sheet alike, so they all tie.
+ */
+const OPENING = `(coalesce(m.source_type, '') = 'opening' AND m.doc_type IN ('receipt', 'receipt_reversal'))`;
 
 /**
  * The comprehensive ledger (综合台账): 汇总 by item, 明细 every ledger row of the period,
@@ -58,7 +63,7 @@ export async function writeLedgerWorkbook(db: Database.Database, o: LedgerWorkbo
   const depot = (db.prepare(`SELECT value FROM settings WHERE key = 'depot.name'`).get() as { value: string } | undefined)?.value ?? '';
   const items = new Map((db.prepare('SELECT id, code, name, spec, unit, category FROM items').all() as ItemInfo[]).map((i) => [i.id, i]));
 
-  const total = (db.prepare(`SELECT count(*) AS n FROM movements m JOIN items i ON i.id = m.item_id WHERE m.at >= :start AND m.at < :end AND ${FILTER}`).get(params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM movements m JOIN items i ON i.id = m.item_id WHERE m.at >= :start AND m.at < :end AND NOT ${OPENING} AND ${FILTER}`).get(params) as { n: number }).n;
   hooks.progress(0, total, 'summary');
 
   const scope = [
@@ -117,7 +122,7 @@ function readFlows(db: Database.Database, params: Params): Map<number, Flows> {
     .prepare(
       `SELECT m.item_id AS item, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
          FROM movements m JOIN items i ON i.id = m.item_id
-        WHERE m.at < :start AND ${FILTER} GROUP BY m.item_id`,
+        WHERE (m.at < :start OR (m.at < :end AND ${OPENING})) AND ${FILTER} GROUP BY m.item_id`,
     )
     .all(params) as { item: number; qty: number; amount: number }[];
   for (const r of opening) {
@@ -130,7 +135,7 @@ function readFlows(db: Database.Database, params: Params): Map<number, Flows> {
       `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS sourceType, u.type AS unitType,
               sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
          FROM movements m JOIN items i ON i.id = m.item_id LEFT JOIN units u ON u.id = m.unit_id
-        WHERE m.at >= :start AND m.at < :end AND m.doc_type <> 'move' AND ${FILTER}
+        WHERE m.at >= :start AND m.at < :end AND m.doc_type <> 'move' AND NOT ${OPENING} AND ${FILTER}
         GROUP BY m.item_id, m.doc_type, m.source_type, u.type, m.qty > 0`,
     )
     .all(params) as { item: number; docType: string; sourceType: string | null; unitType: string | null; qty: number; amount: number }[];
@@ -265,7 +270,7 @@ const DETAIL_SQL = `
     JOIN operators o ON o.id = m.operator_id
     LEFT JOIN suppliers s ON s.id = m.supplier_id
     LEFT JOIN units u ON u.id = m.unit_id
-   WHERE m.at >= :start AND m.at < :end AND ${FILTER}
+   WHERE m.at >= :start AND m.at < :end AND NOT ${OPENING} AND ${FILTER}
    ORDER BY m.at, m.id`;
 
 /** The columns of the detail sheet (明细); the benchmark's bare writer uses the same. */
@@ -523,7 +528,7 @@ async function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.Work
               i.code, i.name, i.spec, i.unit, sum(m.qty), sum(coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id
          LEFT JOIN suppliers s ON s.id = m.supplier_id LEFT JOIN units u ON u.id = m.unit_id
-        WHERE m.doc_type IN ${RECEIPT_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
+        WHERE m.doc_type IN ${RECEIPT_DOCS_SQL} AND m.at >= :start AND m.at < :end AND NOT ${OPENING} AND ${FILTER}
         GROUP BY m.source_type, m.supplier_id, m.unit_id, m.item_id
         ORDER BY ${orderOf("coalesce(m.source_type, 'other')", SOURCE_TYPES)}, coalesce(s.code, u.code), i.code`,
     )

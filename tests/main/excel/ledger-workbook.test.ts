@@ -331,3 +331,34 @@ async function until(check: () => boolean, ms = 30_000) {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('opening stock inside the period (期初)', () => {
+  it('is the opening balance of 汇总, not a receipt; 明细 and 按来源 leave it out, so every sheet ties', async () => {
+    const { tempDepot, adminSession, rid } = await import('../../support/depot.ts');
+    const { smallDepot } = await import('../../support/fixtures.ts');
+    const env = tempDepot({ clock: () => new Date('2026-04-10T09:00:00+08:00') });
+    try {
+      const admin = await adminSession(env.depot);
+      const f = await smallDepot(env.depot, admin);
+      const post = async (sourceType: string, counted: number, unitCost: number, lotNo: string) => {
+        const d = await call(env.depot, admin, 'receipts.saveDraft', {
+          sourceType, supplierId: sourceType === 'opening' ? null : f.maker.id, lines: [{ itemId: f.mask.id, lotNo, expiresOn: '2029-01-31', counted, unitCost, locationId: f.a1.id }], requestId: rid(),
+        });
+        await call(env.depot, admin, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
+      };
+      await post('opening', 1000, 200, 'OPEN');
+      await post('purchase', 500, 300, 'BUY');
+      const path = join(env.dir, '台账.xlsx');
+      await call(env.depot, admin, 'ledger.export', { from: '2026-04-10', to: '2026-04-10', path });
+      const wb = await readWorkbook(path);
+      const { rows } = summaryRows(wb.get('汇总')!);
+      // Was: 期初数量 0 and 1,500 received.
+      expect(rows[0]).toMatchObject({ 物资编码: 'FH-001', 期初数量: 1000, 入库合计: 500, 期末数量: 1500 });
+      expect(n(rows[0]!['期初金额(元)'])).toBe(2000);
+      const detail = wb.get('明细')!.flat().filter((v) => v === '期初');
+      expect(detail).toEqual([]);
+    } finally {
+      env.cleanup();
+    }
+  });
+});
