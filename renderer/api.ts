@@ -12,9 +12,20 @@ import {
 import { mayAccess } from '../shared/contract/channel.ts';
 import type { AppError, Result } from '../shared/errors.ts';
 import type { Role } from '../shared/domain.ts';
+import { connectToServer } from './ws-bridge.ts';
 
-/** The only place that touches window.depot (exposed by the preload, or by the UI tests). */
-const bridge = (globalThis as { depot?: DepotBridge }).depot;
+/**
+ * The only place that touches window.depot (exposed by the preload, or by the UI tests); in a
+ * plain browser opened from the depot server (`depot serve`), the same contract over its WebSocket.
+ */
+const served = (globalThis as { depot?: DepotBridge }).depot === undefined && typeof location !== 'undefined' && /^https?:$/.test(location.protocol);
+const remote = served ? connectToServer() : null;
+const bridge: DepotBridge | undefined = (globalThis as { depot?: DepotBridge }).depot ?? remote ?? undefined;
+
+/** Whether the link to the depot server is up (always true inside the desktop app). */
+export function onServerLink(listener: (up: boolean) => void): () => void {
+  return remote ? remote.onLink(listener) : () => {};
+}
 
 export type QueryName = { [C in ChannelName]: Channels[C]['kind'] extends 'query' ? C : never }[ChannelName];
 export type CommandName = { [C in ChannelName]: Channels[C]['kind'] extends 'command' ? C : never }[ChannelName];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorInfo, SessionState } from '../../shared/contract/index.ts';
-import { invoke, mayCall } from '../api.ts';
+import { invoke, mayCall, onServerLink } from '../api.ts';
 import { pages as allPages } from '../pages/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
@@ -22,6 +22,9 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const page = pages.find((p) => p.id === hash) ?? pages[0]!;
+  // In a browser on the depot server: say at once when the link is lost (calls wait and are re-sent).
+  const [linkDown, setLinkDown] = useState(false);
+  useEffect(() => onServerLink((up) => setLinkDown(!up)), []);
   // A page with unsaved work asks before it is left: { what is unsaved, where to go }.
   const [leaving, setLeaving] = useState<{ what: string; to: string } | null>(null);
 
@@ -35,6 +38,11 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <span className="spacer" />
+        {linkDown && (
+          <span className="link-down" role="alert">
+            {t('app.linkDown')}
+          </span>
+        )}
         <UpdateBanner />
         <span className="operator">{t('auth.signedInAs', { name: operator.name, role: t(`role.${operator.role}`) })}</span>
         <LanguageSwitch onState={onState} />

@@ -15,6 +15,7 @@ const zh = {
       init: '创建数据库，或把它升级到本程序的架构版本',
       demo: '填入一个示例储备库：物资、库位、供货渠道、受领单位',
       backup: '在线备份数据库（程序运行时也可执行）',
+      serve: '启动局域网仓库服务器：在浏览器中打开整套程序（不指定 --db 时使用示例储备库）',
       restore: '用备份恢复数据库（先检查备份完整，当前文件另存；须先关闭使用该文件的程序）',
       help: '显示帮助',
     },
@@ -49,6 +50,12 @@ const zh = {
     backup: {
       done: '已备份到 {{file}}：{{pages}} 页，{{bytes}} 字节',
     },
+    serve: {
+      ready: '仓库服务器已启动（数据文件 {{file}}）：请在浏览器中打开 {{url}}。按 Ctrl+C 停止。',
+      demo: '示例储备库服务器已启动（数据文件 {{file}}）：请在浏览器中打开 {{url}}，首次打开时设置管理员。按 Ctrl+C 停止。',
+      badPort: '端口“{{port}}”无效：应为 0–65535 的整数',
+      noRenderer: '找不到界面文件 dist/renderer：请先运行 npm run build:renderer（npm run serve 会自动构建）',
+    },
     restore: {
       done: '已用 {{from}} 恢复 {{file}}；恢复前的文件另存为 {{kept}}',
     },
@@ -71,6 +78,7 @@ export default bundle({
         init: "create the database, or upgrade it to this app's schema version",
         demo: 'fill in a sample depot: items, locations, suppliers, recipient units',
         backup: 'back up the database online (also while the app runs)',
+        serve: 'start the depot server on the LAN: the whole app in a browser (a demo depot without --db)',
         restore: 'restore the database from a backup (checked first, the current file kept; close the app using it first)',
         help: 'show help',
       },
@@ -104,6 +112,12 @@ export default bundle({
       },
       backup: {
         done: 'Backed up to {{file}}: {{pages}} pages, {{bytes}} bytes',
+      },
+      serve: {
+        ready: 'Depot server running (data file {{file}}): open {{url}} in a browser. Ctrl+C stops it.',
+        demo: 'Demo depot server running (data file {{file}}): open {{url}} in a browser and set up the admin on first opening. Ctrl+C stops it.',
+        badPort: 'Port "{{port}}" is not valid: a whole number from 0 to 65535',
+        noRenderer: 'The screens (dist/renderer) are not built: run npm run build:renderer first (npm run serve builds them)',
       },
       restore: {
         done: 'Restored {{file}} from {{from}}; the file as it was is kept as {{kept}}',

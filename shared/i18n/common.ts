@@ -1,7 +1,7 @@
 import { bundle } from './shape.ts';
 
 const zh = {
-  app: { name: '应急物资保障台', short: '保障台', loading: '正在加载…' },
+  app: { name: '应急物资保障台', short: '保障台', loading: '正在加载…', linkDown: '与仓库服务器的连接已断开，正在重连…（已提交的操作将在恢复后自动重发，不会重复记账）' },
   entity: {
     item: '物资', items: '物资', location: '库位', locations: '库位', supplier: '供货渠道', suppliers: '供货渠道', unit: '受领单位', units: '受领单位',
     operator: '操作员', operators: '操作员', lot: '批次', dispatch: '出库单', 'dispatch line': '出库单明细', receipt: '入库单', stocktake: '盘点单',
@@ -183,7 +183,7 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
-    app: { name: 'Depot Desk', short: 'Depot Desk', loading: 'Loading…' },
+    app: { name: 'Depot Desk', short: 'Depot Desk', loading: 'Loading…', linkDown: 'Connection to the depot server lost, reconnecting… (calls already sent are re-sent once it is back, never posted twice)' },
     entity: {
       item: 'item', items: 'item', location: 'location', locations: 'location', supplier: 'supplier', suppliers: 'supplier', unit: 'recipient unit', units: 'recipient unit',
       operator: 'operator', operators: 'operator', lot: 'lot', dispatch: 'dispatch order', 'dispatch line': 'dispatch order line', receipt: 'receipt', stocktake: 'stocktake',

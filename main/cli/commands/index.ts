@@ -3,6 +3,7 @@ import { init } from './init.ts';
 import { demo } from './demo.ts';
 import { backup } from './backup.ts';
 import { restore } from './restore.ts';
+import { serve } from './serve.ts';
 import { print } from './print.ts';
 import { exportCommand } from './export.ts';
 import { briefingCommand } from './briefing.ts';
@@ -11,4 +12,4 @@ import { withDemand } from './import-demand.ts';
 import { helpCommand } from './help.ts';
 
 /** Every `depot` command, in the order `depot help` lists them. Later capabilities add theirs here. */
-export const commands: readonly Command[] = [init, demo, backup, restore, print, withDemand(importCommand), exportCommand, briefingCommand, helpCommand(() => commands)];
+export const commands: readonly Command[] = [init, demo, backup, restore, serve, print, withDemand(importCommand), exportCommand, briefingCommand, helpCommand(() => commands)];

@@ -1,0 +1,112 @@
+/**
+ * The depot server: the same core behind HTTP and a WebSocket, so several desks, a tablet or a
+ * handheld's browser share one depot on the LAN (a SQLite file must never be shared over a network
+ * folder). One process owns the file; every write is still one transaction with its request id.
+ *
+ * HTTP serves the built renderer; the WebSocket at /depot carries the contract: one message per call
+ * `{id, channel, input}` → `{id, result}`, and the core's events `{event, payload}` to every desk.
+ * Each connection is one session (signing in at one desk signs in nobody else).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Depot } from '../core/depot.ts';
+import { translate } from '../core/depot.ts';
+import { DepotError } from '../core/errors.ts';
+import { EVENT_NAMES, forwardEvents } from '../shell/router.ts';
+import { CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
+
+/** The desk's own policy, but a page served here talks to its own server's WebSocket (and nothing else). */
+const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
+
+/** The largest message a desk may send: a 20,000-line count sheet fits; a flood does not. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface DepotServer {
+  /** http://host:port/ — what a browser opens. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** A browser page may talk to the server only from the server's own pages (no other site's script). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser (a desk app or a test client); the session still has to sign in
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir }: { host?: string; port?: number; rendererDir: string }): Promise<DepotServer> {
+  const root = normalize(rendererDir);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep)) return void res.writeHead(403).end();
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CSP }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  const wss = new WebSocketServer({ server, path: '/depot', maxPayload: MAX_MESSAGE_BYTES, verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req) });
+  const sockets = new Set<WebSocket>();
+  const stopEvents = forwardEvents(depot, EVENT_NAMES, (event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+  });
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    const session = depot.createSession();
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      let message: { id?: unknown; channel?: unknown; input?: unknown };
+      try {
+        if (isBinary) throw new Error('binary');
+        message = JSON.parse(String(data)) as typeof message;
+        if (message === null || typeof message !== 'object') throw new Error('not an object');
+      } catch {
+        // Not a call at all: answered with a refusal in the desk's language, the connection kept.
+        const error = translate(new DepotError('invalid_input', { detail: i18nFor(session.locale).t('issue.invalid_format', { field: '' }) }), i18nFor(session.locale).t);
+        return void ws.send(JSON.stringify({ id: null, result: { ok: false, error } }));
+      }
+      const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
+      const channel = typeof message.channel === 'string' ? message.channel : String(typeof message.channel);
+      depot.invoke(channel as never, message.input, session).then(
+        (result) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result })),
+        () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result: { ok: false, error: translate(new DepotError('internal', { detail: '' }), i18nFor(session.locale).t) } })),
+      );
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no address');
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shown}:${address.port}/`,
+    server,
+    close: async () => {
+      stopEvents();
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
