@@ -264,6 +264,7 @@ const zh = {
   import: {
     kind: { items: '物资', suppliers: '供货渠道', units: '受领单位', stock: '期初库存' },
     missingFile: '文件不存在：{{file}}',
+    notAFile: '“{{file}}”不是一个普通文件（文件夹或设备不能导入）：请选择 Excel 文件',
     notXlsx: '“{{file}}”不是有效的 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx 后再导入',
     tooBig: '文件太大（{{mb}} MB），单次最多 {{max}} MB，请分批导入',
     tooManyRows: '工作表“{{sheet}}”超过 {{max}} 行，单次最多导入 {{max}} 行，请分批导入',
@@ -603,6 +604,7 @@ export default bundle({
     import: {
       kind: { items: 'items', suppliers: 'suppliers', units: 'recipient units', stock: 'opening stock' },
       missingFile: 'File not found: {{file}}',
+      notAFile: '"{{file}}" is not a regular file (a folder or a device cannot be imported): choose an Excel file',
       notXlsx: '"{{file}}" is not a valid Excel workbook (.xlsx); save it as .xlsx in Excel and try again',
       tooBig: 'The file is too large ({{mb}} MB); at most {{max}} MB at a time, import it in parts',
       tooManyRows: 'Sheet "{{sheet}}" has more than {{max}} rows; at most {{max}} rows at a time, import it in parts',

@@ -85,11 +85,16 @@ function fileBytes(ctx: Ctx, input: DemandFileInput): { bytes: Buffer; file: str
   if (input.path !== undefined) {
     const file = basename(input.path);
     let size: number;
+    let regular: boolean;
     try {
-      size = statSync(input.path).size;
+      const st = statSync(input.path);
+      size = st.size;
+      regular = st.isFile();
     } catch {
       throw fileError(ctx, 'import.missingFile', { file: input.path });
     }
+    // A device (/dev/zero reports size 0 and never ends) or a folder is refused before any byte is read.
+    if (!regular) throw fileError(ctx, 'import.notAFile', { file: input.path });
     if (size > MAX_IMPORT_MB * 1024 * 1024) throw fileError(ctx, 'import.tooBig', { mb: (size / 1024 / 1024).toFixed(1), max: MAX_IMPORT_MB });
     return { bytes: readFileSync(input.path), file };
   }

@@ -222,6 +222,13 @@ describe('demand reports from Excel', () => {
     expect(reports(env.depot)).toEqual([{ unit: 'U4', item: 'CW-001', on_hand: 1, daily_need: 4, minimum_need: 2, requested: null, source: 'excel' }]);
   });
 
+  it('refuses a path that is no regular file (/dev/zero, a folder) before reading a byte, in words', async () => {
+    const { dispatcher } = await setup();
+    // /dev/zero reports a size of 0 and never ends: it froze the main process.
+    expect(await refusal(env.depot, dispatcher, 'demand.importPreview', { path: '/dev/zero', day: DAY })).toBe('输入有误：“/dev/zero”不是一个普通文件（文件夹或设备不能导入）：请选择 Excel 文件');
+    expect(await refusal(env.depot, dispatcher, 'demand.importPreview', { path: env.dir, day: DAY })).toMatch(/不是一个普通文件/);
+  });
+
   it('says in English what is wrong in an English session', async () => {
     const { dispatcher } = await setup();
     const en = env.depot.createSession('en');
