@@ -37,6 +37,8 @@ const zh = {
     error: {
       noPrinting: '这里不能直接打印到打印机（命令行只能输出 PDF），请改为输出 PDF',
       folderMissing: '文件夹不存在：{{dir}}',
+      rawNotConfigured: '尚未设置标签打印机：请管理员在“设置”中填写标签打印机的地址',
+      rawNotSaved: '标签只能发送到设置中的标签打印机（{{saved}}），不能发送到 {{host}}',
       cannotWrite: '无法写入 {{path}}：{{detail}}',
       printFailed: '打印机“{{printer}}”打印失败：{{detail}}',
       ambiguousLot: '批号 {{lot}} 对应多种物资（{{items}}），请指定物资编码',
@@ -101,6 +103,8 @@ export default bundle({
       error: {
         noPrinting: 'Cannot print to a printer here (the command line writes PDFs only); choose PDF output',
         folderMissing: 'Folder does not exist: {{dir}}',
+        rawNotConfigured: 'No label printer is set up: an administrator enters its address in Settings',
+        rawNotSaved: 'Labels go only to the label printer in the settings ({{saved}}), not to {{host}}',
         cannotWrite: 'Cannot write {{path}}: {{detail}}',
         printFailed: 'Printing on "{{printer}}" failed: {{detail}}',
         ambiguousLot: 'Lot {{lot}} belongs to several items ({{items}}); give the item code',

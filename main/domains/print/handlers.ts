@@ -158,7 +158,11 @@ function rawTarget(
   input: { host?: string | undefined; port?: number | undefined; language?: RawLanguage | undefined; dpi?: 203 | 300 | undefined },
   saved: RawLabelPrinter | null,
 ): RawLabelPrinter {
-  if (input.host !== undefined) return { host: input.host, port: input.port ?? 9100, language: input.language ?? 'tspl', dpi: input.dpi ?? 203 };
-  if (!saved) throw new DepotError('invalid_input', { detail: ctx.t('issue.required', { field: ctx.t('field.host') }) }, 'host');
+  // Raw bytes go only to the label printer an administrator configured: a desk (or anything that
+  // speaks to the core) cannot make the depot send data to another host or port.
+  if (!saved) throw new DepotError('invalid_input', { detail: ctx.t('print.error.rawNotConfigured') }, 'host');
+  if ((input.host !== undefined && input.host !== saved.host) || (input.port !== undefined && input.port !== saved.port)) {
+    throw new DepotError('invalid_input', { detail: ctx.t('print.error.rawNotSaved', { host: `${input.host ?? saved.host}:${input.port ?? saved.port}`, saved: `${saved.host}:${saved.port}` }) }, 'host');
+  }
   return { ...saved, ...(input.port !== undefined ? { port: input.port } : {}), ...(input.language ? { language: input.language } : {}), ...(input.dpi ? { dpi: input.dpi } : {}) };
 }

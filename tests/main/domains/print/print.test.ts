@@ -391,6 +391,18 @@ describe('print.labels', () => {
     const port = (server.address() as AddressInfo).port;
     try {
       const lot = await lotOf('S2602');
+      // Raw bytes go only to the printer an administrator saved: none yet, and then no other host.
+      expect((await refusal('print.labels', { lot: lot.id, output: 'raw', host: '127.0.0.1', port }, s.keeper)).message).toBe(
+        '输入有误：尚未设置标签打印机：请管理员在“设置”中填写标签打印机的地址',
+      );
+      await call(depot, s.admin, 'print.settings.set', {
+        label: { size: '100x70', printer: null, silent: false, copies: 1, raw: { host: '127.0.0.1', port, language: 'tspl', dpi: 203 } },
+        requestId: rid(),
+      });
+      expect((await refusal('print.labels', { lot: lot.id, output: 'raw', host: '10.0.0.99', port: 9100 }, s.keeper)).message).toBe(
+        `输入有误：标签只能发送到设置中的标签打印机（127.0.0.1:${port}），不能发送到 10.0.0.99:9100`,
+      );
+      expect(received).toEqual([]);
       const tspl = await call(depot, s.keeper, 'print.labels', { lot: lot.id, labelKind: 'carton', count: 2, output: 'raw', host: '127.0.0.1', port });
       expect(tspl).toMatchObject({ labels: 2, recorded: true, pdfBase64: null });
       const job = received.at(-1)!.toString('utf8');
