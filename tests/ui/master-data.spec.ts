@@ -207,6 +207,9 @@ test.describe('master-data grids', () => {
     await page.getByPlaceholder('快速筛选…').fill('');
 
     const id = idOf(desk.depot, 'items', 'FH-004');
+    // The filter cleared, the rows it had hidden come back: wait until the grid shows this row once.
+    await expect(page.locator('.row-count')).toHaveText(`共 ${desk.depot.store.first<{ n: number }>('SELECT count(*) n FROM items WHERE active = 1')!.n} 行`);
+    await expect(cell(page, id, 'active').locator('input[type="checkbox"]')).toHaveCount(1);
     await cell(page, id, 'active').locator('input[type="checkbox"]').click();
     await expect.poll(() => item(desk, id).active).toBe(0);
     await expect(page.locator(`.ag-row[row-id="${id}"]`)).toHaveCount(0);
