@@ -60,6 +60,12 @@ export interface RawLabelPrinter {
   port: number;
   language: RawLanguage;
   dpi: 203 | 300;
+  /**
+   * The printer-resident font for Chinese. Unset: the printer's own simplified-Chinese bitmap font
+   * (TSPL: TSS24.BF2 with GB18030 text), which common TSC/Gprinter printers have out of the box; a
+   * TrueType name (SIMSUN.TTF, ZPL E:SIMSUN.TTF) when one was downloaded to the printer.
+   */
+  font?: string | null;
 }
 
 export interface LabelPrintSettings {
@@ -158,7 +164,7 @@ export const LabelSettingsSchema = z.object({
   printer: PrinterName.nullable(),
   silent: z.boolean(),
   copies: Copies,
-  raw: z.object({ host: Host, port: Port, language: z.enum(RAW_LANGUAGES), dpi: Dpi }).nullable(),
+  raw: z.object({ host: Host, port: Port, language: z.enum(RAW_LANGUAGES), dpi: Dpi, font: z.string().trim().regex(/^[A-Za-z0-9:._-]{1,40}$/).nullable().optional() }).nullable(),
 });
 
 /** What a print call may override of the settings, and where its output goes. */

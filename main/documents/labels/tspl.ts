@@ -1,12 +1,13 @@
 /**
  * TSPL/TSPL2 for TSC, Gprinter, Xprinter and the many compatible label printers in Chinese depots.
  *
- * Chinese text assumes a TrueType font with CJK glyphs downloaded to the printer under the name
- * SIMSUN.TTF (override with `font`), and UTF-8 text (CODEPAGE UTF-8, TSPL2 firmware). For a TTF
- * font the TEXT/BLOCK multiplication parameters are the character width and height in points.
- * Printers with only the built-in GB2312 bitmap font (TSS24.BF2) would need the text in GB2312:
- * not supported here.
+ * By default Chinese prints in the printer's built-in simplified-Chinese bitmap font TSS24.BF2
+ * (24×24 dots, scaled by whole multiples), with the whole job encoded in GB18030 — what these
+ * printers have out of the box. A TrueType font downloaded to the printer (e.g. SIMSUN.TTF) can be
+ * named in the settings instead: then the text goes as UTF-8 (CODEPAGE UTF-8, TSPL2 firmware) and
+ * TEXT/BLOCK take the character size in points.
  */
+import iconv from 'iconv-lite';
 import type { LabelData } from '../../../shared/contract/documents.ts';
 import { GEOMETRY } from '../label.ts';
 import { PAPER } from '../pdf-options.ts';
@@ -16,16 +17,23 @@ import type { RawLabelOptions } from './zpl.ts';
 /** TSPL strings are in double quotes; a quote inside one is written \["]. */
 const quoted = (text: string) => `"${text.replace(/"/g, '\\["]').replace(/[\r\n]+/g, ' ')}"`;
 
+/** The built-in simplified-Chinese font of TSC-compatible printers: 24×24-dot glyphs. */
+export const TSPL_BUILTIN_CHINESE = 'TSS24.BF2';
+const isTrueType = (font: string) => /\.ttf$/i.test(font);
+
 export function tsplLabel(l: LabelData, o: RawLabelOptions): string {
   const dpi = o.dpi ?? 203;
-  const font = quoted(o.font ?? 'SIMSUN.TTF');
+  const fontName = o.font || TSPL_BUILTIN_CHINESE;
+  const trueType = isTrueType(fontName);
+  const font = quoted(fontName);
   const d = (mm: number) => dots(mm, dpi);
   const paper = PAPER[o.size];
   const g = GEOMETRY[o.size];
-  const out = [`SIZE ${paper.widthMm} mm,${paper.heightMm} mm`, 'GAP 2 mm,0 mm', 'DIRECTION 1', 'REFERENCE 0,0', 'CODEPAGE UTF-8', 'CLS'];
+  const out = [`SIZE ${paper.widthMm} mm,${paper.heightMm} mm`, 'GAP 2 mm,0 mm', 'DIRECTION 1', 'REFERENCE 0,0', ...(trueType ? ['CODEPAGE UTF-8'] : []), 'CLS'];
   for (const e of rawLayout(l, o.size, o.locale ?? 'zh-CN')) {
     if (e.type === 'text') {
-      const pt = Math.round(e.pt);
+      // TrueType: the size in points. Bitmap: a whole multiple of the 24-dot glyph, at least 1.
+      const pt = trueType ? Math.round(e.pt) : Math.max(1, Math.round(((e.pt / 72) * dpi) / 24));
       // BLOCK wraps within its box; a one-line box is plain TEXT.
       out.push(
         e.lines > 1
@@ -46,7 +54,8 @@ export function tsplLabel(l: LabelData, o: RawLabelOptions): string {
   return out.join('\r\n') + '\r\n';
 }
 
-/** Labels as one TSPL job, UTF-8 bytes ready for sendRaw. */
+/** Labels as one TSPL job, bytes ready for sendRaw: GB18030 for the built-in font, UTF-8 for a TrueType one. */
 export function tsplLabels(labels: LabelData[], o: RawLabelOptions): Buffer {
-  return Buffer.from(labels.map((l) => tsplLabel(l, o)).join(''), 'utf8');
+  const job = labels.map((l) => tsplLabel(l, o)).join('');
+  return isTrueType(o.font || TSPL_BUILTIN_CHINESE) ? Buffer.from(job, 'utf8') : iconv.encode(job, 'gb18030');
 }

@@ -108,7 +108,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
           };
     const title = labelsTitle(labels, locale);
     if (raw) {
-      const options = { size, dpi: raw.dpi, locale, copies };
+      const options = { size, dpi: raw.dpi, locale, copies, ...(raw.font ? { font: raw.font } : {}) };
       const bytes = raw.language === 'zpl' ? zplLabels(labels, options) : tsplLabels(labels, options);
       await inHistory(ctx, 'lot', lot.id, entry, async () => {
         try {

@@ -59,10 +59,25 @@ describe('raw label printing over TCP 9100', () => {
     expect(text).toContain('^PQ2');
   });
 
-  it('sends a TSPL job for 60×40 labels: size, UTF-8 code page, downloaded font, BARCODE and QRCODE', async () => {
+  it('sends a TSPL job in the printer’s built-in Chinese font by default: TSS24.BF2, the text in GB18030, no UTF-8 code page', async () => {
     printer = fakePrinter();
     const port = await printer.listen();
-    await sendRaw('127.0.0.1', port, tsplLabels([sampleLabel('lot')], { size: '60x40', dpi: 300 }));
+    await sendRaw('127.0.0.1', port, tsplLabels([sampleLabel('lot')], { size: '60x40', dpi: 203 }));
+    const bytes = await printer.job;
+    // What a TSC/Gprinter out of the box reads: GB18030 bytes (医 = D2 BD), not UTF-8 (E5 8C BB).
+    expect(bytes.includes(Buffer.from([0xd2, 0xbd]))).toBe(true);
+    expect(bytes.includes(Buffer.from('医', 'utf8'))).toBe(false);
+    const text = new TextDecoder('gb18030').decode(bytes);
+    expect(text).not.toContain('CODEPAGE');
+    expect(text).toMatch(/TEXT \d+,\d+,"TSS24\.BF2",0,[1-9],[1-9],"医用防护口罩/);
+    expect(text).toContain('有效期至 2028-03-10');
+    expect(text.trimEnd().endsWith('PRINT 1,1')).toBe(true);
+  });
+
+  it('sends a TSPL job for 60×40 labels with a downloaded TrueType font when the settings name one: UTF-8 code page, BARCODE and QRCODE', async () => {
+    printer = fakePrinter();
+    const port = await printer.listen();
+    await sendRaw('127.0.0.1', port, tsplLabels([sampleLabel('lot')], { size: '60x40', dpi: 300, font: 'SIMSUN.TTF' }));
     const text = (await printer.job).toString('utf8');
     expect(text).toContain('SIZE 60 mm,40 mm\r\n');
     expect(text).toContain('CODEPAGE UTF-8');
@@ -79,7 +94,7 @@ describe('raw label printing over TCP 9100', () => {
     const zpl = zplLabels([label], { size: '100x70' }).toString('utf8');
     expect(zpl).toContain('口罩_5EXZ_7EJR_5F"引号"');
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
-    const tspl = tsplLabels([label], { size: '100x70' }).toString('utf8');
+    const tspl = tsplLabels([label], { size: '100x70', font: 'SIMSUN.TTF' }).toString('utf8');
     expect(tspl).toContain('"口罩^XZ~JR_\\["]引号\\["]"');
   });
 

@@ -405,7 +405,9 @@ describe('print.labels', () => {
       expect(received).toEqual([]);
       const tspl = await call(depot, s.keeper, 'print.labels', { lot: lot.id, labelKind: 'carton', count: 2, output: 'raw', host: '127.0.0.1', port });
       expect(tspl).toMatchObject({ labels: 2, recorded: true, pdfBase64: null });
-      const job = received.at(-1)!.toString('utf8');
+      // The printer's own Chinese font (TSS24.BF2), the text in GB18030.
+      const job = new TextDecoder('gb18030').decode(received.at(-1)!);
+      expect(job).toContain('"TSS24.BF2"');
       expect(tspl.bytes).toBe(received.at(-1)!.length);
       expect(job).toContain('SIZE 100 mm,70 mm');
       expect(job.match(/^PRINT 1,1\r$/gm)).toHaveLength(2);
