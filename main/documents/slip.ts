@@ -84,7 +84,9 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
         `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(total)}</b></span>`;
   const totalsHtml = `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(sign * totals.pieces) }))}</b></span>${amount}`;
   const remarks = data.reverses ? `${t('documents.reversalReason')}${colon}${data.reverses.reason}` : data.remarks ? t('documents.field.remarks') + colon + data.remarks : '';
-  const tail = (remarks ? `<div class="remarks">${esc(remarks)}</div>` : '') + signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']);
+  // Multi-part paper: one set; the footer names which coloured ply is which part.
+  const plies = data.plies && data.plies.length > 0 ? `<div class="remarks">${esc(t('documents.plies', { list: data.plies.map((p, i) => `${t(`documents.plyColour.${i}`)} ${t(`documents.copyShort.${p}`)}`).join(' / ') }))}</div>` : '';
+  const tail = (remarks ? `<div class="remarks">${esc(remarks)}</div>` : '') + signsHtml(t, ['shipper', 'carrier', 'receiver', 'approver']) + plies;
 
   const codes = codesFor(options.paper, data.orderNo);
   // No copies asked for: one page set without a copy label.

@@ -58,6 +58,8 @@ export interface SlipData {
   reversedBy?: { no: string; at: string } | null;
   /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */
   copies: SlipCopy[];
+  /** On multi-part paper: one set, whose plies are these parts (named in the footer). */
+  plies?: SlipCopy[];
 }
 
 /** The inbound receipt 入库单, printed straight from the receiving domain's Receipt. */

@@ -52,6 +52,11 @@ export interface SheetPrintSettings {
 export interface SlipPrintSettings extends SheetPrintSettings {
   /** Which parts (联) to print, each a page set of its own: 存根, 随货, 回执. */
   parts: SlipCopy[];
+  /**
+   * Multi-part (carbonless) paper: the printer prints one set and the plies make the parts (白 存根 /
+   * 红 随货 / 黄 回执, named in the footer). Unset: on for the 241 mm continuous form, off otherwise.
+   */
+  multiPart?: boolean | null;
 }
 
 /** A network label printer spoken to in its own language over TCP. */
@@ -158,7 +163,7 @@ export const SheetSettingsSchema = z.object({
   silent: z.boolean(),
   copies: Copies,
 });
-export const SlipSettingsSchema = SheetSettingsSchema.extend({ parts: Parts });
+export const SlipSettingsSchema = SheetSettingsSchema.extend({ parts: Parts, multiPart: z.boolean().nullable().optional() });
 export const LabelSettingsSchema = z.object({
   size: z.enum(LABEL_SIZES),
   printer: PrinterName.nullable(),

@@ -39,9 +39,12 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
     checkDelivery(ctx, d);
     const order = getOrder(ctx.store, typeof input.order === 'number' ? { id: input.order } : { no: input.order });
     const paper = input.paper ?? settings.paper;
-    const parts = input.parts ?? settings.parts;
+    const chosen = input.parts ?? settings.parts;
+    // Three-ply carbonless paper on the 241 mm form: one set makes the three parts (not nine plies).
+    const multiPart = settings.multiPart ?? paper === 'continuous-241';
+    const parts = multiPart ? [] : chosen;
     const locale = input.locale ?? ctx.session.locale;
-    const data = slipData(ctx, order, parts, 0);
+    const data = { ...slipData(ctx, order, parts, 0), ...(multiPart ? { plies: chosen } : {}) };
     const entry =
       d.output === 'preview'
         ? null

@@ -133,7 +133,7 @@ describe('print.slip', () => {
     expect(codes).toContain(`QR-Code:${order.no}`);
   });
 
-  it('marks the second print 补打 with its count, on 241 mm continuous forms in 存根/随货/回执, and lists both in the history', async () => {
+  it('marks the second print 补打 with its count, on 241 mm three-ply forms as one set whose plies are 存根/随货/回执, and lists both in the history', async () => {
     const order = await shippedOrder();
     await call(depot, s.dispatcher, 'print.slip', { order: order.no, output: 'pdf', path: join(dir, 'first.pdf') });
     const again = await call(depot, s.keeper, 'print.slip', { order: order.id, paper: 'continuous-241', output: 'pdf' });
@@ -144,12 +144,14 @@ describe('print.slip', () => {
     expect(Math.abs(info.height - pt(139.7))).toBeLessThan(2);
     expect(info.pages).toBe(again.pages);
     const text = textOf(pdf);
-    for (const word of ['第一联存根', '第二联随货', '第三联回执', '补打（第1次）', order.no]) expect(text).toContain(word);
+    // Was three page sets on three-ply paper (nine plies): now one set, the footer naming the plies.
+    for (const word of ['多联纸：白存根/红随货/黄回执', '补打（第1次）', order.no]) expect(text).toContain(word);
+    for (const word of ['第一联存根', '第二联随货', '第三联回执']) expect(text).not.toContain(word);
 
     const records = await history('dispatch', order.id);
     expect(records.map((r) => [r.reprint, r.kind, r.paper, r.output, r.copies, r.operator])).toEqual([
       [0, 'slip', 'A4', 'pdf', 3, 'ddy01'],
-      [1, 'slip', 'continuous-241', 'pdf', 3, 'bgy01'],
+      [1, 'slip', 'continuous-241', 'pdf', 1, 'bgy01'],
     ]);
     expect((await call(depot, s.dispatcher, 'dispatch.get', { id: order.id })).prints).toBe(2);
   });
