@@ -262,7 +262,8 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
 
 const DETAIL_SQL = `
   SELECT m.at, m.doc_type, m.doc_no, m.qty, m.amount, i.code, i.name, i.spec, i.unit, i.category,
-         l.lot_no, l.expires_on, loc.code AS location, m.source_type, s.name AS supplier, u.name AS recipient, o.name AS operator
+         l.lot_no, l.expires_on, loc.code AS location, m.source_type, s.name AS supplier, u.name AS recipient, o.name AS operator,
+         m.valued_qty
     FROM movements m
     JOIN items i ON i.id = m.item_id
     JOIN lots l ON l.id = m.lot_id
@@ -299,11 +300,12 @@ export function detailColumns(t: TFunction): ColumnSpec[] {
   ];
 }
 
-type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string];
+type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string, number | null];
 
 async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
   const { t } = x;
   const columns = detailColumns(t);
+  const unpriced = t('ledger.unpriced');
   const docTypes = new Map<string, string>();
   const label = (map: Map<string, string>, key: string, prefix: string) => {
     let v = map.get(key);
@@ -349,7 +351,11 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       closeSheet();
       openSheet();
     }
-    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator] = r;
+    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator, valued] = r;
+    // Goods without a value are said to be so (未计价), never a silent blank; a row partly priced
+    // shows the price of its priced part.
+    const pricedQty = valued === null ? (amount === null ? 0 : Math.abs(qty)) : Math.abs(valued);
+    const unitPrice = amount === null || pricedQty === 0 ? unpriced : Math.abs(amount / pricedQty) / 100;
     const s = sideOf(docType, qty, amount);
     const amountYuan = s.amount === null ? null : yuan(s.amount);
     ws!.addRow([
@@ -369,7 +375,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       recipient,
       s.side === 'in' ? s.qty : null,
       s.side === 'out' ? s.qty : null,
-      amount === null ? null : Math.abs(amount / qty) / 100,
+      pricedQty > 0 && pricedQty < Math.abs(qty) ? `${(Math.abs(amount ?? 0) / pricedQty / 100).toFixed(2)}（${t('ledger.partlyUnpriced', { n: Math.abs(qty) - pricedQty })}）` : unitPrice,
       s.side === 'in' ? amountYuan : null,
       s.side === 'out' ? amountYuan : null,
       operator,

@@ -172,6 +172,8 @@ const zh = {
     noPlan: '还没有分配方案',
   },
   ledger: {
+    unpriced: '未计价',
+    partlyUnpriced: '含未计价 {{n}}',
     workbook: {
       title: '{{depot}}综合台账',
       cardTitle: '{{depot}}物资明细账',
@@ -512,6 +514,8 @@ export default bundle({
       noPlan: 'No allocation plan yet',
     },
     ledger: {
+      unpriced: 'unpriced',
+      partlyUnpriced: '{{n}} unpriced',
       workbook: {
         title: '{{depot}} — comprehensive ledger',
         cardTitle: '{{depot}} — stock card',

@@ -362,3 +362,38 @@ describe('opening stock inside the period (期初)', () => {
     }
   });
 });
+
+describe('unpriced goods in the workbook', () => {
+  it('a donation without a value reads 未计价 in 明细, and a dispatch partly of it shows the price of its priced part and how much is unpriced', async () => {
+    const { tempDepot, adminSession, sessionWithRole, rid } = await import('../../support/depot.ts');
+    const { smallDepot } = await import('../../support/fixtures.ts');
+    const env = tempDepot({ clock: () => new Date('2026-04-10T09:00:00+08:00') });
+    try {
+      const admin = await adminSession(env.depot);
+      const f = await smallDepot(env.depot, admin);
+      const approver = await sessionWithRole(env.depot, admin, 'approver', 'sh');
+      const receive = async (sourceType: string, unitCost: number | null) => {
+        const d = await call(env.depot, admin, 'receipts.saveDraft', {
+          sourceType, supplierId: sourceType === 'donation' ? f.donor.id : f.maker.id, lines: [{ itemId: f.bed.id, counted: 100, unitCost, locationId: f.a1.id }], requestId: rid(),
+        });
+        await call(env.depot, admin, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
+      };
+      await receive('purchase', 1000);
+      await receive('donation', null);
+      const unit = await call(env.depot, admin, 'units.create', { code: 'U1', name: '方舱医院', type: 'makeshift_hospital', requestId: rid() });
+      const order = await call(env.depot, admin, 'dispatch.create', { unitId: unit.id, lines: [{ itemId: f.bed.id, qty: 150 }], requestId: rid() });
+      const approved = await call(env.depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+      await call(env.depot, admin, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+      const path = join(env.dir, '台账.xlsx');
+      await call(env.depot, admin, 'ledger.export', { from: '2026-04-10', to: '2026-04-10', path });
+      const detail = (await readWorkbook(path)).get('明细')!;
+      const rows = detail.filter((r) => r[2] && String(r[2]).match(/^(RK|CK)/));
+      const priceOf = (docType: string) => rows.find((r) => r[1] === docType && (docType !== '入库' || r.includes('捐赠')))?.[16];
+      expect(priceOf('入库')).toBe('未计价');
+      // 150 out of 100 priced @ ¥10 and 100 unpriced: 75 priced at ¥10.00, 75 unpriced.
+      expect(String(rows.find((r) => r[1] === '出库')?.[16])).toBe('10.00（含未计价 75）');
+    } finally {
+      env.cleanup();
+    }
+  });
+});
