@@ -24,7 +24,8 @@ const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connec
 /** The largest message a desk may send: a 20,000-line count sheet fits; a flood does not. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-const TYPES: Record<string, string> = {
+/** Content types of the built renderer's files (the UI tests' static server uses the same). */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -59,7 +60,7 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep)) return void res.writeHead(403).end();
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CSP }).end(body),
+      (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CSP }).end(body),
       () => res.writeHead(404).end(),
     );
   });

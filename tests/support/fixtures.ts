@@ -36,3 +36,41 @@ export function ledgerMismatches(depot: Depot) {
       GROUP BY m.lot_id, m.location_id`,
   );
 }
+
+/**
+ * The small depot with its people: a storekeeper, a dispatcher and an approver (no one approves
+ * their own document), one hospital, and the two moves most tests start from — a receipt posted
+ * by the storekeeper, and an order created, approved and shipped.
+ */
+export async function staffedDepot(options: { clock?: () => Date } = {}) {
+  const { tempDepot, adminSession, sessionWithRole } = await import('./depot.ts');
+  const env = tempDepot(options);
+  const depot = env.depot;
+  const admin = await adminSession(depot);
+  const f = await smallDepot(depot, admin);
+  const keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
+  const dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
+  const approver = await sessionWithRole(depot, admin, 'approver', 'boss');
+  const unitId = (await call(depot, admin, 'units.create', { code: 'U-01', name: '市第一医院', type: 'designated_hospital', requestId: rid() })).id;
+
+  /** One receipt line, posted: a purchase at unitCost (fen), or a donation without a price when null. */
+  async function receive(itemId: number, qty: number | string, unitCost: number | null, line: Record<string, unknown> = {}) {
+    const draft = await call(depot, keeper, 'receipts.saveDraft', {
+      sourceType: unitCost === null ? 'donation' : 'purchase',
+      supplierId: unitCost === null ? f.donor.id : f.maker.id,
+      lines: [{ itemId, lotNo: itemId === f.bed.id ? '' : 'L1', expiresOn: '2030-01-31', counted: qty, unitCost, locationId: f.a1.id, ...line }],
+      requestId: rid(),
+    });
+    return call(depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  }
+  /** An order to the hospital, created by the dispatcher, approved by the approver (FEFO picks), and shipped. */
+  async function approve(itemId: number, qty: number) {
+    const order = await call(depot, dispatcher, 'dispatch.create', { unitId, lines: [{ itemId, qty }], requestId: rid() });
+    return call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  }
+  async function ship(itemId: number, qty: number) {
+    const approved = await approve(itemId, qty);
+    return call(depot, dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+  }
+  return { env, depot, admin, f, keeper, dispatcher, approver, unitId, receive, approve, ship };
+}

@@ -8,19 +8,12 @@ import { seedDemo } from '../../main/cli/demo.ts';
 import { EVENT_NAMES, forwardEvents } from '../../main/shell/router.ts';
 import { createBridge } from '../../main/shell/bridge.ts';
 import { call, rid, tempDepot } from './depot.ts';
+import { CONTENT_TYPES } from '../../main/server/serve.ts';
 
 export { expect };
 
 export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** The built renderer over plain HTTP on 127.0.0.1 (a random port): what Electron loads from disk. */
 export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; close(): Promise<void> }> {
@@ -32,7 +25,7 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
       () => res.writeHead(404).end(),
     );
   });

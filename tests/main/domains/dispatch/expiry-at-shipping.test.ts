@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
-import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
-import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
+import { call, rid } from '../../../support/depot.ts';
+import { ledgerMismatches, staffedDepot } from '../../../support/fixtures.ts';
 
 /**
  * Seen: an order approved before its lot expired still shipped after expiry. Picking and shipping
@@ -10,41 +10,22 @@ import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
  */
 describe('a lot that expired between approval and shipping', () => {
   let now = new Date('2026-06-30T10:00:00+08:00');
-  let env: ReturnType<typeof tempDepot>;
+  let d: Awaited<ReturnType<typeof staffedDepot>>;
   let depot: Depot;
-  let keeper: Session;
+  let f: typeof d.f;
   let dispatcher: Session;
   let approver: Session;
-  let f: Awaited<ReturnType<typeof smallDepot>>;
-  let unitId: number;
 
   beforeEach(async () => {
     now = new Date('2026-06-30T10:00:00+08:00');
-    env = tempDepot({ clock: () => now });
-    depot = env.depot;
-    const admin = await adminSession(depot);
-    f = await smallDepot(depot, admin);
-    keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
-    dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
-    approver = await sessionWithRole(depot, admin, 'approver', 'boss');
-    unitId = (await call(depot, admin, 'units.create', { code: 'U-01', name: '市第一医院', type: 'designated_hospital', requestId: rid() })).id;
-    const draft = await call(depot, keeper, 'receipts.saveDraft', {
-      sourceType: 'purchase',
-      supplierId: f.maker.id,
-      lines: [
-        { itemId: f.mask.id, lotNo: 'OLD', expiresOn: '2026-06-30', counted: 500, locationId: f.a1.id },
-        { itemId: f.mask.id, lotNo: 'NEW', expiresOn: '2027-12-31', counted: 800, locationId: f.a2.id },
-      ],
-      requestId: rid(),
-    });
-    await call(depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    d = await staffedDepot({ clock: () => now });
+    ({ depot, f, dispatcher, approver } = d);
+    await d.receive(f.mask.id, 500, null, { lotNo: 'OLD', expiresOn: '2026-06-30' });
+    await d.receive(f.mask.id, 800, null, { lotNo: 'NEW', expiresOn: '2027-12-31', locationId: f.a2.id });
   });
-  afterEach(() => env.cleanup());
+  afterEach(() => d.env.cleanup());
 
-  async function approvedOrder(qty: number) {
-    const order = await call(depot, dispatcher, 'dispatch.create', { unitId, lines: [{ itemId: f.mask.id, qty }], requestId: rid() });
-    return call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
-  }
+  const approvedOrder = (qty: number) => d.approve(f.mask.id, qty);
 
   it('approved on its last day, shipped the next morning: refused, naming the lot to use; withdrawn and approved again, it ships the good lot', async () => {
     const approved = await approvedOrder(300);

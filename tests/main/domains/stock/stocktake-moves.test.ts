@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
-import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
-import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
+import { call, rid } from '../../../support/depot.ts';
+import { ledgerMismatches, staffedDepot } from '../../../support/fixtures.ts';
 
 /**
  * Seen: a sheet made at book 1,600, 30 shipped while the shelf was counted, counted 1,570, posted →
@@ -9,39 +9,21 @@ import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
  * moment of the count (the snapshot plus what moved since), and the sheet shows what moved.
  */
 describe('a stocktake while the depot keeps shipping', () => {
-  let env: ReturnType<typeof tempDepot>;
+  let d: Awaited<ReturnType<typeof staffedDepot>>;
   let depot: Depot;
+  let f: typeof d.f;
   let keeper: Session;
-  let dispatcher: Session;
   let approver: Session;
-  let f: Awaited<ReturnType<typeof smallDepot>>;
-  let unitId: number;
 
   beforeEach(async () => {
-    env = tempDepot();
-    depot = env.depot;
-    const admin = await adminSession(depot);
-    f = await smallDepot(depot, admin);
-    keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
-    dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
-    approver = await sessionWithRole(depot, admin, 'approver', 'boss');
-    unitId = (await call(depot, admin, 'units.create', { code: 'U-01', name: '市第一医院', type: 'designated_hospital', requestId: rid() })).id;
-    const draft = await call(depot, keeper, 'receipts.saveDraft', {
-      sourceType: 'purchase',
-      supplierId: f.maker.id,
-      lines: [{ itemId: f.mask.id, lotNo: 'KN01', expiresOn: '2030-01-31', counted: 1600, unitCost: 250, locationId: f.a1.id }],
-      requestId: rid(),
-    });
-    await call(depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    d = await staffedDepot();
+    ({ depot, f, keeper, approver } = d);
+    await d.receive(f.mask.id, 1600, 250, { lotNo: 'KN01' });
   });
-  afterEach(() => env.cleanup());
+  afterEach(() => d.env.cleanup());
 
   const book = () => depot.store.first<{ n: number }>('SELECT sum(on_hand) AS n FROM stock')!.n;
-  async function ship(qty: number) {
-    const order = await call(depot, dispatcher, 'dispatch.create', { unitId, lines: [{ itemId: f.mask.id, qty }], requestId: rid() });
-    const approved = await call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
-    await call(depot, dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
-  }
+  const ship = (qty: number) => d.ship(f.mask.id, qty);
   async function count(sheetId: number, qty: number) {
     const sheet = await call(depot, keeper, 'stocktakes.get', { id: sheetId });
     return call(depot, keeper, 'stocktakes.count', { id: sheet.id, version: sheet.version, counts: [{ lineId: sheet.lines[0]!.id, countedQty: qty }], requestId: rid() });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
 import { valueMovement } from '../../../../main/domains/stock/ledger.ts';
-import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
-import { ledgerMismatches, smallDepot } from '../../../support/fixtures.ts';
+import { call, rid } from '../../../support/depot.ts';
+import { ledgerMismatches, staffedDepot } from '../../../support/fixtures.ts';
 
 /** Per item: the book (sum of its movement amounts), stock on hand, and the valuation kept beside it. */
 export function bookOf(depot: Depot, itemId: number) {
@@ -31,41 +31,19 @@ export function valuationProblems(depot: Depot): string[] {
 }
 
 describe('book value follows stock (moving weighted average)', () => {
-  let env: ReturnType<typeof tempDepot>;
+  let d: Awaited<ReturnType<typeof staffedDepot>>;
   let depot: Depot;
+  let f: typeof d.f;
   let keeper: Session;
-  let dispatcher: Session;
   let approver: Session;
-  let f: Awaited<ReturnType<typeof smallDepot>>;
   let unitId: number;
-
   beforeEach(async () => {
-    env = tempDepot();
-    depot = env.depot;
-    const admin = await adminSession(depot);
-    f = await smallDepot(depot, admin);
-    keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
-    dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
-    approver = await sessionWithRole(depot, admin, 'approver', 'boss');
-    unitId = (await call(depot, admin, 'units.create', { code: 'U-01', name: '市第一医院', type: 'designated_hospital', requestId: rid() })).id;
+    d = await staffedDepot();
+    ({ depot, f, keeper, approver, unitId } = d);
   });
-  afterEach(() => env.cleanup());
-
-  async function receive(itemId: number, qty: number, unitCost: number | null, extra: Record<string, unknown> = {}) {
-    const draft = await call(depot, keeper, 'receipts.saveDraft', {
-      sourceType: unitCost === null ? 'donation' : 'purchase',
-      supplierId: unitCost === null ? f.donor.id : f.maker.id,
-      lines: [{ itemId, lotNo: itemId === f.bed.id ? '' : 'L1', expiresOn: '2030-01-31', counted: qty, unitCost, locationId: f.a1.id }],
-      requestId: rid(),
-      ...extra,
-    });
-    return call(depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
-  }
-  async function ship(itemId: number, qty: number) {
-    const order = await call(depot, dispatcher, 'dispatch.create', { unitId, lines: [{ itemId, qty }], requestId: rid() });
-    const approved = await call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
-    return call(depot, dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
-  }
+  afterEach(() => d.env.cleanup());
+  const receive = (itemId: number, qty: number, unitCost: number | null) => d.receive(itemId, qty, unitCost);
+  const ship = (itemId: number, qty: number) => d.ship(itemId, qty);
 
   it('a purchase of 100 @ ¥10.00, a donation of 100 without a price, a dispatch of 150: 50 on hand, never a negative amount', async () => {
     await receive(f.bed.id, 100, 1000);
@@ -176,23 +154,17 @@ describe('the valuation rules, over thousands of random sequences', () => {
 });
 
 describe('a document that moves no stock is no transaction', () => {
-  let env: ReturnType<typeof tempDepot>;
+  let d: Awaited<ReturnType<typeof staffedDepot>>;
   let depot: Depot;
+  let f: typeof d.f;
   let keeper: Session;
   let dispatcher: Session;
   let approver: Session;
-  let f: Awaited<ReturnType<typeof smallDepot>>;
-
   beforeEach(async () => {
-    env = tempDepot();
-    depot = env.depot;
-    const admin = await adminSession(depot);
-    f = await smallDepot(depot, admin);
-    keeper = await sessionWithRole(depot, admin, 'storekeeper', 'keeper');
-    dispatcher = await sessionWithRole(depot, admin, 'dispatcher', 'ddy');
-    approver = await sessionWithRole(depot, admin, 'approver', 'boss');
+    d = await staffedDepot();
+    ({ depot, f, keeper, dispatcher, approver } = d);
   });
-  afterEach(() => env.cleanup());
+  afterEach(() => d.env.cleanup());
 
   it('a receipt with nothing counted and a shipment with nothing picked are refused in words; a wholly rejected receipt posts but is no 笔', async () => {
     const empty = await call(depot, keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: f.maker.id, lines: [{ itemId: f.bed.id, counted: 0, locationId: f.a1.id }], requestId: rid() });
@@ -205,17 +177,10 @@ describe('a document that moves no stock is no transaction', () => {
     await call(depot, keeper, 'receipts.post', { id: rejected.id, version: rejected.version, requestId: rid() });
     expect((await call(depot, keeper, 'stats.summary', {})).cumulative.documents.inbound).toBe(0);
 
-    const unit = (await call(depot, await adminSessionOf(depot), 'units.create', { code: 'U-9', name: '某医院', type: 'other_hospital', requestId: rid() })).id;
-    const order = await call(depot, dispatcher, 'dispatch.create', { unitId: unit, lines: [{ itemId: f.bed.id, qty: 5 }], requestId: rid() });
+    const order = await call(depot, dispatcher, 'dispatch.create', { unitId: d.unitId, lines: [{ itemId: f.bed.id, qty: 5 }], requestId: rid() });
     const approved = await call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, allowShort: true, requestId: rid() });
     const shipped = await depot.invoke('dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() }, dispatcher);
     expect(shipped.ok ? 'shipped' : shipped.error.message).toBe(`出库单 ${order.no}没有任何数量，不能过账：请录入数量，或作废该单据`);
     expect((await call(depot, keeper, 'stats.summary', {})).cumulative.documents.outbound).toBe(0);
   });
 });
-
-async function adminSessionOf(depot: Depot): Promise<Session> {
-  const s = depot.createSession();
-  await call(depot, s, 'auth.signIn', { code: 'admin', password: 'admin-pass-1' });
-  return s;
-}
