@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/domain.ts';
 import type { DocPaper, SlipCopy, SlipData, SlipLine } from '../../shared/contract/documents.ts';
 import { splitIntoPacks } from '../../shared/packs.ts';
 import { toChineseCapital } from './capital.ts';
-import { day, esc, htmlDocument, money, num, translator } from './html.ts';
+import { day, minute, esc, htmlDocument, money, num, translator } from './html.ts';
 import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface SlipOptions {
@@ -43,6 +43,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
   const stamps = [
     ...(data.reverses ? [t('documents.reverses', { no: data.reverses.no })] : []),
     ...(data.reversedBy ? [t('documents.reversedByAt', { no: data.reversedBy.no, at: day(data.reversedBy.at) })] : []),
+    ...(data.signedOff ? [t('documents.signedOff', { receiver: data.signedOff.receiver, at: minute(data.signedOff.at) })] : []),
     ...(reprint ? [reprint] : []),
   ];
   const totals = slipTotals(data.lines);

@@ -54,6 +54,8 @@ export interface SlipData {
   reprint: number;
   /** This slip is a 红冲 voucher: what it reverses and why; its figures print negative. */
   reverses?: { no: string; reason: string } | null;
+  /** Signed for (签收): who and when, printed on every reprint. */
+  signedOff?: { receiver: string; at: string } | null;
   /** This order was reversed: printed marked 已红冲 with the reversal's number and date, so it cannot release goods again. */
   reversedBy?: { no: string; at: string } | null;
   /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */

@@ -5,6 +5,7 @@ const zh = {
   documents: {
     title: { dispatch: '出库单', transfer: '调拨单', receipt: '入库单', receiptReversal: '入库红冲单', dispatchReversal: '出库红冲单' },
     reversedByAt: '已红冲 · {{no}} · {{at}}',
+    signedOff: '已签收 · {{receiver}} · {{at}}',
     reversalReason: '红冲原因',
     copy: { stub: '第一联 存根', goods: '第二联 随货', receipt: '第三联 回执' },
     copyShort: { stub: '存根', goods: '随货', receipt: '回执' },
@@ -112,6 +113,7 @@ export default bundle({
     documents: {
       title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal' },
       reversedByAt: 'REVERSED · {{no}} · {{at}}',
+      signedOff: 'Signed for · {{receiver}} · {{at}}',
       reversalReason: 'Reason for reversal',
       copy: { stub: 'Copy 1 · Stub', goods: 'Copy 2 · With goods', receipt: 'Copy 3 · Return receipt' },
       copyShort: { stub: 'stub', goods: 'with goods', receipt: 'return receipt' },

@@ -58,6 +58,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
     docType: order.reversesNo ? 'dispatchReversal' : 'dispatch',
     reverses: order.reversesNo ? { no: order.reversesNo, reason: order.remarks } : null,
     reversedBy: reversal ? { no: reversal.no, at: reversal.created_at } : null,
+    signedOff: order.deliveredAt && order.receiver ? { receiver: order.receiver, at: order.deliveredAt } : null,
     orderNo: order.no,
     createdAt: order.createdAt,
     shippedAt: order.shippedAt,

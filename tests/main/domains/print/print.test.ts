@@ -206,6 +206,14 @@ describe('print.slip', () => {
     expect(voucher).toMatch(/¥-[\d,]+\.\d\d/);
   });
 
+  it('a signed-for order’s reprint says who signed and when', async () => {
+    const order = await shippedOrder();
+    await call(depot, s.dispatcher, 'dispatch.deliver', { id: order.id, version: order.version, receiver: '高峰', deliveredAt: '2026-04-10T15:20:00+08:00', requestId: rid() });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'preview' })).pdfBase64));
+    // In the desk's local time (15:20 in Beijing).
+    expect(text).toMatch(/已签收·高峰·2026-04-10\d\d:20/);
+  });
+
   it('a 入库红冲单 prints its quantities, amount and 大写 negative; a pending line is marked 待检 and kept out of the accepted total', async () => {
     const d = await call(depot, s.keeper, 'receipts.saveDraft', {
       sourceType: 'purchase',
