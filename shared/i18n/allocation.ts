@@ -33,7 +33,7 @@ const zh = {
       shareAfterCaps:
         '{{label}}：剩余 {{remaining}} × {{weight}}/{{weightTotal}} = {{exact}} → {{allocated}}（另有 {{capped}} 家按需求封顶，余量已再分配）',
       capped: '{{label}}：{{need}}{{pack}}，比例份额 {{exact}} 超过需求，全额（多出部分分给其他单位）',
-      zeroWeight: '{{label}}：{{weightName}}为 0，不参与比例分配',
+      zeroWeight: '{{label}}：{{weightName}}为 0（未填写？），本轮未分到物资；请在“受领单位”中补填{{weightName}}后重新计算',
       higherTierShort: '{{label}}：{{need}}；{{shortTier}}尚未满足，本级不分配',
     },
   },
@@ -70,7 +70,7 @@ export default bundle({
         shareAfterCaps:
           '{{label}}: remaining {{remaining}} × {{weight}}/{{weightTotal}} = {{exact}} → {{allocated}} ({{capped}} more capped at their need, the excess shared again)',
         capped: '{{label}}: {{need}}{{pack}}, proportional share {{exact}} exceeds the need, in full (the excess goes to the others)',
-        zeroWeight: '{{label}}: {{weightName}} is 0, no proportional share',
+        zeroWeight: '{{label}}: {{weightName}} is 0 (not filled in?), so nothing this round; fill in the {{weightName}} under Recipient units and compute again',
         higherTierShort: '{{label}}: {{need}}; “{{shortTier}}” is short, nothing for this tier',
       },
     },
