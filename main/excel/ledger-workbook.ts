@@ -6,7 +6,7 @@ import { SOURCE_TYPES } from '../../shared/contract/receiving.ts';
 import { UNIT_TYPES } from '../../shared/domain.ts';
 import { excelDate, excelSerial, localDateTime, periodBounds } from '../domains/ledger/period.ts';
 import { DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL, sideOf } from '../domains/ledger/sides.ts';
-import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, workbookWriter, writeHeader, writeTitle, type ColumnSpec } from './sheet.ts';
+import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, sumExcept, workbookWriter, writeHeader, writeTitle, type ColumnSpec } from './sheet.ts';
 import { Cancelled, type TaskHooks } from './task.ts';
 
 export interface LedgerWorkbookOptions {
@@ -306,6 +306,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
   const { t } = x;
   const columns = detailColumns(t);
   const unpriced = t('ledger.unpriced');
+  const moveLabel = t('docType.move');
   const docTypes = new Map<string, string>();
   const label = (map: Map<string, string>, key: string, prefix: string) => {
     let v = map.get(key);
@@ -325,7 +326,9 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     const last = first + sheetRows - 1;
     const row = ws.addRow([
       null, t('ledger.row.total'), null, null, null, null, null, null, null, null, null, null, null, null,
-      sum(15, first, last, sums.qtyIn), sum(16, first, last, sums.qtyOut), null, sum(18, first, last, yuan(sums.amountIn)), sum(19, first, last, yuan(sums.amountOut)), null,
+      // Moves (移库) are listed but leave the totals, as in 汇总 and the day close: they change where goods lie, not how many.
+      sumExcept(15, first, last, sums.qtyIn, 2, moveLabel), sumExcept(16, first, last, sums.qtyOut, 2, moveLabel), null,
+      sumExcept(18, first, last, yuan(sums.amountIn), 2, moveLabel), sumExcept(19, first, last, yuan(sums.amountOut), 2, moveLabel), null,
     ]);
     styleRow(row, columns, STYLE.total);
     row.commit();
@@ -380,7 +383,9 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       s.side === 'out' ? amountYuan : null,
       operator,
     ]).commit();
-    if (s.side === 'in') {
+    if (docType === 'move') {
+      // listed, not totalled
+    } else if (s.side === 'in') {
       sums.qtyIn += s.qty;
       sums.amountIn += s.amount ?? 0;
     } else {

@@ -110,6 +110,13 @@ export function styleRow(row: ExcelJS.Row, columns: readonly ColumnSpec[], style
 export const sum = (column: number, firstRow: number, lastRow: number, result: number): ExcelJS.CellFormulaValue | number =>
   lastRow < firstRow || result === 0 ? 0 : { formula: `SUM(${colLetter(column)}${firstRow}:${colLetter(column)}${lastRow})`, result, date1904: false };
 
+/** The same, leaving out the rows whose `byColumn` reads `except` (a 明细 total without the moves). */
+export const sumExcept = (column: number, firstRow: number, lastRow: number, result: number, byColumn: number, except: string): ExcelJS.CellFormulaValue | number => {
+  if (lastRow < firstRow || result === 0) return 0;
+  const range = (c: number) => `${colLetter(c)}${firstRow}:${colLetter(c)}${lastRow}`;
+  return { formula: `SUMIF(${range(byColumn)},"<>${except}",${range(column)})`, result, date1904: false };
+};
+
 interface Internals {
   stream?: { buffers?: { length: number }[]; pipes?: { _writableState?: { length: number } }[] };
 }
