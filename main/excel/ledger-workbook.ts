@@ -256,6 +256,11 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
   );
   styleRow(totalRow, columns, STYLE.total);
   totalRow.commit();
+  // Quantities of items in different units (只, 套, 瓶 …) add up as pieces (件), as the command
+  // center's briefings count them; the sheet says so rather than pass a sum of mixed units silently.
+  ws.addRow([t('ledger.row.mixedUnits')]).commit();
+  ws.addRow([]).commit();
+  ws.addRow([t('ledger.row.signatures')]).commit();
   ws.commit();
   return rows.length;
 }

@@ -235,7 +235,9 @@ const zh = {
       supplierKind: '渠道类型',
       unitCode: '单位编码',
     },
-    row: { total: '合计', subtotal: '小计', opening: '期初结存', periodTotal: '本期合计', closing: '期末结存' },
+    row: {
+      mixedUnits: '注：数量合计为各物资按各自计量单位（只、套、瓶、床等）计的件数之和，与通报的“件”一致；金额合计以元计。',
+      signatures: '制表：＿＿＿＿＿＿　　　审核：＿＿＿＿＿＿　　　负责人：＿＿＿＿＿＿　　　日期：＿＿＿＿＿＿', total: '合计', subtotal: '小计', opening: '期初结存', periodTotal: '本期合计', closing: '期末结存' },
     noCounterparty: '—',
     dirMissing: '文件夹不存在：{{dir}}',
   },
@@ -577,7 +579,9 @@ export default bundle({
         supplierKind: 'Channel type',
         unitCode: 'Unit code',
       },
-      row: { total: 'Total', subtotal: 'Subtotal', opening: 'Opening balance', periodTotal: 'Period total', closing: 'Closing balance' },
+      row: {
+        mixedUnits: 'Note: quantity totals add every item in its own unit (pieces, sets, bottles, beds…) as pieces, as the briefings count them; amounts are in yuan.',
+        signatures: 'Prepared by: ________    Checked by: ________    Approved by: ________    Date: ________', total: 'Total', subtotal: 'Subtotal', opening: 'Opening balance', periodTotal: 'Period total', closing: 'Closing balance' },
       noCounterparty: '—',
       dirMissing: 'Folder does not exist: {{dir}}',
     },

@@ -26,8 +26,11 @@ function summaryRows(sheet: Sheet) {
   let total: Record<string, Value> | null = null;
   for (const values of sheet.slice(4)) {
     const record = Object.fromEntries(header.map((h, i) => [h, values[i] ?? null]));
-    if (values[1] === '合计') total = record;
-    else rows.push(record);
+    if (values[1] === '合计') {
+      total = record;
+      break;
+    }
+    rows.push(record);
   }
   return { header, rows, total: total! };
 }
@@ -46,6 +49,10 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
     const { rows, total, header } = summaryRows(wb.get('汇总')!);
     expect(header).toEqual(expect.arrayContaining(['期初数量', '期初金额(元)', '入库合计', '出库合计', '期末数量', '期末金额(元)', '方舱医院', '上级调拨', '退库', '盘盈', '盘亏']));
     expect(rows.map((r) => r['物资编码'])).toEqual(['CW-001', 'FH-001', 'FH-010']);
+    // Below the totals: how mixed units add up, and the signatures finance asks for.
+    const tail = wb.get('汇总')!.slice(-4).map((r) => String(r[0] ?? ''));
+    expect(tail.some((c) => c.startsWith('注：数量合计为各物资按各自计量单位'))).toBe(true);
+    expect(tail.some((c) => c.startsWith('制表：') && c.includes('审核：') && c.includes('负责人：'))).toBe(true);
 
     for (const r of rows) {
       const item = s.depot.store.first<{ id: number }>('SELECT id FROM items WHERE code = ?', [r['物资编码']])!.id;
