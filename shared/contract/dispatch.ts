@@ -105,6 +105,10 @@ export const dispatchChannels = {
       limit: z.int().min(1).max(5000).default(500),
     }),
   ),
+  /** How many orders the same filter finds in all: a list stops at its limit, the page says how many there are. */
+  'dispatch.count': query<{ total: number }>()(
+    z.object({ day: IsoDate.optional(), status: z.enum(DISPATCH_STATUSES).optional(), open: z.boolean().optional(), andOpen: z.boolean().optional() }),
+  ),
   /** By id, or by the order number a scanner types from the slip's QR code. */
   'dispatch.get': query<DispatchOrder>()(z.union([z.object({ id: Id }), z.object({ no: Required(40) })])),
   'dispatch.create': command<DispatchOrder>()(Header, DISPATCHERS),

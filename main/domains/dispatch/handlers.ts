@@ -9,7 +9,7 @@ import { mustBeApprover, refuseOwnDocument } from '../../core/duties.ts';
 import { mirrorOf, postMovement } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { dispatchable, proposePicks } from './fefo.ts';
-import { getOrder, listOrders } from './orders.ts';
+import { countOrders, getOrder, listOrders } from './orders.ts';
 
 type Header = Parsed<'dispatch.create'>;
 
@@ -242,6 +242,7 @@ function reverse(ctx: Ctx, id: number, reason: string): DispatchOrder {
 
 export const dispatchHandlers: DomainHandlers<typeof dispatchChannels> = {
   'dispatch.list': (input, ctx) => listOrders(ctx.store, input),
+  'dispatch.count': (input, ctx) => ({ total: countOrders(ctx.store, input) }),
   'dispatch.get': (input, ctx) => getOrder(ctx.store, input),
   'dispatch.create': ({ requestId: _, ...h }, ctx) => createOrder(ctx, h),
   'dispatch.update': ({ requestId: _, id, version, ...h }, ctx) => {

@@ -126,16 +126,18 @@ export function getOrder(store: Store, by: { id: number } | { no: string }): Dis
   return { ...header(o), lines: ls, discrepancies, totals: totals(store, o.id as number, ls) };
 }
 
-export function listOrders(store: Store, f: { day?: string; status?: string; open?: boolean; andOpen?: boolean; limit: number }): DispatchSummary[] {
-  return store
-    .all<Row>(
-      `${SELECT}
-        WHERE (:status IS NULL OR o.status = :status)
+type OrderFilter = { day?: string; status?: string; open?: boolean; andOpen?: boolean };
+const FILTER = `(:status IS NULL OR o.status = :status)
           AND (:open IS NULL OR (o.status IN ('draft', 'approved', 'picked', 'shipped')) = :open)
           AND (:day IS NULL OR date(o.created_at, 'localtime') = :day OR date(o.shipped_at, 'localtime') = :day
-               OR (:andOpen AND o.status IN ('draft', 'approved', 'picked', 'shipped')))
-        ORDER BY o.priority = 'urgent' DESC, o.id DESC LIMIT :limit`,
-      { status: f.status ?? null, open: f.open === undefined ? null : f.open ? 1 : 0, day: f.day ?? null, andOpen: f.andOpen ? 1 : 0, limit: f.limit },
-    )
+               OR (:andOpen AND o.status IN ('draft', 'approved', 'picked', 'shipped')))`;
+const filterParams = (f: OrderFilter) => ({ status: f.status ?? null, open: f.open === undefined ? null : f.open ? 1 : 0, day: f.day ?? null, andOpen: f.andOpen ? 1 : 0 });
+
+export function listOrders(store: Store, f: OrderFilter & { limit: number }): DispatchSummary[] {
+  return store
+    .all<Row>(`${SELECT} WHERE ${FILTER} ORDER BY o.priority = 'urgent' DESC, o.id DESC LIMIT :limit`, { ...filterParams(f), limit: f.limit })
     .map((o) => ({ ...header(o), totals: totals(store, o.id as number, lines(store, o.id as number)) }));
 }
+
+/** How many orders a filter finds, past any list limit. */
+export const countOrders = (store: Store, f: OrderFilter): number => store.first<{ n: number }>(`SELECT count(*) AS n FROM dispatch_orders o WHERE ${FILTER}`, filterParams(f))!.n;

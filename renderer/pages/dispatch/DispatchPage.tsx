@@ -30,7 +30,11 @@ export function DispatchPage({ role }: { role: Role }) {
   // at 23:58 and not yet signed for stay in view after midnight.
   const [scope, setScope] = useState<'dayAndOpen' | 'day' | 'open'>('dayAndOpen');
   const openOnly = scope === 'open';
-  const list = useQuery('dispatch.list', scope === 'open' ? { open: true } : scope === 'day' ? { day } : { day, andOpen: true });
+  const shown = scope === 'open' ? { open: true } : scope === 'day' ? { day } : { day, andOpen: true };
+  const list = useQuery('dispatch.list', shown);
+  // The list stops at 500 orders; the page always says how many there are in all.
+  const total = useQuery('dispatch.count', shown);
+  const shownAll = !list.data || !total.data || total.data.total <= list.data.length;
   const [status, setStatus] = useState<DispatchStatus | 'all'>('all');
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [selected, setSelected] = useState<DispatchSummary[]>([]);
@@ -122,7 +126,7 @@ export function DispatchPage({ role }: { role: Role }) {
         </select>
         <input type="search" className="quick-filter" placeholder={t('action.filter')} aria-label={t('action.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <span className="row-count" aria-live="polite">
-          {count !== null && t('grid.rows', { count })}
+          {count !== null && (shownAll ? t('grid.rows', { count }) : t('dispatch.rowsOf', { count, total: total.data!.total.toLocaleString('en-US') }))}
         </span>
         <span className="spacer" />
         <label className="dispatch-scan">
