@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'not_dispatchable',
   'has_discrepancies',
   'plan_over',
+  'plan_reserve',
+  'plan_superseded',
   'print_failed',
   'unknown_channel',
   'db_too_new',

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DemandImportPreview, DemandImportRow } from '../../../shared/contract/allocation.ts';
+import { DEMAND_MAX } from '../../../shared/contract/allocation.ts';
 import type { ImportRowError } from '../../../shared/contract/ledger.ts';
 import { parseQuantity, type Pack } from '../../../shared/packs.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -331,6 +332,8 @@ function check(ctx: Ctx, read: Read, input: DemandFileInput): Checked {
       if (v === null) continue;
       const r = figure(v, item, per);
       if (r.error) fail(f, r.error.key, r.error.params);
+      // A phone number in the wrong column must stop at its row, not at tomorrow's round.
+      else if (r.value! > DEMAND_MAX) fail(f, 'demandImport.row.tooBig', { value: cellText(v) });
       else values[f] = r.value!;
     }
     if ((cells.dailyNeed ?? null) === null) fail('dailyNeed', 'issue.required', { field: t('demandImport.field.dailyNeed') });

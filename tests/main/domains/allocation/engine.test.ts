@@ -360,6 +360,8 @@ describe('allocation engine: the county bureau by hand', () => {
         need: 14_400,
         shortfallTotal: 5_400,
         rationedTier: 'proportional',
+        topUp: 0,
+        leftReason: 'none',
       },
     ]);
     expect(result.units.find((u) => u.code === 'H01')).toMatchObject({ need: 1_000, allocated: 600, shortfall: 400, shortItems: 1 });
