@@ -32,6 +32,19 @@ export interface ReportStatus {
   lastDay: string | null;
 }
 
+/**
+ * The largest figure one unit may report for one item and day: ten million base units. The
+ * biggest consignments in the bureaus' reports are about 100,000 pieces for a whole city, so this
+ * leaves a hundredfold margin and still refuses a phone number typed into the on-hand column
+ * (13,800,138,000) or a need of 10^9; and with at most 60 days of cover every net need stays
+ * below the engine's 32-bit limit.
+ */
+export const DEMAND_MAX = 10_000_000;
+const DemandFigure = z
+  .int()
+  .min(0)
+  .refine((v) => v <= DEMAND_MAX, { message: 'demand_too_big' });
+
 export const Basis = z.enum(['staff', 'beds', 'equal']);
 const Reserve = z.object({ percent: z.number().min(0).max(100).optional(), quantity: z.int().min(0).optional() });
 
@@ -48,6 +61,11 @@ export const RoundParams = z.object({
   tierOverrides: z.array(z.object({ unitId: Id, tier: z.enum(TIERS) })).max(5000).default([]),
   /** Allocate whole packs (the item's smallest pack) where the item has packs. */
   wholePacks: z.boolean().default(false),
+  /**
+   * After every tier is served by its rule, what remains above the reserve tops up units still
+   * short of their net need, tier by tier. On by default: the minimum rule is a rule for shortage.
+   */
+  topUp: z.boolean().default(true),
 });
 export type RoundParams = z.output<typeof RoundParams>;
 
@@ -68,7 +86,15 @@ export interface PlanLine {
   /** What the plan gives (the operator may override, with a reason). */
   allocated: number;
   shortfall: number;
+  /** On orders not yet delivered: shipped, approved, picked, or drafted from another day's plan (在途/待发). */
+  pending: number;
+  /** Part of `computed` given by the top-up after the tiers (补足至全额需求). */
+  topUp: number;
+  /** With whole packs: the part of this line's claim smaller than one pack, left out. */
+  packLeftOut: number;
   reason: string;
+  /** Something the operator should fix (a township centre with no staff count), or null. */
+  warning: string | null;
   overrideReason: string | null;
 }
 
@@ -87,8 +113,22 @@ export interface PlanItem {
   rationedTier: Tier | null;
   /** Σ allocated > available: the plan cannot be approved. */
   over: boolean;
-  /** Σ allocated > available − reserve (overrides eat into the reserve): approved only with the approver's explicit confirmation. */
-  intoReserve: boolean;
+  /** Σ allocated > available − reserve: overrides eat into the reserve; approval needs the approver's confirmation. */
+  overReserve: boolean;
+  /** What the top-up gave after the tiers. */
+  topUp: number;
+  /** available − reserve − allocated: stays in stock, and why (in words). */
+  unallocated: number;
+  unallocatedReason: string;
+}
+
+/** A draft dispatch order of another revision of the same day. */
+export interface SupersededOrder {
+  id: number;
+  no: string;
+  unitName: string;
+  status: string;
+  revision: number;
 }
 
 export interface Plan {
@@ -100,25 +140,38 @@ export interface Plan {
   params: RoundParams;
   lines: PlanLine[];
   items: PlanItem[];
-  units: { unitId: number; unitCode: string; unitName: string; tier: Tier; need: number; allocated: number; shortfall: number }[];
+  units: { unitId: number; unitCode: string; unitName: string; tier: Tier; need: number; allocated: number; shortfall: number; warning: string | null }[];
+  /** Units left out of the round because of figures no unit can mean; the others are planned. */
+  leftOut: { unitId: number; unitCode: string; unitName: string; reason: string }[];
+  /**
+   * A draft: the drafts of older revisions of the day its approval will cancel. Approved: those it
+   * cancelled.
+   */
+  supersedes: SupersededOrder[];
+  /** What the approver should know before approving, in words. */
+  notices: string[];
   createdBy: string | null;
   approvedBy: string | null;
   approvedAt: string | null;
   version: number | null;
   /** The draft dispatch orders approval created. */
   orders: { id: number; no: string; unitName: string; status: string }[];
-  /** Reports the round could not use (figures beyond MAX_DEMAND, kept from before the bound): left out, the others planned. */
-  leftOut?: { unitName: string; itemName: string; reason: string }[];
-  /** On approval: the draft orders of the day's older revisions this approval cancelled (superseded). */
-  superseded?: { no: string; unitName: string }[];
 }
 
-export type PlanSummary = Omit<Plan, 'lines' | 'items' | 'units' | 'params'> & { coverDays: number; allocated: number; shortfall: number; over: boolean };
+export type PlanSummary = Omit<Plan, 'lines' | 'items' | 'units' | 'params' | 'leftOut' | 'supersedes' | 'notices'> & {
+  coverDays: number;
+  allocated: number;
+  shortfall: number;
+  over: boolean;
+  overReserve: boolean;
+};
 
 export interface PlanDiff {
   againstId: number | null;
   againstRevision: number | null;
   changes: { unitId: number; unitName: string; itemId: number; itemName: string; before: number; after: number }[];
+  /** Draft orders of older revisions this plan cancels (draft) or cancelled (approved). */
+  superseded: SupersededOrder[];
 }
 
 /** One data row of a demand workbook, as it would be saved (null where the sheet could not be read). */
@@ -186,14 +239,6 @@ const Override = z.object({ unitId: Id, itemId: Id, allocated: z.int().min(0).ma
 
 const DISPATCH = ['dispatcher'] as const;
 
-/**
- * The most one unit may report of one item (on hand, daily or minimum need): ten million base
- * units, far above any hospital's day, far below where a phone number typed into the wrong column
- * (13,800,138,000) would land. Refused at the cell or the Excel row, so one mistyped figure never
- * stops a day's round.
- */
-export const MAX_DEMAND = 10_000_000;
-
 export const allocationChannels = {
   'demand.list': query<DemandRow[]>()(z.object({ day: IsoDate, unitId: Id.optional(), itemId: Id.optional() })),
   'demand.save': command<{ saved: number }>()(
@@ -204,10 +249,10 @@ export const allocationChannels = {
           z.object({
             unitId: Id,
             itemId: Id,
-            onHand: z.int().min(0).max(MAX_DEMAND),
-            dailyNeed: z.int().min(0).max(MAX_DEMAND),
-            minimumNeed: z.int().min(0).max(MAX_DEMAND),
-            requested: z.int().min(0).max(MAX_DEMAND).nullable().default(null),
+            onHand: DemandFigure,
+            dailyNeed: DemandFigure,
+            minimumNeed: DemandFigure,
+            requested: DemandFigure.nullable().default(null),
           }),
         )
         .min(1)
@@ -239,6 +284,10 @@ export const allocationChannels = {
   'allocation.list': query<PlanSummary[]>()(z.object({ day: IsoDate.optional() })),
   /** What changed against the last approved plan before it. */
   'allocation.diff': query<PlanDiff>()(z.object({ id: Id })),
-  /** Approves a draft plan: one draft dispatch order per unit that gets anything. */
+  /**
+   * Approves a draft plan: one draft dispatch order per unit that gets anything; the drafts of
+   * older revisions of the day are cancelled. A plan that gives away part of the reserve needs
+   * `confirmReserve`.
+   */
   'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver']),
 };

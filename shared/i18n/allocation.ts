@@ -21,6 +21,8 @@ const zh = {
     packQty: '{{packs}} {{unit}}（{{base}}）',
     packUnit: '包',
     largestRemainder: '（按最大余数法取整）',
+    topUp: '；各档分配后剩余库存补足至全额需求 +{{amount}}',
+    topUpPartial: '；各档分配后剩余库存按差额比例补足 +{{amount}}（未补足至全额需求）',
     reason: {
       noNeed: '{{label}}：需求 {{expr}} ≤ 0，无需分配',
       servedFull: '{{label}}：{{need}}{{pack}}，全额',
@@ -33,7 +35,7 @@ const zh = {
       shareAfterCaps:
         '{{label}}：剩余 {{remaining}} × {{weight}}/{{weightTotal}} = {{exact}} → {{allocated}}（另有 {{capped}} 家按需求封顶，余量已再分配）',
       capped: '{{label}}：{{need}}{{pack}}，比例份额 {{exact}} 超过需求，全额（多出部分分给其他单位）',
-      zeroWeight: '{{label}}：{{weightName}}为 0（未填写？），本轮未分到物资；请在“受领单位”中补填{{weightName}}后重新计算',
+      zeroWeight: '{{label}}：{{weightName}}为 0，不参与比例分配',
       higherTierShort: '{{label}}：{{need}}；{{shortTier}}尚未满足，本级不分配',
     },
   },
@@ -52,12 +54,14 @@ export default bundle({
       },
       weightName: { staff: 'staff count', beds: 'bed count', equal: 'share count' },
       expr: '{{days}} days × {{daily}} − on hand {{onHand}}',
-      exprTransit: '{{days}} days × {{daily}} − on hand {{onHand}} − in transit or promised {{inTransit}}',
+      exprTransit: '{{days}} days × {{daily}} − on hand {{onHand}} − in transit/pending {{inTransit}}',
       need: 'need {{expr}} = {{need}}',
       pack: ', in whole {{unit}} of {{size}}: {{claim}}',
       packQty: '{{packs}} {{unit}} ({{base}})',
       packUnit: 'packs',
       largestRemainder: ' (by largest remainder)',
+      topUp: '; topped up to the full need from what the tiers left: +{{amount}}',
+      topUpPartial: '; topped up from what the tiers left, in proportion to the gaps: +{{amount}} (short of the full need)',
       reason: {
         noNeed: '{{label}}: need {{expr}} ≤ 0, nothing to allocate',
         servedFull: '{{label}}: {{need}}{{pack}}, in full',
@@ -70,7 +74,7 @@ export default bundle({
         shareAfterCaps:
           '{{label}}: remaining {{remaining}} × {{weight}}/{{weightTotal}} = {{exact}} → {{allocated}} ({{capped}} more capped at their need, the excess shared again)',
         capped: '{{label}}: {{need}}{{pack}}, proportional share {{exact}} exceeds the need, in full (the excess goes to the others)',
-        zeroWeight: '{{label}}: {{weightName}} is 0 (not filled in?), so nothing this round; fill in the {{weightName}} under Recipient units and compute again',
+        zeroWeight: '{{label}}: {{weightName}} is 0, no proportional share',
         higherTierShort: '{{label}}: {{need}}; “{{shortTier}}” is short, nothing for this tier',
       },
     },

@@ -13,6 +13,22 @@ const zh = {
     status: { preview: '试算', draft: '草稿', approved: '已批准' },
     carried: '沿用 {{day}} 申报',
     notReported: '未申报',
+    superseded: '已由 {{day}} 分配方案第 {{revision}} 版取代',
+    notice: {
+      supersedes: '批准本版后，第 {{revisions}} 版尚未审批的 {{count}} 张调拨单草稿（{{nos}}）将作废，作废原因记为“已由第 {{revision}} 版取代”；已审批、已拣货或已发出的调拨单不受影响，其数量已计入各单位的“在途/待发”。',
+      leftOut: '{{count}} 个单位的申报数字超出上限，本轮未参与分配（见“未参与分配的单位”）。',
+      overReserve: '{{items}} 的分配合计动用了预留：批准时须确认动用预留。',
+    },
+    leftOut: '{{item}} 的{{field}}为 {{value}}，超过上限 10,000,000，疑为填错（如把电话号码填进数量列）；本轮不参与分配，请核对申报后重新计算',
+    warn: {
+      noWeight: '{{weightName}}为 0（未填写？）：按{{weightName}}比例分配时分不到任何物资，请在“受领单位”中补填',
+    },
+    unallocated: {
+      none: '已全部分配',
+      needsMet: '各单位净需求均已满足，留在库内',
+      partPack: '不足整包（每{{unit}} {{size}}），按整包分配留在库内',
+      rules: '按各档规则分配后剩余（未开启“补足至全额需求”），留待下一轮',
+    },
   },
   demandPage: {
     day: '申报日期',
@@ -70,14 +86,14 @@ const zh = {
     },
   },
   planPage: {
-    leftOut: '{{n}} 条申报未计入本轮：{{list}}',
-    confirmReserve: '确认动用储备',
+    leftOutNote: '{{n}} 条申报未计入本轮：{{list}}',
     params: '本轮参数',
     reserve: '预留',
     reservePercent: '按比例（%）',
     reserveQuantity: '按数量',
     basisOf: { staff: '职工数', beds: '床位数', equal: '平均分配' },
     wholePacks: '按整包分配',
+    topUp: '各档分配后，用剩余库存补足至全额需求',
     items: '物资范围',
     itemsScope: '物资范围：{{scope}}',
     named: '{{name}}（{{detail}}）',
@@ -105,6 +121,12 @@ const zh = {
     approved: '已批准第 {{revision}} 版，生成调拨单草稿 {{count}} 张：',
     toDispatch: '到“出库调拨”处理',
     cannotApprove: { over: '有物资分配合计超过可用库存，不能批准', unsaved: '有未保存的调整，请先保存为新版本', preview: '试算结果须先保存为新版本才能批准' },
+    confirmReserve: '我确认动用预留',
+    leftOutTitle: '未参与分配的单位',
+    unallocatedCol: '未分配',
+    pendingCol: '在途/待发',
+    topUpCol: '补足',
+    packLeftOutCol: '不足整包',
     over: '{{item}}：分配合计 {{allocated}} 超过可用 {{available}}',
     tabs: { lines: '分配明细', matrix: '单位 × 物资', units: '按单位缺口', diff: '与上次批准对比' },
     col: {
@@ -175,10 +197,11 @@ const zh = {
       ambiguousSpec: '有多个物资名为“{{value}}”，规格对不上其中唯一一个，请填写物资编码',
       measure: '计量单位“{{value}}”不是该物资的单位（可用：{{units}}）',
       notWhole: '“{{value}}”不是非负整数',
-      tooLarge: '“{{value}}”超过 {{max}}，疑为录入错误（如把电话号码填进了数量列）',
+      tooBig: '“{{value}}”超过上限 10,000,000，请核对是否填错列',
     },
   },
   field: {
+    onHand: '现有库存',
     onHandReported: '现有库存',
     dailyNeed: '日需求量',
     minimumNeed: '最低需求量',
@@ -194,7 +217,11 @@ const zh = {
   },
   errors: {
     plan_over: '{{item}} 分配合计 {{allocated}}{{unit}} 超过可用库存 {{available}}{{unit}}，不能批准',
-    reserve_used: '本方案动用了储备：{{list}}。确需动用，请勾选“确认动用储备”后再批准',
+    plan_reserve: '{{item}} 分配合计 {{allocated}}{{unit}} 超过可分配量 {{pool}}{{unit}}（可用 {{available}} − 预留 {{reserve}}），动用了预留：请确认动用预留后再批准',
+    plan_superseded: '{{day}} 分配方案第 {{revision}} 版已批准，较早的版本不能再批准；请在最新版本上调整',
+  },
+  issue: {
+    demand_too_big: '{{field}}超过上限 10,000,000（每个单位每种物资），请核对是否填错',
   },
   cli: {
     importDemand: {
@@ -224,6 +251,22 @@ export default bundle({
       status: { preview: 'Preview', draft: 'Draft', approved: 'Approved' },
       carried: 'Carried forward from {{day}}',
       notReported: 'Not reported',
+      superseded: 'Superseded by revision {{revision}} of the plan of {{day}}',
+      notice: {
+        supersedes: 'Approving this revision cancels the {{count}} draft dispatch orders of revision {{revisions}} not yet approved ({{nos}}), with the reason “superseded by revision {{revision}}”; approved, picked or shipped orders stay, and their quantities already count as each unit’s “in transit/pending”.',
+        leftOut: '{{count}} units reported figures beyond the limit and are left out of this round (see “Units left out”).',
+        overReserve: 'The allocations of {{items}} use part of the reserve: approval needs the reserve confirmed.',
+      },
+      leftOut: '{{field}} of {{item}} is {{value}}, beyond the limit of 10,000,000, probably mistyped (a phone number in a quantity column); left out of this round: check the report and compute again',
+      warn: {
+        noWeight: '{{weightName}} is 0 (not filled in?): gets nothing from the share by {{weightName}}; fill it in under Recipient units',
+      },
+      unallocated: {
+        none: 'All allocated',
+        needsMet: 'Every unit’s net need is met; stays in stock',
+        partPack: 'Less than one {{unit}} ({{size}} each): whole packs only, stays in stock',
+        rules: 'Left after each tier got its rule (top-up is off); kept for the next round',
+      },
     },
     demandPage: {
       day: 'Report day',
@@ -281,14 +324,14 @@ export default bundle({
       },
     },
     planPage: {
-      leftOut: '{{n}} report(s) left out of this round: {{list}}',
-      confirmReserve: 'Use the reserve',
+      leftOutNote: '{{n}} report(s) left out of this round: {{list}}',
       params: 'This round',
       reserve: 'Reserve',
       reservePercent: 'Percent (%)',
       reserveQuantity: 'Quantity',
       basisOf: { staff: 'Staff count', beds: 'Beds', equal: 'Equal shares' },
       wholePacks: 'Whole packs',
+      topUp: 'After the tiers, top up to the full need from what is left',
       items: 'Items',
       itemsScope: 'Items: {{scope}}',
       named: '{{name}} ({{detail}})',
@@ -316,6 +359,12 @@ export default bundle({
       approved: 'Revision {{revision}} approved; {{count}} draft dispatch orders created:',
       toDispatch: 'Go to Dispatch',
       cannotApprove: { over: 'An item is allocated beyond what is available: cannot approve', unsaved: 'Save the changes as a new revision first', preview: 'Save the computed plan as a revision before approving' },
+      confirmReserve: 'I confirm using the reserve',
+      leftOutTitle: 'Units left out',
+      unallocatedCol: 'Unallocated',
+      pendingCol: 'In transit/pending',
+      topUpCol: 'Top-up',
+      packLeftOutCol: 'Part pack',
       over: '{{item}}: {{allocated}} allocated, only {{available}} available',
       tabs: { lines: 'Lines', matrix: 'Units × items', units: 'Shortfall by unit', diff: 'Against last approved' },
       col: {
@@ -386,10 +435,11 @@ export default bundle({
         ambiguousSpec: 'Several items are named “{{value}}” and the spec matches none of them alone; give the item code',
         measure: '“{{value}}” is not a unit of this item ({{units}})',
         notWhole: '“{{value}}” is not a whole number ≥ 0',
-        tooLarge: '“{{value}}” is above {{max}}: probably mistyped (a phone number in a quantity column?)',
+        tooBig: '“{{value}}” is beyond the limit of 10,000,000: check the column',
       },
     },
     field: {
+      onHand: 'On hand',
       onHandReported: 'On hand (reported)',
       dailyNeed: 'Daily need',
       minimumNeed: 'Minimum need',
@@ -405,7 +455,11 @@ export default bundle({
     },
     errors: {
       plan_over: '{{item}}: {{allocated}} {{unit}} allocated but only {{available}} {{unit}} available; cannot approve',
-      reserve_used: 'This plan uses the reserve: {{list}}. If that is intended, tick "use the reserve" and approve again',
+      plan_reserve: '{{item}}: {{allocated}} {{unit}} allocated, beyond the {{pool}} {{unit}} that may be shared (available {{available}} − reserve {{reserve}}): confirm using the reserve, then approve',
+      plan_superseded: 'Revision {{revision}} of the plan of {{day}} is approved; an older revision can no longer be approved: change the latest one',
+    },
+    issue: {
+      demand_too_big: '{{field}} is beyond the limit of 10,000,000 per unit and item: check it',
     },
     cli: {
       importDemand: {

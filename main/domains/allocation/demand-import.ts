@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { MAX_DEMAND, type DemandImportPreview, type DemandImportRow } from '../../../shared/contract/allocation.ts';
+import type { DemandImportPreview, DemandImportRow } from '../../../shared/contract/allocation.ts';
+import { DEMAND_MAX } from '../../../shared/contract/allocation.ts';
 import type { ImportRowError } from '../../../shared/contract/ledger.ts';
 import { parseQuantity, type Pack } from '../../../shared/packs.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -255,13 +256,6 @@ function findItem(look: Lookups, code: string, name: string, spec: string): { it
 
 /** A figure in base units: a number (× the pack when the row counts in packs), or text like "1,200" or "20箱 3盒". */
 function figure(v: Cell, item: ItemRow | undefined, per: number): { value?: number; error?: { key: string; params: Record<string, unknown> } } {
-  const read = figureUnbounded(v, item, per);
-  // A phone number in the wrong column is refused at its row, not left to stop the whole round.
-  if (read.value !== undefined && read.value > MAX_DEMAND) return { error: { key: 'demandImport.row.tooLarge', params: { value: cellText(v), max: MAX_DEMAND.toLocaleString('en-US') } } };
-  return read;
-}
-
-function figureUnbounded(v: Cell, item: ItemRow | undefined, per: number): { value?: number; error?: { key: string; params: Record<string, unknown> } } {
   const bad = (value: string) => ({ error: { key: 'demandImport.row.notWhole', params: { value } } });
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? { value: v * per } : bad(cellText(v));
   if (typeof v !== 'string') return bad(cellText(v));
@@ -343,6 +337,8 @@ function check(ctx: Ctx, read: Read, input: DemandFileInput): Checked {
       if (v === null) continue;
       const r = figure(v, item, per);
       if (r.error) fail(f, r.error.key, r.error.params);
+      // A phone number in the wrong column must stop at its row, not at tomorrow's round.
+      else if (r.value! > DEMAND_MAX) fail(f, 'demandImport.row.tooBig', { value: cellText(v) });
       else values[f] = r.value!;
     }
     if ((cells.dailyNeed ?? null) === null) fail('dailyNeed', 'issue.required', { field: t('demandImport.field.dailyNeed') });

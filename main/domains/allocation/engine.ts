@@ -17,6 +17,11 @@
  * Whole packs: with packSize, every claim is rounded DOWN to whole packs (a unit never gets more
  * than it needs) and only whole packs are handed out. The part of the pool smaller than a pack is
  * never allocated; it stays in stock and is reported per item as packRemainder.
+ *
+ * Top-up (when asked): after every tier got its rule, what is left of the pool tops up the units
+ * still short of their net need (in whole packs), tier by tier in the same order; a tier whose
+ * gaps exceed what is left shares it in proportion to the gaps, by largest remainder. Without it
+ * the minimum tier keeps its minimum and the rest stays in stock, as above.
  */
 import { TIERS, type Tier } from '../../../shared/domain.ts';
 import { ceilMulDiv, largestRemainder, waterFill } from './rationing.ts';
@@ -61,6 +66,8 @@ export interface AllocationInput {
   demands: readonly DemandInput[];
   /** What the proportional tier is weighted by; staff count unless said otherwise. */
   basis?: ProportionalBasis;
+  /** Top up units short of their net need from what the tiers left (off unless asked). */
+  topUp?: boolean;
 }
 
 /**
@@ -108,6 +115,10 @@ export interface AllocationLine {
   allocated: number;
   /** need − allocated. */
   shortfall: number;
+  /** Part of `allocated` given by the top-up after the tiers. */
+  topUp: number;
+  /** With packs: the part of the line's target (its claim, or its need when topping up) smaller than a pack. */
+  packLeftOut: number;
   reason: AllocationReason;
 }
 
@@ -128,7 +139,17 @@ export interface AllocationItemSummary {
   shortfallTotal: number;
   /** The tier that had to be rationed, or null when every claim was met. */
   rationedTier: Tier | null;
+  /** What the top-up gave. */
+  topUp: number;
+  /** Why `remainder` stays in stock. */
+  leftReason: LeftReason;
 }
+
+/**
+ * none: nothing left; needsMet: every line got its net need (to whole packs); partPack: less than
+ * a pack is left; rules: units are still short but the rules give no more (top-up off).
+ */
+export type LeftReason = 'none' | 'needsMet' | 'partPack' | 'rules';
 
 export interface AllocationUnitSummary {
   unitId: number;
@@ -144,6 +165,7 @@ export interface AllocationUnitSummary {
 export interface AllocationResult {
   coverDays: number;
   basis: ProportionalBasis;
+  topUp: boolean;
   /** Ordered by item id, then unit code. */
   lines: AllocationLine[];
   /** Ordered by item id. */
@@ -243,6 +265,8 @@ interface Columns {
   claim: Int32Array;
   allocated: Int32Array;
   kind: Uint8Array;
+  /** Top-up in allocation units. */
+  topUp: Int32Array;
   exact: Float64Array;
   tier: Uint8Array;
   weight: Int32Array;
@@ -263,6 +287,7 @@ interface ItemTrace {
 export function computeAllocation(input: AllocationInput): AllocationResult {
   validateItemsAndUnits(input);
   const basis = input.basis ?? 'staff';
+  const topUp = input.topUp ?? false;
   const { coverDays, demands } = input;
 
   const units = [...input.units].sort(byCode);
@@ -293,6 +318,7 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     claim: new Int32Array(n),
     allocated: new Int32Array(n),
     kind: new Uint8Array(n),
+    topUp: new Int32Array(n),
     exact: new Float64Array(n),
     tier: new Uint8Array(n),
     weight: new Int32Array(n),
@@ -349,18 +375,26 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
       const need = col.need[k]!;
       col.claim[k] = Math.floor((col.tier[k] === MINIMUM ? Math.min(col.minimumNeed[k]!, need) : need) / packSize);
     }
-    const trace = allocateItem(rows, Math.floor(pool / packSize), col);
+    const poolPacks = Math.floor(pool / packSize);
+    const trace = allocateItem(rows, poolPacks, col);
+    if (topUp) topUpItem(rows, poolPacks, packSize, col);
 
     let allocated = 0;
     let need = 0;
+    let toppedUp = 0;
+    let allMet = true;
     for (let p = 0; p < rows.length; p++) {
       const k = rows[p]!;
       const r = rank[k]!;
       const unit = units[r]!;
       const rowNeed = col.need[k]!;
       const got = col.allocated[k]! * packSize;
+      const extra = col.topUp[k]! * packSize;
+      const target = topUp ? rowNeed : col.tier[k] === MINIMUM ? Math.min(col.minimumNeed[k]!, rowNeed) : rowNeed;
       allocated += got;
+      toppedUp += extra;
       need += rowNeed;
+      if (got < rowNeed - (rowNeed % packSize)) allMet = false;
       unitNeed[r]! += rowNeed;
       unitAllocated[r]! += got;
       if (got < rowNeed) unitShortItems[r]! += 1;
@@ -376,6 +410,8 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
         claim: col.claim[k]! * packSize,
         allocated: got,
         shortfall: rowNeed - got,
+        topUp: extra,
+        packLeftOut: target % packSize,
         reason: reasonOf(k, col, trace),
       });
     }
@@ -392,12 +428,15 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
       need,
       shortfallTotal: need - allocated,
       rationedTier: trace.short,
+      topUp: toppedUp,
+      leftReason: pool === allocated ? 'none' : allMet ? 'needsMet' : pool - allocated < packSize ? 'partPack' : 'rules',
     });
   }
 
   return {
     coverDays,
     basis,
+    topUp,
     lines,
     items: summaries,
     units: units.map((u, r) => ({
@@ -491,6 +530,40 @@ function allocateItem(rows: Int32Array, pool: number, col: Columns): ItemTrace {
     trace.weightTotal = fill.weightTotal;
   }
   return trace;
+}
+
+/**
+ * Tops up, tier by tier, the rows still short of their net need (in whole packs) from what the
+ * tiers left of `pool`. Integers only: a tier that cannot be topped up in full shares what is left
+ * in proportion to its gaps, by largest remainder, and the tiers below get no top-up.
+ */
+function topUpItem(rows: Int32Array, pool: number, packSize: number, col: Columns): void {
+  const { need, allocated, tier, topUp } = col;
+  let remaining = pool;
+  for (let p = 0; p < rows.length; p++) remaining -= allocated[rows[p]!]!;
+  for (const code of [FULL, MINIMUM, PROPORTIONAL]) {
+    if (remaining <= 0) return;
+    const group: number[] = [];
+    const gaps: number[] = [];
+    let gapTotal = 0;
+    for (let p = 0; p < rows.length; p++) {
+      const k = rows[p]!;
+      if (tier[k] !== code) continue;
+      const gap = Math.floor(need[k]! / packSize) - allocated[k]!;
+      if (gap <= 0) continue;
+      group.push(k);
+      gaps.push(gap);
+      gapTotal += gap;
+    }
+    if (gapTotal === 0) continue;
+    const shares = gapTotal <= remaining ? gaps : largestRemainder(remaining, gaps, gapTotal);
+    for (let j = 0; j < group.length; j++) {
+      const k = group[j]!;
+      topUp[k] = shares[j]!;
+      allocated[k]! += shares[j]!;
+      remaining -= shares[j]!;
+    }
+  }
 }
 
 function reasonOf(k: number, col: Columns, trace: ItemTrace): AllocationReason {

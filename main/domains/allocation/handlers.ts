@@ -1,5 +1,5 @@
-import { MAX_DEMAND, type allocationChannels } from '../../../shared/contract/allocation.ts';
-import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams } from '../../../shared/contract/index.ts';
+import type { allocationChannels } from '../../../shared/contract/allocation.ts';
+import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -7,7 +7,7 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { createOrder } from '../dispatch/handlers.ts';
 import { computeAllocation } from './engine.ts';
-import { roundInput, savedResult, toPlan, type Override } from './plans.ts';
+import { describeLeftOut, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
 
@@ -54,15 +54,11 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
 function preview(ctx: Ctx, params: RoundParams): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
   const result = computeAllocation(input);
-  const plan = toPlan(result, { units, items }, [], i18nFor(ctx.session.locale), {
+  const i18n = i18nFor(ctx.session.locale);
+  return toPlan(result, { units, items }, [], i18n, {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
+    leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, null),
   });
-  if (leftOut.length === 0) return plan;
-  const names = (table: 'units' | 'items', id: number) => ctx.store.first<{ name: string }>(`SELECT name FROM ${table} WHERE id = ?`, [id])?.name ?? String(id);
-  return {
-    ...plan,
-    leftOut: leftOut.map((l) => ({ unitName: names('units', l.unitId), itemName: names('items', l.itemId), reason: ctx.t('allocationPlan.leftOutTooLarge', { max: MAX_DEMAND.toLocaleString('en-US') }) })),
-  };
 }
 
 /** The draft dispatch orders a plan's approval created. */
@@ -72,23 +68,45 @@ const planOrders = (ctx: Ctx, planId: number) =>
     [planId],
   );
 
+/** Drafts made by the approval of another revision of the day: approving a revision cancels them. */
+const standingDrafts = (ctx: Ctx, day: string, planId: number | null) =>
+  ctx.store.all<SupersededOrder>(
+    `SELECT o.id, o.no, u.name AS unitName, o.status, ap.revision FROM dispatch_orders o
+       JOIN units u ON u.id = o.unit_id JOIN allocation_plans ap ON ap.id = o.plan_id
+      WHERE ap.day = ? AND ap.id <> ? AND o.status = 'draft' ORDER BY o.id`,
+    [day, planId ?? -1],
+  );
+
+/** The drafts an approved plan cancelled. */
+const supersededBy = (ctx: Ctx, planId: number) =>
+  ctx.store.all<SupersededOrder>(
+    `SELECT o.id, o.no, u.name AS unitName, o.status, ap.revision FROM allocation_superseded s
+       JOIN dispatch_orders o ON o.id = s.order_id JOIN units u ON u.id = o.unit_id JOIN allocation_plans ap ON ap.id = o.plan_id
+      WHERE s.plan_id = ? ORDER BY o.id`,
+    [planId],
+  );
+
 function loadPlan(ctx: Ctx, id: number): Plan {
-  const p = ctx.store.first<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; params: string; version: number; created_by: string; approved_by: string | null; approved_at: string | null }>(
+  const p = ctx.store.first<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; params: string; version: number; created_by: string; approved_by: string | null; approved_at: string | null; left_out: string }>(
     `SELECT p.*, c.name AS created_by, a.name AS approved_by FROM allocation_plans p
        JOIN operators c ON c.id = p.created_by LEFT JOIN operators a ON a.id = p.approved_by WHERE p.id = ?`,
     [id],
   );
   if (!p) throw new DepotError('not_found', { entity: 'plan', id });
-  const params = JSON.parse(p.params) as RoundParams;
+  // Plans saved before the top-up existed were computed without it.
+  const params = { topUp: false, ...(JSON.parse(p.params) as Partial<RoundParams>) } as RoundParams;
   const { result, overrides, meta } = savedResult(ctx.store, id, params);
   const orders = planOrders(ctx, id);
-  return toPlan(result, meta, overrides, i18nFor(ctx.session.locale), {
+  const i18n = i18nFor(ctx.session.locale);
+  return toPlan(result, meta, overrides, i18n, {
     id: p.id, day: p.day, revision: p.revision, status: p.status, params, createdBy: p.created_by, approvedBy: p.approved_by, approvedAt: p.approved_at, version: p.version, orders,
+    leftOut: describeLeftOut(ctx.store, JSON.parse(p.left_out) as LeftOut[], i18n),
+    supersedes: p.status === 'approved' ? supersededBy(ctx, id) : standingDrafts(ctx, p.day, id),
   });
 }
 
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
-  const { input, units, items } = roundInput(ctx.store, ctx.now, params);
+  const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
   const result = computeAllocation(input);
   const lineKeys = new Set(result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
@@ -96,15 +114,15 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
   });
   const revision = (ctx.store.first<{ r: number | null }>('SELECT max(revision) AS r FROM allocation_plans WHERE day = ?', [params.day])!.r ?? 0) + 1;
   const { lastInsertRowid } = ctx.store.run(
-    'INSERT INTO allocation_plans (day, revision, status, params, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [params.day, revision, 'draft', JSON.stringify(params), note, ctx.operator.id, ctx.now],
+    'INSERT INTO allocation_plans (day, revision, status, params, note, created_by, created_at, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [params.day, revision, 'draft', JSON.stringify(params), note, ctx.operator.id, ctx.now, JSON.stringify(leftOut)],
   );
   const id = Number(lastInsertRowid);
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   for (const s of result.items) {
     ctx.store.run(
-      'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier],
+      'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason],
     );
   }
   for (const l of result.lines) {
@@ -113,20 +131,29 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
       `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
-        JSON.stringify({ reason: l.reason, onHand: l.onHand, dailyNeed: l.dailyNeed, minimumNeed: l.minimumNeed, inTransit: l.inTransit }), o ? o.reason : null],
+        JSON.stringify({ reason: l.reason, onHand: l.onHand, dailyNeed: l.dailyNeed, minimumNeed: l.minimumNeed, inTransit: l.inTransit, topUp: l.topUp, packLeftOut: l.packLeftOut }), o ? o.reason : null],
     );
   }
-  audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length });
+  audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
-  return toPlan(result, { units, items }, overrides, i18nFor(ctx.session.locale), {
+  const i18n = i18nFor(ctx.session.locale);
+  return toPlan(result, { units, items }, overrides, i18n, {
     id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
+    leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, id),
   });
 }
 
-function approve(ctx: Ctx, id: number, version: number, confirmReserve = false): Plan {
+function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean): Plan {
   const plan = loadPlan(ctx, id);
   if (plan.status !== 'draft') throw new DepotError('not_draft');
   if (plan.version !== version) throw new DepotError('stale', { version: plan.version });
+  // A newer approved revision already cancelled the drafts of older ones; approving an older one
+  // now would cancel the newer one's drafts and bring the old figures back.
+  const newer = ctx.store.first<{ revision: number }>(
+    `SELECT max(revision) AS revision FROM allocation_plans WHERE day = ? AND status = 'approved' AND revision > ?`,
+    [plan.day, plan.revision],
+  );
+  if (newer?.revision) throw new DepotError('plan_superseded', { day: plan.day, revision: newer.revision });
   // Stock may have moved since the plan was computed: check against what is available now.
   const { input } = roundInput(ctx.store, ctx.now, plan.params);
   const now = new Map(input.items.map((it) => [it.itemId, it.available]));
@@ -134,25 +161,20 @@ function approve(ctx: Ctx, id: number, version: number, confirmReserve = false):
     const available = now.get(item.itemId) ?? 0;
     if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });
   }
-  // Overrides that eat into the reserve are the approver's explicit decision, never a silent one.
-  const intoReserve = plan.items.filter((it) => it.intoReserve);
-  if (intoReserve.length > 0 && !confirmReserve) {
-    const list = intoReserve.map((it) => ctx.t('allocationPlan.reserveUsedItem', { item: it.itemName, allocated: it.allocated, limit: it.available - it.reserve, reserve: it.reserve, unit: it.unit }));
-    throw new DepotError('reserve_used', { list: list.join(ctx.t('allocationPlan.listSep')) });
+  // Overrides may give away the reserve only with the approver's say-so.
+  const eating = plan.items.find((i) => i.overReserve);
+  if (eating && !confirmReserve) {
+    throw new DepotError('plan_reserve', {
+      item: eating.itemName, allocated: eating.allocated, pool: eating.available - eating.reserve, available: eating.available, reserve: eating.reserve, unit: eating.unit,
+    }, 'confirmReserve');
   }
   ctx.store.run(`UPDATE allocation_plans SET status = 'approved', approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?`, [ctx.operator.id, ctx.now, id]);
-  // A newer approved revision of the day replaces the older one's draft orders: two drafts of 3,000
-  // for one hospital would promise the same stock twice. Orders already approved stay, and this
-  // revision's needs were already reduced by them.
-  const reason = ctx.t('allocationPlan.supersededBy', { day: plan.day, revision: plan.revision });
-  const superseded = ctx.store.all<{ id: number; no: string; unit_name: string }>(
-    `SELECT o.id, o.no, u.name AS unit_name FROM dispatch_orders o JOIN units u ON u.id = o.unit_id
-      WHERE o.status = 'draft' AND o.plan_id IN (SELECT id FROM allocation_plans WHERE day = ? AND id <> ?) ORDER BY o.id`,
-    [plan.day, id],
-  );
-  for (const o of superseded) {
-    ctx.store.run(`UPDATE dispatch_orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, version = version + 1 WHERE id = ?`, [ctx.now, reason, o.id]);
-    audit(ctx, 'cancel', 'dispatch', o.id, { status: 'draft' }, { status: 'cancelled', reason });
+  // The older revisions' drafts reserve nothing yet; cancelling them is what keeps the day's stock promised once.
+  const cancelReason = ctx.t('allocationPlan.superseded', { day: plan.day, revision: plan.revision });
+  for (const o of plan.supersedes) {
+    ctx.store.run(`UPDATE dispatch_orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, version = version + 1 WHERE id = ? AND status = 'draft'`, [ctx.now, cancelReason, o.id]);
+    ctx.store.run('INSERT INTO allocation_superseded (plan_id, order_id) VALUES (?, ?)', [id, o.id]);
+    audit(ctx, 'cancel', 'dispatch', o.id, { status: 'draft' }, { status: 'cancelled', reason: cancelReason });
   }
   const byUnit = new Map<number, { itemId: number; qty: number }[]>();
   for (const l of plan.lines) {
@@ -172,10 +194,10 @@ function approve(ctx: Ctx, id: number, version: number, confirmReserve = false):
       planId: id,
     });
   }
-  audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size, superseded: superseded.map((o) => o.no) });
+  audit(ctx, 'approve', 'plan', id, { status: 'draft' }, { status: 'approved', orders: byUnit.size, superseded: plan.supersedes.length, confirmReserve: Boolean(eating) });
+  if (plan.supersedes.length > 0) ctx.emit('data.changed', { entity: 'dispatch' });
   ctx.emit('data.changed', { entity: 'allocation' });
-  if (superseded.length > 0) ctx.emit('data.changed', { entity: 'dispatch' });
-  return { ...loadPlan(ctx, id), superseded: superseded.map((o) => ({ no: o.no, unitName: o.unit_name })) };
+  return loadPlan(ctx, id);
 }
 
 /** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */
@@ -233,7 +255,7 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
       itemIds ? 1 : null,
       JSON.stringify(itemIds ?? []),
     ]);
-    if (rows.length === 0) throw new DepotError('not_found', { entity: ctx.t('demandPage.reportEntity'), id: day });
+    if (rows.length === 0) throw new DepotError('not_found', { entity: 'demand', id: day });
     ctx.store.run('DELETE FROM demand_reports WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((r) => (r as { id: number }).id))]);
     // The audit keeps what was withdrawn: a report is never lost without a trace.
     audit(ctx, 'withdraw', 'demand', day, { unitId, rows }, null);
@@ -247,14 +269,17 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
   // Summaries straight from the saved lines: listing plans never puts 300,000 reasons into words.
   'allocation.list': ({ day }, ctx) =>
     ctx.store
-      .all<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; version: number; created_by: string; approved_by: string | null; approved_at: string | null; cover_days: number; allocated: number | null; shortfall: number | null; over: number }>(
+      .all<{ id: number; day: string; revision: number; status: 'draft' | 'approved'; version: number; created_by: string; approved_by: string | null; approved_at: string | null; cover_days: number; allocated: number | null; shortfall: number | null; over: number; over_reserve: number }>(
         `SELECT p.id, p.day, p.revision, p.status, p.version, p.approved_at, c.name AS created_by, a.name AS approved_by,
                 json_extract(p.params, '$.coverDays') AS cover_days,
                 (SELECT sum(allocated) FROM allocation_lines WHERE plan_id = p.id) AS allocated,
                 (SELECT sum(max(need - allocated, 0)) FROM allocation_lines WHERE plan_id = p.id) AS shortfall,
                 EXISTS (SELECT 1 FROM allocation_items i
                          WHERE i.plan_id = p.id
-                           AND i.available < (SELECT sum(allocated) FROM allocation_lines l WHERE l.plan_id = p.id AND l.item_id = i.item_id)) AS over
+                           AND i.available < (SELECT sum(allocated) FROM allocation_lines l WHERE l.plan_id = p.id AND l.item_id = i.item_id)) AS over,
+                EXISTS (SELECT 1 FROM allocation_items i
+                         WHERE i.plan_id = p.id
+                           AND i.available - i.reserve < (SELECT sum(allocated) FROM allocation_lines l WHERE l.plan_id = p.id AND l.item_id = i.item_id)) AS over_reserve
            FROM allocation_plans p JOIN operators c ON c.id = p.created_by LEFT JOIN operators a ON a.id = p.approved_by
           WHERE (:day IS NULL OR p.day = :day) ORDER BY p.day DESC, p.revision DESC LIMIT 200`,
         { day: day ?? null },
@@ -273,6 +298,7 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
         allocated: p.allocated ?? 0,
         shortfall: p.shortfall ?? 0,
         over: p.over === 1,
+        overReserve: p.over_reserve === 1,
       })),
   'allocation.diff': ({ id }, ctx) => {
     const plan = loadPlan(ctx, id);
@@ -281,7 +307,7 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
         ORDER BY day DESC, revision DESC LIMIT 1`,
       [id, plan.day, plan.day, plan.revision ?? 0],
     );
-    if (!prev) return { againstId: null, againstRevision: null, changes: [] };
+    if (!prev) return { againstId: null, againstRevision: null, changes: [], superseded: plan.supersedes };
     const before = new Map(loadPlan(ctx, prev.id).lines.map((l) => [`${l.unitId}:${l.itemId}`, l]));
     const keys = new Set([...before.keys(), ...plan.lines.map((l) => `${l.unitId}:${l.itemId}`)]);
     const after = new Map(plan.lines.map((l) => [`${l.unitId}:${l.itemId}`, l]));
@@ -293,7 +319,7 @@ export const allocationHandlers: DomainHandlers<typeof allocationChannels> = {
         return { unitId: l.unitId, unitName: l.unitName, itemId: l.itemId, itemName: l.itemName, before: b?.allocated ?? 0, after: a?.allocated ?? 0 };
       })
       .filter((c) => c.before !== c.after);
-    return { againstId: prev.id, againstRevision: prev.revision, changes };
+    return { againstId: prev.id, againstRevision: prev.revision, changes, superseded: plan.supersedes };
   },
   'allocation.approve': ({ id, version, confirmReserve }, ctx) => approve(ctx, id, version, confirmReserve),
 };

@@ -1,11 +1,11 @@
 import type { i18n } from 'i18next';
 import type { Plan, PlanItem, PlanLine, RoundParams } from '../../../shared/contract/index.ts';
-import { MAX_DEMAND } from '../../../shared/contract/allocation.ts';
+import { DEMAND_MAX } from '../../../shared/contract/allocation.ts';
 import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import type { AllocationInput, AllocationLine, AllocationResult } from './engine.ts';
+import type { AllocationInput, AllocationLine, AllocationResult, LeftReason } from './engine.ts';
 import { describeReason, type ReasonContext } from './reasons.ts';
 
 interface UnitInfo {
@@ -20,20 +20,41 @@ interface ItemInfo {
   unit: string;
 }
 
-/** Everything a round is computed from, read from the store: the day's reports, stock, goods in transit. */
-export function roundInput(store: Store, now: string, p: RoundParams): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: { unitId: number; itemId: number }[] } {
+/** A unit left out of a round: the first figure of its reports that no unit can mean. */
+export interface LeftOut {
+  unitId: number;
+  itemId: number;
+  field: 'onHand' | 'dailyNeed' | 'minimumNeed';
+  value: number;
+}
+
+/**
+ * Everything a round is computed from, read from the store: the day's reports, stock, and what
+ * is already promised to each unit. A unit whose report holds a figure beyond DEMAND_MAX (saved
+ * before the door refused them) is left out with its reason, so it cannot stop everyone's round.
+ */
+export function roundInput(
+  store: Store,
+  now: string,
+  p: RoundParams,
+): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: LeftOut[] } {
   const scope = new Set(p.itemIds);
-  const demands = store
+  const rows = store
     .all<{ unit_id: number; item_id: number; on_hand: number; daily_need: number; minimum_need: number }>(
       'SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id',
       [p.day],
     )
     .filter((d) => scope.size === 0 || scope.has(d.item_id));
-  // A report beyond the bound (kept from before it was checked at the door) is left out, named,
-  // and the round goes on for everyone else.
-  const tooLarge = (d: (typeof demands)[number]) => d.on_hand > MAX_DEMAND || d.daily_need > MAX_DEMAND || d.minimum_need > MAX_DEMAND;
-  const leftOut = demands.filter(tooLarge).map((d) => ({ unitId: d.unit_id, itemId: d.item_id }));
-  if (leftOut.length > 0) demands.splice(0, demands.length, ...demands.filter((d) => !tooLarge(d)));
+  const leftOut: LeftOut[] = [];
+  const bad = new Set<number>();
+  for (const d of rows) {
+    if (bad.has(d.unit_id)) continue;
+    const field = d.on_hand > DEMAND_MAX ? 'onHand' : d.daily_need > DEMAND_MAX ? 'dailyNeed' : d.minimum_need > DEMAND_MAX ? 'minimumNeed' : null;
+    if (field === null) continue;
+    bad.add(d.unit_id);
+    leftOut.push({ unitId: d.unit_id, itemId: d.item_id, field, value: field === 'onHand' ? d.on_hand : field === 'dailyNeed' ? d.daily_need : d.minimum_need });
+  }
+  const demands = rows.filter((d) => !bad.has(d.unit_id));
   const unitIds = [...new Set(demands.map((d) => d.unit_id))];
   const itemIds = [...new Set([...demands.map((d) => d.item_id), ...p.itemIds])];
   const tierOverride = new Map(p.tierOverrides.map((o) => [o.unitId, o.tier]));
@@ -54,26 +75,7 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
     items.set(it.id, { code: it.code, name: it.name, unit: it.unit, packs: JSON.parse(it.packs) as Pack[] });
   }
 
-  // Promised to a unit and not yet signed for: shipped (in transit), approved or picked (reserved),
-  // and the draft orders an approved plan of another day created (not yet reserved). A unit's net
-  // need counts them (stock is never promised twice across days); the drafts of this day's other
-  // revisions do not — approving this revision supersedes them.
-  const promised = store.all<{ unit_id: number; item_id: number; qty: number; unreserved: number }>(
-    `SELECT o.unit_id, dl.item_id,
-            sum(CASE WHEN o.status = 'draft' THEN dl.qty ELSE coalesce((SELECT sum(p.qty) FROM dispatch_picks p WHERE p.line_id = dl.id), 0) END) AS qty,
-            sum(CASE WHEN o.status = 'draft' THEN dl.qty ELSE 0 END) AS unreserved
-       FROM dispatch_orders o JOIN dispatch_lines dl ON dl.order_id = o.id
-      WHERE o.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = o.id)
-        AND (o.status IN ('approved', 'picked', 'shipped')
-             OR (o.status = 'draft' AND o.plan_id IN (SELECT id FROM allocation_plans WHERE status = 'approved' AND day <> ?)))
-      GROUP BY o.unit_id, dl.item_id`,
-    [p.day],
-  );
-  const inTransit = new Map(promised.map((r) => [`${r.unit_id}:${r.item_id}`, r.qty]));
-  const unreserved = new Map<number, number>();
-  for (const r of promised) unreserved.set(r.item_id, (unreserved.get(r.item_id) ?? 0) + r.unreserved);
-  // What may be allocated: accepted, unexpired stock not reserved by approved orders nor promised by
-  // another day's plan drafts.
+  // What may be allocated: accepted, unexpired stock not already reserved by approved orders.
   const available = new Map(
     store
       .all<{ item_id: number; free: number }>(
@@ -81,8 +83,31 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
           WHERE l.status = 'accepted' AND (l.expires_on IS NULL OR l.expires_on >= ?) GROUP BY s.item_id`,
         [localDay(now)],
       )
-      .map((r) => [r.item_id, r.free - (unreserved.get(r.item_id) ?? 0)]),
+      .map((r) => [r.item_id, r.free]),
   );
+  // Already promised to each unit (在途/待发): shipped and not signed for (nor reversed); approved or
+  // picked (reserved above); and drafts made by another day's approved plan, which reserve nothing
+  // yet, so they come off the stock here too. Drafts of this day's older revisions do not count:
+  // approving this revision cancels them.
+  const pending = new Map<string, number>();
+  const draftedStock = new Map<number, number>();
+  for (const r of store.all<{ unit_id: number; item_id: number; qty: number; drafted: number }>(
+    `SELECT o.unit_id, dl.item_id, sum(p.qty) AS qty, 0 AS drafted
+       FROM dispatch_orders o JOIN dispatch_picks p ON p.order_id = o.id JOIN dispatch_lines dl ON dl.id = p.line_id
+      WHERE (o.status IN ('approved', 'picked')
+             OR (o.status = 'shipped' AND o.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM dispatch_orders r WHERE r.reverses_id = o.id)))
+      GROUP BY o.unit_id, dl.item_id
+     UNION ALL
+     SELECT o.unit_id, dl.item_id, sum(dl.qty), 1
+       FROM dispatch_orders o JOIN dispatch_lines dl ON dl.order_id = o.id JOIN allocation_plans ap ON ap.id = o.plan_id
+      WHERE o.status = 'draft' AND ap.day <> ?
+      GROUP BY o.unit_id, dl.item_id`,
+    [p.day],
+  )) {
+    const key = `${r.unit_id}:${r.item_id}`;
+    pending.set(key, (pending.get(key) ?? 0) + r.qty);
+    if (r.drafted) draftedStock.set(r.item_id, (draftedStock.get(r.item_id) ?? 0) + r.qty);
+  }
   const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
 
   return {
@@ -92,13 +117,14 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
     input: {
       coverDays: p.coverDays,
       basis: p.basis,
+      topUp: p.topUp,
       units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
       items: [...items].map(([itemId, it]) => {
         const pack = p.wholePacks ? it.packs[0] : undefined;
         const reserve = itemReserve.get(itemId) ?? p.reserve;
         return {
           itemId,
-          available: Math.max(0, available.get(itemId) ?? 0),
+          available: Math.max(0, (available.get(itemId) ?? 0) - (draftedStock.get(itemId) ?? 0)),
           reserve: { percent: reserve.percent, quantity: reserve.quantity },
           ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
         };
@@ -111,7 +137,7 @@ export function roundInput(store: Store, now: string, p: RoundParams): { input: 
           onHand: d.on_hand,
           dailyNeed: d.daily_need,
           minimumNeed: d.minimum_need,
-          inTransit: inTransit.get(`${d.unit_id}:${d.item_id}`) ?? 0,
+          inTransit: pending.get(`${d.unit_id}:${d.item_id}`) ?? 0,
         })),
     },
   };
@@ -138,16 +164,43 @@ export interface Override {
   reason: string;
 }
 
+/** Left-out units in words, with their names (they are not in the round's units). */
+export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n: i18n): Plan['leftOut'] {
+  if (leftOut.length === 0) return [];
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
+  const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
+  const unitRows = new Map(
+    store
+      .all<{ id: number; code: string; name: string }>('SELECT id, code, name FROM units WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(leftOut.map((l) => l.unitId))])
+      .map((u) => [u.id, u]),
+  );
+  const itemNames = new Map(
+    store
+      .all<{ id: number; name: string }>('SELECT id, name FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(leftOut.map((l) => l.itemId))])
+      .map((i) => [i.id, i.name]),
+  );
+  return leftOut.map((l) => ({
+    unitId: l.unitId,
+    unitCode: unitRows.get(l.unitId)?.code ?? String(l.unitId),
+    unitName: unitRows.get(l.unitId)?.name ?? String(l.unitId),
+    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`field.${l.field}`), value: num.format(l.value) }),
+  }));
+}
+
 /** A plan as the operator sees it: the engine's lines in words, overrides applied, totals checked. */
 export function toPlan(
   result: AllocationResult,
   meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> },
   overrides: readonly Override[],
   i18n: i18n,
-  header: Omit<Plan, 'lines' | 'items' | 'units'>,
+  header: Omit<Plan, 'lines' | 'items' | 'units' | 'notices'>,
 ): Plan {
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
+  const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   const round: ReasonContext = { coverDays: result.coverDays, basis: result.basis, items: result.items };
+  const weightName = t(`allocation.weightName.${result.basis}`);
+  const noWeight = t('allocationPlan.warn.noWeight', { weightName });
   const lines: PlanLine[] = result.lines.map((l) => {
     const u = meta.units.get(l.unitId)!;
     const it = meta.items.get(l.itemId)!;
@@ -168,7 +221,12 @@ export function toPlan(
       computed: l.allocated,
       allocated,
       shortfall: Math.max(0, l.need - allocated),
+      pending: l.inTransit,
+      topUp: l.topUp,
+      packLeftOut: l.packLeftOut,
       reason: describeReason(l, round, i18n),
+      // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
+      warning: l.reason.kind === 'zeroWeight' ? noWeight : null,
       overrideReason: o ? o.reason : null,
     };
   });
@@ -178,6 +236,8 @@ export function toPlan(
     const it = meta.items.get(s.itemId)!;
     const mine = byItem.get(s.itemId);
     const allocated = sum(mine, (l) => l.allocated);
+    const pool = s.available - s.reserve;
+    const unallocated = Math.max(0, pool - allocated);
     return {
       itemId: s.itemId,
       itemCode: it.code,
@@ -192,15 +252,39 @@ export function toPlan(
       packRemainder: s.packRemainder,
       rationedTier: s.rationedTier,
       over: allocated > s.available,
-      intoReserve: allocated <= s.available && allocated > s.available - s.reserve,
+      overReserve: allocated > pool,
+      topUp: s.topUp,
+      unallocated,
+      // The engine's reason holds for its own figures; after overrides only "none" can be told for sure.
+      unallocatedReason: t(`allocationPlan.unallocated.${unallocated === 0 ? 'none' : s.leftReason}`, {
+        unit: s.packUnit ?? t('allocation.packUnit'),
+        size: num.format(s.packSize ?? 1),
+      }),
     };
   });
   const units = result.units.map((s) => {
     const mine = byUnit.get(s.unitId);
     const u = meta.units.get(s.unitId)!;
-    return { unitId: s.unitId, unitCode: u.code, unitName: u.name, tier: s.tier, need: s.need, allocated: sum(mine, (l) => l.allocated), shortfall: sum(mine, (l) => l.shortfall) };
+    return {
+      unitId: s.unitId,
+      unitCode: u.code,
+      unitName: u.name,
+      tier: s.tier,
+      need: s.need,
+      allocated: sum(mine, (l) => l.allocated),
+      shortfall: sum(mine, (l) => l.shortfall),
+      warning: mine?.some((l) => l.warning !== null) ? noWeight : null,
+    };
   });
-  return { ...header, lines, items, units };
+  const notices: string[] = [];
+  if (header.status === 'draft' && header.supersedes.length > 0) {
+    const revisions = [...new Set(header.supersedes.map((o) => o.revision))].join('、');
+    notices.push(t('allocationPlan.notice.supersedes', { revisions, count: header.supersedes.length, nos: header.supersedes.map((o) => o.no).join('、'), revision: header.revision }));
+  }
+  if (header.leftOut.length > 0) notices.push(t('allocationPlan.notice.leftOut', { count: header.leftOut.length }));
+  const eating = items.filter((i) => i.overReserve && !i.over);
+  if (eating.length > 0) notices.push(t('allocationPlan.notice.overReserve', { items: eating.map((i) => i.itemName).join('、') }));
+  return { ...header, notices, lines, items, units };
 }
 
 /** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
@@ -211,7 +295,7 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
       WHERE l.plan_id = ? ORDER BY l.item_id, u.code`,
     [planId],
   );
-  const itemRows = store.all<{ item_id: number; available: number; reserve: number; pack_size: number | null; pack_unit: string | null; pack_remainder: number; rationed_tier: Tier | null }>(
+  const itemRows = store.all<{ item_id: number; available: number; reserve: number; pack_size: number | null; pack_unit: string | null; pack_remainder: number; rationed_tier: Tier | null; left_reason: LeftReason | null }>(
     'SELECT * FROM allocation_items WHERE plan_id = ? ORDER BY item_id',
     [planId],
   );
@@ -222,14 +306,15 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
     units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
     items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
     if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
-    const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
-    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
+    const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'> & Partial<Pick<AllocationLine, 'topUp' | 'packLeftOut'>>;
+    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, topUp: 0, packLeftOut: 0, ...saved };
   });
   const byItem = groupBy(lines, (l) => l.itemId);
   const byUnit = groupBy(lines, (l) => l.unitId);
   const result: AllocationResult = {
     coverDays: params.coverDays,
     basis: params.basis,
+    topUp: params.topUp,
     lines,
     items: itemRows.map((it) => {
       const mine = byItem.get(it.item_id);
@@ -247,6 +332,9 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
         need: sum(mine, (l) => l.need),
         shortfallTotal: sum(mine, (l) => l.shortfall),
         rationedTier: it.rationed_tier,
+        topUp: sum(mine, (l) => l.topUp),
+        // Plans saved before the reason was kept: the rules of the time gave no top-up.
+        leftReason: it.left_reason ?? (allocated === it.available - it.reserve ? 'none' : 'rules'),
       };
     }),
     units: [...units].map(([unitId, u]) => {

@@ -38,6 +38,15 @@ function itemOf(round: ReasonContext, itemId: number) {
 }
 
 export function describeReason(line: AllocationLine, round: ReasonContext, i18n: i18n): string {
+  const rule = describeRule(line, round, i18n);
+  if (line.topUp === 0) return rule;
+  const per = itemOf(round, line.itemId)?.packSize ?? 1;
+  const full = line.allocated >= line.need - (line.need % per);
+  const { whole } = formatsFor(i18n.language);
+  return rule + i18n.t(full ? 'allocation.topUp' : 'allocation.topUpPartial', { amount: whole.format(line.topUp) });
+}
+
+function describeRule(line: AllocationLine, round: ReasonContext, i18n: i18n): string {
   const t = (key: string, values?: Record<string, string>) => i18n.t(`allocation.${key}`, values ?? {});
   const { whole, oneDecimal } = formatsFor(i18n.language);
   const num = (n: number) => whole.format(n);

@@ -55,7 +55,7 @@ export function AllocationPage({ role }: { role: Role }) {
   const unsaved = plan ? (plan.status === 'preview' ? edits.size : countDiff(edits, savedEdits)) : 0;
   const stale = plan !== null && !sameParams(form, plan.params);
   const over = view?.items.filter((it) => it.over) ?? [];
-  const intoReserve = view?.items.filter((it) => it.intoReserve) ?? [];
+  const intoReserve = view?.items.filter((it) => it.overReserve) ?? [];
   const [confirmReserve, setConfirmReserve] = useState(false);
   const canSave = mayCall('allocation.save', role);
   const canApprove = mayCall('allocation.approve', role);
@@ -90,7 +90,7 @@ export function AllocationPage({ role }: { role: Role }) {
     const leftOut = result.data.leftOut ?? [];
     setNote(
       result.data.lines.length === 0 ? { kind: 'error', text: t('planPage.empty', { day: form.day }) }
-      : leftOut.length > 0 ? { kind: 'error', text: t('planPage.leftOut', { n: leftOut.length, list: leftOut.map((l) => `${l.unitName} · ${l.itemName}：${l.reason}`).join('；') }) }
+      : leftOut.length > 0 ? { kind: 'error', text: t('planPage.leftOutNote', { n: leftOut.length, list: leftOut.map((l) => `${l.unitName}：${l.reason}`).join('；') }) }
       : null,
     );
   }
@@ -119,7 +119,7 @@ export function AllocationPage({ role }: { role: Role }) {
     show(result.data);
     refreshVersions();
     // The approver reads which drafts of the older revision this approval replaced.
-    const superseded = result.data.superseded ?? [];
+    const superseded = result.data.supersedes;
     setNote(superseded.length > 0 ? { kind: 'ok', text: t('allocationPlan.supersededNote', { n: superseded.length, list: superseded.map((o) => `${o.no} ${o.unitName}`).join('、') }) } : null);
   }
 

@@ -10,7 +10,7 @@ export interface Choice {
 
 /**
  * The round: day, days of cover, the reserve held back, the basis of proportional shares,
- * whole packs, the items in scope, and a unit's tier for this round only (what-if).
+ * whole packs, the top-up after the tiers, the items in scope, and a unit's tier for this round only (what-if).
  */
 export function RoundParamsForm({ form, onChange, items, units }: { form: RoundForm; onChange(f: RoundForm): void; items: Choice[]; units: Choice[] }) {
   const { t } = useTranslation();
@@ -65,6 +65,10 @@ export function RoundParamsForm({ form, onChange, items, units }: { form: RoundF
       <label className="check alloc-packs">
         <input type="checkbox" checked={form.wholePacks} onChange={(e) => set({ wholePacks: e.target.checked })} />
         {t('planPage.wholePacks')}
+      </label>
+      <label className="check alloc-packs">
+        <input type="checkbox" checked={form.topUp} onChange={(e) => set({ topUp: e.target.checked })} />
+        {t('planPage.topUp')}
       </label>
       <details className="alloc-scope">
         <summary>

@@ -20,7 +20,8 @@ export type PlanView = Pick<Plan, 'lines' | 'items' | 'units'>;
 /**
  * The plan with the operator's changes applied and its totals counted again, as the core does
  * when it saves them (main/domains/allocation/plans.ts toPlan): an item whose lines give away
- * more than is available is over, and blocks approval.
+ * more than is available is over, and blocks approval; one that gives away part of the reserve
+ * needs the approver's confirmation.
  */
 export function viewOf(plan: Plan, edits: Edits): PlanView {
   const tierRank = (t: Tier) => TIERS.indexOf(t);
@@ -34,7 +35,15 @@ export function viewOf(plan: Plan, edits: Edits): PlanView {
   const items: PlanItem[] = plan.items.map((it) => {
     const mine = lines.filter((l) => l.itemId === it.itemId);
     const allocated = mine.reduce((n, l) => n + l.allocated, 0);
-    return { ...it, allocated, shortfall: mine.reduce((n, l) => n + l.shortfall, 0), over: allocated > it.available };
+    const pool = it.available - it.reserve;
+    return {
+      ...it,
+      allocated,
+      shortfall: mine.reduce((n, l) => n + l.shortfall, 0),
+      over: allocated > it.available,
+      overReserve: allocated > pool,
+      unallocated: Math.max(0, pool - allocated),
+    };
   });
   const units = plan.units
     .map((u) => {
@@ -53,6 +62,7 @@ export interface RoundForm {
   reserve: number;
   basis: RoundParams['basis'];
   wholePacks: boolean;
+  topUp: boolean;
   itemIds: number[];
   tierOverrides: { unitId: number; tier: Tier }[];
   /** Kept from a loaded plan: the form does not edit per-item reserves. */
@@ -67,6 +77,7 @@ export function formOf(day: string, p?: RoundParams): RoundForm {
     reserve: p?.reserve.quantity ?? p?.reserve.percent ?? 0,
     basis: p?.basis ?? 'staff',
     wholePacks: p?.wholePacks ?? false,
+    topUp: p?.topUp ?? true,
     itemIds: p?.itemIds ?? [],
     tierOverrides: p?.tierOverrides ?? [],
     itemReserves: p?.itemReserves ?? [],
@@ -83,6 +94,7 @@ export function paramsOf(f: RoundForm): RoundParams {
     itemIds: [...f.itemIds].sort((a, b) => a - b),
     tierOverrides: [...f.tierOverrides].sort((a, b) => a.unitId - b.unitId),
     wholePacks: f.wholePacks,
+    topUp: f.topUp,
   };
 }
 

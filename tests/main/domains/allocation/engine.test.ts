@@ -311,6 +311,64 @@ describe('allocation engine: properties', () => {
   });
 });
 
+describe('allocation engine: top-up after the tiers, properties', () => {
+  it('leaves every tier’s own rule as it was, and only adds what is left, in whole packs, within need and pool', () => {
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        const rules = computeAllocation(input);
+        const topped = computeAllocation({ ...input, topUp: true });
+        expect(topped.lines.map((l) => l.allocated - l.topUp)).toEqual(rules.lines.map((l) => l.allocated));
+        expect(topped.lines.map((l) => l.reason)).toEqual(rules.lines.map((l) => l.reason));
+        for (const view of itemViews(input, topped)) {
+          const summary = topped.items.find((s) => s.itemId === view.item.itemId)!;
+          expect(summary.allocated).toBeLessThanOrEqual(view.pool);
+          expect(summary.topUp).toBe(view.lines.reduce((n, l) => n + l.line.topUp, 0));
+          for (const { line } of view.lines) {
+            expect(line.topUp).toBeGreaterThanOrEqual(0);
+            expect(line.allocated % view.pack).toBe(0);
+            expect(line.allocated).toBeLessThanOrEqual(line.need);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('tops up tier by tier: a lower tier gets a top-up only when every higher tier is full, and stock is left only when all are', () => {
+    let toppedUp = 0;
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        const result = computeAllocation({ ...input, topUp: true });
+        for (const view of itemViews(input, result)) {
+          const full = (l: AllocationLine) => l.allocated === l.need - (l.need % view.pack);
+          const rank = (t: Tier) => TIERS.indexOf(t);
+          for (const lower of view.lines.filter((l) => l.line.topUp > 0)) {
+            toppedUp += 1;
+            for (const higher of view.lines.filter((l) => rank(l.unit.tier) < rank(lower.unit.tier))) expect(full(higher.line)).toBe(true);
+          }
+          const summary = result.items.find((s) => s.itemId === view.item.itemId)!;
+          if (summary.remainder >= view.pack) {
+            for (const { line } of view.lines) expect(full(line)).toBe(true);
+            expect(summary.leftReason).toBe('needsMet');
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The generator must leave stock over often enough for the top-up to act.
+    expect(toppedUp).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('is the same for the same round, whatever order the lists come in', () => {
+    fc.assert(
+      fc.property(arbShuffled, ({ original, shuffled }) => {
+        expect(computeAllocation({ ...shuffled, topUp: true })).toEqual(computeAllocation({ ...original, topUp: true }));
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The county bureau's round, checked by hand.
 
@@ -360,6 +418,8 @@ describe('allocation engine: the county bureau by hand', () => {
         need: 14_400,
         shortfallTotal: 5_400,
         rationedTier: 'proportional',
+        topUp: 0,
+        leftReason: 'none',
       },
     ]);
     expect(result.units.find((u) => u.code === 'H01')).toMatchObject({ need: 1_000, allocated: 600, shortfall: 400, shortItems: 1 });

@@ -61,8 +61,8 @@ describe('allocation plans', () => {
     expect([line.computed, line.allocated, line.overrideReason]).toEqual([730, 800, '新华镇新增隔离点，电话确认']);
     expect(saved.items[0]!.allocated).toBe(5700 + 1000 + 1570 + 800);
 
-    // 9,070 is more than 10,000 − the 1,000 reserve: the override eats into the reserve, so the approver confirms it.
-    expect(saved.items[0]).toMatchObject({ over: false, intoReserve: true });
+    // 9,070 against 10,000 − 1,000 reserve: the override eats 70 of the reserve, which the approver confirms.
+    expect(saved.items[0]!.overReserve).toBe(true);
     const approved = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, confirmReserve: true, requestId: rid() });
     expect(approved.status).toBe('approved');
     expect(approved.orders.map((o) => [o.unitName, o.status])).toEqual([

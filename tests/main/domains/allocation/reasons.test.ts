@@ -101,7 +101,7 @@ describe('allocation reasons in words', () => {
       units: [...units, { unitId: 8, code: 'T04', tier: 'proportional', staffCount: 0, beds: 0 }],
       demands: [demand(5, 0, 1_000), demand(8, 0, 1_000)],
     });
-    expect(lines).toEqual(['按职工比例：剩余 100 × 86/86 = 100 → 100', '按职工比例：职工数为 0（未填写？），本轮未分到物资；请在“受领单位”中补填职工数后重新计算']);
+    expect(lines).toEqual(['按职工比例：剩余 100 × 86/86 = 100 → 100', '按职工比例：职工数为 0，不参与比例分配']);
   });
 
   it('counts boxes when allocating whole boxes', () => {
