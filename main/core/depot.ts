@@ -63,7 +63,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
     }
 
     const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return fail(invalid(parsed.error, rawInput, t));
+    if (!parsed.success) return fail(invalid(parsed.error, rawInput, t, channel));
     const input = parsed.data as Record<string, unknown>;
 
     const events: [EventName, unknown][] = [];
@@ -158,7 +158,9 @@ export function translate(e: DepotError, t: TFunction): AppError {
 }
 
 /** The first problem with the input, in words: "名称不能为空". */
-function invalid(error: z.ZodError, raw: unknown, t: TFunction): DepotError {
+function invalid(error: z.ZodError, raw: unknown, t: TFunction, channel = ''): DepotError {
+  // A unit's report names its figures as reported (现有库存), not as the depot's book (账面).
+  const fieldKey = (p: string) => (channel.startsWith('demand.') && t(`field.${p}Reported`, { defaultValue: '' }) !== '' ? `field.${p}Reported` : `field.${p}`);
   let issue = error.issues[0]!;
   // A union (packs as text or list) reports its branches; the text branch's reason is the readable one.
   if (issue.code === 'invalid_union') issue = issue.errors.flat().find((i) => i.code === 'custom') ?? issue;
@@ -174,8 +176,8 @@ function invalid(error: z.ZodError, raw: unknown, t: TFunction): DepotError {
   const path = sent.filter((p) => p !== 'changes').map(String);
   const field = path.join('.');
   const named = path.filter((p) => !/^\d+$/.test(p));
-  const label = [...named].reverse().find((p) => t(`field.${p}`, { defaultValue: '' }) !== '') ?? named[0];
-  const fieldName = label ? t(`field.${label}`, { defaultValue: label }) : '';
+  const label = [...named].reverse().find((p) => t(fieldKey(p), { defaultValue: '' }) !== '') ?? named[0];
+  const fieldName = label ? t(fieldKey(label), { defaultValue: label }) : '';
   const reason =
     issue.code === 'custom' ? issue.message
     : issue.code === 'invalid_type' && issue.expected === 'int' ? 'not_integer'

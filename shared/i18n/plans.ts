@@ -201,7 +201,6 @@ const zh = {
     },
   },
   field: {
-    onHand: '现有库存',
     onHandReported: '现有库存',
     dailyNeed: '日需求量',
     minimumNeed: '最低需求量',
@@ -439,7 +438,6 @@ export default bundle({
       },
     },
     field: {
-      onHand: 'On hand',
       onHandReported: 'On hand (reported)',
       dailyNeed: 'Daily need',
       minimumNeed: 'Minimum need',

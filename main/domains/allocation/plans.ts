@@ -183,7 +183,7 @@ export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n:
     unitId: l.unitId,
     unitCode: unitRows.get(l.unitId)?.code ?? String(l.unitId),
     unitName: unitRows.get(l.unitId)?.name ?? String(l.unitId),
-    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`field.${l.field}`), value: num.format(l.value) }),
+    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`field.${l.field}Reported`, { defaultValue: t(`field.${l.field}`) }), value: num.format(l.value) }),
   }));
 }
 
