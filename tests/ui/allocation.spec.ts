@@ -240,6 +240,11 @@ test('the desk imports two units\' Excel demand, computes a three-tier round und
   await page.getByRole('button', { name: '导出单位缺口 CSV' }).click();
   expect((await download).suggestedFilename()).toBe(`${DAY} 分配缺口（受领单位）.csv`);
 
+  // 9,321 against 10,000 − 1,000 held back: the override eats into the reserve, which the approver must confirm.
+  await expect(page.getByRole('note')).toContainText('医用防护口罩 的分配合计动用了预留');
+  await page.getByRole('button', { name: '批准并生成调拨单' }).click();
+  await expect(page.getByText(/动用了预留：请确认动用预留后再批准/)).toBeVisible();
+  await page.getByLabel('我确认动用预留').check();
   await page.getByRole('button', { name: '批准并生成调拨单' }).click();
   const orders = page.getByRole('region', { name: /^已批准第 1 版，生成调拨单草稿 4 张/ });
   await expect(orders).toBeVisible();
@@ -273,8 +278,12 @@ test('the desk imports two units\' Excel demand, computes a three-tier round und
   await page.getByRole('button', { name: '保存为新版本' }).click();
   await expect(page.getByText('已保存为第 2 版（草稿），可提交批准')).toBeVisible();
   await page.getByRole('tab', { name: '与上次批准对比' }).click();
-  await expect(page.getByText('与第 1 版（已批准）相比：1 处变化')).toBeVisible();
+  // Two changes: the masks by staff, and the suits the 中医院 was topped up with (180 of its need before, 145 now the reserve is larger).
+  await expect(page.getByText('与第 1 版（已批准）相比：2 处变化')).toBeVisible();
   await expect(at(page.locator('.alloc-main .grid'), shimen, mask, 'change')).toHaveText('-618');
+  // Revision 1's drafts are still standing: approving revision 2 cancels them, and the approver reads so first.
+  await expect(page.getByRole('note')).toContainText('批准本版后，第 1 版尚未审批的 4 张调拨单草稿');
+  await expect(page.getByRole('list', { name: '被本版取代的调拨单草稿' }).getByRole('listitem')).toHaveCount(4);
 });
 
 test('the desk types a report into the grid, sees who has not reported since when, and carries a last report forward (沿用)', async ({ page, desk }) => {

@@ -33,6 +33,7 @@ export function AllocationPage({ role }: { role: Role }) {
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<{ line: PlanLine; typed: number | undefined } | null>(null);
   const [diff, setDiff] = useState<PlanDiff | null>(null);
+  const [confirmReserve, setConfirmReserve] = useState(false);
 
   const demand = useQuery('demand.list', { day: form.day });
   const versions = useQuery('allocation.list', { day: form.day });
@@ -55,6 +56,7 @@ export function AllocationPage({ role }: { role: Role }) {
   const unsaved = plan ? (plan.status === 'preview' ? edits.size : countDiff(edits, savedEdits)) : 0;
   const stale = plan !== null && !sameParams(form, plan.params);
   const over = view?.items.filter((it) => it.over) ?? [];
+  const eatsReserve = view?.items.some((it) => it.overReserve && !it.over) ?? false;
   const canSave = mayCall('allocation.save', role);
   const canApprove = mayCall('allocation.approve', role);
   const blocked = !plan ? null : over.length > 0 ? 'over' : plan.status === 'preview' ? 'preview' : unsaved > 0 ? 'unsaved' : null;
@@ -74,6 +76,7 @@ export function AllocationPage({ role }: { role: Role }) {
 
   function show(p: Plan, keep?: Map<string, Edit>) {
     setPlan(p);
+    setConfirmReserve(false);
     const lines = new Set(p.lines.map(lineKey));
     setEdits(keep ? new Map([...keep].filter(([k]) => lines.has(k))) : editsOf(p));
   }
@@ -106,7 +109,7 @@ export function AllocationPage({ role }: { role: Role }) {
   async function approve() {
     if (!plan?.id || !plan.version) return;
     setBusy(true);
-    const result = await command('allocation.approve', { id: plan.id, version: plan.version });
+    const result = await command('allocation.approve', { id: plan.id, version: plan.version, confirmReserve });
     setBusy(false);
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     show(result.data);
@@ -157,6 +160,12 @@ export function AllocationPage({ role }: { role: Role }) {
             {t('planPage.save')}
           </button>
         )}
+        {canApprove && plan?.status === 'draft' && eatsReserve && (
+          <label className="check">
+            <input type="checkbox" checked={confirmReserve} onChange={(e) => setConfirmReserve(e.target.checked)} />
+            {t('planPage.confirmReserve')}
+          </label>
+        )}
         {canApprove && (
           <button
             type="button"
@@ -194,6 +203,23 @@ export function AllocationPage({ role }: { role: Role }) {
             <li key={it.itemId}>{t('planPage.over', { item: it.itemName, allocated: `${fmtNumber(it.allocated)}${it.unit}`, available: `${fmtNumber(it.available)}${it.unit}` })}</li>
           ))}
         </ul>
+      )}
+      {plan && plan.notices.length > 0 && (
+        <ul className="alloc-notices" role="note">
+          {plan.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {plan && plan.leftOut.length > 0 && (
+        <section className="alloc-notices" aria-label={t('planPage.leftOutTitle')}>
+          <strong>{t('planPage.leftOutTitle')}</strong>
+          <ul>
+            {plan.leftOut.map((u) => (
+              <li key={u.unitId}>{t('planPage.labelled', { label: u.unitName, text: u.reason })}</li>
+            ))}
+          </ul>
+        </section>
       )}
       {plan?.status === 'approved' && plan.orders.length > 0 && (
         <div className="alloc-orders" role="region" aria-label={t('planPage.approved', { revision: plan.revision, count: plan.orders.length })}>
@@ -234,6 +260,19 @@ export function AllocationPage({ role }: { role: Role }) {
                     <DiffGrid diff={diff} />
                   </>
                 ))}
+              {tab === 'diff' && diff && diff.superseded.length > 0 && (
+                <ul className="alloc-superseded" aria-label={t('planPage.diff.superseded')}>
+                  {diff.superseded.map((o) => (
+                    <li key={o.id}>
+                      {t('planPage.labelled', {
+                        label: plan!.status === 'approved' ? t('allocationPlan.superseded', { day: plan!.day, revision: plan!.revision }) : t('planPage.diff.toCancel', { revision: o.revision }),
+                        text: `${o.no} ${o.unitName}`,
+                      })}{' '}
+                      <span className="badge info">{t(`dispatchStatus.${o.status}`, { defaultValue: o.status })}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
             <ItemTotals items={view.items} day={plan!.day} />
           </div>

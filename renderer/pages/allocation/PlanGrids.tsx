@@ -66,17 +66,34 @@ export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEd
         editable: canEdit,
         cellClass: 'alloc-editable',
         cellClassRules: { 'alloc-overridden': (p) => Boolean(p.data?.overrideReason) },
-        // What the rules gave shows under a changed figure.
+        // Under the figure: what the rules gave when it was changed, the top-up in it, the part-pack left out.
         cellRenderer: (p: ICellRendererParams<PlanLine>) => (
           <span className="alloc-figure">
             {p.valueFormatted}
             {p.data?.overrideReason && <span className="alloc-rule-figure">{t('planPage.ruleFigure', { n: fmtNumber(p.data.computed) })}</span>}
+            {p.data && p.data.topUp > 0 && <span className="alloc-rule-figure">{t('planPage.topUpFigure', { n: fmtNumber(p.data.topUp) })}</span>}
+            {p.data && p.data.packLeftOut > 0 && <span className="alloc-rule-figure">{t('planPage.packLeftOutFigure', { n: fmtNumber(p.data.packLeftOut) })}</span>}
           </span>
         ),
         tooltipValueGetter: (p) => (p.data?.overrideReason ? t('planPage.overridden', { computed: fmtNumber(p.data.computed) }) : undefined),
       },
       { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ minWidth: 92 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
-      { field: 'reason', headerName: t('planPage.col.reason'), minWidth: 260, flex: 4, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
+      {
+        field: 'reason',
+        headerName: t('planPage.col.reason'),
+        minWidth: 260,
+        flex: 4,
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'alloc-reason',
+        // A missing staff count is something to fix, not just a figure: it shows under the reason.
+        cellRenderer: (p: ICellRendererParams<PlanLine>) => (
+          <span>
+            {p.data?.reason}
+            {p.data?.warning && <span className="warn-text alloc-warning">{p.data.warning}</span>}
+          </span>
+        ),
+      },
       { field: 'overrideReason', headerName: t('field.overrideReason'), minWidth: 130, flex: 1.5, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
     ],
     [t, canEdit],
@@ -250,6 +267,9 @@ export function ItemTotals({ items, day }: { items: PlanItem[]; day: string }) {
           <span>
             {p.value as string}
             {p.data?.over && <span className="badge bad alloc-over-badge">{t('planPage.overMark')}</span>}
+            {p.data?.overReserve && !p.data.over && <span className="badge warn alloc-over-badge">{t('planPage.reserve')}</span>}
+            {/* What stays in stock and why, on its own line: the panel is too narrow for more columns. */}
+            {p.data && <span className="soft alloc-left">{t('planPage.unallocatedLine', { n: fmtNumber(p.data.unallocated), reason: p.data.unallocatedReason })}</span>}
           </span>
         ),
       },
@@ -288,6 +308,7 @@ export function UnitShortfall({ units, day }: { units: UnitTotal[]; day: string 
       { field: 'need', headerName: t('field.need'), ...qty({ flex: 1 }) },
       { field: 'allocated', headerName: t('field.allocated'), ...qty({ flex: 1 }) },
       { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ flex: 1 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
+      { field: 'warning', headerName: '⚠', minWidth: 160, flex: 2, wrapText: true, autoHeight: true, cellClass: 'warn-text' },
     ],
     [t],
   );
