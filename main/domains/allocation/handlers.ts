@@ -176,12 +176,15 @@ function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean)
     ctx.store.run('INSERT INTO allocation_superseded (plan_id, order_id) VALUES (?, ?)', [id, o.id]);
     audit(ctx, 'cancel', 'dispatch', o.id, { status: 'draft' }, { status: 'cancelled', reason: cancelReason });
   }
+  // One order per unit, in the order the plan first names the units (a Map keeps insertion order).
   const byUnit = new Map<number, { itemId: number; qty: number }[]>();
   for (const l of plan.lines) {
     if (l.allocated <= 0) continue;
-    byUnit.set(l.unitId, [...(byUnit.get(l.unitId) ?? []), { itemId: l.itemId, qty: l.allocated }]);
+    const mine = byUnit.get(l.unitId);
+    if (mine) mine.push({ itemId: l.itemId, qty: l.allocated });
+    else byUnit.set(l.unitId, [{ itemId: l.itemId, qty: l.allocated }]);
   }
-  for (const [unitId, lines] of [...byUnit].sort((a, b) => plan.lines.findIndex((l) => l.unitId === a[0]) - plan.lines.findIndex((l) => l.unitId === b[0]))) {
+  for (const [unitId, lines] of byUnit) {
     createOrder(ctx, {
       unitId,
       priority: 'normal',
