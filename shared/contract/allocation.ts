@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TIERS, type Tier, type UnitType } from '../domain.ts';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import type { ImportRowError } from './ledger.ts';
+import type { AllocationReason } from '../allocation-reasons.ts';
 
 export interface DemandRow {
   unitId: number;
@@ -40,10 +41,14 @@ export interface ReportStatus {
  * below the engine's 32-bit limit.
  */
 export const DEMAND_MAX = 10_000_000;
-const DemandFigure = z
-  .int()
-  .min(0)
-  .refine((v) => v <= DEMAND_MAX, { message: 'demand_too_big' });
+const demandFigure = (message: string) =>
+  z
+    .int()
+    .min(0)
+    .refine((v) => v <= DEMAND_MAX, { message });
+const DemandFigure = demandFigure('demand_too_big');
+// "On hand" is the stock grid's 账面 under field.onHand; the report's own word is in the message.
+const OnHandFigure = demandFigure('demand_on_hand_too_big');
 
 export const Basis = z.enum(['staff', 'beds', 'equal']);
 const Reserve = z.object({ percent: z.number().min(0).max(100).optional(), quantity: z.int().min(0).optional() });
@@ -92,7 +97,12 @@ export interface PlanLine {
   topUp: number;
   /** With whole packs: the part of this line's claim smaller than one pack, left out. */
   packLeftOut: number;
-  reason: string;
+  /** The demand report's figures the reason is told from. */
+  onHand: number;
+  dailyNeed: number;
+  minimumNeed: number;
+  /** Why the rules gave what they gave, as data: put into words by planLineReason where it is shown. */
+  why: AllocationReason;
   /** Something the operator should fix (a township centre with no staff count), or null. */
   warning: string | null;
   overrideReason: string | null;
@@ -109,6 +119,7 @@ export interface PlanItem {
   need: number;
   shortfall: number;
   packSize: number | null;
+  packUnit: string | null;
   packRemainder: number;
   rationedTier: Tier | null;
   /** Σ allocated > available: the plan cannot be approved. */
@@ -249,7 +260,7 @@ export const allocationChannels = {
           z.object({
             unitId: Id,
             itemId: Id,
-            onHand: DemandFigure,
+            onHand: OnHandFigure,
             dailyNeed: DemandFigure,
             minimumNeed: DemandFigure,
             requested: DemandFigure.nullable().default(null),

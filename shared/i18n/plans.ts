@@ -191,7 +191,6 @@ const zh = {
     },
   },
   field: {
-    onHand: '现有库存',
     onHandReported: '现有库存',
     dailyNeed: '日需求量',
     minimumNeed: '最低需求量',
@@ -212,6 +211,7 @@ const zh = {
   },
   issue: {
     demand_too_big: '{{field}}超过上限 10,000,000（每个单位每种物资），请核对是否填错',
+    demand_on_hand_too_big: '现有库存超过上限 10,000,000（每个单位每种物资），请核对是否填错（例如把电话号码填进了数量列）',
   },
   cli: {
     importDemand: {
@@ -419,7 +419,6 @@ export default bundle({
       },
     },
     field: {
-      onHand: 'On hand',
       onHandReported: 'On hand (reported)',
       dailyNeed: 'Daily need',
       minimumNeed: 'Minimum need',
@@ -440,6 +439,7 @@ export default bundle({
     },
     issue: {
       demand_too_big: '{{field}} is beyond the limit of 10,000,000 per unit and item: check it',
+      demand_on_hand_too_big: 'On hand is beyond the limit of 10,000,000 per unit and item: check it (a phone number in a quantity column?)',
     },
     cli: {
       importDemand: {

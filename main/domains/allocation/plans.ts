@@ -6,7 +6,6 @@ import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
 import type { AllocationInput, AllocationLine, AllocationResult, LeftReason } from './engine.ts';
-import { describeReason, type ReasonContext } from './reasons.ts';
 
 interface UnitInfo {
   code: string;
@@ -183,11 +182,11 @@ export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n:
     unitId: l.unitId,
     unitCode: unitRows.get(l.unitId)?.code ?? String(l.unitId),
     unitName: unitRows.get(l.unitId)?.name ?? String(l.unitId),
-    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`field.${l.field}`), value: num.format(l.value) }),
+    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`demandImport.field.${l.field}`), value: num.format(l.value) }),
   }));
 }
 
-/** A plan as the operator sees it: the engine's lines in words, overrides applied, totals checked. */
+/** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
 export function toPlan(
   result: AllocationResult,
   meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> },
@@ -198,7 +197,6 @@ export function toPlan(
   const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
   const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
-  const round: ReasonContext = { coverDays: result.coverDays, basis: result.basis, items: result.items };
   const weightName = t(`allocation.weightName.${result.basis}`);
   const noWeight = t('allocationPlan.warn.noWeight', { weightName });
   const lines: PlanLine[] = result.lines.map((l) => {
@@ -224,7 +222,10 @@ export function toPlan(
       pending: l.inTransit,
       topUp: l.topUp,
       packLeftOut: l.packLeftOut,
-      reason: describeReason(l, round, i18n),
+      onHand: l.onHand,
+      dailyNeed: l.dailyNeed,
+      minimumNeed: l.minimumNeed,
+      why: l.reason,
       // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
       warning: l.reason.kind === 'zeroWeight' ? noWeight : null,
       overrideReason: o ? o.reason : null,
@@ -249,6 +250,7 @@ export function toPlan(
       need: s.need,
       shortfall: sum(mine, (l) => l.shortfall),
       packSize: s.packSize,
+      packUnit: s.packUnit,
       packRemainder: s.packRemainder,
       rationedTier: s.rationedTier,
       over: allocated > s.available,

@@ -246,8 +246,8 @@ export function AllocationPage({ role }: { role: Role }) {
           </div>
           <div className="alloc-body">
             <div className="alloc-main" role="tabpanel">
-              {tab === 'lines' && <LinesGrid lines={view.lines} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
-              {tab === 'matrix' && <MatrixGrid view={view} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
+              {tab === 'lines' && <LinesGrid lines={view.lines} round={plan!} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
+              {tab === 'matrix' && <MatrixGrid view={view} round={plan!} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
               {tab === 'units' && <UnitShortfall units={view.units} day={plan!.day} />}
               {tab === 'diff' &&
                 (planId === null ? (
@@ -281,6 +281,7 @@ export function AllocationPage({ role }: { role: Role }) {
       {editing && (
         <OverrideDialog
           line={editing.line}
+          round={plan!}
           typed={editing.typed}
           onClose={() => setEditing(null)}
           onDone={(edit) => {
