@@ -278,6 +278,12 @@ export function toPlan(
       warning: mine?.some((l) => l.warning !== null) ? noWeight : null,
     };
   });
+  return { ...header, notices: planNotices(header, items, i18n), lines, items, units };
+}
+
+/** What the approver should read before approving (or, approved, what still holds), in words. */
+export function planNotices(header: Pick<Plan, 'status' | 'supersedes' | 'leftOut' | 'revision'>, items: readonly PlanItem[], i18n: i18n): string[] {
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
   const notices: string[] = [];
   if (header.status === 'draft' && header.supersedes.length > 0) {
     const revisions = [...new Set(header.supersedes.map((o) => o.revision))].join('、');
@@ -286,7 +292,7 @@ export function toPlan(
   if (header.leftOut.length > 0) notices.push(t('allocationPlan.notice.leftOut', { count: header.leftOut.length }));
   const eating = items.filter((i) => i.overReserve && !i.over);
   if (eating.length > 0) notices.push(t('allocationPlan.notice.overReserve', { items: eating.map((i) => i.itemName).join('、') }));
-  return { ...header, notices, lines, items, units };
+  return notices;
 }
 
 /** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
