@@ -87,14 +87,18 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
           const first = store.first<{ channel: string; answer: string }>('SELECT channel, answer FROM requests WHERE request_id = ?', [ctx.requestId]);
           if (first) {
             if (first.channel !== channel) throw new DepotError('invalid_input', { detail: 'requestId' }, 'requestId');
-            return JSON.parse(first.answer) as unknown;
+            const kept = JSON.parse(first.answer) as unknown;
+            if (spec.replayBy && kept !== null && typeof kept === 'object' && 'replay' in kept) {
+              return (handlers[spec.replayBy.channel as C] as (input: unknown, ctx: Ctx) => unknown)(kept.replay, ctx);
+            }
+            return kept;
           }
           const answer = handler(input, ctx);
           store.run('INSERT INTO requests (request_id, channel, operator_id, answer, at) VALUES (?, ?, ?, ?, ?)', [
             ctx.requestId,
             channel,
             ctx.operator.id,
-            JSON.stringify(answer ?? null),
+            JSON.stringify(spec.replayBy ? { replay: (spec.replayBy.input as (a: unknown) => unknown)(answer) } : (answer ?? null)),
             ctx.now,
           ]);
           return answer;

@@ -249,6 +249,8 @@ const DemandFile = {
 const Override = z.object({ unitId: Id, itemId: Id, allocated: z.int().min(0).max(1_000_000_000), reason: Required(200) });
 
 const DISPATCH = ['dispatcher'] as const;
+/** A plan of a city's round is 100 MB of JSON: a repeated save or approval answers with the plan as it stands. */
+const REPLAY_PLAN = { channel: 'allocation.get', input: (plan: Plan) => ({ id: plan.id }) };
 
 export const allocationChannels = {
   'demand.list': query<DemandRow[]>()(z.object({ day: IsoDate, unitId: Id.optional(), itemId: Id.optional() })),
@@ -288,6 +290,7 @@ export const allocationChannels = {
   'allocation.save': command<Plan>()(
     RoundParams.extend({ overrides: z.array(Override).max(50_000).default([]), note: Text(500).default('') }),
     DISPATCH,
+    REPLAY_PLAN,
   ),
   'allocation.get': query<Plan>()(z.object({ id: Id })),
   'allocation.list': query<PlanSummary[]>()(z.object({ day: IsoDate.optional() })),
@@ -298,5 +301,5 @@ export const allocationChannels = {
    * older revisions of the day are cancelled. A plan that gives away part of the reserve needs
    * `confirmReserve`.
    */
-  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver']),
+  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver'], REPLAY_PLAN),
 };

@@ -243,3 +243,21 @@ describe('top-up once the tiers are served', () => {
     expect(again.items[0]!.unallocatedReason).toBe(plan.items[0]!.unallocatedReason);
   });
 });
+
+describe('a plan answer is not kept twice', () => {
+  it('answers a repeated save or approval with the same plan as it stands, keeping only its id as the request record', async () => {
+    const { dispatcher, approver } = await setup();
+    const requestId = rid();
+    const saved = await call(env.depot, dispatcher, 'allocation.save', { ...params(DAY1), requestId });
+    const again = await call(env.depot, dispatcher, 'allocation.save', { ...params(DAY1), requestId });
+    expect(again).toEqual(saved);
+    expect(env.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM allocation_plans')!.n).toBe(1);
+    const approveId = rid();
+    const approved = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, requestId: approveId });
+    const approvedAgain = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, requestId: approveId });
+    expect(approvedAgain).toMatchObject({ id: approved.id, status: 'approved', orders: approved.orders });
+    expect(liveOrders()).toHaveLength(4);
+    const record = env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [requestId])!;
+    expect(JSON.parse(record.answer)).toEqual({ replay: { id: saved.id } });
+  });
+});
