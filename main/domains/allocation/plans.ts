@@ -5,7 +5,7 @@ import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import type { AllocationInput, AllocationLine, AllocationResult, LeftReason } from './engine.ts';
+import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type LeftReason } from './engine.ts';
 
 interface UnitInfo {
   code: string;
@@ -117,7 +117,8 @@ export function roundInput(
   const demands: AllocationInput['demands'][number][] = [];
   for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
     if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: pending.get(unitId)?.get(itemId) ?? 0 });
+    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
+    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
   }
 
   return {
