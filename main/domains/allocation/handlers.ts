@@ -12,11 +12,11 @@ import { demandImportRows, previewDemandImport, type DemandSaveRow } from './dem
 
 
 /**
- * Inserts many rows with one statement per 100 rows: a round writes 300,000 plan lines and 1,000
+ * Inserts many rows with one statement per 500 rows: a round writes 300,000 plan lines and 1,000
  * orders' lines, and one statement per row costs more than the rows themselves.
  */
 function insertMany(ctx: Ctx, head: string, width: number, rows: readonly unknown[][]): void {
-  const CHUNK = 100;
+  const CHUNK = 500;
   const values = (n: number) => `${head} VALUES ${Array.from({ length: n }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ')}`;
   const full = values(CHUNK);
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -146,7 +146,8 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     result.lines.map((l) => {
       const o = override.get(`${l.unitId}:${l.itemId}`);
       return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
-        JSON.stringify({ reason: l.reason, onHand: l.onHand, dailyNeed: l.dailyNeed, minimumNeed: l.minimumNeed, inTransit: l.inTransit, topUp: l.topUp, packLeftOut: l.packLeftOut }), o ? o.reason : null];
+        // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields.
+        JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason]), o ? o.reason : null];
     }),
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });

@@ -317,8 +317,14 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
     units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
     items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
     if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
-    const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'> & Partial<Pick<AllocationLine, 'topUp' | 'packLeftOut'>>;
-    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, topUp: 0, packLeftOut: 0, ...saved };
+    const figures = JSON.parse(r.reason) as
+      | [number, number, number, number, number, number, AllocationLine['reason']]
+      // Plans saved before the figures were kept as an array, and before the top-up.
+      | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
+    const saved = Array.isArray(figures)
+      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6] }
+      : { topUp: 0, packLeftOut: 0, ...figures };
+    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
   });
   const byItem = groupBy(lines, (l) => l.itemId);
   const byUnit = groupBy(lines, (l) => l.unitId);
