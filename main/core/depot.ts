@@ -90,14 +90,18 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
             // The first answer is the first operator's: another operator sending the same id learns nothing from it.
             if (first.operator_id !== ctx.operator.id) throw new DepotError('request_reused', {}, 'requestId');
             if (first.channel !== channel) throw new DepotError('invalid_input', { detail: 'requestId' }, 'requestId');
-            return JSON.parse(first.answer) as unknown;
+            const kept = JSON.parse(first.answer) as unknown;
+            if (spec.replayBy && kept !== null && typeof kept === 'object' && 'replay' in kept) {
+              return (handlers[spec.replayBy.channel as C] as (input: unknown, ctx: Ctx) => unknown)(kept.replay, ctx);
+            }
+            return kept;
           }
           const answer = handler(input, ctx);
           store.run('INSERT INTO requests (request_id, channel, operator_id, answer, at) VALUES (?, ?, ?, ?, ?)', [
             ctx.requestId,
             channel,
             ctx.operator.id,
-            JSON.stringify(answer ?? null),
+            JSON.stringify(spec.replayBy ? { replay: (spec.replayBy.input as (a: unknown) => unknown)(answer) } : (answer ?? null)),
             ctx.now,
           ]);
           return answer;

@@ -3,8 +3,17 @@
  * sees the same realistic round: a few full-supply hospitals, more minimum-supply units, many
  * staff-weighted ones, some units stocked beyond the round, and stock at 5–110 % of the total
  * need, so that every tier is rationed in some items and served in full in others.
+ * Then the same round through the contract (allocation.compute, save, approve into 1,000 draft
+ * orders) beside the bare engine on the very input the core reads from the store, in the same run.
  * Run alone with `node scripts/bench/allocation.ts`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDepot } from '../../main/core/depot.ts';
+import { roundInput } from '../../main/domains/allocation/plans.ts';
+import { RoundParams } from '../../shared/contract/allocation.ts';
 import { computeAllocation, type AllocationInput, type AllocationUnitInput } from '../../main/domains/allocation/engine.ts';
 import type { Tier } from '../../shared/domain.ts';
 
@@ -85,4 +94,79 @@ function main(): void {
   );
 }
 
-if (import.meta.main) main();
+/** The bench round in a fresh depot, master data, stock and reports written raw (setup, not measured). */
+async function throughTheContract(): Promise<void> {
+  const input = benchInput();
+  const dir = mkdtempSync(join(tmpdir(), 'depot-bench-'));
+  const depot = openDepot({ dbPath: join(dir, 'bench.db') });
+  try {
+    const { store } = depot;
+    const now = new Date().toISOString();
+    const day = now.slice(0, 10);
+    const admin = depot.createSession();
+    const setup = await depot.invoke('auth.setupAdmin', { code: 'admin', name: '管理员', password: 'admin-pass-1', requestId: randomUUID() }, admin);
+    if (!setup.ok) throw new Error(setup.error.message);
+    const t0 = performance.now();
+    store.tx(() => {
+      store.run(`INSERT INTO locations (code, depot, zone, bin, updated_at, updated_by) VALUES ('A-1', '库', 'A', '1', ?, 1)`, [now]);
+      for (const it of input.items) {
+        store.run(`INSERT INTO items (id, code, name, spec, unit, category, packs, updated_at, updated_by) VALUES (?, ?, ?, '', '只', 'protective', ?, ?, 1)`, [
+          it.itemId, `B${String(it.itemId).padStart(4, '0')}`, `物资${it.itemId}`, it.packSize ? `[{"unit":"盒","per":${it.packSize}}]` : '[]', now,
+        ]);
+        const lot = store.run(`INSERT INTO lots (item_id, lot_no, expires_on, status, unit_cost, created_at) VALUES (?, 'L1', '2099-01-01', 'accepted', 100, ?)`, [it.itemId, now]);
+        store.run('INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, 1, ?, ?)', [lot.lastInsertRowid, it.itemId, it.available]);
+      }
+      const type = { full: 'designated_hospital', minimum: 'other_hospital', proportional: 'township_health_centre' } as const;
+      for (const u of input.units) {
+        store.run(`INSERT INTO units (id, code, name, type, staff_count, beds, tier, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, [
+          u.unitId, u.code, `单位${u.unitId}`, type[u.tier], u.staffCount, u.beds, u.tier, now,
+        ]);
+      }
+      const report = store.db.prepare(
+        `INSERT INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, source, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, 'desk', 1, ?)`,
+      );
+      for (const d of input.demands) report.run(day, d.unitId, d.itemId, Math.min(d.onHand, 10_000_000), Math.min(d.dailyNeed, 10_000_000), Math.min(d.minimumNeed, 10_000_000), now);
+    });
+    console.log(`round setup: ${input.units.length.toLocaleString('en')} units, ${input.items.length} items, ${input.demands.length.toLocaleString('en')} reports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const params = RoundParams.parse({ day, coverDays: 3, reserve: { percent: 10 } });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const time = async <T>(f: () => T | Promise<T>): Promise<[number, T]> => {
+      const start = performance.now();
+      const r = await f();
+      return [performance.now() - start, r];
+    };
+    const read = roundInput(store, now, params).input;
+    computeAllocation(read);
+    const engine: number[] = [];
+    const compute: number[] = [];
+    let lines = 0;
+    for (let r = 0; r < 3; r++) {
+      engine.push((await time(() => computeAllocation(read)))[0]);
+      const [ms, res] = await time(() => depot.invoke('allocation.compute', params, admin));
+      if (!res.ok) throw new Error(res.error.message);
+      lines = res.data.lines.length;
+      compute.push(ms);
+    }
+    const [saveMs, saved] = await time(() => depot.invoke('allocation.save', { ...params, requestId: randomUUID() }, admin));
+    if (!saved.ok) throw new Error(saved.error.message);
+    const [approveMs, approved] = await time(() =>
+      depot.invoke('allocation.approve', { id: saved.data.id, version: saved.data.version, requestId: randomUUID() }, admin),
+    );
+    if (!approved.ok) throw new Error(approved.error.message);
+    const e = median(engine);
+    const c = median(compute);
+    console.log(`allocation round through the contract (${lines.toLocaleString('en')} lines): engine alone median ${e.toFixed(0)} ms; ` +
+      `allocation.compute median ${c.toFixed(0)} ms = ${(c / e).toFixed(1)}× the engine (goal ≤ 1.5×) — ${c <= 1.5 * e ? 'ok' : 'OVER GOAL'}`);
+    console.log(`allocation.save ${saveMs.toFixed(0)} ms (goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
+      `allocation.approve into ${approved.data.orders.length.toLocaleString('en')} draft orders ${approveMs.toFixed(0)} ms (goal ≤ 2,000 ms) — ${approveMs <= 2000 ? 'ok' : 'OVER GOAL'}`);
+  } finally {
+    await depot.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  main();
+  await throughTheContract();
+}

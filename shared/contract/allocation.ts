@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TIERS, type Tier, type UnitType } from '../domain.ts';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import type { ImportRowError } from './ledger.ts';
+import type { AllocationReason } from '../allocation-reasons.ts';
 
 export interface DemandRow {
   unitId: number;
@@ -40,10 +41,14 @@ export interface ReportStatus {
  * below the engine's 32-bit limit.
  */
 export const DEMAND_MAX = 10_000_000;
-const DemandFigure = z
-  .int()
-  .min(0)
-  .refine((v) => v <= DEMAND_MAX, { message: 'demand_too_big' });
+const demandFigure = (message: string) =>
+  z
+    .int()
+    .min(0)
+    .refine((v) => v <= DEMAND_MAX, { message });
+const DemandFigure = demandFigure('demand_too_big');
+// "On hand" is the stock grid's 账面 under field.onHand; the report's own word is in the message.
+const OnHandFigure = demandFigure('demand_on_hand_too_big');
 
 export const Basis = z.enum(['staff', 'beds', 'equal']);
 const Reserve = z.object({ percent: z.number().min(0).max(100).optional(), quantity: z.int().min(0).optional() });
@@ -92,7 +97,12 @@ export interface PlanLine {
   topUp: number;
   /** With whole packs: the part of this line's claim smaller than one pack, left out. */
   packLeftOut: number;
-  reason: string;
+  /** The demand report's figures the reason is told from. */
+  onHand: number;
+  dailyNeed: number;
+  minimumNeed: number;
+  /** Why the rules gave what they gave, as data: put into words by planLineReason where it is shown. */
+  why: AllocationReason;
   /** Something the operator should fix (a township centre with no staff count), or null. */
   warning: string | null;
   overrideReason: string | null;
@@ -109,6 +119,7 @@ export interface PlanItem {
   need: number;
   shortfall: number;
   packSize: number | null;
+  packUnit: string | null;
   packRemainder: number;
   rationedTier: Tier | null;
   /** Σ allocated > available: the plan cannot be approved. */
@@ -238,6 +249,8 @@ const DemandFile = {
 const Override = z.object({ unitId: Id, itemId: Id, allocated: z.int().min(0).max(1_000_000_000), reason: Required(200) });
 
 const DISPATCH = ['dispatcher'] as const;
+/** A plan of a city's round is 100 MB of JSON: a repeated save or approval answers with the plan as it stands. */
+const REPLAY_PLAN = { channel: 'allocation.get', input: (plan: Plan) => ({ id: plan.id }) };
 
 export const allocationChannels = {
   'demand.list': query<DemandRow[]>()(z.object({ day: IsoDate, unitId: Id.optional(), itemId: Id.optional() })),
@@ -249,7 +262,7 @@ export const allocationChannels = {
           z.object({
             unitId: Id,
             itemId: Id,
-            onHand: DemandFigure,
+            onHand: OnHandFigure,
             dailyNeed: DemandFigure,
             minimumNeed: DemandFigure,
             requested: DemandFigure.nullable().default(null),
@@ -279,6 +292,7 @@ export const allocationChannels = {
   'allocation.save': command<Plan>()(
     RoundParams.extend({ overrides: z.array(Override).max(50_000).default([]), note: Text(500).default('') }),
     DISPATCH,
+    REPLAY_PLAN,
   ),
   'allocation.get': query<Plan>()(z.object({ id: Id })),
   'allocation.list': query<PlanSummary[]>()(z.object({ day: IsoDate.optional() })),
@@ -289,5 +303,5 @@ export const allocationChannels = {
    * older revisions of the day are cancelled. A plan that gives away part of the reserve needs
    * `confirmReserve`.
    */
-  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver']),
+  'allocation.approve': command<Plan>()(z.object({ id: Id, version: Version, confirmReserve: z.boolean().default(false) }), ['approver'], REPLAY_PLAN),
 };

@@ -23,6 +23,12 @@ export interface ChannelSpec<S extends z.ZodType = z.ZodType, O = unknown, K ext
   readonly access: Access;
   /** Type-level only: what the channel answers with. */
   readonly output: O;
+  /**
+   * A command whose answer is too large to keep as its idempotency record (a plan of 300,000
+   * lines): the record keeps this query's input instead, and a repeated request answers with that
+   * query — the same document, as it stands now.
+   */
+  readonly replayBy?: { channel: string; input(answer: O): unknown };
 }
 
 /** A request id from the client: the same id sent again returns the first answer and writes nothing. */
@@ -38,9 +44,9 @@ export function query<O>() {
 }
 
 export function command<O>() {
-  return <T extends z.ZodRawShape>(input: z.ZodObject<T>, access: Access) => {
+  return <T extends z.ZodRawShape>(input: z.ZodObject<T>, access: Access, replayBy?: ChannelSpec['replayBy'] & { input(answer: O): unknown }) => {
     const withId = z.object({ ...input.shape, requestId: RequestId });
-    return { kind: 'command', input: withId, access, output: undefined as O } as ChannelSpec<typeof withId, O, 'command'>;
+    return { kind: 'command', input: withId, access, output: undefined as O, ...(replayBy ? { replayBy } : {}) } as ChannelSpec<typeof withId, O, 'command'>;
   };
 }
 

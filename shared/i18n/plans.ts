@@ -123,10 +123,9 @@ const zh = {
     cannotApprove: { over: '有物资分配合计超过可用库存，不能批准', unsaved: '有未保存的调整，请先保存为新版本', preview: '试算结果须先保存为新版本才能批准' },
     confirmReserve: '我确认动用预留',
     leftOutTitle: '未参与分配的单位',
-    unallocatedCol: '未分配',
-    pendingCol: '在途/待发',
-    topUpCol: '补足',
-    packLeftOutCol: '不足整包',
+    unallocatedLine: '未分配 {{n}}：{{reason}}',
+    topUpFigure: '补足 +{{n}}',
+    packLeftOutFigure: '不足整包 {{n}}',
     over: '{{item}}：分配合计 {{allocated}} 超过可用 {{available}}',
     tabs: { lines: '分配明细', matrix: '单位 × 物资', units: '按单位缺口', diff: '与上次批准对比' },
     col: {
@@ -166,6 +165,8 @@ const zh = {
       none: '之前没有已批准的方案可对比',
       preview: '保存后可与上次批准的方案对比',
       against: '与第 {{revision}} 版（已批准）相比：{{count}} 处变化',
+      superseded: '被本版取代的调拨单草稿',
+      toCancel: '第 {{revision}} 版的调拨单草稿，批准本版后作废',
     },
   },
   demandImport: {
@@ -221,6 +222,7 @@ const zh = {
   },
   issue: {
     demand_too_big: '{{field}}超过上限 10,000,000（每个单位每种物资），请核对是否填错',
+    demand_on_hand_too_big: '现有库存超过上限 10,000,000（每个单位每种物资），请核对是否填错（例如把电话号码填进了数量列）',
   },
   cli: {
     importDemand: {
@@ -360,10 +362,9 @@ export default bundle({
       cannotApprove: { over: 'An item is allocated beyond what is available: cannot approve', unsaved: 'Save the changes as a new revision first', preview: 'Save the computed plan as a revision before approving' },
       confirmReserve: 'I confirm using the reserve',
       leftOutTitle: 'Units left out',
-      unallocatedCol: 'Unallocated',
-      pendingCol: 'In transit/pending',
-      topUpCol: 'Top-up',
-      packLeftOutCol: 'Part pack',
+      unallocatedLine: 'Unallocated {{n}}: {{reason}}',
+      topUpFigure: 'top-up +{{n}}',
+      packLeftOutFigure: 'part pack {{n}}',
       over: '{{item}}: {{allocated}} allocated, only {{available}} available',
       tabs: { lines: 'Lines', matrix: 'Units × items', units: 'Shortfall by unit', diff: 'Against last approved' },
       col: {
@@ -403,6 +404,8 @@ export default bundle({
         none: 'No earlier approved plan to compare with',
         preview: 'Save the plan to compare it with the last approved one',
         against: 'Against revision {{revision}} (approved): {{count}} changes',
+        superseded: 'Draft dispatch orders this revision supersedes',
+        toCancel: 'Draft order of revision {{revision}}, cancelled when this one is approved',
       },
     },
     demandImport: {
@@ -458,6 +461,7 @@ export default bundle({
     },
     issue: {
       demand_too_big: '{{field}} is beyond the limit of 10,000,000 per unit and item: check it',
+      demand_on_hand_too_big: 'On hand is beyond the limit of 10,000,000 per unit and item: check it (a phone number in a quantity column?)',
     },
     cli: {
       importDemand: {

@@ -24,9 +24,10 @@
  * the minimum tier keeps its minimum and the rest stays in stock, as above.
  */
 import { TIERS, type Tier } from '../../../shared/domain.ts';
+import type { AllocationReason, ProportionalBasis } from '../../../shared/allocation-reasons.ts';
 import { ceilMulDiv, largestRemainder, waterFill } from './rationing.ts';
 
-export type ProportionalBasis = 'staff' | 'beds' | 'equal';
+export type { ProportionalBasis } from '../../../shared/allocation-reasons.ts';
 
 export interface AllocationItemInput {
   itemId: number;
@@ -70,34 +71,7 @@ export interface AllocationInput {
   topUp?: boolean;
 }
 
-/**
- * Why a line got what it got, beyond the line's own numbers: `kind` says which rule decided, and
- * each kind carries the figures of its rule. Pool, remaining and exact shares are in allocation
- * units — whole packs when the item is rounded to packs, base units otherwise. reasons.ts puts
- * a line and its reason into words. The kinds without figures are shared frozen objects.
- */
-export type AllocationReason =
-  /** Net need is zero: stock on hand and in transit cover the days. */
-  | { readonly kind: 'noNeed' }
-  /** The whole claim was given. */
-  | { readonly kind: 'served' }
-  /** Full or minimum tier short: pool × claim / claimTotal, then largest remainder. */
-  | { readonly kind: 'rationed'; readonly pool: number; readonly claimTotal: number; readonly exact: number }
-  /** Proportional tier short: remaining × weight / weightTotal, after `cappedUnits` units were capped at their need. */
-  | {
-      readonly kind: 'share';
-      readonly remaining: number;
-      readonly weight: number;
-      readonly weightTotal: number;
-      readonly exact: number;
-      readonly cappedUnits: number;
-    }
-  /** Proportional tier short, but this unit's share (`exact`) reached its need: it gets the need, the excess goes on. */
-  | { readonly kind: 'capped'; readonly exact: number }
-  /** Proportional tier with a zero weight (no staff, no beds): no share. */
-  | { readonly kind: 'zeroWeight' }
-  /** A higher tier was rationed, so this tier gets nothing. */
-  | { readonly kind: 'higherTierShort'; readonly shortTier: Tier };
+export type { AllocationReason } from '../../../shared/allocation-reasons.ts';
 
 export interface AllocationLine {
   unitId: number;

@@ -5,8 +5,7 @@ import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import type { AllocationInput, AllocationLine, AllocationResult, LeftReason } from './engine.ts';
-import { describeReason, type ReasonContext } from './reasons.ts';
+import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type LeftReason } from './engine.ts';
 
 interface UnitInfo {
   code: string;
@@ -39,24 +38,29 @@ export function roundInput(
   p: RoundParams,
 ): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: LeftOut[] } {
   const scope = new Set(p.itemIds);
-  const rows = store
-    .all<{ unit_id: number; item_id: number; on_hand: number; daily_need: number; minimum_need: number }>(
-      'SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id',
-      [p.day],
-    )
-    .filter((d) => scope.size === 0 || scope.has(d.item_id));
+  // Rows as arrays, in one pass: a city's day is 300,000 reports, and objects per row cost more than the engine.
+  const raw = store.db
+    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
+    .raw(true)
+    .all(p.day) as [number, number, number, number, number][];
   const leftOut: LeftOut[] = [];
   const bad = new Set<number>();
-  for (const d of rows) {
-    if (bad.has(d.unit_id)) continue;
-    const field = d.on_hand > DEMAND_MAX ? 'onHand' : d.daily_need > DEMAND_MAX ? 'dailyNeed' : d.minimum_need > DEMAND_MAX ? 'minimumNeed' : null;
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
+    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+    const field = onHand > DEMAND_MAX ? 'onHand' : dailyNeed > DEMAND_MAX ? 'dailyNeed' : minimumNeed > DEMAND_MAX ? 'minimumNeed' : null;
     if (field === null) continue;
-    bad.add(d.unit_id);
-    leftOut.push({ unitId: d.unit_id, itemId: d.item_id, field, value: field === 'onHand' ? d.on_hand : field === 'dailyNeed' ? d.daily_need : d.minimum_need });
+    bad.add(unitId);
+    leftOut.push({ unitId, itemId, field, value: field === 'onHand' ? onHand : field === 'dailyNeed' ? dailyNeed : minimumNeed });
   }
-  const demands = rows.filter((d) => !bad.has(d.unit_id));
-  const unitIds = [...new Set(demands.map((d) => d.unit_id))];
-  const itemIds = [...new Set([...demands.map((d) => d.item_id), ...p.itemIds])];
+  const unitIdSet = new Set<number>();
+  const itemIdSet = new Set<number>(p.itemIds);
+  for (const [unitId, itemId] of raw) {
+    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+    unitIdSet.add(unitId);
+    itemIdSet.add(itemId);
+  }
+  const unitIds = [...unitIdSet];
+  const itemIds = [...itemIdSet];
   const tierOverride = new Map(p.tierOverrides.map((o) => [o.unitId, o.tier]));
 
   const units = new Map<number, UnitInfo & { staff: number; beds: number }>();
@@ -89,7 +93,7 @@ export function roundInput(
   // picked (reserved above); and drafts made by another day's approved plan, which reserve nothing
   // yet, so they come off the stock here too. Drafts of this day's older revisions do not count:
   // approving this revision cancels them.
-  const pending = new Map<string, number>();
+  const pending = new Map<number, Map<number, number>>();
   const draftedStock = new Map<number, number>();
   for (const r of store.all<{ unit_id: number; item_id: number; qty: number; drafted: number }>(
     `SELECT o.unit_id, dl.item_id, sum(p.qty) AS qty, 0 AS drafted
@@ -104,11 +108,18 @@ export function roundInput(
       GROUP BY o.unit_id, dl.item_id`,
     [p.day],
   )) {
-    const key = `${r.unit_id}:${r.item_id}`;
-    pending.set(key, (pending.get(key) ?? 0) + r.qty);
+    let mine = pending.get(r.unit_id);
+    if (!mine) pending.set(r.unit_id, (mine = new Map()));
+    mine.set(r.item_id, (mine.get(r.item_id) ?? 0) + r.qty);
     if (r.drafted) draftedStock.set(r.item_id, (draftedStock.get(r.item_id) ?? 0) + r.qty);
   }
   const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
+  const demands: AllocationInput['demands'][number][] = [];
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
+    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
+    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
+  }
 
   return {
     units,
@@ -129,16 +140,7 @@ export function roundInput(
           ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
         };
       }),
-      demands: demands
-        .filter((d) => units.has(d.unit_id))
-        .map((d) => ({
-          unitId: d.unit_id,
-          itemId: d.item_id,
-          onHand: d.on_hand,
-          dailyNeed: d.daily_need,
-          minimumNeed: d.minimum_need,
-          inTransit: pending.get(`${d.unit_id}:${d.item_id}`) ?? 0,
-        })),
+      demands,
     },
   };
 }
@@ -183,11 +185,11 @@ export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n:
     unitId: l.unitId,
     unitCode: unitRows.get(l.unitId)?.code ?? String(l.unitId),
     unitName: unitRows.get(l.unitId)?.name ?? String(l.unitId),
-    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`field.${l.field}Reported`, { defaultValue: t(`field.${l.field}`) }), value: num.format(l.value) }),
+    reason: t('allocationPlan.leftOut', { item: itemNames.get(l.itemId) ?? l.itemId, field: t(`demandImport.field.${l.field}`), value: num.format(l.value) }),
   }));
 }
 
-/** A plan as the operator sees it: the engine's lines in words, overrides applied, totals checked. */
+/** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
 export function toPlan(
   result: AllocationResult,
   meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> },
@@ -198,7 +200,6 @@ export function toPlan(
   const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
   const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
-  const round: ReasonContext = { coverDays: result.coverDays, basis: result.basis, items: result.items };
   const weightName = t(`allocation.weightName.${result.basis}`);
   const noWeight = t('allocationPlan.warn.noWeight', { weightName });
   const lines: PlanLine[] = result.lines.map((l) => {
@@ -224,7 +225,10 @@ export function toPlan(
       pending: l.inTransit,
       topUp: l.topUp,
       packLeftOut: l.packLeftOut,
-      reason: describeReason(l, round, i18n),
+      onHand: l.onHand,
+      dailyNeed: l.dailyNeed,
+      minimumNeed: l.minimumNeed,
+      why: l.reason,
       // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
       warning: l.reason.kind === 'zeroWeight' ? noWeight : null,
       overrideReason: o ? o.reason : null,
@@ -249,6 +253,7 @@ export function toPlan(
       need: s.need,
       shortfall: sum(mine, (l) => l.shortfall),
       packSize: s.packSize,
+      packUnit: s.packUnit,
       packRemainder: s.packRemainder,
       rationedTier: s.rationedTier,
       over: allocated > s.available,
@@ -276,6 +281,12 @@ export function toPlan(
       warning: mine?.some((l) => l.warning !== null) ? noWeight : null,
     };
   });
+  return { ...header, notices: planNotices(header, items, i18n), lines, items, units };
+}
+
+/** What the approver should read before approving (or, approved, what still holds), in words. */
+export function planNotices(header: Pick<Plan, 'status' | 'supersedes' | 'leftOut' | 'revision'>, items: readonly PlanItem[], i18n: i18n): string[] {
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
   const notices: string[] = [];
   if (header.status === 'draft' && header.supersedes.length > 0) {
     const revisions = [...new Set(header.supersedes.map((o) => o.revision))].join('、');
@@ -284,7 +295,7 @@ export function toPlan(
   if (header.leftOut.length > 0) notices.push(t('allocationPlan.notice.leftOut', { count: header.leftOut.length }));
   const eating = items.filter((i) => i.overReserve && !i.over);
   if (eating.length > 0) notices.push(t('allocationPlan.notice.overReserve', { items: eating.map((i) => i.itemName).join('、') }));
-  return { ...header, notices, lines, items, units };
+  return notices;
 }
 
 /** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
@@ -306,8 +317,14 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
     units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
     items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
     if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
-    const saved = JSON.parse(r.reason) as Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'> & Partial<Pick<AllocationLine, 'topUp' | 'packLeftOut'>>;
-    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, topUp: 0, packLeftOut: 0, ...saved };
+    const figures = JSON.parse(r.reason) as
+      | [number, number, number, number, number, number, AllocationLine['reason']]
+      // Plans saved before the figures were kept as an array, and before the top-up.
+      | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
+    const saved = Array.isArray(figures)
+      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6] }
+      : { topUp: 0, packLeftOut: 0, ...figures };
+    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
   });
   const byItem = groupBy(lines, (l) => l.itemId);
   const byUnit = groupBy(lines, (l) => l.unitId);

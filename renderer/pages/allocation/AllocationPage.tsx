@@ -33,6 +33,7 @@ export function AllocationPage({ role }: { role: Role }) {
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<{ line: PlanLine; typed: number | undefined } | null>(null);
   const [diff, setDiff] = useState<PlanDiff | null>(null);
+  const [confirmReserve, setConfirmReserve] = useState(false);
 
   const demand = useQuery('demand.list', { day: form.day });
   const versions = useQuery('allocation.list', { day: form.day });
@@ -55,8 +56,7 @@ export function AllocationPage({ role }: { role: Role }) {
   const unsaved = plan ? (plan.status === 'preview' ? edits.size : countDiff(edits, savedEdits)) : 0;
   const stale = plan !== null && !sameParams(form, plan.params);
   const over = view?.items.filter((it) => it.over) ?? [];
-  const intoReserve = view?.items.filter((it) => it.overReserve) ?? [];
-  const [confirmReserve, setConfirmReserve] = useState(false);
+  const eatsReserve = view?.items.some((it) => it.overReserve && !it.over) ?? false;
   const canSave = mayCall('allocation.save', role);
   const canApprove = mayCall('allocation.approve', role);
   const blocked = !plan ? null : over.length > 0 ? 'over' : plan.status === 'preview' ? 'preview' : unsaved > 0 ? 'unsaved' : null;
@@ -76,6 +76,7 @@ export function AllocationPage({ role }: { role: Role }) {
 
   function show(p: Plan, keep?: Map<string, Edit>) {
     setPlan(p);
+    setConfirmReserve(false);
     const lines = new Set(p.lines.map(lineKey));
     setEdits(keep ? new Map([...keep].filter(([k]) => lines.has(k))) : editsOf(p));
   }
@@ -87,12 +88,7 @@ export function AllocationPage({ role }: { role: Role }) {
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     // A what-if keeps the operator's changes of the lines that are still there.
     show(result.data, edits);
-    const leftOut = result.data.leftOut ?? [];
-    setNote(
-      result.data.lines.length === 0 ? { kind: 'error', text: t('planPage.empty', { day: form.day }) }
-      : leftOut.length > 0 ? { kind: 'error', text: t('planPage.leftOutNote', { n: leftOut.length, list: leftOut.map((l) => `${l.unitName}：${l.reason}`).join('；') }) }
-      : null,
-    );
+    setNote(result.data.lines.length === 0 ? { kind: 'error', text: t('planPage.empty', { day: form.day }) } : null);
   }
 
   async function save() {
@@ -118,9 +114,7 @@ export function AllocationPage({ role }: { role: Role }) {
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     show(result.data);
     refreshVersions();
-    // The approver reads which drafts of the older revision this approval replaced.
-    const superseded = result.data.supersedes;
-    setNote(superseded.length > 0 ? { kind: 'ok', text: t('allocationPlan.supersededNote', { n: superseded.length, list: superseded.map((o) => `${o.no} ${o.unitName}`).join('、') }) } : null);
+    setNote(null);
   }
 
   // Back to what the rules gave needs no reason; any other number asks for one.
@@ -166,6 +160,12 @@ export function AllocationPage({ role }: { role: Role }) {
             {t('planPage.save')}
           </button>
         )}
+        {canApprove && plan?.status === 'draft' && eatsReserve && (
+          <label className="check">
+            <input type="checkbox" checked={confirmReserve} onChange={(e) => setConfirmReserve(e.target.checked)} />
+            {t('planPage.confirmReserve')}
+          </label>
+        )}
         {canApprove && (
           <button
             type="button"
@@ -197,27 +197,29 @@ export function AllocationPage({ role }: { role: Role }) {
         {plan && blocked && plan.status !== 'approved' && <span className={blocked === 'over' ? 'error-text' : 'soft'}>{t(`planPage.cannotApprove.${blocked}`)}</span>}
         {note && <span className={note.kind === 'ok' ? 'ok-text' : 'error-text'}>{note.text}</span>}
       </div>
-      {intoReserve.length > 0 && plan?.status !== 'approved' && (
-        <div className="alloc-over" role="alert">
-          <ul>
-            {intoReserve.map((it) => (
-              <li key={it.itemId}>{t('allocationPlan.reserveUsedItem', { item: it.itemName, allocated: fmtNumber(it.allocated), limit: fmtNumber(it.available - it.reserve), reserve: fmtNumber(it.reserve), unit: it.unit })}</li>
-            ))}
-          </ul>
-          {canApprove && (
-            <label className="check">
-              <input type="checkbox" checked={confirmReserve} onChange={(e) => setConfirmReserve(e.target.checked)} />
-              {t('planPage.confirmReserve')}
-            </label>
-          )}
-        </div>
-      )}
       {over.length > 0 && (
         <ul className="alloc-over" role="alert">
           {over.map((it) => (
             <li key={it.itemId}>{t('planPage.over', { item: it.itemName, allocated: `${fmtNumber(it.allocated)}${it.unit}`, available: `${fmtNumber(it.available)}${it.unit}` })}</li>
           ))}
         </ul>
+      )}
+      {plan && plan.notices.length > 0 && (
+        <ul className="alloc-notices" role="note">
+          {plan.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {plan && plan.leftOut.length > 0 && (
+        <section className="alloc-notices" aria-label={t('planPage.leftOutTitle')}>
+          <strong>{t('planPage.leftOutTitle')}</strong>
+          <ul>
+            {plan.leftOut.map((u) => (
+              <li key={u.unitId}>{t('planPage.labelled', { label: u.unitName, text: u.reason })}</li>
+            ))}
+          </ul>
+        </section>
       )}
       {plan?.status === 'approved' && plan.orders.length > 0 && (
         <div className="alloc-orders" role="region" aria-label={t('planPage.approved', { revision: plan.revision, count: plan.orders.length })}>
@@ -244,8 +246,8 @@ export function AllocationPage({ role }: { role: Role }) {
           </div>
           <div className="alloc-body">
             <div className="alloc-main" role="tabpanel">
-              {tab === 'lines' && <LinesGrid lines={view.lines} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
-              {tab === 'matrix' && <MatrixGrid view={view} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
+              {tab === 'lines' && <LinesGrid lines={view.lines} round={plan!} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
+              {tab === 'matrix' && <MatrixGrid view={view} round={plan!} canEdit={canSave && plan?.status !== 'approved'} onEdit={edit} />}
               {tab === 'units' && <UnitShortfall units={view.units} day={plan!.day} />}
               {tab === 'diff' &&
                 (planId === null ? (
@@ -258,6 +260,19 @@ export function AllocationPage({ role }: { role: Role }) {
                     <DiffGrid diff={diff} />
                   </>
                 ))}
+              {tab === 'diff' && diff && diff.superseded.length > 0 && (
+                <ul className="alloc-superseded" aria-label={t('planPage.diff.superseded')}>
+                  {diff.superseded.map((o) => (
+                    <li key={o.id}>
+                      {t('planPage.labelled', {
+                        label: plan!.status === 'approved' ? t('allocationPlan.superseded', { day: plan!.day, revision: plan!.revision }) : t('planPage.diff.toCancel', { revision: o.revision }),
+                        text: `${o.no} ${o.unitName}`,
+                      })}{' '}
+                      <span className="badge info">{t(`dispatchStatus.${o.status}`, { defaultValue: o.status })}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
             <ItemTotals items={view.items} day={plan!.day} />
           </div>
@@ -266,6 +281,7 @@ export function AllocationPage({ role }: { role: Role }) {
       {editing && (
         <OverrideDialog
           line={editing.line}
+          round={plan!}
           typed={editing.typed}
           onClose={() => setEditing(null)}
           onDone={(edit) => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanLine } from '../../../shared/contract/allocation.ts';
+import type { Plan, PlanLine } from '../../../shared/contract/allocation.ts';
+import { planLineReason } from '../../../shared/allocation-reasons.ts';
 import { Dialog } from '../../widgets/Dialog.tsx';
 import { fmtNumber } from '../../widgets/format.ts';
 import { wholeNumber } from './bytes.ts';
@@ -10,8 +11,14 @@ import type { Edit } from './plan.ts';
  * Changes what a line gives, with the reason written down (the plan keeps both, and shows what
  * the rules gave beside it). Back to what the rules gave needs no reason.
  */
-export function OverrideDialog({ line, typed, onDone, onClose }: { line: PlanLine; typed: number | undefined; onDone(edit: Edit | null): void; onClose(): void }) {
-  const { t } = useTranslation();
+export function OverrideDialog({ line, round, typed, onDone, onClose }: {
+  line: PlanLine;
+  round: Pick<Plan, 'params' | 'items'>;
+  typed: number | undefined;
+  onDone(edit: Edit | null): void;
+  onClose(): void;
+}) {
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState(String(typed ?? line.allocated));
   const [reason, setReason] = useState(line.overrideReason ?? '');
   // A cell typed with something other than a whole number opens the dialog saying so.
@@ -50,7 +57,7 @@ export function OverrideDialog({ line, typed, onDone, onClose }: { line: PlanLin
         </>
       }
     >
-      <p className="soft alloc-rule">{t('planPage.override.rule', { computed: fmtNumber(line.computed), unit: line.unit, reason: line.reason })}</p>
+      <p className="soft alloc-rule">{t('planPage.override.rule', { computed: fmtNumber(line.computed), unit: line.unit, reason: planLineReason(round, line, i18n) })}</p>
       <label className="labelled">
         <span>{t('planPage.override.quantity', { unit: line.unit })}</span>
         <input type="text" inputMode="numeric" className="alloc-num" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error === t('planPage.override.notWhole') ? true : undefined} />

@@ -2,7 +2,8 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
-import type { PlanDiff, PlanItem, PlanLine } from '../../../shared/contract/allocation.ts';
+import type { Plan, PlanDiff, PlanItem, PlanLine } from '../../../shared/contract/allocation.ts';
+import { planLineReason } from '../../../shared/allocation-reasons.ts';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber } from '../../widgets/format.ts';
@@ -16,6 +17,9 @@ const qty = (extra: Omit<QtyProps, 'type' | 'valueFormatter'> = {}): QtyProps =>
   const minWidth = extra.minWidth ?? 92;
   return { type: 'rightAligned', width: minWidth, minWidth, valueFormatter: num, ...extra };
 };
+
+/** What a line's reason is told from besides the line: the round's parameters and the items' packs. */
+export type Round = Pick<Plan, 'params' | 'items'>;
 
 /** Where an edited cell goes: the line and the number typed (undefined when it is not a whole number). */
 export type OnEdit = (line: PlanLine, value: number | undefined) => void;
@@ -34,8 +38,8 @@ function editRequest(onEdit: OnEdit, lineOf: (e: CellEditRequestEvent) => PlanLi
  * gives (editable, with a reason), the shortfall and the reason in full — the long Chinese
  * sentences wrap, the row grows.
  */
-export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEdit: boolean; onEdit: OnEdit }) {
-  const { t } = useTranslation();
+export function LinesGrid({ lines, round, canEdit, onEdit }: { lines: PlanLine[]; round: Round; canEdit: boolean; onEdit: OnEdit }) {
+  const { t, i18n } = useTranslation();
   const { locale, localeText } = useGridLocale();
   const columnDefs = useMemo(
     (): ColDef<PlanLine>[] => [
@@ -66,20 +70,39 @@ export function LinesGrid({ lines, canEdit, onEdit }: { lines: PlanLine[]; canEd
         editable: canEdit,
         cellClass: 'alloc-editable',
         cellClassRules: { 'alloc-overridden': (p) => Boolean(p.data?.overrideReason) },
-        // What the rules gave shows under a changed figure.
+        // Under the figure: what the rules gave when it was changed, the top-up in it, the part-pack left out.
         cellRenderer: (p: ICellRendererParams<PlanLine>) => (
           <span className="alloc-figure">
             {p.valueFormatted}
             {p.data?.overrideReason && <span className="alloc-rule-figure">{t('planPage.ruleFigure', { n: fmtNumber(p.data.computed) })}</span>}
+            {p.data && p.data.topUp > 0 && <span className="alloc-rule-figure">{t('planPage.topUpFigure', { n: fmtNumber(p.data.topUp) })}</span>}
+            {p.data && p.data.packLeftOut > 0 && <span className="alloc-rule-figure">{t('planPage.packLeftOutFigure', { n: fmtNumber(p.data.packLeftOut) })}</span>}
           </span>
         ),
         tooltipValueGetter: (p) => (p.data?.overrideReason ? t('planPage.overridden', { computed: fmtNumber(p.data.computed) }) : undefined),
       },
       { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ minWidth: 92 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
-      { field: 'reason', headerName: t('planPage.col.reason'), minWidth: 260, flex: 4, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
+      {
+        colId: 'reason',
+        // Reasons arrive as data; only the rows on screen (and an export) are put into words.
+        valueGetter: (p) => (p.data ? planLineReason(round, p.data, i18n) : ''),
+        headerName: t('planPage.col.reason'),
+        minWidth: 260,
+        flex: 4,
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'alloc-reason',
+        // A missing staff count is something to fix, not just a figure: it shows under the reason.
+        cellRenderer: (p: ICellRendererParams<PlanLine>) => (
+          <span>
+            {p.value as string}
+            {p.data?.warning && <span className="warn-text alloc-warning">{p.data.warning}</span>}
+          </span>
+        ),
+      },
       { field: 'overrideReason', headerName: t('field.overrideReason'), minWidth: 130, flex: 1.5, wrapText: true, autoHeight: true, cellClass: 'alloc-reason' },
     ],
-    [t, canEdit],
+    [t, i18n, round, canEdit],
   );
   return (
     <div className="grid alloc-grid">
@@ -112,8 +135,8 @@ interface MatrixRow {
  * The plan as units × items: need and allocation per item, the reason on hover; a totals row
  * at the bottom shows each item's allocation against what is available, red when it is more.
  */
-export function MatrixGrid({ view, canEdit, onEdit }: { view: PlanView; canEdit: boolean; onEdit: OnEdit }) {
-  const { t } = useTranslation();
+export function MatrixGrid({ view, round, canEdit, onEdit }: { view: PlanView; round: Round; canEdit: boolean; onEdit: OnEdit }) {
+  const { t, i18n } = useTranslation();
   const { locale, localeText } = useGridLocale();
   const rows = useMemo<MatrixRow[]>(
     () =>
@@ -165,14 +188,14 @@ export function MatrixGrid({ view, canEdit, onEdit }: { view: PlanView; canEdit:
               tooltipValueGetter: (p) => {
                 const l = p.data?.cells[it.itemId];
                 if (p.data?.total) return itemOf.get(it.itemId)!.over ? t('planPage.overMark') : undefined;
-                return l ? [l.reason, l.overrideReason && t('planPage.labelled', { label: t('field.overrideReason'), text: l.overrideReason })].filter(Boolean).join('\n') : undefined;
+                return l ? [planLineReason(round, l, i18n), l.overrideReason && t('planPage.labelled', { label: t('field.overrideReason'), text: l.overrideReason })].filter(Boolean).join('\n') : undefined;
               },
             },
           ],
         }),
       ),
     ];
-  }, [view, t, canEdit]);
+  }, [view, round, t, i18n, canEdit]);
   return (
     <div className="grid alloc-grid">
       <AgGridReact<MatrixRow>
@@ -250,6 +273,9 @@ export function ItemTotals({ items, day }: { items: PlanItem[]; day: string }) {
           <span>
             {p.value as string}
             {p.data?.over && <span className="badge bad alloc-over-badge">{t('planPage.overMark')}</span>}
+            {p.data?.overReserve && !p.data.over && <span className="badge warn alloc-over-badge">{t('planPage.reserve')}</span>}
+            {/* What stays in stock and why, on its own line: the panel is too narrow for more columns. */}
+            {p.data && <span className="soft alloc-left">{t('planPage.unallocatedLine', { n: fmtNumber(p.data.unallocated), reason: p.data.unallocatedReason })}</span>}
           </span>
         ),
       },
@@ -288,6 +314,7 @@ export function UnitShortfall({ units, day }: { units: UnitTotal[]; day: string 
       { field: 'need', headerName: t('field.need'), ...qty({ flex: 1 }) },
       { field: 'allocated', headerName: t('field.allocated'), ...qty({ flex: 1 }) },
       { field: 'shortfall', headerName: t('field.shortfall'), ...qty({ flex: 1 }), cellClassRules: { 'alloc-short': (p) => (p.value as number) > 0 } },
+      { field: 'warning', headerName: '⚠', minWidth: 160, flex: 2, wrapText: true, autoHeight: true, cellClass: 'warn-text' },
     ],
     [t],
   );

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
 import { smallDepot } from '../../../support/fixtures.ts';
+import { planLineReason } from '../../../../shared/allocation-reasons.ts';
+import { i18nFor } from '../../../../shared/i18n/index.ts';
 
 let env: ReturnType<typeof tempDepot>;
 afterEach(() => env?.cleanup());
@@ -48,8 +50,10 @@ describe('allocation plans', () => {
     // 2,300 left for the township centres by staff, 86:40.
     expect(plan.items[0]).toMatchObject({ available: 10_000, reserve: 1000 });
     expect(got).toEqual({ U1: 5700, U2: 1000, U3: 1570, U4: 730 });
-    expect(plan.lines.find((l) => l.unitCode === 'U1')!.reason).toContain('足量供给');
-    expect(plan.lines.find((l) => l.unitCode === 'U3')!.reason).toMatch(/按职工比例：剩余 2,300 × 86\/126/);
+    // Reasons travel as data and are told in words where shown.
+    const reason = (code: string) => planLineReason(plan, plan.lines.find((l) => l.unitCode === code)!, i18nFor('zh-CN'));
+    expect(reason('U1')).toContain('足量供给');
+    expect(reason('U3')).toMatch(/按职工比例：剩余 2,300 × 86\/126/);
 
     const saved = await call(env.depot, dispatcher, 'allocation.save', {
       ...params,

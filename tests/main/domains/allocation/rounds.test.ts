@@ -2,6 +2,12 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../../support/depot.ts';
 import { smallDepot } from '../../../support/fixtures.ts';
+import type { Plan, PlanLine } from '../../../../shared/contract/allocation.ts';
+import { planLineReason } from '../../../../shared/allocation-reasons.ts';
+import { i18nFor } from '../../../../shared/i18n/index.ts';
+
+/** A line's reason as the desk reads it: plans carry reasons as data, words are made where shown. */
+const words = (plan: Plan, line: PlanLine) => planLineReason(plan, line, i18nFor('zh-CN'));
 
 /**
  * A dispatcher re-planning every day: the same stock must never be promised twice, across days or
@@ -69,7 +75,7 @@ describe('allocation rounds never promise the same stock twice', () => {
     const line = (unitId: number) => day2.lines.find((l) => l.unitId === unitId)!;
     // 3 days × 2,000 − 300 on hand − 5,700 on its way: nothing more for the hospital.
     expect(line(hospital.id)).toMatchObject({ need: 0, allocated: 0, pending: 5700 });
-    expect(line(hospital.id).reason).toContain('在途/待发 5,700');
+    expect(words(day2, line(hospital.id))).toContain('在途/待发 5,700');
     expect(line(other.id)).toMatchObject({ pending: 1000, need: 3500 });
     // 10,000 − 5,700 reserved − 3,300 on yesterday's drafts.
     expect(day2.items[0]).toMatchObject({ available: 1000, reserve: 100 });
@@ -217,8 +223,8 @@ describe('top-up once the tiers are served', () => {
     expect(on.params.topUp).toBe(true);
     const line = on.lines.find((l) => l.unitId === other.id)!;
     expect(line).toMatchObject({ need: 1500, claim: 800, topUp: 700, allocated: 1500, shortfall: 0 });
-    expect(line.reason).toContain('最低 800');
-    expect(line.reason).toContain('补足至全额需求 +700');
+    expect(words(on, line)).toContain('最低 800');
+    expect(words(on, line)).toContain('补足至全额需求 +700');
     // 9,000 to share; 1,190 + 1,500 + 900 + 900 given.
     expect(on.items[0]).toMatchObject({ allocated: 4490, topUp: 700, unallocated: 4510, unallocatedReason: '各单位净需求均已满足，留在库内' });
 
@@ -235,7 +241,26 @@ describe('top-up once the tiers are served', () => {
     expect(plan.lines.find((l) => l.unitId === other.id)).toMatchObject({ allocated: 1500, topUp: 700, packLeftOut: 0 });
     const saved = await call(env.depot, dispatcher, 'allocation.save', { ...params(DAY1), wholePacks: true, requestId: rid() });
     const again = await call(env.depot, dispatcher, 'allocation.get', { id: saved.id! });
-    expect(again.lines.map((l) => [l.allocated, l.topUp, l.packLeftOut, l.reason])).toEqual(plan.lines.map((l) => [l.allocated, l.topUp, l.packLeftOut, l.reason]));
+    expect(again.lines.map((l) => [l.allocated, l.topUp, l.packLeftOut, words(again, l)])).toEqual(plan.lines.map((l) => [l.allocated, l.topUp, l.packLeftOut, words(plan, l)]));
+    expect(words(plan, plan.lines.find((l) => l.unitId === hospital.id)!)).toContain('按每盒 50 取整');
     expect(again.items[0]!.unallocatedReason).toBe(plan.items[0]!.unallocatedReason);
+  });
+});
+
+describe('a plan answer is not kept twice', () => {
+  it('answers a repeated save or approval with the same plan as it stands, keeping only its id as the request record', async () => {
+    const { dispatcher, approver } = await setup();
+    const requestId = rid();
+    const saved = await call(env.depot, dispatcher, 'allocation.save', { ...params(DAY1), requestId });
+    const again = await call(env.depot, dispatcher, 'allocation.save', { ...params(DAY1), requestId });
+    expect(again).toEqual(saved);
+    expect(env.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM allocation_plans')!.n).toBe(1);
+    const approveId = rid();
+    const approved = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, requestId: approveId });
+    const approvedAgain = await call(env.depot, approver, 'allocation.approve', { id: saved.id!, version: saved.version!, requestId: approveId });
+    expect(approvedAgain).toMatchObject({ id: approved.id, status: 'approved', orders: approved.orders });
+    expect(liveOrders()).toHaveLength(4);
+    const record = env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [requestId])!;
+    expect(JSON.parse(record.answer)).toEqual({ replay: { id: saved.id } });
   });
 });
