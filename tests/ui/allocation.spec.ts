@@ -364,14 +364,16 @@ test('需求申报 stays on the unit and row being typed: four figures of one it
   expect(Number(rowId.split(':')[0])).toBe(first);
 
   // Typed as a storekeeper on the phone types: a figure, Tab, the next figure of the same item.
+  // Each figure goes into the editor Tab opened (a loaded machine opens it a moment later than the keys come).
+  const editor = grid.locator('.ag-cell-inline-editing input');
   await at(grid, first, itemId, 'onHand').dblclick();
+  await expect(editor).toBeFocused();
   await page.keyboard.type('3000');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('500');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('300');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('1200');
+  for (const figure of ['500', '300', '1200']) {
+    await page.keyboard.press('Tab');
+    await expect(editor).toBeFocused();
+    await page.keyboard.type(figure);
+  }
   await page.keyboard.press('Enter');
   await expect
     .poll(() => d.store.all('SELECT unit_id, item_id, on_hand, daily_need, minimum_need, requested FROM demand_reports WHERE day = ?', [DAY]))
