@@ -1,15 +1,17 @@
-import type { DepotBridge } from '../shared/contract/index.ts';
+import { isChannel, type DepotBridge } from '../shared/contract/index.ts';
 import type { Result } from '../shared/errors.ts';
 
 /**
  * window.depot for a plain browser (a tablet, a handheld, a desk without Electron): the same
  * contract over the depot server's WebSocket. Calls wait while the link is down and are sent
  * again, with the same request id, when it is back — a write whose answer was lost is answered
- * by the core from its request log, never posted twice.
+ * by the core from its request log, never posted twice. The server names the desk's session in its
+ * first message; reconnecting with it, the desk is still signed in (even after a restart of the server).
  */
 export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/depot`): DepotBridge & { onLink(listener: (up: boolean) => void): () => void } {
   let ws: WebSocket | null = null;
   let up = false;
+  let session: string | null = null;
   let next = 1;
   const pending = new Map<number, { message: string; resolve: (r: Result<never>) => void }>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
@@ -21,14 +23,23 @@ export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' 
 
   function open(delay = 0) {
     setTimeout(() => {
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(session ? `${url}?session=${encodeURIComponent(session)}` : url);
       ws = socket;
-      socket.onopen = () => {
-        setUp(true);
-        for (const p of pending.values()) socket.send(p.message);
-      };
       socket.onmessage = (e) => {
-        const m = JSON.parse(String(e.data)) as { id?: number | null; result?: Result<never>; event?: string; payload?: unknown };
+        let m: { id?: number | null; result?: Result<never>; event?: string; payload?: unknown; session?: string };
+        try {
+          m = JSON.parse(String(e.data)) as typeof m;
+        } catch {
+          return;
+        }
+        if (typeof m.session === 'string') {
+          // The session is attached before anything is sent again: a re-sent write is the signed-in desk's.
+          session = m.session;
+          delay = 0; // a link that was up starts its retries afresh
+          setUp(true);
+          for (const p of pending.values()) socket.send(p.message);
+          return;
+        }
         if (m.event) return listeners.forEach((l) => l(m.event!, m.payload));
         const p = typeof m.id === 'number' ? pending.get(m.id) : undefined;
         if (p && m.result) {
@@ -46,6 +57,8 @@ export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' 
 
   return {
     invoke(channel, input) {
+      // Only the contract's channels leave the page (as the desktop app's preload bridge does).
+      if (!isChannel(channel)) return Promise.reject(new Error(`Unknown channel: ${String(channel)}`));
       const id = next++;
       const message = JSON.stringify({ id, channel, input });
       return new Promise((resolve) => {

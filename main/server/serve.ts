@@ -5,7 +5,9 @@
  *
  * HTTP serves the built renderer; the WebSocket at /depot carries the contract: one message per call
  * `{id, channel, input}` → `{id, result}`, and the core's events `{event, payload}` to every desk.
- * Each connection is one session (signing in at one desk signs in nobody else).
+ * Each desk is one session (signing in at one desk signs in nobody else): the server's first
+ * message names it `{session, resumed}`, and a desk whose link dropped reconnects with
+ * `/depot?session=…` to carry on signed in (main/server/sessions.ts).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { DepotError } from '../core/errors.ts';
 import { EVENT_NAMES, forwardEvents } from '../shell/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
+import { deskSessions } from './sessions.ts';
 
 /** The desk's own policy, but a page served here talks to its own server's WebSocket (and nothing else). */
 const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
@@ -53,7 +56,15 @@ function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir }: { host?: string; port?: number; rendererDir: string }): Promise<DepotServer> {
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  rendererDir: string;
+  /** Where signed-in desks' sessions are kept across a restart (beside the database); in memory only without it. */
+  sessionsFile?: string;
+}
+
+export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile }: ServeOptions): Promise<DepotServer> {
   const root = normalize(rendererDir);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -66,14 +77,17 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
   });
   const wss = new WebSocketServer({ server, path: '/depot', maxPayload: MAX_MESSAGE_BYTES, verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req) });
   const sockets = new Set<WebSocket>();
+  const sessions = deskSessions(depot, sessionsFile);
   const stopEvents = forwardEvents(depot, EVENT_NAMES, (event, payload) => {
     const message = JSON.stringify({ event, payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
   });
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
     sockets.add(ws);
-    const session = depot.createSession();
+    const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
+    const { token, session, resumed } = sessions.attach(asked);
+    ws.send(JSON.stringify({ session: token, resumed }));
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
@@ -90,7 +104,10 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
       const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
       const channel = typeof message.channel === 'string' ? message.channel : String(typeof message.channel);
       depot.invoke(channel as never, message.input, session).then(
-        (result) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result })),
+        (result) => {
+          sessions.touch(token);
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+        },
         () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result: { ok: false, error: translate(new DepotError('internal', { detail: '' }), i18nFor(session.locale).t) } })),
       );
     });

@@ -30,7 +30,7 @@ export const serve: Command = {
     const depot = openAt(file, cli, { mustExist: false });
     if (demo && Object.values(await masterDataCounts(depot)).every((n) => n === 0)) await seedDemo(depot);
     const stopBackups = startBackups(depot.store, file);
-    const server = await serveDepot(depot, { host: String(args.options.host ?? '127.0.0.1'), port, rendererDir: RENDERER });
+    const server = await serveDepot(depot, { host: String(args.options.host ?? '127.0.0.1'), port, rendererDir: RENDERER, sessionsFile: `${file}.sessions.json` });
     cli.out(cli.t(demo ? 'cli.serve.demo' : 'cli.serve.ready', { url: server.url, file }));
     await new Promise<void>((done) => {
       const stop = () => {

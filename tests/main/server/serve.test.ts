@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { serveDepot, MAX_MESSAGE_BYTES, type DepotServer } from '../../../main/server/serve.ts';
 import { adminSession, rid, tempDepot } from '../../support/depot.ts';
@@ -26,14 +28,26 @@ function renderer(dir: string): string {
   return root;
 }
 
-/** A desk on the server: calls in order, events as they come. */
-async function desk(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url.replace(/^http/, 'ws') + 'depot', { headers });
+/** A port nobody listens on right now (the server is restarted on the same one, as a desk expects). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A desk on the server: calls in order, events as they come; `resume` is the session it had before its link dropped. */
+async function desk(url: string, headers: Record<string, string> = {}, resume?: string) {
+  const ws = new WebSocket(url.replace(/^http/, 'ws') + 'depot' + (resume ? `?session=${encodeURIComponent(resume)}` : ''), { headers });
   const events: { event: string; payload: unknown }[] = [];
   const answers = new Map<number, (r: unknown) => void>();
+  let hello: (h: { session: string; resumed: boolean }) => void;
+  const session = new Promise<{ session: string; resumed: boolean }>((resolve) => (hello = resolve));
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { id?: number; result?: unknown; event?: string; payload?: unknown };
+    const m = JSON.parse(String(data)) as { id?: number; result?: unknown; event?: string; payload?: unknown; session?: string; resumed?: boolean };
     if (m.event) events.push({ event: m.event, payload: m.payload });
+    else if (typeof m.session === 'string') hello({ session: m.session, resumed: m.resumed === true });
     else if (typeof m.id === 'number') answers.get(m.id)?.(m.result);
   });
   await new Promise<void>((resolve, reject) => {
@@ -47,7 +61,7 @@ async function desk(url: string, headers: Record<string, string> = {}) {
       answers.set(id, resolve as (r: unknown) => void);
       ws.send(JSON.stringify({ id, channel, input }));
     });
-  return { ws, call, events };
+  return { ws, call, events, session };
 }
 
 describe('the depot server (depot serve)', () => {
@@ -86,6 +100,38 @@ describe('the depot server (depot serve)', () => {
     b.ws.close();
   });
 
+  it('a desk whose link drops comes back still signed in, and the write whose answer was lost, re-sent with its request id, is posted once', async () => {
+    env = tempDepot();
+    const admin = await adminSession(env.depot);
+    const f = await smallDepot(env.depot, admin);
+    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir) });
+    const a = await desk(server.url);
+    const first = await a.session;
+    expect(first.resumed).toBe(false);
+    expect(await a.call('auth.signIn', { code: 'admin', password: 'admin-pass-1' })).toMatchObject({ ok: true });
+    const draft = (await a.call('receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: f.maker.id, lines: [{ itemId: f.mask.id, lotNo: 'WS2', expiresOn: '2029-01-31', counted: 40, locationId: f.a1.id }], requestId: rid(),
+    })) as unknown as { ok: true; data: { id: number; version: number } };
+    const post = { id: draft.data.id, version: draft.data.version, requestId: rid() };
+    // The post goes out and the link drops before its answer comes back.
+    a.ws.send(JSON.stringify({ id: 99, channel: 'receipts.post', input: post }));
+    a.ws.terminate();
+
+    const again = await desk(server.url, {}, first.session);
+    expect(await again.session).toEqual({ session: first.session, resumed: true });
+    expect(await again.call('receipts.post', post)).toMatchObject({ ok: true });
+    expect(env.depot.store.first<{ n: number }>("SELECT count(*) AS n FROM movements WHERE lot_id IN (SELECT id FROM lots WHERE lot_no = 'WS2')")!.n).toBe(1);
+    expect(await again.call('stock.list', {})).toMatchObject({ ok: true });
+
+    // A made-up or stolen-looking token resumes nothing: a fresh, signed-out session.
+    const stranger = await desk(server.url, {}, 'not-a-session');
+    expect((await stranger.session).resumed).toBe(false);
+    expect((await stranger.session).session).not.toBe(first.session);
+    expect(await stranger.call('stock.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    again.ws.close();
+    stranger.ws.close();
+  });
+
   it('refuses another site’s page, answers a message that is no call, and closes on an oversize one without harm', async () => {
     env = tempDepot();
     await adminSession(env.depot);
@@ -93,6 +139,7 @@ describe('the depot server (depot serve)', () => {
     await expect(desk(server.url, { origin: 'http://evil.example' })).rejects.toThrow(/403|Unexpected server response/);
 
     const a = await desk(server.url, { origin: server.url.replace(/\/$/, '') });
+    await a.session;
     const answer = new Promise<unknown>((resolve) => a.ws.once('message', (d) => resolve(JSON.parse(String(d)))));
     a.ws.send('this is not json');
     expect(await answer).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } });
@@ -106,21 +153,60 @@ describe('the depot server (depot serve)', () => {
     b.ws.close();
   });
 
-  it('runs as `depot serve --db FILE --port 0` in a process of its own and prints where to open it', async () => {
+  it('runs as `depot serve --db FILE --port N` in a process of its own; killed in the middle of a posting and restarted, the desk carries on signed in and the posting is there once', async () => {
     env = tempDepot();
-    await adminSession(env.depot);
+    const admin = await adminSession(env.depot);
+    const f = await smallDepot(env.depot, admin);
     env.depot.close();
-    child = spawn(process.execPath, ['main/cli/depot.ts', 'serve', '--db', env.dbPath, '--port', '0'], {
-      cwd: join(import.meta.dirname, '..', '..', '..'),
-      env: { ...process.env, DEPOT_RENDERER_DIR: renderer(env.dir) },
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += String(d)));
-    await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0], { timeout: 20_000 }).toBeTruthy();
-    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
-    expect(out).toContain('仓库服务器已启动');
+    const port = await freePort();
+    const rendererDir = renderer(env.dir);
+    const start = async () => {
+      child = spawn(process.execPath, ['main/cli/depot.ts', 'serve', '--db', env!.dbPath, '--host', '127.0.0.1', '--port', String(port)], {
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+        env: { ...process.env, DEPOT_RENDERER_DIR: rendererDir },
+      });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += String(d)));
+      await expect.poll(() => out, { timeout: 20_000 }).toContain(`http://127.0.0.1:${port}/`);
+      return out;
+    };
+    expect(await start()).toContain('仓库服务器已启动');
+    const url = `http://127.0.0.1:${port}/`;
+
     const a = await desk(url);
+    const b = await desk(url);
+    expect(await a.call('stock.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(await a.call('auth.signIn', { code: 'admin', password: 'admin-pass-1' })).toMatchObject({ ok: true });
-    a.ws.close();
+    const receive = async (lotNo: string) =>
+      (await a.call('receipts.saveDraft', {
+        sourceType: 'purchase', supplierId: f.maker.id, lines: [{ itemId: f.mask.id, lotNo, expiresOn: '2029-01-31', counted: 100, locationId: f.a1.id }], requestId: rid(),
+      })) as unknown as { ok: true; data: { id: number; version: number } };
+    const first = await receive('CP1');
+    expect(await a.call('receipts.post', { id: first.data.id, version: first.data.version, requestId: rid() })).toMatchObject({ ok: true });
+    await expect.poll(() => b.events.some((e) => e.event === 'data.changed' && (e.payload as { entity: string }).entity === 'stock')).toBe(true);
+
+    // SIGKILL with the post on the wire: it may or may not have been written; the desk cannot know.
+    const second = await receive('CP2');
+    const token = (await a.session).session;
+    const post = { id: second.data.id, version: second.data.version, requestId: rid() };
+    a.ws.send(JSON.stringify({ id: 500, channel: 'receipts.post', input: post }));
+    child!.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    await start();
+
+    const back = await desk(url, {}, token);
+    expect(await back.session).toEqual({ session: token, resumed: true });
+    expect(await back.call('receipts.post', post)).toMatchObject({ ok: true });
+    expect(await back.call('receipts.post', post)).toMatchObject({ ok: true });
+    child!.kill('SIGTERM');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    child = undefined;
+    const db = new Database(env.dbPath, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM movements WHERE lot_id IN (SELECT id FROM lots WHERE lot_no = 'CP2')").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+    for (const d of [a, b, back]) d.ws.close();
   });
 });
