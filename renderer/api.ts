@@ -43,11 +43,23 @@ export function invoke<C extends ChannelName>(channel: C, input: Input<C>): Prom
 }
 
 /**
+ * A random id in the shape of a UUID v4. Not crypto.randomUUID: a browser gives that only to secure
+ * pages (https, localhost), and a desk opening http://<depot server on the LAN>/ is none.
+ */
+export function randomId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
  * Every write gets a fresh request id, so the core posts it once however often the same
  * call object is retried.
  */
 export function command<C extends CommandName>(channel: C, input: CommandInput<C>): Promise<Result<Output<C>>> {
-  return invoke(channel, { ...input, requestId: crypto.randomUUID() } as Input<C>);
+  return invoke(channel, { ...input, requestId: randomId() } as Input<C>);
 }
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

@@ -44,3 +44,68 @@ test('two browsers on one depot server: an edit at one desk appears at the other
     env.cleanup();
   }
 });
+
+/**
+ * A desk elsewhere on the LAN opens http://<server>:<port>/ — not a "secure context" for the browser
+ * (only https and localhost are), so browser APIs reserved to secure pages are not there. Chromium
+ * is told that depot.lan is 127.0.0.1: the page is at a LAN-like name, the traffic never leaves the machine.
+ */
+test('a receiving desk at http://depot.lan posts a receipt; the dispatch desk’s stock grid shows it without a reload', async ({ playwright }) => {
+  const env = tempDepot();
+  await seedDemo(env.depot);
+  await call(env.depot, env.depot.createSession(), 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
+  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR });
+  const port = new URL(server.url).port;
+  const launch = test.info().project.use.launchOptions ?? {};
+  const browser = await playwright.chromium.launch({ ...launch, args: [...(launch.args ?? []), '--host-resolver-rules=MAP depot.lan 127.0.0.1'] });
+  const signedIn = async (url: string) => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1680, height: 945 } })).newPage();
+    await page.goto(url);
+    await page.getByLabel('操作员编号').fill(ADMIN.code);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { name: '物资', level: 2 })).toBeVisible();
+    return page;
+  };
+  const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  try {
+    const dock = await signedIn(`http://depot.lan:${port}/`);
+    expect(await dock.evaluate(() => window.isSecureContext)).toBe(false);
+    const office = await signedIn(server.url);
+    await nav(office, '库存');
+    await expect(office.getByRole('heading', { name: '库存', level: 2 })).toBeVisible();
+
+    await nav(dock, '入库');
+    await dock.getByRole('button', { name: '新建入库单' }).click();
+    await dock.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
+    const scan = dock.getByRole('textbox', { name: '扫码' });
+    await scan.fill('LOT:FH-001:LAN2605');
+    await scan.press('Enter');
+    const countEditor = dock.locator('.lines-grid .ag-row[row-index="0"] .ag-cell[col-id="counted"] input');
+    await expect(countEditor).toBeFocused();
+    await countEditor.fill('2箱');
+    await countEditor.press('Enter');
+    const expiry = dock.locator('.lines-grid .ag-row[row-index="0"] .ag-cell[col-id="expiresOn"]');
+    await expiry.dblclick();
+    await expiry.locator('input').fill('2028-05-31');
+    await expiry.locator('input').press('Enter');
+    await dock.getByRole('button', { name: '保存草稿' }).click();
+    const status = dock.getByRole('status', { name: '入库单状态' });
+    await expect(status).toHaveText('草稿已保存');
+    await dock.getByRole('button', { name: '过账', exact: true }).click();
+    await dock.getByRole('dialog', { name: '确认过账' }).getByRole('button', { name: '过账' }).click();
+    await expect(status).toHaveText(/^已过账：RK\d{8}-\d{4}，库存已更新$/);
+
+    const row = env.depot.store.first<{ lot_id: number; location_id: number; on_hand: number }>(
+      "SELECT s.lot_id, s.location_id, s.on_hand FROM stock s JOIN lots l ON l.id = s.lot_id WHERE l.lot_no = 'LAN2605'",
+    )!;
+    expect(row.on_hand).toBe(2000);
+    const lotRow = office.locator(`.ag-row[row-id="${row.lot_id}@${row.location_id}"]`);
+    await expect(lotRow).toContainText('LAN2605');
+    await expect(lotRow).toContainText('2,000');
+  } finally {
+    await browser.close();
+    await server.close();
+    env.cleanup();
+  }
+});

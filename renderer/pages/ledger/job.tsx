@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Events } from '../../../shared/contract/index.ts';
 import type { AppError, Result } from '../../../shared/errors.ts';
-import { invoke, onEvent } from '../../api.ts';
+import { invoke, onEvent, randomId } from '../../api.ts';
 import { fmtNumber } from '../../widgets/format.ts';
 
 export type Progress = Omit<Events['job.progress'], 'jobId'>;
@@ -20,7 +20,7 @@ export function useJob<T>() {
   const jobId = useRef<string | null>(null);
 
   async function run(start: (jobId: string) => Promise<Result<T>>): Promise<T | null> {
-    const id = crypto.randomUUID();
+    const id = randomId();
     jobId.current = id;
     setRunning(true);
     setCancelling(false);
