@@ -9,7 +9,8 @@
  * message names it `{session, resumed}`, and a desk whose link dropped reconnects with
  * `/depot?session=…` to carry on signed in (main/server/sessions.ts).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -39,7 +40,7 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface DepotServer {
-  /** http://host:port/ — what a browser opens. */
+  /** http(s)://host:port/ — what a browser opens. */
   url: string;
   server: Server;
   close(): Promise<void>;
@@ -62,11 +63,13 @@ export interface ServeOptions {
   rendererDir: string;
   /** Where signed-in desks' sessions are kept across a restart (beside the database); in memory only without it. */
   sessionsFile?: string;
+  /** HTTPS and WSS with this key and certificate (main/server/certificate.ts); plain HTTP without. */
+  tls?: { key: string; cert: string };
 }
 
-export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile }: ServeOptions): Promise<DepotServer> {
+export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile, tls }: ServeOptions): Promise<DepotServer> {
   const root = normalize(rendererDir);
-  const server = createServer((req, res) => {
+  const files: RequestListener = (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep)) return void res.writeHead(403).end();
@@ -74,7 +77,8 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
       (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CSP }).end(body),
       () => res.writeHead(404).end(),
     );
-  });
+  };
+  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, files) : createServer(files);
   const wss = new WebSocketServer({ server, path: '/depot', maxPayload: MAX_MESSAGE_BYTES, verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req) });
   const sockets = new Set<WebSocket>();
   const sessions = deskSessions(depot, sessionsFile);
@@ -118,13 +122,16 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
   if (address === null || typeof address === 'string') throw new Error('no address');
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
-    url: `http://${shown}:${address.port}/`,
+    url: `${tls ? 'https' : 'http'}://${shown}:${address.port}/`,
     server,
     close: async () => {
       stopEvents();
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps its HTTPS connections open for the next request: they would hold close() forever.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

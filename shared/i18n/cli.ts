@@ -55,6 +55,9 @@ const zh = {
       demo: '示例储备库服务器已启动（数据文件 {{file}}）：请在浏览器中打开 {{url}}，首次打开时设置管理员。按 Ctrl+C 停止。',
       badPort: '端口“{{port}}”无效：应为 0–65535 的整数',
       noRenderer: '找不到界面文件 dist/renderer：请先运行 npm run build:renderer（npm run serve 会自动构建）',
+      certCreated: '已生成本服务器的密钥和自签名证书：{{cert}}（与数据文件放在一起，勿外传密钥）',
+      cert: '证书指纹（SHA-256）：{{fingerprint}}。各终端首次连接时请核对校验码 {{code}}，浏览器提示证书不受信任时，核对一致后再继续。',
+      lan: '局域网内的终端请打开：{{urls}}',
     },
     restore: {
       done: '已用 {{from}} 恢复 {{file}}；恢复前的文件另存为 {{kept}}',
@@ -118,6 +121,9 @@ export default bundle({
         demo: 'Demo depot server running (data file {{file}}): open {{url}} in a browser and set up the admin on first opening. Ctrl+C stops it.',
         badPort: 'Port "{{port}}" is not valid: a whole number from 0 to 65535',
         noRenderer: 'The screens (dist/renderer) are not built: run npm run build:renderer first (npm run serve builds them)',
+        certCreated: "Made this server's key and self-signed certificate: {{cert}} (kept beside the data file; never hand out the key)",
+        cert: 'Certificate fingerprint (SHA-256): {{fingerprint}}. On each desk\'s first connection compare the code {{code}}; when the browser says the certificate is not trusted, go on only if it matches.',
+        lan: 'Desks on the LAN open: {{urls}}',
       },
       restore: {
         done: 'Restored {{file}} from {{from}}; the file as it was is kept as {{kept}}',

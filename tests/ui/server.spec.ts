@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { seedDemo } from '../../main/cli/demo.ts';
 import { serveDepot } from '../../main/server/serve.ts';
+import { serverCertificate } from '../../main/server/certificate.ts';
 import { ADMIN, RENDERER_DIR, cell, editCell, idOf } from '../support/ui.ts';
 import { call, rid, tempDepot } from '../support/depot.ts';
 
@@ -9,15 +10,17 @@ import { call, rid, tempDepot } from '../support/depot.ts';
  * The app in plain browsers, no Electron and no injected bridge: two desks open the depot server
  * (`depot serve`), sign in through the form and share one depot over the WebSocket.
  */
-test('two browsers on one depot server: an edit at one desk appears at the other without a reload', async ({ browser }) => {
+test('two browsers on one depot server over HTTPS: an edit at one desk appears at the other without a reload', async ({ browser }) => {
   const env = tempDepot();
   await seedDemo(env.depot);
   await call(env.depot, env.depot.createSession(), 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
-  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR });
+  // The server's own self-signed certificate, as `depot serve` makes it on the LAN; the admin has let the browser accept it.
+  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, tls: await serverCertificate(env.dbPath) });
+  expect(server.url).toMatch(/^https:/);
   const desks: Page[] = [];
   try {
     for (let i = 0; i < 2; i++) {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
       const page = await context.newPage();
       await page.goto(server.url);
       await page.getByLabel('操作员编号').fill(ADMIN.code);

@@ -1,25 +1,39 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { refuse, type Command } from '../command.ts';
 import { openAt } from '../open.ts';
 import { masterDataCounts, seedDemo } from '../demo.ts';
 import { serveDepot } from '../../server/serve.ts';
+import { certificateFiles, serverCertificate } from '../../server/certificate.ts';
 import { startBackups } from '../../store/backups.ts';
 
 /** The built renderer: dist/renderer beside the repository's main/ (npm run build:renderer), or DEPOT_RENDERER_DIR. */
 const RENDERER = process.env.DEPOT_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** This machine's IPv4 addresses on its networks: what the desks type. */
+const lanAddresses = () =>
+  Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+
 /**
  * `depot serve`: the depot server on the LAN — the same core, the renderer over HTTP, the contract
  * over a WebSocket — until Ctrl+C. Without --db it serves a demo depot (created once, in the temp
  * folder), which is how the whole app is seen in a browser where Electron cannot run.
+ *
+ * Listening beyond this machine (any --host but loopback) it speaks only HTTPS/WSS, with the key and
+ * certificate it makes beside the database on first start; on loopback plain HTTP (a browser trusts
+ * 127.0.0.1 as it is), unless --tls.
  */
 export const serve: Command = {
   name: 'serve',
-  usage: '[--db FILE] [--host ADDR] [--port N]',
-  options: { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+  usage: '[--db FILE] [--host ADDR] [--port N] [--tls]',
+  options: { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, tls: { type: 'boolean' } },
   async run(args, cli) {
     const port = Number(args.options.port ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw refuse(cli.t('cli.serve.badPort', { port: String(args.options.port) }));
@@ -30,8 +44,17 @@ export const serve: Command = {
     const depot = openAt(file, cli, { mustExist: false });
     if (demo && Object.values(await masterDataCounts(depot)).every((n) => n === 0)) await seedDemo(depot);
     const stopBackups = startBackups(depot.store, file);
-    const server = await serveDepot(depot, { host: String(args.options.host ?? '127.0.0.1'), port, rendererDir: RENDERER, sessionsFile: `${file}.sessions.json` });
+    const host = String(args.options.host ?? '127.0.0.1');
+    const certificate = args.options.tls === true || !LOOPBACK.has(host) ? await serverCertificate(file) : null;
+    const server = await serveDepot(depot, { host, port, rendererDir: RENDERER, sessionsFile: `${file}.sessions.json`, tls: certificate ?? undefined });
     cli.out(cli.t(demo ? 'cli.serve.demo' : 'cli.serve.ready', { url: server.url, file }));
+    if (host === '0.0.0.0' || host === '::') {
+      const { protocol, port: shown } = new URL(server.url);
+      const urls = lanAddresses().map((ip) => `${protocol}//${ip}:${shown}/`);
+      if (urls.length > 0) cli.out(cli.t('cli.serve.lan', { urls: urls.join('  ') }));
+    }
+    if (certificate?.created) cli.out(cli.t('cli.serve.certCreated', { cert: certificateFiles(file).cert }));
+    if (certificate) cli.out(cli.t('cli.serve.cert', { fingerprint: certificate.fingerprint, code: certificate.code }));
     await new Promise<void>((done) => {
       const stop = () => {
         stopBackups();

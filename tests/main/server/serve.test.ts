@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
@@ -208,5 +209,62 @@ describe('the depot server (depot serve)', () => {
       db.close();
     }
     for (const d of [a, b, back]) d.ws.close();
+  });
+
+  it('with --tls speaks only HTTPS and WSS, under a certificate made once beside the database whose printed code is the one a desk sees', async () => {
+    env = tempDepot();
+    await adminSession(env.depot);
+    env.depot.close();
+    const port = await freePort();
+    const rendererDir = renderer(env.dir);
+    const start = async () => {
+      child = spawn(process.execPath, ['main/cli/depot.ts', 'serve', '--db', env!.dbPath, '--port', String(port), '--tls'], {
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+        env: { ...process.env, DEPOT_RENDERER_DIR: rendererDir },
+      });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += String(d)));
+      await expect.poll(() => out, { timeout: 20_000 }).toContain('校验码');
+      return out;
+    };
+    const stop = async () => {
+      child!.kill('SIGTERM');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      child = undefined;
+    };
+    const first = await start();
+    expect(first).toContain(`https://127.0.0.1:${port}/`);
+    expect(first).toContain('已生成本服务器的密钥和自签名证书');
+    const code = /校验码 ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})/.exec(first)![1]!;
+    expect(statSync(`${env.dbPath}.server-key.pem`).mode & 0o077).toBe(0);
+
+    // What a desk sees on the wire is the certificate the server printed.
+    const presented = await new Promise<string>((resolve, reject) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+        resolve(socket.getPeerCertificate().fingerprint256);
+        socket.end();
+      });
+      socket.once('error', reject);
+    });
+    expect(presented.replace(/:/g, '').slice(0, 16).match(/.{4}/g)!.join('-')).toBe(code);
+    expect(first).toContain(presented);
+
+    // Plain HTTP on the TLS port gets nothing.
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    // A desk that trusts exactly this certificate (its names include 127.0.0.1) connects over WSS.
+    const ws = new WebSocket(`wss://127.0.0.1:${port}/depot`, { ca: readFileSync(`${env.dbPath}.server-cert.pem`, 'utf8') });
+    const hello = await new Promise<{ session: string }>((resolve, reject) => {
+      ws.once('message', (d) => resolve(JSON.parse(String(d)) as { session: string }));
+      ws.once('error', reject);
+    });
+    expect(hello.session).toMatch(/^[\w-]{40,}$/);
+    ws.close();
+    await stop();
+
+    // Restarted: the same certificate, not a new one (a desk that pinned it keeps trusting it).
+    const second = await start();
+    expect(second).not.toContain('已生成本服务器的密钥和自签名证书');
+    expect(second).toContain(code);
+    await stop();
   });
 });
