@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../shared/contract/index.ts';
 import type { AppError } from '../shared/errors.ts';
-import { invoke } from './api.ts';
+import { invoke, onServerLink } from './api.ts';
 import { applyLocale, savedLocale } from './i18n.ts';
 import { SetupForm, SignInForm } from './shell/AuthScreens.tsx';
 import { Shell } from './shell/Shell.tsx';
@@ -24,6 +24,15 @@ export function App() {
       setState(result.data);
     })();
   }, []);
+
+  // The depot server came back without this desk's session: ask it who is signed in here (nobody).
+  useEffect(
+    () =>
+      onServerLink((up, signedOut) => {
+        if (up && signedOut) void invoke('auth.status', {}).then((result) => result.ok && setState(result.data));
+      }),
+    [],
+  );
 
   if (!state) {
     return <div className="center-message">{error ? <p role="alert">{error.message}</p> : <p>{t('app.loading')}</p>}</div>;

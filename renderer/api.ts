@@ -12,7 +12,7 @@ import {
 import { mayAccess } from '../shared/contract/channel.ts';
 import type { AppError, Result } from '../shared/errors.ts';
 import type { Role } from '../shared/domain.ts';
-import { connectToServer } from './ws-bridge.ts';
+import { connectToServer, type LinkListener } from './ws-bridge.ts';
 
 /**
  * The only place that touches window.depot (exposed by the preload, or by the UI tests); in a
@@ -22,8 +22,8 @@ const served = (globalThis as { depot?: DepotBridge }).depot === undefined && ty
 const remote = served ? connectToServer() : null;
 const bridge: DepotBridge | undefined = (globalThis as { depot?: DepotBridge }).depot ?? remote ?? undefined;
 
-/** Whether the link to the depot server is up (always true inside the desktop app). */
-export function onServerLink(listener: (up: boolean) => void): () => void {
+/** Whether the link to the depot server is up (always true inside the desktop app), and whether it came back signed out. */
+export function onServerLink(listener: LinkListener): () => void {
   return remote ? remote.onLink(listener) : () => {};
 }
 

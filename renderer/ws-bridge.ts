@@ -8,17 +8,20 @@ import type { Result } from '../shared/errors.ts';
  * by the core from its request log, never posted twice. The server names the desk's session in its
  * first message; reconnecting with it, the desk is still signed in (even after a restart of the server).
  */
-export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/depot`): DepotBridge & { onLink(listener: (up: boolean) => void): () => void } {
+/** up: the link to the server is there; signedOut: the server no longer knew this desk's session (the desk signs in again). */
+export type LinkListener = (up: boolean, signedOut: boolean) => void;
+
+export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/depot`): DepotBridge & { onLink(listener: LinkListener): () => void } {
   let ws: WebSocket | null = null;
   let up = false;
   let session: string | null = null;
   let next = 1;
   const pending = new Map<number, { message: string; resolve: (r: Result<never>) => void }>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
-  const linkListeners = new Set<(up: boolean) => void>();
-  const setUp = (value: boolean) => {
+  const linkListeners = new Set<LinkListener>();
+  const setUp = (value: boolean, signedOut = false) => {
     up = value;
-    linkListeners.forEach((l) => l(value));
+    linkListeners.forEach((l) => l(value, signedOut));
   };
 
   function open(delay = 0) {
@@ -26,7 +29,7 @@ export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' 
       const socket = new WebSocket(session ? `${url}?session=${encodeURIComponent(session)}` : url);
       ws = socket;
       socket.onmessage = (e) => {
-        let m: { id?: number | null; result?: Result<never>; event?: string; payload?: unknown; session?: string };
+        let m: { id?: number | null; result?: Result<never>; event?: string; payload?: unknown; session?: string; resumed?: boolean };
         try {
           m = JSON.parse(String(e.data)) as typeof m;
         } catch {
@@ -34,9 +37,12 @@ export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' 
         }
         if (typeof m.session === 'string') {
           // The session is attached before anything is sent again: a re-sent write is the signed-in desk's.
+          // A session the server forgot (unseen for hours) is not someone else's: what is re-sent is
+          // refused as not signed in, nothing is written, and the desk shows its sign-in again.
+          const forgotten = session !== null && m.resumed !== true;
           session = m.session;
           delay = 0; // a link that was up starts its retries afresh
-          setUp(true);
+          setUp(true, forgotten);
           for (const p of pending.values()) socket.send(p.message);
           return;
         }
@@ -73,7 +79,7 @@ export function connectToServer(url = `${location.protocol === 'https:' ? 'wss' 
       listeners.add(l);
       return () => void listeners.delete(l);
     },
-    onLink(listener) {
+    onLink(listener: LinkListener) {
       linkListeners.add(listener);
       return () => void linkListeners.delete(listener);
     },

@@ -10,12 +10,15 @@ import { call, rid, tempDepot } from '../support/depot.ts';
  * The app in plain browsers, no Electron and no injected bridge: two desks open the depot server
  * (`depot serve`), sign in through the form and share one depot over the WebSocket.
  */
-test('two browsers on one depot server over HTTPS: an edit at one desk appears at the other without a reload', async ({ browser }) => {
+test('two browsers on one depot server over HTTPS: an edit at one desk appears at the other without a reload; the server restarted, they carry on signed in', async ({ browser }) => {
   const env = tempDepot();
   await seedDemo(env.depot);
   await call(env.depot, env.depot.createSession(), 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
   // The server's own self-signed certificate, as `depot serve` makes it on the LAN; the admin has let the browser accept it.
-  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, tls: await serverCertificate(env.dbPath) });
+  const tls = await serverCertificate(env.dbPath);
+  const sessionsFile = `${env.dbPath}.sessions.json`;
+  let server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, tls, sessionsFile });
+  const port = Number(new URL(server.url).port);
   expect(server.url).toMatch(/^https:/);
   const desks: Page[] = [];
   try {
@@ -40,7 +43,22 @@ test('two browsers on one depot server over HTTPS: an edit at one desk appears a
 
     // The server goes away: every desk says so at once.
     await server.close();
-    await expect(a.getByRole('alert').filter({ hasText: '与仓库服务器的连接已断开，正在重连' })).toBeVisible();
+    const linkDown = (page: Page) => page.getByRole('alert').filter({ hasText: '与仓库服务器的连接已断开，正在重连' });
+    await expect(linkDown(a)).toBeVisible();
+    await expect(linkDown(b)).toBeVisible();
+
+    // Back on the same port: the desks reconnect by themselves, still signed in, and go on working.
+    server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, tls, sessionsFile, port });
+    await expect(linkDown(a)).toHaveCount(0, { timeout: 15_000 });
+    await expect(linkDown(b)).toHaveCount(0, { timeout: 15_000 });
+    await editCell(b, id, 'standard', 'GB 19082-2024');
+    await expect(cell(a, id, 'standard')).toHaveText('GB 19082-2024');
+
+    // A server that no longer knows the desks (their sessions lost): each shows its sign-in again.
+    await server.close();
+    await expect(linkDown(a)).toBeVisible();
+    server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, tls, port });
+    for (const page of desks) await expect(page.getByRole('button', { name: '登录' })).toBeVisible({ timeout: 15_000 });
   } finally {
     for (const page of desks) await page.context().close();
     await server.close().catch(() => {});
