@@ -506,6 +506,27 @@ function* groupRows(cursor: IterableIterator<GroupedSql>, cells: (r: GroupedSql)
   }
 }
 
+function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part;
+}
+
+/**
+ * Stocktake gains (盘盈, in) or losses (盘亏, out) per item: their own group at the end of
+ * 按来源 and 按受领单位, so each sheet's total is 汇总's 入库合计 or 出库合计 — nothing left out.
+ */
+function stocktakeRows(db: Database.Database, params: Params, kind: 'gain' | 'loss'): IterableIterator<GroupedSql> {
+  const sign = kind === 'gain' ? '' : '-';
+  return db
+    .prepare(
+      `SELECT '${kind}', NULL, NULL, NULL, NULL, i.code, i.name, i.spec, i.unit, sum(${sign}m.qty), sum(${sign}coalesce(m.amount, 0))
+         FROM movements m JOIN items i ON i.id = m.item_id
+        WHERE m.doc_type = 'stocktake' AND m.qty ${kind === 'gain' ? '>' : '<'} 0 AND m.at >= :start AND m.at < :end AND ${FILTER}
+        GROUP BY m.item_id ORDER BY i.code`,
+    )
+    .raw(true)
+    .iterate(params) as IterableIterator<GroupedSql>;
+}
+
 async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, x: Texts, hooks: TaskHooks): Promise<void> {
   const { t } = x;
   const cursor = db
@@ -519,6 +540,7 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     )
     .raw(true)
     .iterate(params) as IterableIterator<GroupedSql>;
+  const losses = stocktakeRows(db, params, 'loss');
   await writeGrouped(
     wb,
     t('ledger.sheet.byUnit'),
@@ -528,7 +550,10 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       { header: t('ledger.col.recipient'), width: 26 },
       { header: t('ledger.col.district'), width: 10 },
     ],
-    groupRows(cursor, ([, type, code, name, district]) => [type ? t(`unitType.${type}`) : t('ledger.col.transitLoss'), code, name, district || null]),
+    chain(
+      groupRows(cursor, ([, type, code, name, district]) => [type ? t(`unitType.${type}`) : t('ledger.col.transitLoss'), code, name, district || null]),
+      groupRows(losses, () => [t('ledger.col.stocktakeLoss'), null, null, null]),
+    ),
     x,
     hooks,
   );
@@ -550,6 +575,7 @@ async function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.Work
     )
     .raw(true)
     .iterate(params) as IterableIterator<GroupedSql>;
+  const gains = stocktakeRows(db, params, 'gain');
   await writeGrouped(
     wb,
     t('ledger.sheet.bySource'),
@@ -559,7 +585,10 @@ async function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.Work
       { header: t('ledger.col.supplier'), width: 26 },
       { header: t('ledger.col.supplierKind'), width: 10 },
     ],
-    groupRows(cursor, ([, source, code, name, kind]) => [t(`sourceType.${source}`), code, name ?? t('ledger.noCounterparty'), kind ? t(`supplierKind.${kind}`) : null]),
+    chain(
+      groupRows(cursor, ([, source, code, name, kind]) => [t(`sourceType.${source}`), code, name ?? t('ledger.noCounterparty'), kind ? t(`supplierKind.${kind}`) : null]),
+      groupRows(gains, () => [t('ledger.col.stocktakeGain'), null, null, null]),
+    ),
     x,
     hooks,
     (r) => r.cells[0]!,

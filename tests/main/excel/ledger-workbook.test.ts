@@ -147,7 +147,12 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
       ['FH-001', 1180],
     ]);
     expect(byUnit.stopRow!['数量']).toBe(units.reduce((a, r) => a + n(r['数量']), 0));
-    expect(byUnit.stopRow!['数量']).toBe(n(summary.total['方舱医院']) + n(summary.total['隔离酒店']) + n(summary.total['途中短少/损坏']));
+    // Stocktake losses are their own lines (盘亏), so the sheet's total is 汇总's 出库合计, in quantity and in money.
+    const losses = units.filter((r) => r['单位类型'] === '盘亏');
+    expect(losses.length).toBeGreaterThan(0);
+    expect(losses.reduce((a, r) => a + n(r['数量']), 0)).toBe(n(summary.total['盘亏']));
+    expect(byUnit.stopRow!['数量']).toBe(n(summary.total['方舱医院']) + n(summary.total['隔离酒店']) + n(summary.total['途中短少/损坏']) + n(summary.total['盘亏']));
+    expect([byUnit.stopRow!['数量'], byUnit.stopRow!['金额(元)']]).toEqual([summary.total['出库合计'], summary.total['出库金额(元)']]);
 
     const bySource = table(wb.get('按来源')!, 3, 0, '合计');
     const lines = bySource.rows.filter((r) => r['物资编码'] !== '小计');
@@ -161,7 +166,16 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
       `SELECT sum(qty) AS q, sum(coalesce(amount, 0)) AS a FROM movements WHERE doc_type IN ('receipt', 'receipt_reversal') AND at < ?`,
       [END],
     )!;
-    expect([bySource.stopRow!['数量'], bySource.stopRow!['金额(元)']]).toEqual([receipts.q, receipts.a / 100]);
+    // Stocktake gains are their own lines (盘盈) after the receipts, so the sheet's total is 汇总's 入库合计.
+    const gains = lines.filter((r) => r['来源类型'] === '盘盈');
+    expect(gains.length).toBeGreaterThan(0);
+    const gained = s.depot.store.first<{ q: number; a: number }>(
+      `SELECT sum(qty) AS q, sum(coalesce(amount, 0)) AS a FROM movements WHERE doc_type = 'stocktake' AND qty > 0 AND at < ?`,
+      [END],
+    )!;
+    expect(gains.reduce((a, r) => a + n(r['数量']), 0)).toBe(gained.q);
+    expect([bySource.stopRow!['数量'], bySource.stopRow!['金额(元)']]).toEqual([receipts.q + gained.q, (receipts.a + gained.a) / 100]);
+    expect([bySource.stopRow!['数量'], bySource.stopRow!['金额(元)']]).toEqual([summary.total['入库合计'], summary.total['入库金额(元)']]);
     const sourceColumns = ['采购', '捐赠', '上级调拨', '退库'];
     expect(sourceColumns.reduce((a, c) => a + n(summary.total[c]), 0)).toBe(receipts.q);
   });
