@@ -6,7 +6,7 @@ import { SOURCE_TYPES } from '../../shared/contract/receiving.ts';
 import { UNIT_TYPES } from '../../shared/domain.ts';
 import { excelDate, excelSerial, localDateTime, periodBounds } from '../domains/ledger/period.ts';
 import { DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL, sideOf } from '../domains/ledger/sides.ts';
-import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, sumExcept, workbookWriter, writeHeader, writeTitle, type ColumnSpec } from './sheet.ts';
+import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, sumExcept, workbookWriter, writeHeader, writeTitle, type ColumnSpec, columnStyle, writeNote } from './sheet.ts';
 import { Cancelled, type TaskHooks } from './task.ts';
 
 export interface LedgerWorkbookOptions {
@@ -199,7 +199,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
   const columns = [...fixed, ...inCols, ...outCols, ...closing];
 
   const ws = wb.addWorksheet(t('ledger.sheet.summary'), sheetOptions([3, 4], 3, x.footer));
-  ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c) }));
   writeTitle(ws, columns.length, x.title, x.subtitle);
 
   // Two header rows: the groups (本期入库 / 本期出库) over their columns, the rest spanning both rows.
@@ -258,9 +258,9 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
   totalRow.commit();
   // Quantities of items in different units (只, 套, 瓶 …) add up as pieces (件), as the command
   // center's briefings count them; the sheet says so rather than pass a sum of mixed units silently.
-  ws.addRow([t('ledger.row.mixedUnits')]).commit();
-  ws.addRow([]).commit();
-  ws.addRow([t('ledger.row.signatures')]).commit();
+  writeNote(ws, t('ledger.row.mixedUnits'));
+  writeNote(ws, null);
+  writeNote(ws, t('ledger.row.signatures'));
   ws.commit();
   return rows.length;
 }
@@ -344,7 +344,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     sheetNo++;
     const name = sheetNo === 1 ? t('ledger.sheet.detail') : `${t('ledger.sheet.detail')} (${sheetNo})`;
     ws = wb.addWorksheet(name, sheetOptions([3, 3], 0, x.footer));
-    ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c) }));
     writeTitle(ws, columns.length, x.title, x.subtitle);
     writeHeader(ws, columns.map((c) => c.header));
     sheetRows = 0;
@@ -447,7 +447,7 @@ async function writeGrouped(
     { header: t('ledger.col.amount'), width: 15, numFmt: FMT.money },
   ];
   const ws = wb.addWorksheet(name, sheetOptions([3, 3], groupHeaders.length, x.footer));
-  ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c) }));
   writeTitle(ws, columns.length, x.title, x.subtitle);
   writeHeader(ws, columns.map((c) => c.header));
 

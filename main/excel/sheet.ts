@@ -11,18 +11,38 @@ export const FMT = {
 const thin = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
+/**
+ * The font of every cell, named so the sheet looks the same in Excel, WPS and LibreOffice (none
+ * falls back to Calibri for the figures while drawing the Chinese in another face).
+ */
+export const FONT = { name: '宋体', size: 10 } as const;
+
 export const STYLE = {
-  title: { font: { size: 16, bold: true }, alignment: { horizontal: 'center' as const, vertical: 'middle' as const } },
-  subtitle: { font: { size: 10, color: { argb: 'FF555555' } }, alignment: { horizontal: 'left' as const, vertical: 'middle' as const } },
+  title: { font: { ...FONT, size: 16, bold: true }, alignment: { horizontal: 'center' as const, vertical: 'middle' as const } },
+  subtitle: { font: { ...FONT, color: { argb: 'FF555555' } }, alignment: { horizontal: 'left' as const, vertical: 'middle' as const } },
+  /** A line of text under a table (a note, the signatures): no border. */
+  note: { font: { ...FONT } },
   header: {
-    font: { bold: true },
+    font: { ...FONT, bold: true },
     fill: { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF5' } },
     alignment: { horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true },
     border,
   },
-  total: { font: { bold: true }, border: { top: { style: 'double' as const }, bottom: thin } },
-  subtotal: { font: { bold: true }, fill: { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF5F5F5' } } },
+  total: { font: { ...FONT, bold: true }, border: { ...border, top: { style: 'double' as const } } },
+  subtotal: { font: { ...FONT, bold: true }, border, fill: { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF5F5F5' } } },
 };
+
+/** A column's style, given to every data cell: the font, a thin border, its number format. */
+export function columnStyle(c: ColumnSpec): Partial<ExcelJS.Style> {
+  return { font: { ...FONT }, border, ...(c.numFmt ? { numFmt: c.numFmt } : {}) };
+}
+
+/** A line of text below a table (a note, the signatures), without the data cells' border. */
+export function writeNote(ws: ExcelJS.Worksheet, text: string | null): void {
+  const row = ws.addRow(text === null ? [] : [text]);
+  if (text !== null) row.getCell(1).style = STYLE.note;
+  row.commit();
+}
 
 /** Display width of a text in Excel's column units: a Chinese character takes about two. */
 export function textWidth(text: string): number {

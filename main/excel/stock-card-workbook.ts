@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TFunction } from 'i18next';
 import { dayStart, excelSerial, localDateTime, periodBounds } from '../domains/ledger/period.ts';
 import { sideOf } from '../domains/ledger/sides.ts';
-import { abandon, drain, FMT, sheetOptions, STYLE, styleRow, workbookWriter, writeHeader, writeTitle, type ColumnSpec } from './sheet.ts';
+import { abandon, drain, FMT, sheetOptions, STYLE, styleRow, workbookWriter, writeHeader, writeTitle, type ColumnSpec, columnStyle } from './sheet.ts';
 import { Cancelled, type TaskHooks } from './task.ts';
 
 export interface StockCardOptions {
@@ -68,7 +68,7 @@ export async function writeStockCard(db: Database.Database, o: StockCardOptions,
   const wb = workbookWriter(o.file, depot);
   try {
     const ws = wb.addWorksheet(t('ledger.sheet.card'), sheetOptions([4, 4], 0, t('ledger.workbook.footer')));
-    ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c) }));
     writeTitle(ws, columns.length, t('ledger.workbook.cardTitle', { depot }), `${period}\u3000\u3000${t('ledger.workbook.generated', { at: localDateTime(o.generatedAt) })}`);
     const itemLine = ws.addRow([
       t('ledger.workbook.itemLine', { code: item.code, name: item.name, spec: item.spec || '—', unit: item.unit, category: t(`category.${item.category}`) }) + scope,

@@ -194,6 +194,17 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
       expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
       expect(ws.views[0]).toMatchObject({ state: 'frozen' });
       expect(ws.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
+      // Every cell with something in it names its font (Excel, WPS and LibreOffice draw the same
+      // face), and every cell of the table from the header to the total row is bordered.
+      const width = ws.columnCount;
+      let inTable = false;
+      ws.eachRow({ includeEmpty: false }, (row) => {
+        row.eachCell({ includeEmpty: false }, (c) => expect([ws.name, row.number, c.address, c.font?.name]).toEqual([ws.name, row.number, c.address, '宋体']));
+        const first = String(row.getCell(1).value ?? '');
+        if (row.number >= 3 && row.getCell(1).border?.top) inTable = true;
+        if (inTable) for (let c = 1; c <= width; c++) expect([ws.name, row.number, c, !!row.getCell(c).border?.left]).toEqual([ws.name, row.number, c, true]);
+        if (first === '合计' || String(row.getCell(2).value ?? '') === '合计') inTable = false;
+      });
     }
     const summarySheet = full.getWorksheet('汇总')!;
     expect(summarySheet.views[0]).toMatchObject({ xSplit: 3, ySplit: 4 });
