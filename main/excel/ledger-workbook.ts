@@ -268,7 +268,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
 const DETAIL_SQL = `
   SELECT m.at, m.doc_type, m.doc_no, m.qty, m.amount, i.code, i.name, i.spec, i.unit, i.category,
          l.lot_no, l.expires_on, loc.code AS location, m.source_type, s.name AS supplier, u.name AS recipient, o.name AS operator,
-         m.valued_qty
+         m.valued_qty, m.doc_id
     FROM movements m
     JOIN items i ON i.id = m.item_id
     JOIN lots l ON l.id = m.lot_id
@@ -302,10 +302,45 @@ export function detailColumns(t: TFunction): ColumnSpec[] {
     { header: t('ledger.col.amountIn'), width: 14, numFmt: FMT.money },
     { header: t('ledger.col.amountOut'), width: 14, numFmt: FMT.money },
     { header: t('ledger.col.operator'), width: 10 },
+    { header: t('ledger.col.memo'), width: 30 },
   ];
 }
 
-type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string, number | null];
+/**
+ * A document's 摘要 in the detail: the PO or waybill of a receipt, the remarks of an order, the
+ * reason of a stocktake, a reversal's original and reason, what the receiver found short or
+ * damaged. Read once per document (its rows come together), not once per row.
+ */
+function memoReader(db: Database.Database, t: TFunction): (docType: string, docId: number) => string | null {
+  const receipt = db.prepare(`SELECT r.reference, r.note, o.no AS original FROM receipts r LEFT JOIN receipts o ON o.id = r.reverses_id WHERE r.id = ?`);
+  const order = db.prepare(`SELECT d.remarks, o.no AS original FROM dispatch_orders d LEFT JOIN dispatch_orders o ON o.id = d.reverses_id WHERE d.id = ?`);
+  const discrepancies = db.prepare(`SELECT group_concat(reason, '；') AS reasons FROM (SELECT DISTINCT reason FROM delivery_discrepancies WHERE order_id = ?)`);
+  const stocktake = db.prepare(`SELECT reason FROM stocktakes WHERE id = ?`);
+  let last: { key: string; memo: string | null } = { key: '', memo: null };
+  const join = (...parts: (string | null | undefined)[]) => parts.filter((p) => p).join('；') || null;
+  const reversal = (no: string, reason: string) => t('ledger.memo.reversal', { no, reason });
+  return (docType, docId) => {
+    const key = `${docType}:${docId}`;
+    if (key === last.key) return last.memo;
+    let memo: string | null = null;
+    if (docType === 'receipt' || docType === 'receipt_reversal') {
+      const r = receipt.get(docId) as { reference: string; note: string; original: string | null } | undefined;
+      if (r) memo = r.original ? reversal(r.original, r.note) : join(r.reference, r.note);
+    } else if (docType === 'dispatch' || docType === 'dispatch_reversal') {
+      const o = order.get(docId) as { remarks: string; original: string | null } | undefined;
+      if (o) memo = o.original ? reversal(o.original, o.remarks) : join(o.remarks);
+    } else if (docType === 'delivery_adjustment') {
+      const d = discrepancies.get(docId) as { reasons: string | null } | undefined;
+      memo = t('ledger.memo.discrepancy', { reasons: d?.reasons ?? '' });
+    } else if (docType === 'stocktake') {
+      memo = join((stocktake.get(docId) as { reason: string } | undefined)?.reason);
+    }
+    last = { key, memo };
+    return memo;
+  };
+}
+
+type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string, number | null, number];
 
 async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
   const { t } = x;
@@ -320,6 +355,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
   };
   const categories = new Map<string, string>();
   const sources = new Map<string, string>();
+  const memoOf = memoReader(db, t);
 
   let ws: ExcelJS.Worksheet | null = null;
   let sheetRows = 0;
@@ -333,7 +369,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       null, t('ledger.row.total'), null, null, null, null, null, null, null, null, null, null, null, null,
       // Moves (移库) are listed but leave the totals, as in 汇总 and the day close: they change where goods lie, not how many.
       sumExcept(15, first, last, sums.qtyIn, 2, moveLabel), sumExcept(16, first, last, sums.qtyOut, 2, moveLabel), null,
-      sumExcept(18, first, last, yuan(sums.amountIn), 2, moveLabel), sumExcept(19, first, last, yuan(sums.amountOut), 2, moveLabel), null,
+      sumExcept(18, first, last, yuan(sums.amountIn), 2, moveLabel), sumExcept(19, first, last, yuan(sums.amountOut), 2, moveLabel), null, null,
     ]);
     styleRow(row, columns, STYLE.total);
     row.commit();
@@ -359,7 +395,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       closeSheet();
       openSheet();
     }
-    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator, valued] = r;
+    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator, valued, docId] = r;
     // Goods without a value are said to be so (未计价), never a silent blank; a row partly priced
     // shows the price of its priced part.
     const pricedQty = valued === null ? (amount === null ? 0 : Math.abs(qty)) : Math.abs(valued);
@@ -387,6 +423,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       s.side === 'in' ? amountYuan : null,
       s.side === 'out' ? amountYuan : null,
       operator,
+      memoOf(docType, docId),
     ]).commit();
     if (docType === 'move') {
       // listed, not totalled

@@ -222,7 +222,7 @@ async function exportPhase(dbPath: string, out: string): Promise<PhaseResult> {
 async function barePhase(rows: number, out: string): Promise<PhaseResult> {
   const { createI18n } = await import('../../shared/i18n/index.ts');
   const { detailColumns } = await import('../../main/excel/ledger-workbook.ts');
-  const { drain, workbookWriter, writeHeader, writeTitle } = await import('../../main/excel/sheet.ts');
+  const { columnStyle, drain, workbookWriter, writeHeader, writeTitle } = await import('../../main/excel/sheet.ts');
   const baseline = mb(process.memoryUsage.rss());
   const { t } = createI18n('zh-CN');
   const columns = detailColumns(t);
@@ -236,7 +236,7 @@ async function barePhase(rows: number, out: string): Promise<PhaseResult> {
   const started = performance.now();
   const wb = workbookWriter(out, 'bench');
   const ws = wb.addWorksheet('明细');
-  ws.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c) }));
   writeTitle(ws, columns.length, '综合台账', '期间');
   writeHeader(ws, columns.map((c) => c.header));
   let n = 0;
@@ -248,7 +248,7 @@ async function barePhase(rows: number, out: string): Promise<PhaseResult> {
     ws.addRow([
       excelSerial(at), tr(`docType.${type}`), no, item.code, item.name, item.spec || null, item.unit, tr(`category.${item.category}`), lot.lotNo, excelDate(lot.expiresOn),
       master.location(k).code, source ? tr(`sourceType.${source}`) : null, supplier === null ? null : master.supplier(supplier).name, u === null ? null : master.unit(u).name,
-      s.side === 'in' ? s.qty : null, s.side === 'out' ? s.qty : null, amount === null ? null : Math.abs(amount / qty) / 100, s.side === 'in' ? yuan : null, s.side === 'out' ? yuan : null, '系统',
+      s.side === 'in' ? s.qty : null, s.side === 'out' ? s.qty : null, amount === null ? null : Math.abs(amount / qty) / 100, s.side === 'in' ? yuan : null, s.side === 'out' ? yuan : null, '系统', no,
     ]).commit();
     if (++n % 2_000 === 0) {
       for (const mark of MARKS) if (n >= mark && rssAt[mark] === undefined) rssAt[mark] = mb(process.memoryUsage.rss());

@@ -174,6 +174,10 @@ const zh = {
   ledger: {
     unpriced: '未计价',
     partlyUnpriced: '含未计价 {{n}}',
+    memo: {
+      reversal: '红冲 {{no}}：{{reason}}',
+      discrepancy: '签收短少/损坏：{{reasons}}',
+    },
     workbook: {
       title: '{{depot}}综合台账',
       cardTitle: '{{depot}}物资明细账',
@@ -227,6 +231,7 @@ const zh = {
       amountIn: '收入金额(元)',
       amountOut: '发出金额(元)',
       operator: '经办人',
+      memo: '摘要',
       qty: '数量',
       balance: '结存数量',
       balanceAmount: '结存金额(元)',
@@ -518,6 +523,10 @@ export default bundle({
     ledger: {
       unpriced: 'unpriced',
       partlyUnpriced: '{{n}} unpriced',
+      memo: {
+        reversal: 'Reverses {{no}}: {{reason}}',
+        discrepancy: 'Short or damaged at sign-off: {{reasons}}',
+      },
       workbook: {
         title: '{{depot}} — comprehensive ledger',
         cardTitle: '{{depot}} — stock card',
@@ -571,6 +580,7 @@ export default bundle({
         amountIn: 'Amount in (yuan)',
         amountOut: 'Amount out (yuan)',
         operator: 'Operator',
+        memo: 'Memo',
         qty: 'Quantity',
         balance: 'Balance',
         balanceAmount: 'Balance amount (yuan)',

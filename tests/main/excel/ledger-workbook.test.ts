@@ -135,6 +135,27 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
     const shipped = rows.filter((r) => r['业务类型'] === '出库' && r['受领单位'] === '会展中心方舱医院');
     expect(shipped.reduce((a, r) => a + n(r['发出数量']), 0)).toBe(1300);
     expect(rows.find((r) => r['业务类型'] === '出库红冲')!['发出数量']).toBe(-50);
+
+    // 摘要: a reversal names what it reverses and why; a receipt its PO or waybill; a stocktake its reason.
+    const receiptReversal = s.depot.store.first<{ no: string; note: string; original: string }>(
+      `SELECT r.no, r.note, o.no AS original FROM receipts r JOIN receipts o ON o.id = r.reverses_id WHERE r.no = ?`,
+      [reversal['单据号']],
+    )!;
+    expect(receiptReversal.note).not.toBe('');
+    expect(reversal['摘要']).toBe(`红冲 ${receiptReversal.original}：${receiptReversal.note}`);
+    const dispatchReversal = rows.find((r) => r['业务类型'] === '出库红冲')!;
+    const order = s.depot.store.first<{ remarks: string; original: string }>(
+      `SELECT d.remarks, o.no AS original FROM dispatch_orders d JOIN dispatch_orders o ON o.id = d.reverses_id WHERE d.no = ?`,
+      [dispatchReversal['单据号']],
+    )!;
+    expect(dispatchReversal['摘要']).toBe(`红冲 ${order.original}：${order.remarks}`);
+    for (const r of rows.filter((x) => x['业务类型'] === '入库')) {
+      const receipt = s.depot.store.first<{ reference: string; note: string }>('SELECT reference, note FROM receipts WHERE no = ?', [r['单据号']])!;
+      expect(r['摘要'] ?? null).toBe([receipt.reference, receipt.note].filter((x) => x).join('；') || null);
+    }
+    const stocktakes = rows.filter((r) => r['业务类型'] === '盘点调整');
+    expect(stocktakes.length).toBeGreaterThan(0);
+    for (const r of stocktakes) expect(r['摘要']).toBe(s.depot.store.first<{ reason: string }>('SELECT reason FROM stocktakes WHERE no = ?', [r['单据号']])!.reason || null);
   });
 
   it('shows dispatches per recipient unit and receipts per source and supplier, adding up to the summary', async () => {
