@@ -453,6 +453,7 @@ interface GroupRow {
   itemName: string;
   spec: string;
   unit: string;
+  category: string;
   qty: number;
   amount: number;
 }
@@ -480,6 +481,7 @@ async function writeGrouped(
     { header: t('ledger.col.itemName'), width: 22 },
     { header: t('ledger.col.spec'), width: 16 },
     { header: t('ledger.col.unit'), width: 6 },
+    { header: t('ledger.col.category'), width: 12 },
     { header: t('ledger.col.qty'), width: 12, numFmt: FMT.qty },
     { header: t('ledger.col.amount'), width: 15, numFmt: FMT.money },
   ];
@@ -488,10 +490,16 @@ async function writeGrouped(
   writeTitle(ws, columns.length, x.title, x.subtitle);
   writeHeader(ws, columns.map((c) => c.header));
 
+  const categories = new Map<string, string>();
+  const label = (category: string) => {
+    let v = categories.get(category);
+    if (v === undefined) categories.set(category, (v = t(`category.${category}`)));
+    return v;
+  };
   const width = groupHeaders.length;
   const pad = (cells: (string | null)[]) => [...cells, ...new Array<null>(width - cells.length).fill(null)];
   const subtotal = (cells: (string | null)[], qty: number, amount: number, style: Partial<ExcelJS.Style>) => {
-    const row = ws.addRow([...pad(cells), t('ledger.row.subtotal'), null, null, null, qty, yuan(amount)]);
+    const row = ws.addRow([...pad(cells), t('ledger.row.subtotal'), null, null, null, null, qty, yuan(amount)]);
     styleRow(row, columns, style);
     row.commit();
   };
@@ -513,7 +521,7 @@ async function writeGrouped(
     if (outer && outerGroup && outerGroup.key !== outerKey) flushOuter();
     group ??= { key: r.groupKey, cells: r.cells, qty: 0, amount: 0 };
     if (outer) outerGroup ??= { key: outerKey!, qty: 0, amount: 0 };
-    ws.addRow([...pad(r.cells), r.itemCode, r.itemName, r.spec || null, r.unit, r.qty, yuan(r.amount)]).commit();
+    ws.addRow([...pad(r.cells), r.itemCode, r.itemName, r.spec || null, r.unit, label(r.category), r.qty, yuan(r.amount)]).commit();
     group.qty += r.qty;
     group.amount += r.amount;
     if (outerGroup) {
@@ -528,18 +536,18 @@ async function writeGrouped(
   }
   flushGroup();
   flushOuter();
-  const totalRow = ws.addRow([t('ledger.row.total'), ...new Array<null>(width + 3).fill(null), grand.qty, yuan(grand.amount)]);
+  const totalRow = ws.addRow([t('ledger.row.total'), ...new Array<null>(width + 4).fill(null), grand.qty, yuan(grand.amount)]);
   styleRow(totalRow, columns, STYLE.total);
   totalRow.commit();
   ws.commit();
 }
 
-type GroupedSql = [string | null, string | null, string | null, string | null, string | null, string, string, string, string, number, number];
+type GroupedSql = [string | null, string | null, string | null, string | null, string | null, string, string, string, string, string, number, number];
 
 function* groupRows(cursor: IterableIterator<GroupedSql>, cells: (r: GroupedSql) => (string | null)[]): Generator<GroupRow> {
   for (const r of cursor) {
-    const [key, , , , , itemCode, itemName, spec, unit, qty, amount] = r;
-    yield { groupKey: String(key), cells: cells(r), itemCode, itemName, spec, unit, qty, amount };
+    const [key, , , , , itemCode, itemName, spec, unit, category, qty, amount] = r;
+    yield { groupKey: String(key), cells: cells(r), itemCode, itemName, spec, unit, category, qty, amount };
   }
 }
 
@@ -555,7 +563,7 @@ function stocktakeRows(db: Database.Database, params: Params, kind: 'gain' | 'lo
   const sign = kind === 'gain' ? '' : '-';
   return db
     .prepare(
-      `SELECT '${kind}', NULL, NULL, NULL, NULL, i.code, i.name, i.spec, i.unit, sum(${sign}m.qty), sum(${sign}coalesce(m.amount, 0))
+      `SELECT '${kind}', NULL, NULL, NULL, NULL, i.code, i.name, i.spec, i.unit, i.category, sum(${sign}m.qty), sum(${sign}coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id
         WHERE m.doc_type = 'stocktake' AND m.qty ${kind === 'gain' ? '>' : '<'} 0 AND m.at >= :start AND m.at < :end AND ${FILTER}
         GROUP BY m.item_id ORDER BY i.code`,
@@ -568,7 +576,7 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
   const { t } = x;
   const cursor = db
     .prepare(
-      `SELECT m.unit_id, u.type, u.code, u.name, u.district, i.code, i.name, i.spec, i.unit,
+      `SELECT m.unit_id, u.type, u.code, u.name, u.district, i.code, i.name, i.spec, i.unit, i.category,
               sum(-m.qty), sum(-coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id LEFT JOIN units u ON u.id = m.unit_id
         WHERE m.doc_type IN ${DISPATCH_DOCS_SQL} AND m.at >= :start AND m.at < :end AND ${FILTER}
@@ -593,6 +601,8 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     ),
     x,
     hooks,
+    // A subtotal per unit type (方舱医院, 隔离酒店 …) as the briefings count them.
+    (r) => r.cells[0]!,
   );
 }
 
@@ -603,7 +613,7 @@ async function writeBySource(db: Database.Database, wb: ExcelJS.stream.xlsx.Work
     .prepare(
       `SELECT coalesce(m.source_type, 'other') || '|' || coalesce(m.supplier_id, '') || '|' || coalesce(m.unit_id, ''),
               coalesce(m.source_type, 'other'), coalesce(s.code, u.code), coalesce(s.name, u.name), s.kind,
-              i.code, i.name, i.spec, i.unit, sum(m.qty), sum(coalesce(m.amount, 0))
+              i.code, i.name, i.spec, i.unit, i.category, sum(m.qty), sum(coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id
          LEFT JOIN suppliers s ON s.id = m.supplier_id LEFT JOIN units u ON u.id = m.unit_id
         WHERE m.doc_type IN ${RECEIPT_DOCS_SQL} AND m.at >= :start AND m.at < :end AND NOT ${OPENING} AND ${FILTER}

@@ -168,6 +168,12 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
       ['FH-001', 1180],
     ]);
     expect(byUnit.stopRow!['数量']).toBe(units.reduce((a, r) => a + n(r['数量']), 0));
+    // A subtotal per unit type equals 汇总's column of that type; every line names its category.
+    const typeTotals = byUnit.rows.filter((r) => r['物资编码'] === '小计' && !r['单位编码']);
+    for (const type of ['方舱医院', '隔离酒店', '盘亏']) {
+      expect([type, typeTotals.find((r) => r['单位类型'] === type)?.['数量']]).toEqual([type, summary.total[type]]);
+    }
+    expect(units.filter((r) => r['物资编码'] === 'CW-001').every((r) => r['类别'] === '床及床上用品')).toBe(true);
     // Stocktake losses are their own lines (盘亏), so the sheet's total is 汇总's 出库合计, in quantity and in money.
     const losses = units.filter((r) => r['单位类型'] === '盘亏');
     expect(losses.length).toBeGreaterThan(0);
