@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'not_dispatchable',
   'lot_not_shippable',
   'nothing_to_post',
+  'costing_locked',
   'busy',
   'backup_bad',
   'has_discrepancies',

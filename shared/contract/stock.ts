@@ -109,6 +109,17 @@ export interface Stocktake {
 
 const KEEPERS = ['storekeeper'] as const;
 
+/** The depot's costing method (计价方法): 移动加权平均 per item, or 个别计价法 per lot. */
+export const COSTING_METHODS = ['moving_average', 'by_lot'] as const;
+export type CostingMethod = (typeof COSTING_METHODS)[number];
+export interface CostingMethodState {
+  method: CostingMethod;
+  /** Before the first posting, or right after a day close with nothing posted since. */
+  changeable: boolean;
+  /** The last day closed (扎账), if any. */
+  closedDay: string | null;
+}
+
 export const stockChannels = {
   'stock.list': query<StockList>()(
     z.object({
@@ -123,6 +134,8 @@ export const stockChannels = {
   ),
   'stock.card': query<StockCard>()(z.object({ itemId: Id, lotId: Id.optional() })),
   'stock.setExpiryWarnDays': command<{ expiryWarnDays: number }>()(z.object({ days: z.int().min(1).max(365) }), ['admin']),
+  'stock.costingMethod': query<CostingMethodState>()(z.object({})),
+  'stock.setCostingMethod': command<CostingMethodState>()(z.object({ method: z.enum(COSTING_METHODS) }), ['admin']),
 
   'lots.find': query<Lot[]>()(z.object({ itemId: Id.optional(), lotNo: Text(40).optional(), lotId: Id.optional() })),
   /** Inspection result (待检 → 合格/不合格), quarantine (冻结) and release. */

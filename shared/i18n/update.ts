@@ -56,6 +56,10 @@ const zh = {
       title: '库存',
       expiryWarnDays: '临期预警天数',
       hint: '效期在此天数之内的批次在库存中标为临期',
+      costing: '计价方法',
+      method: { label: '本库采用', moving_average: '移动加权平均（按物资）', by_lot: '个别计价法（按批次）' },
+      costingOpen: '可以更改：尚无过账，或最近一次扎账之后尚无过账',
+      costingLocked: '已有过账：扎账之后、下一笔过账之前才能更改（最近扎账：{{day}}）',
     },
     print: {
       title: '打印',
@@ -135,6 +139,10 @@ export default bundle({
         title: 'Stock',
         expiryWarnDays: 'Expiry warning (days)',
         hint: 'Lots expiring within this many days are marked as expiring in the stock list',
+        costing: 'Costing method',
+        method: { label: 'This depot uses', moving_average: 'Moving weighted average (per item)', by_lot: 'Specific identification (per lot)' },
+        costingOpen: 'Can be changed: nothing posted yet, or nothing since the last day close',
+        costingLocked: 'Postings exist: change it after a day close, before the next posting (last closed: {{day}})',
       },
       print: {
         title: 'Printing',

@@ -55,6 +55,15 @@ test('an admin sets the update server, the check interval, the expiry warning an
   await stock.getByRole('button', { name: '保存' }).click();
   await expect(stock.getByRole('status')).toHaveText('已保存');
 
+  // The costing method: the seeded depot has posted nothing yet, so it can still be chosen.
+  const costing = section(page, '计价方法');
+  await expect(costing.getByLabel('本库采用')).toHaveValue('moving_average');
+  await expect(costing.getByText('可以更改：尚无过账，或最近一次扎账之后尚无过账')).toBeVisible();
+  await costing.getByLabel('本库采用').selectOption({ label: '个别计价法（按批次）' });
+  await costing.getByRole('button', { name: '保存' }).click();
+  await expect(costing.getByRole('status')).toHaveText('已保存');
+  expect(setting(desk, 'valuation.method')).toBe('by_lot');
+
   // No OS printers outside the app: the printer is typed by name.
   const receipt = section(page, '打印').getByRole('form', { name: '入库单' });
   await receipt.getByLabel('纸张').selectOption({ label: 'A5 横向' });

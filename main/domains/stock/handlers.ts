@@ -1,3 +1,4 @@
+import { costingMethodState, setCostingMethod } from './costing.ts';
 import type { stockChannels } from '../../../shared/contract/stock.ts';
 import type { LotStatus } from '../../../shared/contract/receiving.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
@@ -54,6 +55,9 @@ export const stockHandlers: DomainHandlers<typeof stockChannels> = {
     audit(ctx, 'update', 'setting', 'stock.expiryWarnDays', before, days);
     return { expiryWarnDays: days };
   },
+
+  'stock.costingMethod': (_input, ctx) => costingMethodState(ctx.store),
+  'stock.setCostingMethod': ({ method }, ctx) => setCostingMethod(ctx, method),
 
   'lots.find': (input, ctx) => findLots(ctx.store, input),
   'lots.setStatus': ({ id, version, status, note }, ctx) => setLotStatus(ctx, id, version, status, note),

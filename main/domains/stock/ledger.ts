@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
+import { costingMethod } from './costing.ts';
 
 export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment';
 
@@ -33,8 +34,9 @@ interface Valuation {
 }
 
 /**
- * The value a movement carries under the moving weighted average (移动加权平均), and the part of
- * its quantity that value covers. The rules keep the book right at every moment: an outflow takes
+ * The value a movement carries from its pool — the item's under the moving weighted average
+ * (移动加权平均), the lot's under specific identification (个别计价法) — and the part of its
+ * quantity that value covers. The rules keep the book right at every moment: an outflow takes
  * priced and unpriced stock in proportion, and its share of the value at the average cost — all
  * that is left when it empties the priced stock, so zero stock is never left with a residue and no
  * amount goes negative. A reversal undoes exactly the amount and priced part of what it reverses,
@@ -109,7 +111,12 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   const lot = ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
-  const v = ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id]) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
+  // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法).
+  const byLot = costingMethod(ctx.store) === 'by_lot';
+  const v =
+    (byLot
+      ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
+      : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const original =
     m.reversesId == null ? undefined
     : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null }>('SELECT qty, amount, valued_qty FROM movements WHERE id = ?', [m.reversesId]);
@@ -118,6 +125,11 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
   const updated = ctx.store.run('UPDATE item_valuation SET priced_qty = priced_qty + ?, priced_amount = priced_amount + ?, unpriced_qty = unpriced_qty + ? WHERE item_id = ?', delta);
   if (updated.changes === 0) ctx.store.run('INSERT INTO item_valuation (priced_qty, priced_amount, unpriced_qty, item_id) VALUES (?, ?, ?, ?)', delta);
+  if (byLot) {
+    const lotDelta = [valued, amount ?? 0, m.qty - valued, m.lotId];
+    const lotUpdated = ctx.store.run('UPDATE lot_valuation SET priced_qty = priced_qty + ?, priced_amount = priced_amount + ?, unpriced_qty = unpriced_qty + ? WHERE lot_id = ?', lotDelta);
+    if (lotUpdated.changes === 0) ctx.store.run('INSERT INTO lot_valuation (priced_qty, priced_amount, unpriced_qty, lot_id) VALUES (?, ?, ?, ?)', lotDelta);
+  }
   const { lastInsertRowid } = ctx.store.run(
     `INSERT INTO movements (at, item_id, lot_id, location_id, qty, amount, valued_qty, doc_type, doc_id, doc_no, line_id,
        source_type, supplier_id, unit_id, reverses_id, operator_id)

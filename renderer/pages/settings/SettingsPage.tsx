@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PrintSection } from './PrintSection.tsx';
-import { StockSection } from './StockSection.tsx';
+import { CostingSection, StockSection } from './StockSection.tsx';
 import { UpdateSection } from './UpdateSection.tsx';
 import './settings.css';
 
@@ -16,6 +16,7 @@ export function SettingsPage() {
         <div className="settings-row">
           <UpdateSection />
           <StockSection />
+          <CostingSection />
         </div>
         <PrintSection />
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { COSTING_METHODS, type CostingMethodState } from '../../../shared/contract/stock.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
 
@@ -38,6 +39,53 @@ export function StockSection() {
           <small>{t('settings.stock.hint')}</small>
         </label>
         <SaveBar busy={saving.busy} outcome={saving.outcome} />
+      </form>
+    </section>
+  );
+}
+
+/** 计价方法: chosen before the first posting, changed only right after a day close. */
+export function CostingSection() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<CostingMethodState | null>(null);
+  const [method, setMethod] = useState<CostingMethodState['method']>('moving_average');
+  const saving = useSave();
+
+  useEffect(() => {
+    void invoke('stock.costingMethod', {}).then((r) => {
+      if (!r.ok) return;
+      setState(r.data);
+      setMethod(r.data.method);
+    });
+  }, []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void saving.save(
+      () => command('stock.setCostingMethod', { method }),
+      (saved) => {
+        setState(saved);
+        setMethod(saved.method);
+      },
+    );
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-costing">
+      <h3 id="settings-costing">{t('settings.stock.costing')}</h3>
+      <form className="settings-form" noValidate onSubmit={submit}>
+      <label className="settings-field">
+        <span>{t('settings.stock.method.label')}</span>
+        <select value={method} aria-invalid={saving.invalid('method')} onChange={(e) => setMethod(e.target.value as CostingMethodState['method'])}>
+          {COSTING_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`settings.stock.method.${m}`)}
+            </option>
+          ))}
+        </select>
+        {state && <small>{state.changeable ? t('settings.stock.costingOpen') : t('settings.stock.costingLocked', { day: state.closedDay ?? '—' })}</small>}
+      </label>
+      <SaveBar busy={saving.busy} outcome={saving.outcome} />
       </form>
     </section>
   );

@@ -184,3 +184,119 @@ describe('a document that moves no stock is no transaction', () => {
     expect((await call(depot, keeper, 'stats.summary', {})).cumulative.documents.outbound).toBe(0);
   });
 });
+
+/** Per lot under 个别计价法: the lot's pool equals its movements, holds what the lot holds, and the item's pool is the sum of its lots'. */
+function lotValuationProblems(depot: Depot): string[] {
+  const problems: string[] = [];
+  const rows = depot.store.all<{ lot: number; item: number; qty: number; amount: number; valued: number; pq: number | null; pa: number | null; uq: number | null }>(
+    `SELECT l.id AS lot, l.item_id AS item,
+            (SELECT coalesce(sum(on_hand), 0) FROM stock WHERE lot_id = l.id) AS qty,
+            (SELECT coalesce(sum(coalesce(amount, 0)), 0) FROM movements WHERE lot_id = l.id) AS amount,
+            (SELECT coalesce(sum(coalesce(valued_qty, 0)), 0) FROM movements WHERE lot_id = l.id) AS valued,
+            v.priced_qty AS pq, v.priced_amount AS pa, v.unpriced_qty AS uq
+       FROM lots l LEFT JOIN lot_valuation v ON v.lot_id = l.id`,
+  );
+  for (const r of rows) {
+    const pool = { pq: r.pq ?? 0, pa: r.pa ?? 0, uq: r.uq ?? 0 };
+    if (pool.pq + pool.uq !== r.qty) problems.push(`lot ${r.lot}: pool ${pool.pq}+${pool.uq} ≠ on hand ${r.qty}`);
+    if (r.qty === 0 && pool.pa !== 0) problems.push(`lot ${r.lot}: ${pool.pa} on zero stock`);
+  }
+  for (const { item } of depot.store.all<{ item: number }>('SELECT DISTINCT item_id AS item FROM lots')) {
+    const sum = depot.store.first<{ pq: number; pa: number; uq: number }>(
+      'SELECT coalesce(sum(priced_qty), 0) AS pq, coalesce(sum(priced_amount), 0) AS pa, coalesce(sum(unpriced_qty), 0) AS uq FROM lot_valuation v JOIN lots l ON l.id = v.lot_id WHERE l.item_id = ?',
+      [item],
+    )!;
+    const b = bookOf(depot, item);
+    if (sum.pq !== b.pricedQty || sum.pa !== b.valuationAmount || sum.uq !== b.unpricedQty) problems.push(`item ${item}: lots ${JSON.stringify(sum)} ≠ item pool ${b.pricedQty}/${b.valuationAmount}/${b.unpricedQty}`);
+  }
+  return problems;
+}
+
+describe('specific identification by lot (个别计价法)', () => {
+  let d: Awaited<ReturnType<typeof staffedDepot>>;
+  let now = new Date('2026-04-09T02:00:00Z');
+  beforeEach(async () => {
+    now = new Date('2026-04-09T02:00:00Z');
+    d = await staffedDepot({ clock: () => now });
+  });
+  afterEach(() => d.env.cleanup());
+
+  it('is chosen before the first posting: each lot leaves at its own cost, not at the average', async () => {
+    const { depot, admin, f } = d;
+    expect(await call(depot, admin, 'stock.costingMethod', {})).toEqual({ method: 'moving_average', changeable: true, closedDay: null });
+    await call(depot, admin, 'stock.setCostingMethod', { method: 'by_lot', requestId: rid() });
+    await d.receive(f.mask.id, 1000, 300, { lotNo: 'L1', expiresOn: '2030-01-31' });
+    await d.receive(f.mask.id, 1000, 500, { lotNo: 'L2', expiresOn: '2029-01-31' });
+    await d.receive(f.mask.id, 500, null, { lotNo: 'L3', expiresOn: '2031-01-31' });
+    // FEFO takes L2 (earliest expiry) first: 600 of it at its own ¥5.00, not at the average ¥4.00 of L1 and L2.
+    await d.ship(f.mask.id, 600);
+    const out = depot.store.first<{ amount: number }>("SELECT sum(amount) AS amount FROM movements WHERE doc_type = 'dispatch'")!;
+    expect(out.amount).toBe(-300_000);
+    // Then the rest of L2 and 200 of L1: 400 × ¥5.00 + 200 × ¥3.00.
+    await d.ship(f.mask.id, 600);
+    expect(depot.store.first<{ amount: number }>("SELECT sum(amount) AS amount FROM movements WHERE doc_type = 'dispatch'")!.amount).toBe(-300_000 - 200_000 - 60_000);
+    expect(bookOf(depot, f.mask.id)).toMatchObject({ onHand: 1300, amount: 240_000, pricedQty: 800, unpricedQty: 500 });
+    expect(valuationProblems(depot)).toEqual([]);
+    expect(lotValuationProblems(depot)).toEqual([]);
+    expect(ledgerMismatches(depot)).toEqual([]);
+  });
+
+  it('changes only at a period boundary: refused in words after a posting, allowed right after the day close, the lots then sharing the item’s value exactly', async () => {
+    const { depot, admin, f } = d;
+    await d.receive(f.mask.id, 1000, 300, { lotNo: 'L1', expiresOn: '2030-01-31' });
+    await d.receive(f.mask.id, 1000, 500, { lotNo: 'L2', expiresOn: '2029-01-31' });
+    await d.receive(f.mask.id, 333, null, { lotNo: 'L3', expiresOn: '2031-01-31' });
+    await d.ship(f.mask.id, 777);
+    const before = bookOf(depot, f.mask.id);
+
+    const refused = await depot.invoke('stock.setCostingMethod', { method: 'by_lot', requestId: rid() }, admin);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'costing_locked', field: 'method' });
+    if (!refused.ok) expect(refused.error.message).toMatch(/^计价方法只能在首次过账之前/);
+    expect(await call(depot, admin, 'stock.costingMethod', {})).toMatchObject({ method: 'moving_average', changeable: false });
+    expect(depot.store.first<{ n: number }>('SELECT count(*) AS n FROM lot_valuation')!.n).toBe(0);
+
+    now = new Date('2026-04-10T02:00:00Z');
+    await call(depot, d.keeper, 'ledger.closeDay', { day: '2026-04-09', requestId: rid() });
+    expect(await call(depot, admin, 'stock.costingMethod', {})).toEqual({ method: 'moving_average', changeable: true, closedDay: '2026-04-09' });
+    await call(depot, admin, 'stock.setCostingMethod', { method: 'by_lot', requestId: rid() });
+    // The item's book is unchanged, now carried lot by lot without a fen lost.
+    expect(bookOf(depot, f.mask.id)).toMatchObject({ onHand: before.onHand, amount: before.amount, pricedQty: before.pricedQty });
+    expect(lotValuationProblems(depot)).toEqual([]);
+
+    // Goods move on, each lot from its own pool; emptied, the item holds nothing.
+    await d.ship(f.mask.id, 1000);
+    await d.ship(f.mask.id, before.onHand - 1000);
+    expect(bookOf(depot, f.mask.id)).toMatchObject({ onHand: 0, amount: 0 });
+    expect(valuationProblems(depot)).toEqual([]);
+    expect(lotValuationProblems(depot)).toEqual([]);
+    // And back to the average only after the next close.
+    const again = await depot.invoke('stock.setCostingMethod', { method: 'moving_average', requestId: rid() }, admin);
+    expect(again.ok).toBe(false);
+  });
+
+  it('holds over a random run of priced and unpriced receipts into three lots, FEFO dispatches and reversals, through the door', async () => {
+    const { depot, admin, f } = d;
+    await call(depot, admin, 'stock.setCostingMethod', { method: 'by_lot', requestId: rid() });
+    const lots = ['A', 'B', 'C'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    const shipped: { id: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const onHand = bookOf(depot, f.mask.id).onHand;
+      const r = rand(10);
+      if (r < 5 || onHand < 10) {
+        const lot = lots[rand(3)]!;
+        await d.receive(f.mask.id, 10 + rand(500), rand(4) === 0 ? null : 100 + rand(900), { lotNo: lot, expiresOn: `2030-0${1 + lots.indexOf(lot)}-28` });
+      } else if (r < 8) {
+        shipped.push(await d.ship(f.mask.id, 1 + rand(Math.min(onHand, 400))));
+      } else if (shipped.length > 0) {
+        const order = shipped.splice(rand(shipped.length), 1)[0]!;
+        await call(depot, d.approver, 'dispatch.reverse', { id: order.id, reason: '误发', requestId: rid() });
+      }
+    }
+    expect(valuationProblems(depot)).toEqual([]);
+    expect(lotValuationProblems(depot)).toEqual([]);
+    expect(ledgerMismatches(depot)).toEqual([]);
+  });
+});
