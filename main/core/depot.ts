@@ -6,6 +6,7 @@ import type { AppError, Result } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/domain.ts';
 import { i18nFor, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { openStore, type Store } from '../store/db.ts';
+import { ensureKeptFlows } from '../domains/ledger/flows.ts';
 import { DepotError } from './errors.ts';
 import { MAX_QUANTITY } from '../../shared/packs.ts';
 import type { Ctx, Session } from './context.ts';
@@ -42,6 +43,7 @@ export interface Depot {
  */
 export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrintPort() }: DepotOptions): Depot {
   const store = openStore(dbPath);
+  ensureKeptFlows(store);
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {

@@ -1,9 +1,10 @@
 import type { StatsSummary, StatsWindow, Tally } from '../../../shared/contract/ledger.ts';
-import { SOURCE_TYPES, type SourceType } from '../../../shared/contract/receiving.ts';
+import { SOURCE_TYPES } from '../../../shared/contract/receiving.ts';
 import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../../../shared/domain.ts';
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay } from './period.ts';
 import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
+import { flowsOf, keptDocuments, type Flow } from './flows.ts';
 
 /**
  * The statistics of the briefing, all from the ledger:
@@ -16,30 +17,6 @@ import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
  *   posting is reported as 红冲 n笔 / m件 on its day (reversedEarlier), never as a negative count.
  * A window is [from, to): from null means since the first ledger row.
  */
-interface Flow {
-  item: number;
-  docType: string;
-  source: SourceType | null;
-  unit: number | null;
-  qty: number;
-  amount: number;
-}
-
-/**
- * One pass over the window's ledger rows (moves left out: they net to zero per item). A reversal
- * of something posted before the window is not part of the window's flows (a day whose only event
- * was undoing yesterday's dispatch did not dispatch −300): it is reported apart, as 红冲.
- */
-function flows(store: Store, from: string | null, to: string): Flow[] {
-  return store.all<Flow>(
-    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
-       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
-      WHERE m.doc_type <> 'move' AND (:from IS NULL OR m.at >= :from) AND m.at < :to AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
-      GROUP BY m.item_id, m.doc_type, m.source_type, m.unit_id`,
-    { from, to },
-  );
-}
-
 /** Reversals posted in the window of documents posted before it: n documents and their goods, per side. */
 function earlierReversals(store: Store, from: string | null, to: string): StatsWindow['reversedEarlier'] {
   const empty = { documents: 0, kinds: 0, pieces: 0, amount: 0 };
@@ -62,17 +39,13 @@ function earlierReversals(store: Store, from: string | null, to: string): StatsW
 const receiptDocs = new Set<string>(RECEIPT_DOCS);
 const dispatchDocs = new Set<string>(DISPATCH_DOCS);
 
-function window(store: Store, from: string | null, to: string, rows: Flow[]): StatsWindow {
-  const categories = new Map(store.all<{ id: number; category: Category }>('SELECT id, category FROM items').map((i) => [i.id, i.category]));
-  const unitTypes = new Map(store.all<{ id: number; type: UnitType }>('SELECT id, type FROM units').map((u) => [u.id, u.type]));
-  const received = rows.filter((r) => receiptDocs.has(r.docType)).map((r) => ({ ...r, category: categories.get(r.item)! }));
-  const dispatched = rows
-    .filter((r) => dispatchDocs.has(r.docType))
-    .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
+/**
+ * A 笔 is a posting that moved stock: a receipt that took nothing in (all rejected) or a shipment
+ * with nothing picked is no transaction. A reversal nets out its original when both fall in the
+ * window; a reversal of an earlier posting is reported apart (reversedEarlier), never as −1.
+ */
+export function scanDocuments(store: Store, from: string | null, to: string): { inbound: number; outbound: number } {
   const params = { from, to };
-  // A 笔 is a posting that moved stock: a receipt that took nothing in (all rejected) or a shipment
-  // with nothing picked is no transaction. A reversal nets out its original when both fall in the
-  // window; a reversal of an earlier posting is reported apart (reversedEarlier), never as −1.
   const inbound = store.first<{ n: number }>(
     `SELECT count(*) AS n FROM receipts r
       WHERE r.status = 'posted' AND r.source_type <> 'opening' AND r.reverses_id IS NULL AND (:from IS NULL OR r.posted_at >= :from) AND r.posted_at < :to
@@ -87,6 +60,18 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
         AND NOT EXISTS (SELECT 1 FROM dispatch_orders x WHERE x.reverses_id = d.id AND x.shipped_at < :to)`,
     params,
   )!.n;
+
+  return { inbound, outbound };
+}
+
+function window(store: Store, from: string | null, to: string, rows: Flow[]): StatsWindow {
+  const categories = new Map(store.all<{ id: number; category: Category }>('SELECT id, category FROM items').map((i) => [i.id, i.category]));
+  const unitTypes = new Map(store.all<{ id: number; type: UnitType }>('SELECT id, type FROM units').map((u) => [u.id, u.type]));
+  const received = rows.filter((r) => receiptDocs.has(r.docType)).map((r) => ({ ...r, category: categories.get(r.item)! }));
+  const dispatched = rows
+    .filter((r) => dispatchDocs.has(r.docType))
+    .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
+  const { inbound, outbound } = keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
 
   const supply = received.filter((r) => r.source !== 'opening' && r.source !== 'return');
   const unitTypeList = [...UNIT_TYPES, null];
@@ -125,7 +110,7 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
 }
 
 export function statsWindow(store: Store, from: string | null, to: string): StatsWindow {
-  return window(store, from, to, flows(store, from, to));
+  return window(store, from, to, flowsOf(store, from, to));
 }
 
 /** Net per item first (a reversal cancels its receipt), then kinds are the items left above zero. */
@@ -151,7 +136,7 @@ export function statsSummary(store: Store, at: string): StatsSummary {
   const to = new Date(Date.parse(moment) + 1).toISOString();
   const day = localDay(moment);
   // The cumulative pass also gives what is on hand: every row but moves, per item.
-  const all = flows(store, null, to);
+  const all = flowsOf(store, null, to);
   return {
     at: moment,
     day,

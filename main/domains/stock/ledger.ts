@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
+import { keepFlow } from '../ledger/flows.ts';
 import { costingMethod } from './costing.ts';
 
 export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment';
@@ -119,7 +120,7 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const original =
     m.reversesId == null ? undefined
-    : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null }>('SELECT qty, amount, valued_qty FROM movements WHERE id = ?', [m.reversesId]);
+    : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null; at: string }>('SELECT qty, amount, valued_qty, at FROM movements WHERE id = ?', [m.reversesId]);
   const { valued, amount } = valueMovement(v, m.qty, m, original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) });
   // (An upsert would check its would-be insert row, negative for an outflow, against the CHECKs.)
   const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
@@ -139,6 +140,12 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       m.sourceType ?? null, m.supplierId ?? null, m.unitId ?? null, m.reversesId ?? null, ctx.operator.id,
     ],
   );
+  if (m.docType !== 'move') {
+    keepFlow(ctx.store, {
+      at: ctx.now, itemId: lot.item_id, docType: m.docType, docId: m.docId, movementId: Number(lastInsertRowid),
+      sourceType: m.sourceType ?? null, unitId: m.unitId ?? null, qty: m.qty, amount, reversedAt: original?.at ?? null,
+    });
+  }
   if (m.qty > 0) {
     ctx.store.run(
       `INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)

@@ -1,0 +1,209 @@
+import type { Store } from '../../store/db.ts';
+import { dayStart, localDay, nextDay } from './period.ts';
+
+/**
+ * Figures kept, not scanned. Every ledger row but a move is added, as it is posted and in the
+ * same transaction, to two sums (migration 015): flow_totals since the first row, and flow_days per
+ * local day. The statistics and the briefing read a window from them — since the first row, or
+ * one local day — and take away only the rows posted after the window's end (none for "now"),
+ * so they answer in milliseconds however long the ledger is. Any other window is scanned.
+ * The sums equal a scan of the ledger at every moment (tests/main/domains/ledger/flows.test.ts).
+ */
+export interface Flow {
+  item: number;
+  docType: string;
+  source: string | null;
+  unit: number | null;
+  qty: number;
+  amount: number;
+}
+
+const REVERSALS = new Set(['receipt_reversal', 'dispatch_reversal']);
+
+export interface KeptRow {
+  at: string;
+  itemId: number;
+  docType: string;
+  sourceType: string | null;
+  unitId: number | null;
+  qty: number;
+  amount: number | null;
+  /** When the row reverses another: when that one was posted. */
+  reversedAt: string | null;
+}
+
+const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean }> = {
+  receipt: { side: 'in', reversal: false },
+  receipt_reversal: { side: 'in', reversal: true },
+  dispatch: { side: 'out', reversal: false },
+  dispatch_reversal: { side: 'out', reversal: true },
+};
+
+/** Adds one ledger row to the sums (postMovement calls it for every row but a move's). */
+export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number }): void {
+  const day = localDay(r.at);
+  // A document is one 笔 from its first ledger row (one that moved nothing is none).
+  const counted = COUNTED[r.docType];
+  if (counted && r.sourceType !== 'opening' && !store.first('SELECT 1 FROM movements WHERE doc_type = ? AND doc_id = ? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
+    const sameDay = counted.reversal && r.reversedAt !== null && localDay(r.reversedAt) === day ? 1 : 0;
+    store.run(
+      `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET posted = posted + excluded.posted, reversed = reversed + excluded.reversed, reversed_same_day = reversed_same_day + excluded.reversed_same_day`,
+      [day, counted.side, counted.reversal ? 0 : 1, counted.reversal ? 1 : 0, sameDay],
+    );
+  }
+  const earlier = REVERSALS.has(r.docType) && r.reversedAt !== null && r.reversedAt < dayStart(day) ? 1 : 0;
+  const key = [r.itemId, r.docType, r.sourceType ?? '', r.unitId ?? 0];
+  const add = [r.qty, r.amount ?? 0];
+  store.run(
+    `INSERT INTO flow_totals (item_id, doc_type, source_type, unit_id, qty, amount, rows) VALUES (?, ?, ?, ?, ?, ?, 1)
+     ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
+    [...key, ...add],
+  );
+  store.run(
+    `INSERT INTO flow_days (day, earlier, item_id, doc_type, source_type, unit_id, qty, amount, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+     ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
+    [day, earlier, ...key, ...add],
+  );
+}
+
+/**
+ * A depot whose ledger was written before the sums existed (or by a benchmark's raw inserts) is
+ * summed once, when it is opened: one pass over the ledger.
+ */
+export function ensureKeptFlows(store: Store): void {
+  if (store.first('SELECT 1 FROM flow_totals LIMIT 1') || !store.first("SELECT 1 FROM movements WHERE doc_type <> 'move' LIMIT 1")) return;
+  store.run('DELETE FROM flow_days');
+  store.run('DELETE FROM doc_days');
+  const days = new Map<string, string>();
+  store.db.function('local_day', { deterministic: true }, (at: unknown) => {
+    const minute = String(at).slice(0, 16);
+    let day = days.get(minute);
+    if (day === undefined) days.set(minute, (day = localDay(String(at))));
+    return day;
+  });
+  store.db.function('day_start', { deterministic: true }, (day: unknown) => dayStart(String(day)));
+  store.tx(() => {
+    store.run(
+      `INSERT INTO flow_totals (item_id, doc_type, source_type, unit_id, qty, amount, rows)
+       SELECT item_id, doc_type, coalesce(source_type, ''), coalesce(unit_id, 0), sum(qty), sum(coalesce(amount, 0)), count(*)
+         FROM movements WHERE doc_type <> 'move' GROUP BY 1, 2, 3, 4`,
+    );
+    store.run(
+      `INSERT INTO flow_days (day, earlier, item_id, doc_type, source_type, unit_id, qty, amount, rows)
+       SELECT d, e, item_id, doc_type, s, u, sum(qty), sum(a), count(*) FROM (
+         SELECT local_day(m.at) AS d,
+                CASE WHEN m.doc_type IN ('receipt_reversal', 'dispatch_reversal') AND o.at < day_start(local_day(m.at)) THEN 1 ELSE 0 END AS e,
+                m.item_id, m.doc_type, coalesce(m.source_type, '') AS s, coalesce(m.unit_id, 0) AS u, m.qty, coalesce(m.amount, 0) AS a
+           FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
+          WHERE m.doc_type <> 'move')
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+    );
+    // Each document once, on the day of its first row; a reversal marked when it undoes an original of its own day.
+    store.run(
+      `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day)
+       SELECT d, side, sum(1 - rev), sum(rev), sum(same) FROM (
+         SELECT local_day(min(m.at)) AS d,
+                CASE WHEN m.doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
+                CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev,
+                CASE WHEN m.doc_type LIKE '%_reversal' AND local_day(min(o.at)) = local_day(min(m.at)) THEN 1 ELSE 0 END AS same
+           FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
+          WHERE m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
+          GROUP BY m.doc_type, m.doc_id)
+        GROUP BY d, side`,
+    );
+  });
+}
+
+/**
+ * The window's 笔 from the kept counts — an original counts unless reversed before the window's
+ * end (for a day: by a reversal of that day) — or null for a window that is not kept.
+ */
+export function keptDocuments(store: Store, from: string | null, to: string): { inbound: number; outbound: number } | null {
+  const end = from === null ? null : dayStart(nextDay(localDay(from)));
+  if (from !== null && (dayStart(localDay(from)) !== from || to > end! || to <= from)) return null;
+  const kept = store.all<{ side: 'in' | 'out'; n: number }>(
+    from === null
+      ? 'SELECT side, sum(posted) - sum(reversed) AS n FROM doc_days GROUP BY side'
+      : 'SELECT side, posted - reversed_same_day AS n FROM doc_days WHERE day = ?',
+    from === null ? [] : [localDay(from)],
+  );
+  // What was posted after the window's end is taken away again: originals uncounted, their undoing undone.
+  const after = store.all<{ side: 'in' | 'out'; posted: number; reversed: number }>(
+    `SELECT CASE WHEN doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
+            sum(CASE WHEN rev = 0 THEN 1 ELSE 0 END) AS posted, sum(rev) AS reversed
+       FROM (SELECT m.doc_type, m.doc_id, CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev, min(o.at) AS original
+               FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
+              WHERE m.at >= :to AND (:end IS NULL OR m.at < :end)
+                AND m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
+              GROUP BY m.doc_type, m.doc_id)
+      WHERE rev = 0 OR :from IS NULL OR original >= :from
+      GROUP BY 1`,
+    { from, to, end },
+  );
+  const n = { in: 0, out: 0 };
+  for (const r of kept) n[r.side] += r.n;
+  for (const r of after) n[r.side] += r.reversed - r.posted;
+  return { inbound: n.in, outbound: n.out };
+}
+
+/** A scan of the window's ledger rows (moves left out), reversals of what was posted before it left out. */
+export function scanFlows(store: Store, from: string | null, to: string): Flow[] {
+  return store.all<Flow>(
+    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+      WHERE m.doc_type <> 'move' AND (:from IS NULL OR m.at >= :from) AND m.at < :to AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
+      GROUP BY m.item_id, m.doc_type, m.source_type, m.unit_id`,
+    { from, to },
+  );
+}
+
+/**
+ * The window's flows from the sums when the window is "since the first row" or one local day
+ * (or its start up to a moment in it); null for any other window.
+ */
+export function keptFlows(store: Store, from: string | null, to: string): Flow[] | null {
+  let kept: { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }[];
+  let end: string | null;
+  if (from === null) {
+    kept = store.all('SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_totals');
+    end = null;
+  } else {
+    const day = localDay(from);
+    if (dayStart(day) !== from) return null;
+    end = dayStart(nextDay(day));
+    if (to > end || to <= from) return null;
+    kept = store.all(
+      'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0',
+      [day],
+    );
+  }
+  // What was posted after the window's end is taken away again (nothing, for a window up to now).
+  const after = store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
+    `SELECT m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit,
+            sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
+       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+      WHERE m.doc_type <> 'move' AND m.at >= :to AND (:end IS NULL OR m.at < :end) AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
+      GROUP BY 1, 2, 3, 4`,
+    { from, to, end },
+  );
+  const groups = new Map<string, { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>();
+  const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
+  for (const r of kept) groups.set(keyOf(r), { ...r });
+  for (const r of after) {
+    const g = groups.get(keyOf(r));
+    if (!g) continue;
+    g.qty -= r.qty;
+    g.amount -= r.amount;
+    g.rows -= r.rows;
+  }
+  const flows: Flow[] = [];
+  for (const g of groups.values()) {
+    if (g.rows <= 0) continue;
+    flows.push({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
+  }
+  return flows;
+}
+
+/** The window's flows: kept when they can be, scanned otherwise. */
+export const flowsOf = (store: Store, from: string | null, to: string): Flow[] => keptFlows(store, from, to) ?? scanFlows(store, from, to);
