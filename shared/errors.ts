@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'lot_not_shippable',
   'nothing_to_post',
   'costing_locked',
+  'bad_subgroup',
   'busy',
   'backup_bad',
   'has_discrepancies',

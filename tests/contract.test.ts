@@ -39,6 +39,7 @@ const LEAVES: unknown[] = [
   '盒=50, 箱=1000',
   'https://depot.example/updates/',
   '测试',
+  '拨付{件数}件', // a briefing line's wording
   1,
   2,
   10,

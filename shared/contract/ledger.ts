@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, type Category, type UnitType } from '../domain.ts';
-import { command, query, Id, IsoDate, Required } from './channel.ts';
+import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../domain.ts';
+import { command, query, Id, IsoDate, Required, Text } from './channel.ts';
 import type { SourceType } from './receiving.ts';
 
 /**
@@ -102,6 +102,26 @@ export interface DailyFigures {
   reversedEarlier: StatsWindow['reversedEarlier'];
 }
 
+/**
+ * A line of the briefing as the command center words it: what was dispatched to a set of
+ * recipients (unit types, subtypes, named units; none = every recipient) of a set of goods
+ * (categories, subcategories; none = all goods), since the first posting or on the day, stated in
+ * its wording with {种数} / {kinds} and {件数} / {pieces} where the figures go.
+ */
+export interface BriefingLine {
+  id: number;
+  position: number;
+  scope: 'cumulative' | 'today';
+  wordingZh: string;
+  wordingEn: string;
+  recipients: { unitTypes: string[]; unitSubtypes: string[]; unitIds: number[] };
+  goods: { categories: string[]; subcategories: string[] };
+}
+
+/** A wording's places for the figures: {件数} or {pieces}, and {种数} or {kinds}. */
+export const FIGURE_MARKS = { pieces: ['{件数}', '{pieces}'], kinds: ['{种数}', '{kinds}'] } as const;
+const hasPieces = (w: string) => FIGURE_MARKS.pieces.some((m) => w.includes(m));
+
 export interface Briefing {
   at: string;
   /** In the session's language. */
@@ -109,6 +129,8 @@ export interface Briefing {
   zh: string;
   en: string;
   summary: StatsSummary;
+  /** The command center's own lines, with their figures and sentences. */
+  lines: { id: number; kinds: number; pieces: number; amount: number; zh: string; en: string }[];
 }
 
 export interface DayCloseItem {
@@ -227,6 +249,20 @@ export const ledgerChannels = {
   'stats.summary': query<StatsSummary>()(z.object({ at: Moment.optional() })),
   'stats.briefing': query<Briefing>()(z.object({ at: Moment.optional() })),
   /** The last `days` local days up to the day of `at` (today), oldest first: the dashboard's daily in and out. */
+  'briefing.lines': query<BriefingLine[]>()(z.object({})),
+  'briefing.saveLine': command<BriefingLine>()(
+    z.object({
+      id: Id.optional(),
+      position: z.int().min(0).max(999).default(0),
+      scope: z.enum(['cumulative', 'today']),
+      wordingZh: Required(200).refine(hasPieces, { message: 'wording_figures' }),
+      wordingEn: Required(300).refine(hasPieces, { message: 'wording_figures' }),
+      recipients: z.object({ unitTypes: z.array(z.enum(UNIT_TYPES)).max(20).default([]), unitSubtypes: z.array(Text(32)).max(50).default([]), unitIds: z.array(Id).max(500).default([]) }),
+      goods: z.object({ categories: z.array(z.enum(CATEGORIES)).max(20).default([]), subcategories: z.array(Text(32)).max(50).default([]) }),
+    }),
+    ['admin'],
+  ),
+  'briefing.deleteLine': command<{ id: number }>()(z.object({ id: Id }), ['admin']),
   'stats.daily': query<DailyFigures[]>()(z.object({ days: z.int().min(1).max(366).default(28), at: Moment.optional() })),
 
   /** 扎账: freezes the figures of every ended day up to `day` not yet closed. */

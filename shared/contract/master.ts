@@ -21,6 +21,8 @@ export interface Item extends Row {
   standard: string;
   safetyStock: number;
   barcode: string | null;
+  /** A subcategory the depot added under the category (洗漱用品 under 生活保障), or none. */
+  subcategory: string | null;
 }
 
 export interface Location extends Row {
@@ -56,6 +58,17 @@ export interface Unit extends Row {
   contact: string;
   phone: string;
   address: string;
+  /** A subtype the depot added under the unit type (驰援医疗队驻地酒店 under 隔离酒店), or none. */
+  subtype: string | null;
+}
+
+/** A group the depot adds under a fixed category or unit type, labelled in both languages. */
+export interface Subgroup {
+  kind: 'category' | 'unit_type';
+  code: string;
+  parent: string;
+  nameZh: string;
+  nameEn: string;
 }
 
 const Code = Required(32).regex(/^[A-Za-z0-9_.\-]+$/);
@@ -90,6 +103,7 @@ const itemFields = z.object({
   standard: Text(100),
   safetyStock: Count,
   barcode: Text(64).regex(/^[\x21-\x7e]*$/).nullable(),
+  subcategory: Code.nullable(),
   active: z.boolean(),
 });
 
@@ -128,6 +142,7 @@ const unitFields = z.object({
   contact: Text(40),
   phone: Phone,
   address: Text(200),
+  subtype: Code.nullable(),
   active: z.boolean(),
 });
 
@@ -170,6 +185,13 @@ export const masterChannels = {
   'units.list': query<Unit[]>()(List),
   'units.create': command<Unit>()(creating(unitFields, ['code', 'name', 'type']), DISPATCH),
   'units.update': command<Unit>()(patchOf(unitFields), DISPATCH),
+
+  /** Subcategories and unit subtypes: every report still rolls them up into their parent. */
+  'subgroups.list': query<Subgroup[]>()(z.object({})),
+  'subgroups.save': command<Subgroup>()(
+    z.object({ kind: z.enum(['category', 'unit_type']), code: Code, parent: z.enum([...CATEGORIES, ...UNIT_TYPES]), nameZh: Required(40), nameEn: Required(60) }),
+    ['admin'],
+  ),
 
   /** The contact log of a supply channel: who called, what was promised. */
   'suppliers.contacts': query<SupplierContact[]>()(z.object({ supplierId: Id })),

@@ -5,7 +5,7 @@ const zh = {
   entity: {
     item: '物资', items: '物资', location: '库位', locations: '库位', supplier: '供货渠道', suppliers: '供货渠道', unit: '受领单位', units: '受领单位',
     operator: '操作员', operators: '操作员', lot: '批次', dispatch: '出库单', 'dispatch line': '出库单明细', receipt: '入库单', stocktake: '盘点单',
-    'stocktake line': '盘点单明细', plan: '分配方案', 'plan line': '分配方案明细', demand: '需求申报', day_close: '扎账',
+    'stocktake line': '盘点单明细', plan: '分配方案', 'plan line': '分配方案明细', demand: '需求申报', day_close: '扎账', subcategory: '物资子类', subtype: '单位子类型', briefing_line: '通报条目',
   },
   backupWhy: { missing: '文件不存在', damaged: '文件已损坏（完整性检查未通过）', notDatabase: '不是本系统的数据文件' },
   leave: { title: '有未保存的内容', text: '{{what}}尚未保存。离开本页将丢失刚才录入的内容；要保留，请取消后先保存草稿。', confirm: '放弃并离开' },
@@ -154,6 +154,7 @@ const zh = {
     backup_bad: '备份文件“{{file}}”不能用于恢复：{{why}}',
     busy: '数据文件正被其他程序或操作占用，等待 5 秒仍未释放：本次未作任何更改，请稍后重试',
     nothing_to_post: '{{doc}}没有任何数量，不能过账：请录入数量，或作废该单据',
+    bad_subgroup: '“{{name}}”属于“{{parent}}”：只能用于该类下的物资或单位',
     costing_locked: '计价方法只能在首次过账之前、或扎账之后下一笔过账之前更改（最近扎账：{{day}}）：请先扎账再更改',
     quantity_range: '数量{{value}}超出范围：应为 0 到 {{max}} 之间的整数（按最小单位计）',
     day_closed: '这笔业务的日期已经扎账，不能再记入；请检查本机的日期和时间',
@@ -188,7 +189,7 @@ export default bundle({
     entity: {
       item: 'item', items: 'item', location: 'location', locations: 'location', supplier: 'supplier', suppliers: 'supplier', unit: 'recipient unit', units: 'recipient unit',
       operator: 'operator', operators: 'operator', lot: 'lot', dispatch: 'dispatch order', 'dispatch line': 'dispatch order line', receipt: 'receipt', stocktake: 'stocktake',
-      'stocktake line': 'stocktake line', plan: 'allocation plan', 'plan line': 'allocation plan line', demand: 'demand report', day_close: 'day close',
+      'stocktake line': 'stocktake line', plan: 'allocation plan', 'plan line': 'allocation plan line', demand: 'demand report', day_close: 'day close', subcategory: 'subcategory', subtype: 'unit subtype', briefing_line: 'briefing line',
     },
     backupWhy: { missing: 'the file does not exist', damaged: 'the file is damaged (integrity check failed)', notDatabase: 'it is not a Depot Desk data file' },
     leave: { title: 'Unsaved work', text: '{{what}} is not saved. Leaving this page loses what was just typed; to keep it, cancel and save the draft first.', confirm: 'Discard and leave' },
@@ -337,6 +338,7 @@ export default bundle({
       backup_bad: 'Backup "{{file}}" cannot be restored: {{why}}',
       busy: 'The data file is held by another program or operation and was not released within 5 seconds: nothing was changed, try again shortly',
       nothing_to_post: '{{doc}} has no quantity to post: enter the quantities, or discard it',
+      bad_subgroup: '“{{name}}” belongs under “{{parent}}”: it can only be used there',
       costing_locked: 'The costing method can be changed only before the first posting, or after a day close before anything is posted again (last closed: {{day}}): close the day first',
       quantity_range: 'Quantity {{value}} is out of range: a whole number from 0 to {{max}} base units',
       day_closed: 'The day of this posting is already closed; check the date and time of this computer',

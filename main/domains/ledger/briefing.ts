@@ -14,7 +14,7 @@ const number = (n: number) => n.toLocaleString('en-US');
  * Every number comes from the statistics; only parts above zero are named, largest first.
  * "N种" is left out where there is a single kind, as the command center writes it.
  */
-export function briefingText(s: StatsSummary, locale: Locale): string {
+export function briefingText(s: StatsSummary, locale: Locale, lines: Briefing['lines'] = []): string {
   const t = tr(locale);
   const tally = (x: Tally) => (x.kinds > 1 ? t('briefing.kindsPieces', { kinds: number(x.kinds), pieces: number(x.pieces) }) : t('briefing.pieces', { pieces: number(x.pieces) }));
   const byPieces = <T extends Tally>(list: readonly T[]) => list.filter((x) => x.pieces > 0).sort((a, b) => b.pieces - a.pieces);
@@ -63,11 +63,19 @@ export function briefingText(s: StatsSummary, locale: Locale): string {
   ].filter(Boolean);
   const todayText = reversed.length > 0 ? today + t('briefing.clauseSep') + reversed.join(t('briefing.listSep')) : today;
   const end = t('briefing.end');
-  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${locale === 'en' ? ' ' : ''}${todayText}${end}`;
+  const space = locale === 'en' ? ' ' : '';
+  // The whole depot's dispatches per category, then the command center's own lines, each a sentence of its own.
+  const categories = byPieces(c.dispatched.byCategory);
+  const byCategory =
+    categories.length > 0
+      ? `${space}${t('briefing.byCategory', { list: categories.map((x) => t('briefing.categoryPart', { category: t(`category.${x.category}`), tally: tally(x) })).join(t('briefing.listSep')) })}${end}`
+      : '';
+  const own = lines.length > 0 ? `${space}${lines.map((l) => (locale === 'en' ? l.en : l.zh)).join(t('briefing.partSep'))}${end}` : '';
+  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${space}${todayText}${end}${byCategory}${own}`;
 }
 
-export function briefing(s: StatsSummary, locale: Locale): Briefing {
-  const zh = briefingText(s, 'zh-CN');
-  const en = briefingText(s, 'en');
-  return { at: s.at, text: locale === 'en' ? en : zh, zh, en, summary: s };
+export function briefing(s: StatsSummary, locale: Locale, lines: Briefing['lines'] = []): Briefing {
+  const zh = briefingText(s, 'zh-CN', lines);
+  const en = briefingText(s, 'en', lines);
+  return { at: s.at, text: locale === 'en' ? en : zh, zh, en, summary: s, lines };
 }

@@ -1,3 +1,4 @@
+import { checkSubgroup, listSubgroups, saveSubgroup } from './subgroups.ts';
 import type { masterChannels } from '../../../shared/contract/master.ts';
 import type { Item, Location, Supplier, Unit } from '../../../shared/contract/index.ts';
 import { DEFAULT_TIER } from '../../../shared/domain.ts';
@@ -10,7 +11,7 @@ import { audit } from '../../core/audit.ts';
 export const items = masterTable<Item>({
   table: 'items',
   entity: 'items',
-  fields: ['code', 'name', 'spec', 'unit', 'category', 'packs', 'lotTracked', 'standard', 'safetyStock', 'barcode', 'active'],
+  fields: ['code', 'name', 'spec', 'unit', 'category', 'packs', 'lotTracked', 'standard', 'safetyStock', 'barcode', 'subcategory', 'active'],
   booleans: ['lotTracked', 'active'],
   json: ['packs'],
   defaults: (i) => ({
@@ -24,6 +25,7 @@ export const items = masterTable<Item>({
     standard: i.standard ?? '',
     safetyStock: i.safetyStock ?? 0,
     barcode: i.barcode || null,
+    subcategory: i.subcategory ?? null,
     active: i.active ?? true,
   }),
 });
@@ -60,7 +62,7 @@ export const suppliers = masterTable<Supplier>({
 export const units = masterTable<Unit>({
   table: 'units',
   entity: 'units',
-  fields: ['code', 'name', 'type', 'district', 'staffCount', 'beds', 'tier', 'contact', 'phone', 'address', 'active'],
+  fields: ['code', 'name', 'type', 'district', 'staffCount', 'beds', 'tier', 'contact', 'phone', 'address', 'subtype', 'active'],
   booleans: ['active'],
   defaults: (i) => ({
     code: i.code!,
@@ -73,15 +75,20 @@ export const units = masterTable<Unit>({
     contact: i.contact ?? '',
     phone: i.phone ?? '',
     address: i.address ?? '',
+    subtype: i.subtype ?? null,
     active: i.active ?? true,
   }),
 });
 
 export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   'items.list': (input, ctx) => items.list(ctx.store, input.includeInactive),
-  'items.create': ({ requestId: _, ...input }, ctx) => items.create(ctx, input),
+  'items.create': ({ requestId: _, ...input }, ctx) => {
+    checkSubgroup(ctx, 'category', input.subcategory, input.category, 'subcategory');
+    return items.create(ctx, input);
+  },
   'items.update': (input, ctx) => {
     const before = items.mustGet(ctx.store, input.id);
+    checkSubgroup(ctx, 'category', input.changes.subcategory === undefined ? before.subcategory : input.changes.subcategory, input.changes.category ?? before.category, 'subcategory');
     // Stock and every ledger row are counted in the item's unit, by lot: once it has any, a new unit
     // would silently change what they mean, and switching lots off would orphan them.
     const changed = (['unit', 'lotTracked'] as const).find((f) => input.changes[f] !== undefined && input.changes[f] !== before[f]);
@@ -100,8 +107,18 @@ export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   'suppliers.update': (input, ctx) => suppliers.update(ctx, input),
 
   'units.list': (input, ctx) => units.list(ctx.store, input.includeInactive),
-  'units.create': ({ requestId: _, ...input }, ctx) => units.create(ctx, input),
-  'units.update': (input, ctx) => units.update(ctx, input),
+  'units.create': ({ requestId: _, ...input }, ctx) => {
+    checkSubgroup(ctx, 'unit_type', input.subtype, input.type, 'subtype');
+    return units.create(ctx, input);
+  },
+  'units.update': (input, ctx) => {
+    const before = units.mustGet(ctx.store, input.id);
+    checkSubgroup(ctx, 'unit_type', input.changes.subtype === undefined ? before.subtype : input.changes.subtype, input.changes.type ?? before.type, 'subtype');
+    return units.update(ctx, input);
+  },
+
+  'subgroups.list': (_input, ctx) => listSubgroups(ctx.store),
+  'subgroups.save': ({ requestId: _, ...g }, ctx) => saveSubgroup(ctx, g),
 
   'suppliers.contacts': ({ supplierId }, ctx) => listContacts(ctx.store, supplierId),
   'suppliers.logContact': ({ requestId: _, ...c }, ctx) => {

@@ -126,7 +126,9 @@ describe('the briefing (通报)', () => {
     expect(b.zh).toBe(
       '截至4月10日18时，市本级应急物资储备库累计接收物资3种3,530件，其中采购2种2,200件、捐赠3种1,330件；' +
         '累计拨付物资2种1,300件，其中向方舱医院拨付防护用品类物资1,180件、床及床上用品类物资100件；' +
-        '共完成入库4笔、出库1笔。其中当日接收物资0件，拨付物资0件，完成入库1笔、出库0笔，红冲以前出库1笔50件。',
+        '共完成入库4笔、出库1笔。其中当日接收物资0件，拨付物资0件，完成入库1笔、出库0笔，红冲以前出库1笔50件。' +
+        // The whole depot per category (20 masks short in transit included, as in the total of 1,300).
+        '按物资类别，累计拨付防护用品类物资1,200件、床及床上用品类物资100件。',
     );
     expect(b.en).toContain('As of 18:00 on 10 April, 市本级应急物资储备库 has received 3,530 pieces (3 kinds) of supplies in total');
     expect(b.en).toContain('to Makeshift hospital: Protective 1,180 pieces, Beds & bedding 100 pieces');
