@@ -42,6 +42,9 @@ export const ERROR_CODES = [
   'unknown_channel',
   'db_too_new',
   'internal',
+  'server_not_pinned',
+  'server_certificate_changed',
+  'server_unreachable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
