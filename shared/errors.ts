@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'server_not_pinned',
   'server_certificate_changed',
   'server_unreachable',
+  'signin_throttled',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -21,6 +21,7 @@ import { EVENT_NAMES, forwardEvents } from '../shell/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
 import { deskSessions } from './sessions.ts';
+import { signInThrottle, type SignInThrottle } from './throttle.ts';
 
 /** The desk's own policy, but a page served here talks to its own server's WebSocket (and nothing else). */
 const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
@@ -65,9 +66,11 @@ export interface ServeOptions {
   sessionsFile?: string;
   /** HTTPS and WSS with this key and certificate (main/server/certificate.ts); plain HTTP without. */
   tls?: { key: string; cert: string };
+  /** Failed sign-ins per remote address (main/server/throttle.ts); its defaults without it. */
+  throttle?: SignInThrottle;
 }
 
-export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile, tls }: ServeOptions): Promise<DepotServer> {
+export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile, tls, throttle = signInThrottle() }: ServeOptions): Promise<DepotServer> {
   const root = normalize(rendererDir);
   const files: RequestListener = (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -89,6 +92,7 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
 
   wss.on('connection', (ws, req) => {
     sockets.add(ws);
+    const address = req.socket.remoteAddress ?? '';
     const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
     const { token, session, resumed } = sessions.attach(asked);
     ws.send(JSON.stringify({ session: token, resumed }));
@@ -107,8 +111,16 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
       }
       const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
       const channel = typeof message.channel === 'string' ? message.channel : String(typeof message.channel);
+      const signIn = channel === 'auth.signIn';
+      const wait = signIn ? throttle.waitSeconds(address) : 0;
+      if (wait > 0) {
+        // Refused unchecked: the password is not even hashed.
+        const error = translate(new DepotError('signin_throttled', { seconds: wait }), i18nFor(session.locale).t);
+        return void ws.send(JSON.stringify({ id, result: { ok: false, error } }));
+      }
       depot.invoke(channel as never, message.input, session).then(
         (result) => {
+          if (signIn && !result.ok && (result.error.code === 'bad_credentials' || result.error.code === 'signin_locked')) throttle.failed(address);
           sessions.touch(token);
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
         },
