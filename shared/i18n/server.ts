@@ -2,6 +2,14 @@ import { bundle } from './shape.ts';
 
 /** The depot server and the desks that join it (main/server/). */
 const zh = {
+  auth: { idleLocked: '本机长时间无人操作，已自动退出登录，请重新登录' },
+  settings: {
+    idleLock: {
+      title: '空闲锁定',
+      minutes: '无人操作多少分钟后自动退出登录',
+      hint: '适用于本库所有电脑和手持终端；0 表示不自动退出',
+    },
+  },
   errors: {
     server_not_pinned: '本机尚未加入仓库服务器：请先输入或选择服务器地址，并由管理员核对证书校验码',
     server_certificate_changed:
@@ -14,6 +22,14 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    auth: { idleLocked: 'Nobody used this desk for a while, so it signed out: please sign in again' },
+    settings: {
+      idleLock: {
+        title: 'Idle lock',
+        minutes: 'Sign out after this many minutes without input',
+        hint: 'For every desk and handheld of this depot; 0 never signs out',
+      },
+    },
     errors: {
       server_not_pinned: 'This desk has not joined a depot server yet: type or pick its address, and have an admin confirm the certificate code',
       server_certificate_changed:

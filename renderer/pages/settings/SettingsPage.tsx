@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PrintSection } from './PrintSection.tsx';
 import { StockSection } from './StockSection.tsx';
 import { UpdateSection } from './UpdateSection.tsx';
+import { IdleLockSection } from './IdleLockSection.tsx';
 import './settings.css';
 
 /** 设置 (admins): each section saves on its own and shows the core's answer next to its button. */
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <div className="settings-row">
           <UpdateSection />
           <StockSection />
+          <IdleLockSection />
         </div>
         <PrintSection />
       </div>
