@@ -2,6 +2,12 @@ import { bundle } from './shape.ts';
 
 /** The depot server and the desks that join it (main/server/). */
 const zh = {
+  cli: {
+    serve: {
+      advertised: '已在局域网中以“{{name}}”发布（DNS-SD），各台电脑加入时可在列表中选择；网络不允许组播时，请输入上面的地址',
+      advertiseFailed: '无法在局域网中发布（DNS-SD）：{{error}}；各台电脑请输入地址加入',
+    },
+  },
   auth: { idleLocked: '本机长时间无人操作，已自动退出登录，请重新登录' },
   settings: {
     idleLock: {
@@ -22,6 +28,12 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    cli: {
+      serve: {
+        advertised: 'Advertised on the LAN as “{{name}}” (DNS-SD): desks can pick it from the list when joining; where the network blocks multicast, they type the address above',
+        advertiseFailed: 'Could not advertise on the LAN (DNS-SD): {{error}}; desks type the address to join',
+      },
+    },
     auth: { idleLocked: 'Nobody used this desk for a while, so it signed out: please sign in again' },
     settings: {
       idleLock: {
