@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'server_certificate_changed',
   'server_unreachable',
   'signin_throttled',
+  'server_link_down',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

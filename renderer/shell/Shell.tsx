@@ -75,7 +75,12 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
           </a>
         ))}
       </nav>
-      <main className="content">
+      <main className="content" data-stale={linkDown || undefined}>
+        {linkDown && (
+          <p className="stale-note" role="note">
+            {t('app.stale')}
+          </p>
+        )}
         {page.render(operator.role)}
       </main>
       {leaving && (

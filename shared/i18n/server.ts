@@ -9,6 +9,7 @@ const zh = {
     },
   },
   auth: { idleLocked: '本机长时间无人操作，已自动退出登录，请重新登录' },
+  app: { stale: '以下为断线前的数据，可能已过期；连接恢复后自动刷新' },
   settings: {
     idleLock: {
       title: '空闲锁定',
@@ -21,6 +22,7 @@ const zh = {
     server_certificate_changed:
       '警告：仓库服务器 {{address}} 出示的证书与本机确认过的不同（确认过的校验码 {{pinned}}，现在出示的 {{presented}}）。可能有人冒充服务器，本机已拒绝连接，没有发送任何数据。请联系管理员到服务器上核对校验码；确属服务器更换了证书，由管理员在本机重新确认。',
     server_unreachable: '无法连接仓库服务器 {{address}}：{{detail}}。请检查网络和服务器是否运行',
+    server_link_down: '与仓库服务器的连接已断开，本次修改没有提交；连接恢复后请重新操作',
     signin_throttled: '从本机登录失败的次数过多，请 {{seconds}} 秒后再试',
   },
 };
@@ -35,6 +37,7 @@ export default bundle({
       },
     },
     auth: { idleLocked: 'Nobody used this desk for a while, so it signed out: please sign in again' },
+    app: { stale: 'What is shown is from before the link was lost and may be out of date; it refreshes once the link is back' },
     settings: {
       idleLock: {
         title: 'Idle lock',
@@ -47,6 +50,7 @@ export default bundle({
       server_certificate_changed:
         'Warning: the depot server {{address}} presents a different certificate from the one confirmed on this desk (confirmed code {{pinned}}, presented now {{presented}}). Someone may be posing as the server: this desk refused to connect and sent nothing. Ask an admin to compare the code on the server; if the server really changed its certificate, an admin confirms it again on this desk.',
       server_unreachable: 'Cannot reach the depot server {{address}}: {{detail}}. Check the network and that the server is running',
+      server_link_down: 'The link to the depot server is down: this change was not sent; do it again once the link is back',
       signin_throttled: 'Too many failed sign-ins from this machine: try again in {{seconds}} s',
     },
   },
