@@ -38,7 +38,10 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
   const idleLock = useQuery('auth.idleLock', {});
   useIdleLock(idleLock.data?.minutes ?? 0, () => {
     forgetUnsavedWork();
-    void invoke('auth.signOut', {}).then((result) => result.ok && onIdleLock(result.data));
+    // Locked at once, even when the server does not answer (its link down): the sign-out follows,
+    // and waits for the link if need be.
+    onIdleLock({ ...state, operator: null });
+    void invoke('auth.signOut', {});
   });
 
   return (

@@ -81,7 +81,7 @@ test('an idle desk locks itself after the depot’s idle time (set on 设置), a
   await page.clock.runFor(31_000);
   await expect(page.getByRole('heading', { name: '操作员登录' })).toBeVisible();
   await expect(page.getByText('本机长时间无人操作，已自动退出登录，请重新登录')).toBeVisible();
-  expect(desk.session.operatorId).toBeNull();
+  await expect.poll(() => desk.session.operatorId).toBeNull();
   expect((await desk.depot.invoke('stock.list', {}, desk.session)).ok).toBe(false);
 
   // Signed in again, the notice is gone.

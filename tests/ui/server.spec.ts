@@ -174,3 +174,31 @@ test('while the link to the server is down, an edit is refused in words and not 
     env.cleanup();
   }
 });
+
+test('a desk whose link to the server is down still locks itself when nobody uses it', async ({ browser }) => {
+  const env = tempDepot();
+  const admin = env.depot.createSession();
+  await call(env.depot, admin, 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
+  await call(env.depot, admin, 'auth.setIdleLock', { minutes: 1, requestId: rid() });
+  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(server.url);
+    await page.getByLabel('操作员编号').fill(ADMIN.code);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { name: '物资', level: 2 })).toBeVisible();
+    await server.close();
+    await expect(page.getByRole('alert').filter({ hasText: '与仓库服务器的连接已断开，正在重连' })).toBeVisible();
+    // No server to answer the sign-out: the desk locks all the same.
+    await page.clock.runFor(61_000);
+    await expect(page.getByRole('heading', { name: '操作员登录' })).toBeVisible();
+    await expect(page.getByText('本机长时间无人操作，已自动退出登录，请重新登录')).toBeVisible();
+  } finally {
+    await context.close();
+    await server.close().catch(() => {});
+    env.cleanup();
+  }
+});
