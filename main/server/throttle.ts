@@ -13,11 +13,14 @@ export interface SignInThrottle {
   /** Seconds this address must wait before its next sign-in is even checked; 0 when it may try now. */
   waitSeconds(address: string): number;
   failed(address: string): void;
+  /** How many addresses it remembers failures of. */
+  size(): number;
 }
 
 export function signInThrottle({ maxFailures = MAX_FAILURES, windowSeconds = WINDOW_SECONDS, now = Date.now } = {}): SignInThrottle {
   const failures = new Map<string, number[]>();
   const windowMs = windowSeconds * 1000;
+  let prunedAt = now();
   const recent = (address: string) => {
     const since = now() - windowMs;
     const kept = (failures.get(address) ?? []).filter((at) => at > since);
@@ -31,7 +34,13 @@ export function signInThrottle({ maxFailures = MAX_FAILURES, windowSeconds = WIN
       if (kept.length < maxFailures) return 0;
       return Math.max(1, Math.ceil((kept[kept.length - maxFailures]! + windowMs - now()) / 1000));
     },
+    size: () => failures.size,
     failed(address) {
+      // Addresses whose failures have all aged out are dropped, once a window at most, so the map stays small.
+      if (failures.size > 1000 && now() - prunedAt > windowMs) {
+        prunedAt = now();
+        for (const other of [...failures.keys()]) recent(other);
+      }
       const kept = recent(address);
       kept.push(now());
       failures.set(address, kept);

@@ -57,6 +57,12 @@ describe('sign-in over the depot server', () => {
     expect(throttle.waitSeconds('10.0.0.7')).toBe(0);
     throttle.failed('10.0.0.7');
     expect(throttle.waitSeconds('10.0.0.7')).toBe(0);
+    // Many addresses failing once, long ago, do not pile up.
+    for (let i = 0; i < 5000; i++) throttle.failed(`10.1.${i >> 8}.${i & 255}`);
+    now += WINDOW_SECONDS * 1000 + 1;
+    throttle.failed('10.0.0.9');
+    throttle.failed('10.0.0.9');
+    expect(throttle.size()).toBeLessThan(10);
   });
 
   it('refuses every call before sign-in, and after repeated failures from one address refuses its sign-ins unchecked while another address signs in', async () => {
