@@ -85,6 +85,8 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
   const wss = new WebSocketServer({ server, path: '/depot', maxPayload: MAX_MESSAGE_BYTES, verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req) });
   const sockets = new Set<WebSocket>();
   const sessions = deskSessions(depot, sessionsFile);
+  /** Per remote address, the sign-in being checked (the next one waits for it). */
+  const signInTurns = new Map<string, Promise<void>>();
   const stopEvents = forwardEvents(depot, EVENT_NAMES, (event, payload) => {
     const message = JSON.stringify({ event, payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
@@ -93,6 +95,8 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
   wss.on('connection', (ws, req) => {
     sockets.add(ws);
     const address = req.socket.remoteAddress ?? '';
+    /** This desk's sign-in while it is being checked. */
+    let signingIn: Promise<void> | null = null;
     const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
     const { token, session, resumed } = sessions.attach(asked);
     ws.send(JSON.stringify({ session: token, resumed }));
@@ -111,21 +115,42 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
       }
       const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
       const channel = typeof message.channel === 'string' ? message.channel : String(typeof message.channel);
-      const signIn = channel === 'auth.signIn';
-      const wait = signIn ? throttle.waitSeconds(address) : 0;
-      if (wait > 0) {
-        // Refused unchecked: the password is not even hashed.
-        const error = translate(new DepotError('signin_throttled', { seconds: wait }), i18nFor(session.locale).t);
-        return void ws.send(JSON.stringify({ id, result: { ok: false, error } }));
+      const input = message.input;
+      const send = (result: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result }));
+      const refusal = (e: DepotError) => ({ ok: false as const, error: translate(e, i18nFor(session.locale).t) });
+      const call = () =>
+        depot.invoke(channel as never, input, session).then(
+          (result) => {
+            sessions.touch(token);
+            return result;
+          },
+          () => refusal(new DepotError('internal', { detail: '' })),
+        );
+      if (channel !== 'auth.signIn') {
+        // After this desk's own sign-in, not before it (it may be waiting its turn).
+        if (signingIn) void signingIn.then(() => call().then(send));
+        else void call().then(send);
+        return;
       }
-      depot.invoke(channel as never, message.input, session).then(
-        (result) => {
-          if (signIn && !result.ok && (result.error.code === 'bad_credentials' || result.error.code === 'signin_locked')) throttle.failed(address);
-          sessions.touch(token);
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-        },
-        () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result: { ok: false, error: translate(new DepotError('internal', { detail: '' }), i18nFor(session.locale).t) } })),
-      );
+      const checked = async () => {
+        const wait = throttle.waitSeconds(address);
+        // Refused unchecked: the password is not even hashed.
+        if (wait > 0) return void send(refusal(new DepotError('signin_throttled', { seconds: wait })));
+        const result = await call();
+        if (!result.ok && (result.error.code === 'bad_credentials' || result.error.code === 'signin_locked')) throttle.failed(address);
+        send(result);
+      };
+      // One sign-in at a time per address, each checked against the failures of those before it: a
+      // burst sent at once gets no more tries than one by one, and one machine cannot keep the server
+      // hashing passwords in parallel.
+      const before = [signInTurns.get(address), signingIn].filter((p) => p !== undefined && p !== null);
+      const settled = (before.length === 0 ? checked() : Promise.all(before).then(checked)).catch(() => {});
+      signInTurns.set(address, settled);
+      signingIn = settled;
+      void settled.then(() => {
+        if (signInTurns.get(address) === settled) signInTurns.delete(address);
+        if (signingIn === settled) signingIn = null;
+      });
     });
   });
 

@@ -102,4 +102,21 @@ describe('sign-in over the depot server', () => {
     expect(await dock('auth.signIn', { code: 'admin', password: 'admin-pass-1' })).toMatchObject({ ok: true });
     expect(await dock('stock.list', {})).toMatchObject({ ok: true });
   });
+
+  it('counts sign-ins sent all at once before any is answered: a burst gets no more tries than one at a time', async () => {
+    env = tempDepot();
+    await adminSession(env.depot);
+    const root = join(env.dir, 'renderer');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<!doctype html>');
+    server = await serveDepot(env.depot, { rendererDir: root });
+    const guesser = await desk(server.url, '127.0.0.2');
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => guesser('auth.signIn', { code: `guess${i}`, password: 'password1' })));
+    expect(answers.filter((a) => a.error?.code === 'bad_credentials')).toHaveLength(MAX_FAILURES);
+    expect(answers.filter((a) => a.error?.code === 'signin_throttled')).toHaveLength(40 - MAX_FAILURES);
+    // Right answers in a burst from another address all go through.
+    const dock = await desk(server.url, '127.0.0.1');
+    const signIns = await Promise.all(Array.from({ length: 15 }, () => dock('auth.signIn', { code: 'admin', password: 'admin-pass-1' })));
+    expect(signIns.every((a) => a.ok)).toBe(true);
+  });
 });
