@@ -12,6 +12,8 @@ export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<SessionState | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  // Signed out by the idle lock: the sign-in says why.
+  const [idleLocked, setIdleLocked] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -38,6 +40,22 @@ export function App() {
     return <div className="center-message">{error ? <p role="alert">{error.message}</p> : <p>{t('app.loading')}</p>}</div>;
   }
   if (state.needsSetup) return <SetupForm onState={setState} />;
-  if (!state.operator) return <SignInForm onState={setState} />;
-  return <Shell state={state} operator={state.operator} onState={setState} />;
+  if (!state.operator) {
+    const signedIn = (next: SessionState) => {
+      setIdleLocked(false);
+      setState(next);
+    };
+    return <SignInForm onState={signedIn} notice={idleLocked ? t('auth.idleLocked') : undefined} />;
+  }
+  return (
+    <Shell
+      state={state}
+      operator={state.operator}
+      onState={setState}
+      onIdleLock={(signedOut) => {
+        setIdleLocked(true);
+        setState(signedOut);
+      }}
+    />
+  );
 }

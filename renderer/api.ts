@@ -13,6 +13,7 @@ import { mayAccess } from '../shared/contract/channel.ts';
 import type { AppError, Result } from '../shared/errors.ts';
 import type { Role } from '../shared/domain.ts';
 import { connectToServer, type LinkListener } from './ws-bridge.ts';
+import { i18n } from './i18n.ts';
 
 /**
  * The only place that touches window.depot (exposed by the preload, or by the UI tests); in a
@@ -26,6 +27,12 @@ const bridge: DepotBridge | undefined = (globalThis as { depot?: DepotBridge }).
 export function onServerLink(listener: LinkListener): () => void {
   return remote ? remote.onLink(listener) : () => {};
 }
+
+// While the link is down a change is refused at once rather than kept to be sent later: the operator
+// would otherwise walk away believing it was saved. (One already sent when the link dropped is re-sent
+// with its request id, as ws-bridge.ts says: it was the operator's act while the link was up.)
+let linkUp = true;
+onServerLink((up) => (linkUp = up));
 
 export type QueryName = { [C in ChannelName]: Channels[C]['kind'] extends 'query' ? C : never }[ChannelName];
 export type CommandName = { [C in ChannelName]: Channels[C]['kind'] extends 'command' ? C : never }[ChannelName];
@@ -59,6 +66,7 @@ export function randomId(): string {
  * call object is retried.
  */
 export function command<C extends CommandName>(channel: C, input: CommandInput<C>): Promise<Result<Output<C>>> {
+  if (!linkUp) return Promise.resolve({ ok: false, error: { code: 'server_link_down', message: i18n.t('errors.server_link_down') } });
   return invoke(channel, { ...input, requestId: randomId() } as Input<C>);
 }
 
@@ -113,6 +121,8 @@ export function useQuery<C extends QueryName>(channel: C, input: Input<C>): Quer
 
   const entity = channel.split('.')[0];
   useEffect(() => onEvent('data.changed', (payload) => payload.entity === entity && setTick((n) => n + 1)), [entity]);
+  // Back from a lost link: what changed meanwhile was not heard, so ask again.
+  useEffect(() => onServerLink((up) => up && setTick((n) => n + 1)), []);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, refresh, setData };

@@ -44,6 +44,11 @@ export const ERROR_CODES = [
   'unknown_channel',
   'db_too_new',
   'internal',
+  'server_not_pinned',
+  'server_certificate_changed',
+  'server_unreachable',
+  'signin_throttled',
+  'server_link_down',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -32,10 +32,17 @@ function localNames(): { dns: string[]; ips: string[] } {
   return { dns: [...new Set(['localhost', hostname()])], ips };
 }
 
+/** The short code of a SHA-256 fingerprint (AB:CD:…): its first 8 bytes as four groups, AB12-CD34-EF56-7890. */
+export const shortCode = (fingerprint: string): string =>
+  fingerprint
+    .replace(/:/g, '')
+    .slice(0, 16)
+    .match(/.{4}/g)!
+    .join('-');
+
 function describe(key: string, cert: string, created: boolean): ServerCertificate {
   const fingerprint = new X509Certificate(cert).fingerprint256;
-  const hex = fingerprint.replace(/:/g, '');
-  return { key, cert, fingerprint, code: hex.slice(0, 16).match(/.{4}/g)!.join('-'), created };
+  return { key, cert, fingerprint, code: shortCode(fingerprint), created };
 }
 
 export async function serverCertificate(dbFile: string, now = new Date()): Promise<ServerCertificate> {

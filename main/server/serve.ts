@@ -21,6 +21,7 @@ import { EVENT_NAMES, forwardEvents } from '../shell/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
 import { deskSessions } from './sessions.ts';
+import { signInThrottle, type SignInThrottle } from './throttle.ts';
 
 /** The desk's own policy, but a page served here talks to its own server's WebSocket (and nothing else). */
 const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
@@ -65,9 +66,11 @@ export interface ServeOptions {
   sessionsFile?: string;
   /** HTTPS and WSS with this key and certificate (main/server/certificate.ts); plain HTTP without. */
   tls?: { key: string; cert: string };
+  /** Failed sign-ins per remote address (main/server/throttle.ts); its defaults without it. */
+  throttle?: SignInThrottle;
 }
 
-export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile, tls }: ServeOptions): Promise<DepotServer> {
+export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, rendererDir, sessionsFile, tls, throttle = signInThrottle() }: ServeOptions): Promise<DepotServer> {
   const root = normalize(rendererDir);
   const files: RequestListener = (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -82,6 +85,8 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
   const wss = new WebSocketServer({ server, path: '/depot', maxPayload: MAX_MESSAGE_BYTES, verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req) });
   const sockets = new Set<WebSocket>();
   const sessions = deskSessions(depot, sessionsFile);
+  /** Per remote address, the sign-in being checked (the next one waits for it). */
+  const signInTurns = new Map<string, Promise<void>>();
   const stopEvents = forwardEvents(depot, EVENT_NAMES, (event, payload) => {
     const message = JSON.stringify({ event, payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
@@ -89,6 +94,9 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
 
   wss.on('connection', (ws, req) => {
     sockets.add(ws);
+    const address = req.socket.remoteAddress ?? '';
+    /** This desk's sign-in while it is being checked. */
+    let signingIn: Promise<void> | null = null;
     const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('session');
     const { token, session, resumed } = sessions.attach(asked);
     ws.send(JSON.stringify({ session: token, resumed }));
@@ -107,13 +115,42 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
       }
       const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
       const channel = typeof message.channel === 'string' ? message.channel : String(typeof message.channel);
-      depot.invoke(channel as never, message.input, session).then(
-        (result) => {
-          sessions.touch(token);
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-        },
-        () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result: { ok: false, error: translate(new DepotError('internal', { detail: '' }), i18nFor(session.locale).t) } })),
-      );
+      const input = message.input;
+      const send = (result: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result }));
+      const refusal = (e: DepotError) => ({ ok: false as const, error: translate(e, i18nFor(session.locale).t) });
+      const call = () =>
+        depot.invoke(channel as never, input, session).then(
+          (result) => {
+            sessions.touch(token);
+            return result;
+          },
+          () => refusal(new DepotError('internal', { detail: '' })),
+        );
+      if (channel !== 'auth.signIn') {
+        // After this desk's own sign-in, not before it (it may be waiting its turn).
+        if (signingIn) void signingIn.then(() => call().then(send));
+        else void call().then(send);
+        return;
+      }
+      const checked = async () => {
+        const wait = throttle.waitSeconds(address);
+        // Refused unchecked: the password is not even hashed.
+        if (wait > 0) return void send(refusal(new DepotError('signin_throttled', { seconds: wait })));
+        const result = await call();
+        if (!result.ok && (result.error.code === 'bad_credentials' || result.error.code === 'signin_locked')) throttle.failed(address);
+        send(result);
+      };
+      // One sign-in at a time per address, each checked against the failures of those before it: a
+      // burst sent at once gets no more tries than one by one, and one machine cannot keep the server
+      // hashing passwords in parallel.
+      const before = [signInTurns.get(address), signingIn].filter((p) => p !== undefined && p !== null);
+      const settled = (before.length === 0 ? checked() : Promise.all(before).then(checked)).catch(() => {});
+      signInTurns.set(address, settled);
+      signingIn = settled;
+      void settled.then(() => {
+        if (signInTurns.get(address) === settled) signInTurns.delete(address);
+        if (signingIn === settled) signingIn = null;
+      });
     });
   });
 

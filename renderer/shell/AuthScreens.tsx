@@ -78,12 +78,12 @@ export function SetupForm({ onState }: OnState) {
   );
 }
 
-export function SignInForm({ onState }: OnState) {
+export function SignInForm({ onState, notice }: OnState & { notice?: string }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   return (
-    <AuthCard onState={onState} title={t('auth.title')} submit={t('action.signIn')} send={() => invoke('auth.signIn', { code, password })}>
+    <AuthCard onState={onState} title={t('auth.title')} hint={notice} submit={t('action.signIn')} send={() => invoke('auth.signIn', { code, password })}>
       <Field label={t('auth.code')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="username" autoFocus />
       <Field label={t('auth.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
     </AuthCard>

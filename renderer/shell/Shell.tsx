@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorInfo, SessionState } from '../../shared/contract/index.ts';
-import { invoke, mayCall, onServerLink } from '../api.ts';
+import { invoke, mayCall, onServerLink, useQuery } from '../api.ts';
+import { useIdleLock } from './idle-lock.ts';
 import { pages as allPages } from '../pages/index.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
@@ -11,7 +12,7 @@ import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
 const pageFromHash = () => location.hash.replace(/^#\/?/, '');
 
 /** The desk: top bar, navigation of the pages this operator may open, the open page. */
-export function Shell({ state, operator, onState }: { state: SessionState; operator: OperatorInfo; onState(state: SessionState): void }) {
+export function Shell({ state, operator, onState, onIdleLock }: { state: SessionState; operator: OperatorInfo; onState(state: SessionState): void; onIdleLock(state: SessionState): void }) {
   const { t } = useTranslation();
   // Only pages the operator may list appear: no page that would answer "forbidden".
   const pages = allPages.filter((p) => mayCall(p.opens, operator.role));
@@ -32,6 +33,16 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
     const result = await invoke('auth.signOut', {});
     if (result.ok) onState(result.data);
   }
+
+  // Nobody at the desk for the depot's idle time (a setting): signed out, on the server too.
+  const idleLock = useQuery('auth.idleLock', {});
+  useIdleLock(idleLock.data?.minutes ?? 0, () => {
+    forgetUnsavedWork();
+    // Locked at once, even when the server does not answer (its link down): the sign-out follows,
+    // and waits for the link if need be.
+    onIdleLock({ ...state, operator: null });
+    void invoke('auth.signOut', {});
+  });
 
   return (
     <div className="shell" data-locale={state.locale}>
@@ -67,7 +78,12 @@ export function Shell({ state, operator, onState }: { state: SessionState; opera
           </a>
         ))}
       </nav>
-      <main className="content">
+      <main className="content" data-stale={linkDown || undefined}>
+        {linkDown && (
+          <p className="stale-note" role="note">
+            {t('app.stale')}
+          </p>
+        )}
         {page.render(operator.role)}
       </main>
       {leaving && (

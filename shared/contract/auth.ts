@@ -27,6 +27,13 @@ export interface OperatorPolicy {
   lockMinutes: number;
 }
 
+/** How long a signed-in desk may sit without input before it locks itself (shows the sign-in again). */
+export interface IdleLock {
+  /** 0: never. */
+  minutes: number;
+}
+export const IDLE_LOCK_MINUTES = { default: 15, max: 480 } as const;
+
 const Password = z.string().min(8).max(128);
 const operatorFields = z.object({
   code: Required(32).regex(/^[A-Za-z0-9_.-]+$/),
@@ -48,6 +55,10 @@ export const authChannels = {
 
   /** An operator changes their own password, giving the current one. */
   'auth.changePassword': command<SessionState>()(z.object({ currentPassword: z.string().min(1).max(128), newPassword: Password }), 'signedIn'),
+
+  /** The depot's idle lock: every desk signed in signs itself out after this long without a key or a click (a shared desk at night). */
+  'auth.idleLock': query<IdleLock>()(z.object({}), 'signedIn'),
+  'auth.setIdleLock': command<IdleLock>()(z.object({ minutes: z.int().min(0).max(IDLE_LOCK_MINUTES.max) }), ['admin']),
 
   'operators.list': query<OperatorInfo[]>()(z.object({}), ['admin']),
   'operators.policy': query<OperatorPolicy>()(z.object({}), 'signedIn'),

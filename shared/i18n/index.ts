@@ -11,9 +11,10 @@ import shell from './shell.ts';
 import update from './update.ts';
 import documents from './documents.ts';
 import print from './print.ts';
+import server from './server.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

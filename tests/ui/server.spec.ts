@@ -130,3 +130,75 @@ test('a receiving desk at http://depot.lan posts a receipt; the dispatch desk’
     env.cleanup();
   }
 });
+
+test('while the link to the server is down, an edit is refused in words and not kept for later, and the page is marked stale until the link is back', async ({ browser }) => {
+  const env = tempDepot();
+  await seedDemo(env.depot);
+  await call(env.depot, env.depot.createSession(), 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
+  const sessionsFile = `${env.dbPath}.sessions.json`;
+  let server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, sessionsFile });
+  const port = Number(new URL(server.url).port);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('操作员编号').fill(ADMIN.code);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { name: '物资', level: 2 })).toBeVisible();
+    const id = idOf(env.depot, 'items', 'FH-005');
+    await expect(cell(page, id, 'standard')).toHaveText('GB 19082-2009');
+    const stale = page.getByText('以下为断线前的数据，可能已过期');
+    await expect(stale).toHaveCount(0);
+
+    await server.close();
+    await expect(page.getByRole('alert').filter({ hasText: '与仓库服务器的连接已断开，正在重连' })).toBeVisible();
+    // What the page shows is what it had: still there, marked stale.
+    await expect(stale).toBeVisible();
+    await expect(cell(page, id, 'standard')).toHaveText('GB 19082-2009');
+    // A change now is refused at once, in words; nothing waits to be posted behind the operator's back.
+    await editCell(page, id, 'standard', 'GB 19082-2023');
+    await expect(page.getByRole('status')).toHaveText('未保存：与仓库服务器的连接已断开，本次修改没有提交；连接恢复后请重新操作');
+
+    server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR, sessionsFile, port });
+    await expect(stale).toHaveCount(0, { timeout: 15_000 });
+    await expect(cell(page, id, 'standard')).toHaveText('GB 19082-2009');
+    expect(env.depot.store.first('SELECT standard FROM items WHERE id = ?', [id])).toEqual({ standard: 'GB 19082-2009' });
+    // Back up: the same edit goes through.
+    await editCell(page, id, 'standard', 'GB 19082-2023');
+    await expect(cell(page, id, 'standard')).toHaveText('GB 19082-2023');
+    await expect.poll(() => env.depot.store.first('SELECT standard FROM items WHERE id = ?', [id])).toEqual({ standard: 'GB 19082-2023' });
+  } finally {
+    await context.close();
+    await server.close().catch(() => {});
+    env.cleanup();
+  }
+});
+
+test('a desk whose link to the server is down still locks itself when nobody uses it', async ({ browser }) => {
+  const env = tempDepot();
+  const admin = env.depot.createSession();
+  await call(env.depot, admin, 'auth.setupAdmin', { ...ADMIN, requestId: rid() });
+  await call(env.depot, admin, 'auth.setIdleLock', { minutes: 1, requestId: rid() });
+  const server = await serveDepot(env.depot, { rendererDir: RENDERER_DIR });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(server.url);
+    await page.getByLabel('操作员编号').fill(ADMIN.code);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { name: '物资', level: 2 })).toBeVisible();
+    await server.close();
+    await expect(page.getByRole('alert').filter({ hasText: '与仓库服务器的连接已断开，正在重连' })).toBeVisible();
+    // No server to answer the sign-out: the desk locks all the same.
+    await page.clock.runFor(61_000);
+    await expect(page.getByRole('heading', { name: '操作员登录' })).toBeVisible();
+    await expect(page.getByText('本机长时间无人操作，已自动退出登录，请重新登录')).toBeVisible();
+  } finally {
+    await context.close();
+    await server.close().catch(() => {});
+    env.cleanup();
+  }
+});

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import os, { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { refuse, type Command } from '../command.ts';
@@ -8,6 +8,8 @@ import { masterDataCounts, seedDemo } from '../demo.ts';
 import { serveDepot } from '../../server/serve.ts';
 import { certificateFiles, serverCertificate } from '../../server/certificate.ts';
 import { startBackups } from '../../store/backups.ts';
+import { advertiseDepot } from '../../server/discovery.ts';
+import { depotName } from '../../domains/print/settings.ts';
 
 /** The built renderer: dist/renderer beside the repository's main/ (npm run build:renderer), or DEPOT_RENDERER_DIR. */
 const RENDERER = process.env.DEPOT_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
@@ -55,10 +57,17 @@ export const serve: Command = {
     }
     if (certificate?.created) cli.out(cli.t('cli.serve.certCreated', { cert: certificateFiles(file).cert }));
     if (certificate) cli.out(cli.t('cli.serve.cert', { fingerprint: certificate.fingerprint, code: certificate.code }));
+    // On the LAN, desks find it by DNS-SD under the depot's name (where multicast is allowed).
+    let advertised: { stop(): Promise<void> } | null = null;
+    if (!LOOPBACK.has(host)) {
+      const name = depotName(depot.store);
+      advertised = advertiseDepot({ name, port: Number(new URL(server.url).port), tls: certificate !== null }, (e) => cli.out(cli.t('cli.serve.advertiseFailed', { error: e.message })));
+      cli.out(cli.t('cli.serve.advertised', { name: name || os.hostname() }));
+    }
     await new Promise<void>((done) => {
       const stop = () => {
         stopBackups();
-        void server.close().then(async () => {
+        void Promise.all([server.close(), advertised?.stop()]).then(async () => {
           await depot.close();
           done();
         });

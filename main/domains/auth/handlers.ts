@@ -9,6 +9,7 @@ import { findOperator, findOperatorByCode, listOperators, needsSetup } from './o
 import { LOCK_AFTER_FAILURES, LOCK_MINUTES, lockedUntil } from './lockout.ts';
 import { noSelfApproval, setNoSelfApproval } from '../../core/duties.ts';
 import { localDateTime } from '../ledger/period.ts';
+import { idleLockMinutes, setIdleLockMinutes } from './idle-lock.ts';
 
 function state(ctx: Ctx): SessionState {
   const operator = ctx.session.operatorId === null ? null : (findOperator(ctx.store, ctx.session.operatorId) ?? null);
@@ -84,6 +85,16 @@ export const authHandlers: DomainHandlers<typeof authChannels> = {
   'auth.setLocale': (input, ctx) => {
     ctx.session.locale = input.locale;
     return state(ctx);
+  },
+
+  'auth.idleLock': (_input, ctx) => ({ minutes: idleLockMinutes(ctx.store) }),
+
+  'auth.setIdleLock': ({ minutes }, ctx) => {
+    const before = idleLockMinutes(ctx.store);
+    setIdleLockMinutes(ctx.store, minutes);
+    audit(ctx, 'update', 'setting', 'auth.idleLockMinutes', before, minutes);
+    ctx.emit('data.changed', { entity: 'auth' });
+    return { minutes };
   },
 
   'operators.list': (_input, ctx) => listOperators(ctx.store),

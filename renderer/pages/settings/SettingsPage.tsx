@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PrintSection } from './PrintSection.tsx';
 import { CostingSection, StockSection } from './StockSection.tsx';
 import { UpdateSection } from './UpdateSection.tsx';
+import { IdleLockSection } from './IdleLockSection.tsx';
 import './settings.css';
 
 /** 设置 (admins): each section saves on its own and shows the core's answer next to its button. */
@@ -16,7 +17,10 @@ export function SettingsPage() {
         <div className="settings-row">
           <UpdateSection />
           <StockSection />
+        </div>
+        <div className="settings-row">
           <CostingSection />
+          <IdleLockSection />
         </div>
         <PrintSection />
       </div>
