@@ -20,6 +20,8 @@ export const masterPages: PageSpec[] = [
       { field: 'lotTracked', kind: 'boolean', create: 'optional' },
       { field: 'standard', kind: 'text', create: 'optional' },
       { field: 'barcode', kind: 'text', nullable: true },
+      // A subcategory the admin added under the category (统计 → 通报条目); the core refuses one of another category.
+      { field: 'subcategory', kind: 'text', nullable: true },
       { field: 'active', kind: 'boolean' },
     ],
   },
@@ -77,6 +79,7 @@ export const masterPages: PageSpec[] = [
       { field: 'contact', kind: 'text', create: 'optional' },
       { field: 'phone', kind: 'text', create: 'optional' },
       { field: 'address', kind: 'text', long: true },
+      { field: 'subtype', kind: 'text', nullable: true },
       { field: 'active', kind: 'boolean' },
     ],
   },

@@ -204,6 +204,48 @@ test('the statistics page shows the ledger’s figures and the briefing with the
   await page.screenshot({ path: join(SCREENSHOTS, 'statistics-zh.png') });
 });
 
+test('通报条目: an admin words a line over hotels and two categories; its figures are the ledger’s and it ends the briefing', async ({ page, desk }) => {
+  await setUp(desk);
+  const hotels = desk.depot.store.first<{ kinds: number; pieces: number }>(
+    `SELECT count(DISTINCT m.item_id) AS kinds, sum(-m.qty) AS pieces FROM movements m JOIN units u ON u.id = m.unit_id JOIN items i ON i.id = m.item_id
+      WHERE m.doc_type = 'dispatch' AND u.type = 'quarantine_hotel' AND i.category IN ('bedding', 'living')`,
+  )!;
+  expect(hotels).toEqual({ kinds: 2, pieces: 290 });
+
+  await openPage(page, desk, '统计');
+  await page.getByRole('tab', { name: '通报条目' }).click();
+  const lines = page.getByRole('table', { name: '通报条目' });
+  await expect(lines).toContainText('尚未定义通报条目');
+  const form = page.getByRole('region', { name: '新增通报条目' });
+  // A wording without the place of the pieces is refused in words, and nothing is kept.
+  await form.getByLabel('中文措辞').fill('向隔离酒店拨付物资');
+  await form.getByLabel('英文措辞').fill('to hotels: {pieces} pieces');
+  await form.getByRole('button', { name: '保存条目' }).click();
+  await expect(form.getByRole('alert')).toContainText('措辞中须写明件数的位置 {件数}');
+  await form.getByLabel('中文措辞').fill('向隔离酒店拨付床上用品、生活保障类{种数}种{件数}件');
+  await form.getByRole('group', { name: '受领单位类型' }).getByLabel('隔离酒店').check();
+  await form.getByRole('group', { name: '物资类别', exact: true }).getByLabel('床及床上用品').check();
+  await form.getByRole('group', { name: '物资类别', exact: true }).getByLabel('生活保障').check();
+  await form.getByRole('button', { name: '保存条目' }).click();
+  await expect(lines.getByRole('row').nth(1)).toContainText(`向隔离酒店拨付床上用品、生活保障类${hotels.kinds}种${hotels.pieces}件`);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+
+  // A subcategory of this depot, listed under its parent.
+  const groups = page.getByRole('region', { name: '物资子类与单位子类型' });
+  await groups.getByLabel('所属').selectOption({ label: '生活保障' });
+  await groups.getByLabel('编码').fill('toiletries');
+  await groups.getByLabel('中文名称').fill('洗漱用品');
+  await groups.getByLabel('英文名称').fill('Toiletries');
+  await groups.getByRole('button', { name: '保存分组' }).click();
+  await expect(groups.getByRole('listitem')).toHaveText(['洗漱用品（toiletries）· 生活保障']);
+  await expect(form.getByRole('group', { name: '物资子类' }).getByLabel('洗漱用品')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'briefing-lines-zh.png') });
+
+  // The briefing ends with the line.
+  await page.getByRole('tab', { name: '统计与通报' }).click();
+  await expect(page.getByRole('textbox', { name: '通报' })).toHaveValue(new RegExp(`向隔离酒店拨付床上用品、生活保障类${hotels.kinds}种${hotels.pieces}件。$`));
+});
+
 test('扎账 closes ended days and shows their balances; 交接班 lists the shift’s documents and prints without the desk around it', async ({ page, rendererUrl }) => {
   // The goods came in two days ago: a depot whose clock says so while setUp posts, then runs on today's time.
   let offset = -2 * 86_400_000;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/domain.ts';
+import { BriefingLinesPanel } from './BriefingLinesPanel.tsx';
 import { DayClosePanel } from './DayClosePanel.tsx';
 import { ShiftReportPanel } from './ShiftReportPanel.tsx';
 import { StatsFigures } from './StatsFigures.tsx';
 import './ledger.css';
 
-const TABS = ['figures', 'close', 'shift'] as const;
+const TABS = ['figures', 'lines', 'close', 'shift'] as const;
 type Tab = (typeof TABS)[number];
 
 /** 统计: the figures and the briefing (通报) as of a moment, the midnight close (扎账), the shift handover (交接班). */
@@ -27,6 +28,7 @@ export function StatisticsPage({ role }: { role: Role }) {
       </div>
       <div className="ledger-body" role="tabpanel" aria-label={t(`statsPage.tab.${tab}`)}>
         {tab === 'figures' && <StatsFigures />}
+        {tab === 'lines' && <BriefingLinesPanel role={role} />}
         {tab === 'close' && <DayClosePanel role={role} />}
         {tab === 'shift' && <ShiftReportPanel />}
       </div>
