@@ -4,7 +4,7 @@ import type { DocPaper, ReceiptDocData } from '../../shared/contract/documents.t
 import type { Receipt } from '../../shared/contract/receiving.ts';
 import { toChineseCapital } from './capital.ts';
 import { day, esc, htmlDocument, minute, money, num, translator } from './html.ts';
-import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, pageFooterCss, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface ReceiptOptions {
   paper: DocPaper;
@@ -90,12 +90,13 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
     (r.note ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + r.note)}</div>` : '') +
     signsHtml(t, ['deliverer', 'inspector', 'keeper', 'approver']);
   const codes = codesFor(options.paper, r.no);
-  const body = `<section class="copy${sign < 0 ? ' red-ink' : ''}">
+  const body = `<section class="copy${sign < 0 ? ' red-ink' : ''}" style="page: receipt">
 ${headHtml({ depotName: data.depotName, title, stamps, codes })}
 ${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: receiptTitle(r, locale), stamp: reprint }, rows, totals, tail)}
 </section>`;
-  return htmlDocument({ locale, title: receiptTitle(r, locale), css: sheetCss(options.paper), body });
+  const footer = pageFooterCss(t, [{ page: 'receipt', left: receiptTitle(r, locale), part: null }], null);
+  return htmlDocument({ locale, title: receiptTitle(r, locale), css: `${sheetCss(options.paper)}\n${footer}`, body });
 }
 
 /** The acceptance check in one line; a reversal carries none. */

@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { DocPaper } from '../../shared/contract/documents.ts';
 import { code128Svg, qrSvg } from './barcodes.ts';
-import { esc, pageRule } from './html.ts';
+import { esc, FONT_STACK, pageRule } from './html.ts';
 import { PAPER } from './pdf-options.ts';
 
 interface Scale {
@@ -74,6 +74,56 @@ table.lines tr.tail td { border: none; padding: 0; }
 .signs { display: grid; grid-template-columns: repeat(4, 1fr); column-gap: 5mm; margin-top: 2.5mm; }
 .signs div { border-bottom: 0.25mm solid #000; padding-bottom: 4.5mm; white-space: nowrap; }
 `;
+}
+
+/** Text as a CSS string literal, for generated content. */
+export const cssString = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
+
+/** A translated "第 {{page}} 页 / 共 {{pages}} 页" as CSS content, the placeholders given as CSS (counter(page), "4"). */
+function cssContent(t: TFunction, key: string, values: Record<string, string>): string {
+  const marks = Object.keys(values);
+  const text = t(key, Object.fromEntries(marks.map((k, i) => [k, `\u0000${i}\u0000`])));
+  return text
+    .split('\u0000')
+    .map((piece, i) => (i % 2 === 1 ? values[marks[Number(piece)]!]! : piece ? cssString(piece) : ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** One part of a document (存根, 随货, 回执): its pages take the part's page name so its footer can number it apart. */
+export interface FooterPart {
+  /** A CSS identifier: the part's named page. */
+  page: string;
+  /** The document named at the bottom left: "出库单 CK20260410-0007". */
+  left: string;
+  /** Its short name ("随货") when the document has several parts; null for a document of one. */
+  part: string | null;
+}
+
+/**
+ * The page footer as CSS page-margin boxes, not Chromium's footer template: webContents.print
+ * takes no template, so only the page's own CSS puts the same numbers on paper as in the PDF.
+ * Chromium's page counter runs across the whole document; to number each part on its own
+ * (第 1 页 / 共 4 页 · 随货联 rather than 第 5 页 / 共 12 页) the caller measures a part first and
+ * passes its page count: each part after the first then counts through a counter style whose
+ * first symbol sits at the part's first page. Unmeasured, the parts share one numbering.
+ */
+export function pageFooterCss(t: TFunction, parts: FooterPart[], pagesPerPart: number | null): string {
+  const css = [`@page { font-family: ${FONT_STACK}; font-size: 8pt; color: #000; }`];
+  parts.forEach((p, i) => {
+    const perPart = parts.length > 1 && pagesPerPart !== null && pagesPerPart > 0;
+    const style = `${p.page}-pages`;
+    if (perPart && i > 0) {
+      const symbols = Array.from({ length: pagesPerPart }, (_, n) => `"${n + 1}"`).join(' ');
+      css.push(`@counter-style ${style} { system: fixed ${i * pagesPerPart + 1}; symbols: ${symbols}; }`);
+    }
+    const values = perPart
+      ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pagesPerPart)) }
+      : { page: 'counter(page)', pages: 'counter(pages)' };
+    const numbers = p.part ? cssContent(t, 'documents.pageOfPart', { ...values, part: cssString(p.part) }) : cssContent(t, 'documents.page', values);
+    css.push(`@page ${p.page} { @bottom-left { content: ${cssString(p.left)}; vertical-align: middle; } @bottom-right { content: ${numbers}; vertical-align: middle; } }`);
+  });
+  return css.join('\n');
 }
 
 /** The document number as Code 128 and QR, drawn once and reused by every copy (a QR takes milliseconds). */

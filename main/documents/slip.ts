@@ -4,10 +4,12 @@ import type { DocPaper, SlipCopy, SlipData, SlipLine } from '../../shared/contra
 import { splitIntoPacks } from '../../shared/packs.ts';
 import { toChineseCapital } from './capital.ts';
 import { day, minute, esc, htmlDocument, money, num, translator } from './html.ts';
-import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, pageFooterCss, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface SlipOptions {
   paper: DocPaper;
+  /** Pages each part takes, measured by the caller: each part is then numbered on its own (see pageFooterCss). */
+  pagesPerPart?: number | null;
 }
 
 /** "12箱+30只"; '' when the item has no packs or the quantity is less than its smallest pack. */
@@ -96,7 +98,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
     .map((copy) => {
       const copyLabel = copy ? t(`documents.copy.${copy}`) : undefined;
       const running = [title, data.orderNo, ...(copyLabel ? [copyLabel] : [])].join(sep);
-      return `<section class="copy${data.reverses ? ' red-ink' : ''}">
+      return `<section class="copy${data.reverses ? ' red-ink' : ''}" style="page: ${partPage(copy)}">
 ${headHtml({ depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps, codes })}
 ${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: running, stamp: reprint }, rows, totalsHtml, tail)}
@@ -104,5 +106,12 @@ ${linesTableHtml(columns, { text: running, stamp: reprint }, rows, totalsHtml, t
     })
     .join('\n');
 
-  return htmlDocument({ locale, title: slipTitle(data, locale), css: sheetCss(options.paper), body });
+  const footer = pageFooterCss(
+    t,
+    copies.map((copy) => ({ page: partPage(copy), left: slipTitle(data, locale), part: copy && copies.length > 1 ? t(`documents.copyShort.${copy}`) : null })),
+    options.pagesPerPart ?? null,
+  );
+  return htmlDocument({ locale, title: slipTitle(data, locale), css: `${sheetCss(options.paper)}\n${footer}`, body });
 }
+
+const partPage = (copy: SlipCopy | null) => `part-${copy ?? 'all'}`;

@@ -93,6 +93,18 @@ function writeWhole(ctx: Ctx, path: string, pdf: Buffer): void {
   }
 }
 
+/**
+ * Pages each part of a document (存根, 随货, 回执) takes, so each can be numbered on its own: the
+ * document is rendered once and its pages shared out among its parts, which are laid out alike
+ * (only the copy label's words differ). null for a single part, or when the pages do not divide
+ * evenly — the parts then share one numbering rather than show wrong numbers.
+ */
+export async function pagesPerPart(ctx: Ctx, html: string, options: PdfOptions, parts: number): Promise<number | null> {
+  if (parts < 2) return null;
+  const pages = pageCount(await portOf(ctx).toPdf(html, options));
+  return pages !== null && pages % parts === 0 ? pages / parts : null;
+}
+
 /** Pages of a PDF from Chromium: the root of its page tree counts them all (inner nodes count their own). */
 export function pageCount(pdf: Buffer): number | null {
   const counts = [...pdf.toString('latin1').matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));

@@ -13,7 +13,7 @@ import { zplLabels } from '../../documents/labels/zpl.ts';
 import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
 import { getOrder } from '../dispatch/orders.ts';
 import { getReceipt } from '../receiving/receipts.ts';
-import { checkDelivery, inHistory, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
+import { checkDelivery, inHistory, pageCount, pagesPerPart, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
 import { findLotForLabels, labelData, slipData } from './sources.ts';
@@ -49,8 +49,13 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       d.output === 'preview'
         ? null
         : { docType: 'dispatch' as const, docId: order.id, kind: 'slip', paper, copies: Math.max(1, parts.length) * (d.output === 'printer' ? d.copies : 1), output: d.output, printer: d.output === 'printer' ? d.printer : null };
-    const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, (n) => {
-      const doc = withMargins(slipHtml({ ...data, reprint: n }, locale, { paper }), pdfOptionsFor('slip', paper, locale), input.margins ?? settings.margins);
+    const slip = (reprint: number, perPart: number | null) =>
+      withMargins(slipHtml({ ...data, reprint }, locale, { paper, pagesPerPart: perPart }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, async (n) => {
+      // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): measured on the same HTML first.
+      const draft = slip(n, null);
+      const perPart = await pagesPerPart(ctx, draft.html, draft.options, parts.length);
+      const doc = perPart === null ? draft : slip(n, perPart);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));
@@ -75,7 +80,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
         ? null
         : { docType: 'receipt' as const, docId: receipt.id, kind: 'receipt', paper, copies: d.output === 'printer' ? d.copies : 1, output: d.output, printer: d.output === 'printer' ? d.printer : null };
     const { value: pdf, reprint } = await inHistory(ctx, 'receipt', receipt.id, entry, (n) => {
-      const doc = withMargins(receiptHtml({ depotName: depotName(ctx.store), receipt, reprint: n }, locale, { paper }), pdfOptionsFor('receipt', paper, locale), input.margins ?? settings.margins);
+      const doc = withMargins(receiptHtml({ depotName: depotName(ctx.store), receipt, reprint: n }, locale, { paper }), pdfOptionsFor('receipt', paper), input.margins ?? settings.margins);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, receiptTitle(receipt, locale));
@@ -123,7 +128,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       });
       return { pdfBase64: null, path: null, pages: null, labels: labels.length, bytes: bytes.length, recorded: true, title } satisfies LabelPrintResult;
     }
-    const { value: pdf } = await inHistory(ctx, 'lot', lot.id, entry, () => render(ctx, d, labelsHtml(labels, locale, { size }), pdfOptionsFor('label', size, locale)));
+    const { value: pdf } = await inHistory(ctx, 'lot', lot.id, entry, () => render(ctx, d, labelsHtml(labels, locale, { size }), pdfOptionsFor('label', size)));
     const { reprint: _, ...rest } = result(pdf, d, 0, entry !== null, title);
     return { ...rest, labels: labels.length, bytes: null };
   },

@@ -45,7 +45,7 @@ describe('inbound receipt 入库单 PDF', () => {
     const draft = { ...base, receipt: { ...base.receipt, no: null, status: 'draft' as const, postedBy: null, postedAt: null } };
     const html = receiptHtml(draft, 'en', { paper: 'A4' });
     expect(html).not.toContain('<svg'); // no number yet: nothing to scan
-    const draftText = squeeze(pdfPages(await renderer.render(html, pdfOptionsFor('receipt', 'A4', 'en'))).join(''));
+    const draftText = squeeze(pdfPages(await renderer.render(html, pdfOptionsFor('receipt', 'A4'))).join(''));
     expect(draftText).toContain('Goodsreceivednote');
     expect(draftText).toContain('Draft·notposted');
   });

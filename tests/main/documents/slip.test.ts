@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 const print = (data: SlipData, paper: DocPaper, locale: 'zh-CN' | 'en' = 'zh-CN') =>
-  renderer.render(slipHtml(data, locale, { paper }), pdfOptionsFor('slip', paper, locale));
+  renderer.render(slipHtml(data, locale, { paper }), pdfOptionsFor('slip', paper));
 
 /** PDF points: 1 mm = 72 / 25.4 pt; Chromium rounds the page to whole CSS pixels. */
 const pt = (mm: number) => (mm * 72) / 25.4;
@@ -148,6 +148,31 @@ describe('dispatch slip PDF', () => {
     expect(all.match(/合计：\d+种/g)).toHaveLength(1);
     expect(pages.at(-1)).toMatch(/合计：12种/);
     expect(pages.at(-1)).toContain('收货人');
+  });
+
+  it('numbers each of the three parts on its own: a 60-line A4 slip reads 第 n 页 / 共 N 页 · 随货联 with N the part’s own pages', async () => {
+    const slip = sampleSlip({ lines: 60 });
+    // Measured as the print service does: the same HTML once, its pages shared out among the parts.
+    const measured = pdfInfo(await print(slip, 'A4')).pages;
+    expect(measured % 3).toBe(0);
+    const perPart = measured / 3;
+    expect(perPart).toBeGreaterThanOrEqual(2);
+    const pdf = await renderer.render(slipHtml(slip, 'zh-CN', { paper: 'A4', pagesPerPart: perPart }), pdfOptionsFor('slip', 'A4'));
+    const pages = pdfPages(pdf).map(squeeze);
+    expect(pages).toHaveLength(measured);
+    ['存根', '随货', '回执'].forEach((part, k) => {
+      for (let i = 0; i < perPart; i++) {
+        const page = pages[k * perPart + i]!;
+        expect(page, `page ${k * perPart + i + 1}`).toContain(`第${i + 1}页/共${perPart}页·${part}联`);
+        expect(page, `page ${k * perPart + i + 1}`).toContain('出库单CK20260410-0007');
+      }
+    });
+    expect(pages.join('')).not.toContain(`共${measured}页`);
+
+    const enPerPart = pdfInfo(await print(slip, 'A4', 'en')).pages / 3;
+    const en = pdfPages(await renderer.render(slipHtml(slip, 'en', { paper: 'A4', pagesPerPart: enPerPart }), pdfOptionsFor('slip', 'A4'))).map(squeeze);
+    expect(en[enPerPart]).toContain(`Page1of${enPerPart}·withgoodscopy`);
+    expect(en.at(-1)).toContain(`Page${enPerPart}of${enPerPart}·returnreceiptcopy`);
   });
 
   it('speaks English when asked, with the amount still in 大写', async () => {

@@ -25,7 +25,8 @@ const deskPrinter: PrintPort = {
   toPdf: (html, options) => chromium.toPdf(html, options),
   async print(html, options, job) {
     if (offline) throw new Error('打印机脱机');
-    printed.push({ job, pdf: await chromium.toPdf(html, options) });
+    // webContents.print takes the paper size and nothing of Chromium's header or footer templates.
+    printed.push({ job, pdf: await chromium.toPdf(html, { ...options, displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' }) });
   },
   listPrinters: async () => [
     { name: 'HP-LaserJet-M1136', isDefault: true },
@@ -74,6 +75,41 @@ async function shippedOrder() {
   const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
   const picked = await call(depot, s.keeper, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
   return call(depot, s.dispatcher, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() });
+}
+
+/**
+ * An approved order of `count` lines, one item each (boxes of 10, cartons of 100), each item's
+ * stock at its own location. The locations are made out of walking order, so a list that reads
+ * in location order has sorted them.
+ */
+async function longOrder(prefix: string, count: number) {
+  const items: { id: number; code: string }[] = [];
+  const locations: { id: number; code: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    items.push(
+      await call(depot, s.admin, 'items.create', {
+        code: `${prefix}-${String(i + 1).padStart(3, '0')}`, name: `测试物资${i + 1}号`, spec: '常规', unit: '件', category: 'living', packs: '盒=10, 箱=100', requestId: rid(),
+      }),
+    );
+  }
+  for (let i = 0; i < count; i++) {
+    // Location k goes to item (7·k mod count): a permutation when 7 does not divide count.
+    const k = (i * 7) % count;
+    const code = `${prefix}-${String(Math.floor(k / 10) + 1).padStart(2, '0')}-${String((k % 10) + 1).padStart(2, '0')}`;
+    locations.push(await call(depot, s.admin, 'locations.create', { code, depot: '市本级储备库', zone: `${prefix}${Math.floor(k / 10) + 1}`, bin: String((k % 10) + 1), requestId: rid() }));
+  }
+  const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+    sourceType: 'purchase',
+    supplierId: s.maker.id,
+    lines: items.map((item, i) => ({ itemId: item.id, lotNo: `${prefix}L${i + 1}`, expiresOn: '2029-06-30', counted: 1000, unitCost: 100, locationId: locations[i]!.id })),
+    requestId: rid(),
+  });
+  await call(depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  const order = await call(depot, s.dispatcher, 'dispatch.create', {
+    unitId: s.unit.id, vehicle: '蒙A·D7721', driver: '李卫东', lines: items.map((item, i) => ({ itemId: item.id, qty: 100 + i * 11 })), requestId: rid(),
+  });
+  const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  return { order: approved, items, locations };
 }
 
 async function refusal<C extends ChannelName>(channel: C, input: Input<C>, session: Session = s.dispatcher) {
@@ -154,6 +190,26 @@ describe('print.slip', () => {
       [1, 'slip', 'continuous-241', 'pdf', 1, 'bgy01'],
     ]);
     expect((await call(depot, s.dispatcher, 'dispatch.get', { id: order.id })).prints).toBe(2);
+  });
+
+  it('numbers each part of a long A4 slip on its own, the same on paper (webContents.print, no footer template) as in the PDF', async () => {
+    const { order } = await longOrder('PN', 40);
+    const answer = await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'preview' });
+    const pdf = pdfOf(answer.pdfBase64);
+    const pages = pdfPages(pdf).map(squeeze);
+    expect(pages.length % 3).toBe(0);
+    const perPart = pages.length / 3;
+    expect(perPart).toBeGreaterThanOrEqual(2);
+    const footers = (all: string[]) => all.map((p) => /第(\d+)页\/共(\d+)页·(存根|随货|回执)联/.exec(p)?.slice(1).join(' '));
+    const expected = ['存根', '随货', '回执'].flatMap((part) => Array.from({ length: perPart }, (_, i) => `${i + 1} ${perPart} ${part}`));
+    expect(footers(pages)).toEqual(expected);
+    // The driver's copy starts again at page 1: not "第 5 页 / 共 12 页".
+    expect(pages[perPart]).toContain(`第1页/共${perPart}页·随货联`);
+
+    printed.length = 0;
+    await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'printer', printer: 'HP-LaserJet-M1136', silent: true });
+    expect(printed).toHaveLength(1);
+    expect(footers(pdfPages(printed[0]!.pdf).map(squeeze))).toEqual(expected);
   });
 
   it('previews without entering the history, showing the mark the next print will carry', async () => {
