@@ -68,7 +68,8 @@ export interface RawLabelPrinter {
   /**
    * The printer-resident font for Chinese. Unset: the printer's own simplified-Chinese bitmap font
    * (TSPL: TSS24.BF2 with GB18030 text), which common TSC/Gprinter printers have out of the box; a
-   * TrueType name (SIMSUN.TTF, ZPL E:SIMSUN.TTF) when one was downloaded to the printer.
+   * TrueType name (SIMSUN.TTF) when one was downloaded to the printer. ZPL always needs a
+   * TrueType font: unset it is E:SIMSUN.TTF, and a name without a drive is looked for on E:.
    */
   font?: string | null;
 }

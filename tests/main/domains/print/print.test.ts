@@ -480,14 +480,16 @@ describe('print.labels', () => {
       expect(job).toContain('"S2602"');
       expect(job).toContain('医用一次性防护服');
 
-      // The label printer saved in the settings: ZPL at 300 dpi, 3 copies of each label.
+      // The label printer saved in the settings: ZPL at 300 dpi, 3 copies of each label, the CJK font it was given.
       await call(depot, s.admin, 'print.settings.set', {
-        label: { size: '60x40', printer: null, silent: false, copies: 3, raw: { host: '127.0.0.1', port, language: 'zpl', dpi: 300 } },
+        label: { size: '60x40', printer: null, silent: false, copies: 3, raw: { host: '127.0.0.1', port, language: 'zpl', dpi: 300, font: 'MSYH.TTF' } },
         requestId: rid(),
       });
       await call(depot, s.keeper, 'print.labels', { lot: lot.id, output: 'raw' });
       const zpl = received.at(-1)!.toString('utf8');
       expect(zpl).toMatch(/^\^XA/);
+      expect(zpl).toContain(',E:MSYH.TTF^FB');
+      expect(zpl).not.toContain('SIMSUN');
       expect(zpl).toContain(`^PW${Math.round((60 * 300) / 25.4)}`);
       expect(zpl).toContain('^PQ3');
       expect(await history('lot', lot.id)).toMatchObject([
