@@ -30,6 +30,9 @@ export function sheetCss(paper: DocPaper): string {
   return `${pageRule(PAPER[paper])}
 body { font-size: ${s.basePt}pt; line-height: 1.3; }
 .copy + .copy { break-before: page; }
+/* Chromium clips what passes the right edge of the page's content box: a table's collapsed outer
+   border lies half outside, so without this room its right border prints as a hairline. */
+.copy { padding: 0 0.25mm; }
 .head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: start; column-gap: 3mm; }
 .head .left { display: flex; flex-direction: column; align-items: flex-start; gap: 1.2mm; }
 .copy-label { border: 0.4mm solid #000; padding: 0.5mm 2mm; font-weight: 700; font-size: 1.1em; line-height: 1.25; }

@@ -5,7 +5,7 @@ import { PdfRenderer } from '../../../main/documents/pdf.ts';
 import { pdfOptionsFor } from '../../../main/documents/pdf-options.ts';
 import { sampleSlip } from '../../../main/documents/sample.ts';
 import { packBreakdown, slipHtml, slipTotals } from '../../../main/documents/slip.ts';
-import { cleanupTemp, decodeBarcodes, pdfInfo, pdfPages, squeeze } from './pdf-tools.ts';
+import { cleanupTemp, decodeBarcodes, outerBorders, pdfInfo, pdfPages, squeeze } from './pdf-tools.ts';
 
 let renderer: PdfRenderer;
 beforeAll(async () => {
@@ -183,6 +183,14 @@ describe('dispatch slip PDF', () => {
     }
     expect(text).toContain(toChineseCapital(slipTotals(slip.lines).amount!));
     expect(text).not.toContain('出库单');
+  });
+
+  it('draws the table’s right border as heavy as its left on every paper (it was clipped to a hairline)', async () => {
+    for (const paper of ['A4', 'A5', 'continuous-241'] as const) {
+      const borders = outerBorders(await print({ ...sampleSlip({ lines: 2 }), copies: [] }, paper), '序号');
+      expect(borders.rightIsBorder, paper).toBe(true);
+      expect(Math.abs(borders.right - borders.left), `${paper}: ${JSON.stringify(borders)}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('escapes what it prints: a remark with markup is text, not HTML', () => {
