@@ -170,7 +170,11 @@ export function labelData(ctx: Ctx, lot: LotForLabels, o: { kind: LabelKind; cou
     barcode: lotBarcode(lot),
     qr: `LOT:${lot.itemCode}:${lot.lotNo}`,
   };
-  if (o.kind === 'lot') return Array.from({ length: o.count ?? 1 }, () => ({ ...base, quantity: lot.onHand }));
+  if (o.kind === 'lot') {
+    // A lot label states the stock on hand: "数量 0" on a shelf would be read as a count.
+    if (lot.onHand === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.emptyLot', { lot: lot.lotNo }) }, 'lot');
+    return Array.from({ length: o.count ?? 1 }, () => ({ ...base, quantity: lot.onHand }));
+  }
 
   const carton = lot.packs.reduce((max, p) => Math.max(max, p.per), 0);
   if (carton === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.noPacks', { item: lot.itemName }) }, 'labelKind');

@@ -430,6 +430,25 @@ describe('print.labels', () => {
     expect((await refusal('print.labels', { lot: bed.id, labelKind: 'carton', output: 'preview' }, s.keeper)).message).toBe('输入有误：折叠床 没有设置包装，不能打印箱标或托盘标');
   });
 
+  it('prints no lot label saying 数量 0: a lot with nothing on hand is refused in words, and nothing is counted', async () => {
+    // 20 suits received and all shipped (first to expire, so FEFO takes them first).
+    const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: s.maker.id, lines: [{ itemId: s.suit.id, lotNo: 'S-EMPTY', expiresOn: '2026-06-30', counted: 20, locationId: s.a1.id }], requestId: rid(),
+    });
+    await call(depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20 }], requestId: rid() });
+    const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    await call(depot, s.dispatcher, 'dispatch.ship', { id: order.id, version: approved.version, requestId: rid() });
+    const lot = (await call(depot, s.keeper, 'lots.find', { lotNo: 'S-EMPTY' }))[0]!;
+    const before = (await history('lot', lot.id)).length;
+    for (const input of [{}, { count: 2 }]) {
+      const error = await refusal('print.labels', { lot: lot.id, labelKind: 'lot', output: 'pdf', ...input }, s.keeper);
+      expect(error).toMatchObject({ code: 'invalid_input' });
+      expect(error.message).toBe('输入有误：批次 S-EMPTY 已无库存，不打印批次标签（标签上的数量会是 0）');
+    }
+    expect(await history('lot', lot.id)).toHaveLength(before);
+  });
+
   it('asks for the item when two items have a lot of that number', async () => {
     const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
       sourceType: 'purchase', supplierId: s.maker.id, lines: [{ itemId: s.suit.id, lotNo: 'M2601', expiresOn: '2028-01-01', counted: 20, locationId: s.a1.id }], requestId: rid(),
