@@ -20,13 +20,14 @@ export function packBreakdown(line: Pick<SlipLine, 'quantity' | 'unit' | 'packs'
 }
 
 /** Kinds 种 are distinct items (an item picked from two lots counts once); pieces 件 are base units. */
-export function slipTotals(lines: SlipLine[]): { kinds: number; pieces: number; amount: number | null; partlyPriced: boolean } {
+export function slipTotals(lines: SlipLine[]): { kinds: number; pieces: number; amount: number | null; partlyPriced: boolean; unpricedPieces: number } {
   const priced = lines.filter((l) => l.amount !== null);
   return {
     kinds: new Set(lines.map((l) => l.itemCode)).size,
     pieces: lines.reduce((sum, l) => sum + l.quantity, 0),
     amount: priced.length === 0 ? null : priced.reduce((sum, l) => sum + l.amount!, 0),
     partlyPriced: priced.length > 0 && priced.length < lines.length,
+    unpricedPieces: lines.filter((l) => l.amount === null).reduce((sum, l) => sum + l.quantity, 0),
   };
 }
 
@@ -80,11 +81,15 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
   ];
 
   const total = totals.amount === null ? null : sign * totals.amount;
+  // Partly priced: the priced lines' amount with the unpriced pieces named, and no 大写, which
+  // would read as the value of the whole order (the order's screen says the same).
   const amount =
     total === null
       ? ''
-      : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(total)}</b>${totals.partlyPriced ? esc(t('documents.total.partlyPriced')) : ''}</span>` +
-        `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(total)}</b></span>`;
+      : totals.partlyPriced
+        ? `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(total)}</b>${esc(t('documents.total.unpricedPart', { pieces: num(sign * totals.unpricedPieces) }))}</span>`
+        : `<span>${esc(t('documents.total.amount') + colon)}<b>¥${money(total)}</b></span>` +
+          `<span>${esc(t('documents.total.capital') + colon + t('documents.total.currency'))}<b>${toChineseCapital(total)}</b></span>`;
   const totalsHtml = `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(sign * totals.pieces) }))}</b></span>${amount}`;
   const remarks = data.reverses ? `${t('documents.reversalReason')}${colon}${data.reverses.reason}` : data.remarks ? t('documents.field.remarks') + colon + data.remarks : '';
   // Multi-part paper: one set; the footer names which coloured ply is which part.

@@ -27,6 +27,7 @@ const zh = {
     reversedBy: '已红冲（{{no}}）',
     printedTimes: '已打印 {{count}} 次',
     amount: '金额 ¥{{amount}}',
+    amountPartly: '金额 ¥{{amount}}（另有 {{pieces}} 件未计价）',
     col: {
       no: '调拨单号',
       kindsPieces: '品种 / 件数',
@@ -215,6 +216,7 @@ export default bundle({
       reversedBy: 'Reversed ({{no}})',
       printedTimes: 'Printed {{count}}×',
       amount: 'Amount ¥{{amount}}',
+      amountPartly: 'Amount ¥{{amount}} (a further {{pieces}} pcs unpriced)',
       col: {
         no: 'Order no.',
         kindsPieces: 'Kinds / pieces',

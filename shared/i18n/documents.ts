@@ -75,7 +75,7 @@ const zh = {
       amount: '金额合计',
       capital: '大写',
       currency: '人民币',
-      partlyPriced: '（仅含已计价行）',
+      unpricedPart: '（另有 {{pieces}} 件未计价，未计入金额）',
     },
     sign: {
       shipper: '发货人',
@@ -184,7 +184,7 @@ export default bundle({
         amount: 'Total amount',
         capital: 'In words',
         currency: 'RMB ',
-        partlyPriced: ' (priced lines only)',
+        unpricedPart: ' (a further {{pieces}} pieces unpriced, not included)',
       },
       sign: {
         shipper: 'Shipped by',

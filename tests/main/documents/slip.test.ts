@@ -98,6 +98,16 @@ describe('dispatch slip PDF', () => {
     expect(text).not.toContain('大写');
   });
 
+  it('a partly priced order prints the amount of its priced lines with the unpriced pieces named, and no 大写 that would pass for the order’s value', async () => {
+    const slip = { ...sampleSlip({ lines: 4 }), copies: [] };
+    slip.lines[1] = { ...slip.lines[1]!, unitPrice: null, amount: null };
+    const priced = slip.lines.filter((l) => l.amount !== null).reduce((n, l) => n + l.amount!, 0);
+    const text = squeeze(pdfPages(await print(slip, 'A4')).join(''));
+    expect(text).toContain(`金额合计：¥${(priced / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}（另有${slip.lines[1]!.quantity.toLocaleString('en-US')}件未计价，未计入金额）`);
+    expect(text).not.toContain('大写');
+    expect(text).not.toContain(toChineseCapital(priced));
+  });
+
   it('A5 landscape: 595 × 420 pt and the slip is all there', async () => {
     const slip = { ...sampleSlip({ lines: 4 }), copies: ['stub' as const] };
     const pdf = await print(slip, 'A5');

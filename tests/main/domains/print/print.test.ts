@@ -212,6 +212,19 @@ describe('print.slip', () => {
     expect(footers(pdfPages(printed[0]!.pdf).map(squeeze))).toEqual(expected);
   });
 
+  it('a partly priced order: the screen and the slip both give the priced part’s amount with the unpriced pieces named, and the slip no 大写', async () => {
+    const blanket = await call(depot, s.admin, 'items.create', { code: 'BN-900', name: '捐赠棉被', spec: '200×230cm', unit: '床', category: 'warming', lotTracked: false, requestId: rid() });
+    const gift = await call(depot, s.keeper, 'receipts.saveDraft', { sourceType: 'donation', supplierId: s.donor.id, lines: [{ itemId: blanket.id, counted: 50, unitCost: null, locationId: s.a2.id }], requestId: rid() });
+    await call(depot, s.keeper, 'receipts.post', { id: gift.id, version: gift.version, requestId: rid() });
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20 }, { itemId: blanket.id, qty: 30 }], requestId: rid() });
+    const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    // 20 suits at ¥85.00; 30 blankets donated without a price.
+    expect(approved.totals).toMatchObject({ amount: 170_000, unpricedPieces: 30 });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['stub'], output: 'preview' })).pdfBase64));
+    expect(text).toContain('金额合计：¥1,700.00（另有30件未计价，未计入金额）');
+    expect(text).not.toContain('大写');
+  });
+
   it('previews without entering the history, showing the mark the next print will carry', async () => {
     const order = await shippedOrder();
     await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'pdf', path: join(dir, 'once.pdf') });
