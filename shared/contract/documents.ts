@@ -64,6 +64,31 @@ export interface SlipData {
   plies?: SlipCopy[];
 }
 
+/** One line of a pick list 拣货单: what to take from one lot at one location, for one or more orders. */
+export interface PickListRow {
+  locationCode: string;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  lotNo: string;
+  expiresOn: string | null;
+  /** Base units, all orders together. */
+  quantity: number;
+  packs: Pack[];
+  /** For a wave of orders: how much of the row each order takes. */
+  orders: { no: string; quantity: number }[];
+}
+
+/** The pick list of one order or a wave of orders, its rows in walking order (库位 → 物资 → 批号). */
+export interface PickListData {
+  depotName: string;
+  orders: { no: string; unitName: string; urgent: boolean }[];
+  rows: PickListRow[];
+  /** ISO date-time. */
+  printedAt: string;
+}
+
 /** The inbound receipt 入库单, printed straight from the receiving domain's Receipt. */
 export interface ReceiptDocData {
   depotName: string;

@@ -204,6 +204,19 @@ export const printChannels = {
         ...Delivery,
     }),
   ),
+  /**
+   * The pick list 拣货单 of an approved (or picked) order, or of a wave of such orders: their picks
+   * in walking order by location, with a box to tick per row. A working paper: not entered in the
+   * print history, so it never makes the slip a 补打. On the slip's paper and printer unless given.
+   */
+  'print.pickList': query<PrintResult>()(
+    delivering({
+        orders: z.array(IdOrNo).min(1).max(50),
+        paper: z.enum(DOC_PAPERS).optional(),
+        margins: MarginsSchema.optional(),
+        ...Delivery,
+    }).refine((v) => new Set(v.orders).size === v.orders.length, { path: ['orders'], message: 'repeated' }),
+  ),
   /** An inbound receipt 入库单 (a draft prints marked 草稿 and is not entered in the history). */
   'print.receipt': query<PrintResult>()(
     delivering({

@@ -3,7 +3,10 @@ import { bundle } from './shape.ts';
 /** Words on printed paper: slips, receipts, labels, and the label printer's errors. */
 const zh = {
   documents: {
-    title: { dispatch: '出库单', transfer: '调拨单', receipt: '入库单', receiptReversal: '入库红冲单', dispatchReversal: '出库红冲单' },
+    title: { dispatch: '出库单', transfer: '调拨单', receipt: '入库单', receiptReversal: '入库红冲单', dispatchReversal: '出库红冲单', pickList: '拣货单', pickWave: '拣货单（{{count}} 张调拨单）' },
+    urgent: '加急',
+    urgentOrders: '加急：{{list}}',
+    pickHint: '按行序（即库位顺序）拣货，拣完一行在方框内打勾；实拣数量与本单不符时在该行旁注明。',
     reversedByAt: '已红冲 · {{no}} · {{at}}',
     signedOff: '已签收 · {{receiver}} · {{at}}',
     reversalReason: '红冲原因',
@@ -45,6 +48,8 @@ const zh = {
       packaging: '外包装',
       inspector: '检验员',
       documents: '资质证件',
+      printedAt: '打印时间',
+      orderCount: '单数',
     },
     col: {
       no: '序号',
@@ -65,6 +70,8 @@ const zh = {
       rejected: '拒收数',
       rejectReason: '拒收原因',
       location: '库位',
+      check: '✓',
+      orders: '单号 × 数量',
     },
     total: {
       label: '合计',
@@ -76,6 +83,7 @@ const zh = {
       capital: '大写',
       currency: '人民币',
       unpricedPart: '（另有 {{pieces}} 件未计价，未计入金额）',
+      pickRows: '{{rows}} 行，{{stops}} 个库位，{{kinds}} 种，{{pieces}} 件',
     },
     sign: {
       shipper: '发货人',
@@ -86,6 +94,8 @@ const zh = {
       inspector: '验收人',
       keeper: '保管员',
       date: '日期',
+      picker: '拣货人',
+      checker: '复核人',
     },
     packaging: { intact: '完好', damaged: '破损', partly_damaged: '部分破损' },
     result: { accepted: '合格', partly_accepted: '部分合格', rejected: '不合格', pending: '待检' },
@@ -112,7 +122,10 @@ export default bundle({
   'zh-CN': zh,
   en: {
     documents: {
-      title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal' },
+      title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal', pickList: 'Pick list', pickWave: 'Pick list ({{count}} orders)' },
+      urgent: 'URGENT',
+      urgentOrders: 'URGENT: {{list}}',
+      pickHint: 'Pick row by row (in location order) and tick each row when done; note any difference from the quantity beside its row.',
       reversedByAt: 'REVERSED · {{no}} · {{at}}',
       signedOff: 'Signed for · {{receiver}} · {{at}}',
       reversalReason: 'Reason for reversal',
@@ -154,6 +167,8 @@ export default bundle({
         packaging: 'Packaging',
         inspector: 'Inspector',
         documents: 'Documents',
+        printedAt: 'Printed',
+        orderCount: 'Orders',
       },
       col: {
         no: '#',
@@ -174,6 +189,8 @@ export default bundle({
         rejected: 'Rejected',
         rejectReason: 'Reason',
         location: 'Location',
+        check: '✓',
+        orders: 'Order × qty',
       },
       total: {
         label: 'Total',
@@ -185,6 +202,7 @@ export default bundle({
         capital: 'In words',
         currency: 'RMB ',
         unpricedPart: ' (a further {{pieces}} pieces unpriced, not included)',
+        pickRows: '{{rows}} rows, {{stops}} locations, {{kinds}} kinds, {{pieces}} pieces',
       },
       sign: {
         shipper: 'Shipped by',
@@ -195,6 +213,8 @@ export default bundle({
         inspector: 'Inspected by',
         keeper: 'Storekeeper',
         date: 'Date',
+        picker: 'Picked by',
+        checker: 'Checked by',
       },
       packaging: { intact: 'intact', damaged: 'damaged', partly_damaged: 'partly damaged' },
       result: { accepted: 'accepted', partly_accepted: 'partly accepted', rejected: 'rejected', pending: 'pending' },

@@ -6,6 +6,7 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { slipHtml, slipTitle } from '../../documents/slip.ts';
 import { receiptHtml, receiptTitle } from '../../documents/receipt.ts';
+import { pickListHtml, pickListTitle } from '../../documents/pick-list.ts';
 import { labelsHtml, labelsTitle } from '../../documents/label.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
 import { tsplLabels } from '../../documents/labels/tspl.ts';
@@ -16,7 +17,7 @@ import { getReceipt } from '../receiving/receipts.ts';
 import { checkDelivery, inHistory, pageCount, pagesPerPart, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
-import { findLotForLabels, labelData, slipData } from './sources.ts';
+import { findLotForLabels, labelData, pickListData, slipData } from './sources.ts';
 
 const base64 = (pdf: Buffer | null, d: Delivery) => (pdf && (d.output === 'preview' || d.path === undefined) ? pdf.toString('base64') : null);
 
@@ -59,6 +60,25 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));
+  },
+
+  'print.pickList': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).slip;
+    const d: Delivery = {
+      output: input.output,
+      path: input.path,
+      printer: input.printer !== undefined ? input.printer : settings.printer,
+      silent: input.silent ?? settings.silent,
+      copies: input.copies ?? settings.copies,
+    };
+    checkDelivery(ctx, d);
+    const orders = input.orders.map((o) => getOrder(ctx.store, typeof o === 'number' ? { id: o } : { no: o }));
+    const paper = input.paper ?? settings.paper;
+    const locale = input.locale ?? ctx.session.locale;
+    const data = pickListData(ctx, orders, ctx.now);
+    const doc = withMargins(pickListHtml(data, locale, { paper }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    const pdf = await render(ctx, d, doc.html, doc.options);
+    return result(pdf, d, 0, false, pickListTitle(data, locale));
   },
 
   'print.receipt': async (input, ctx) => {

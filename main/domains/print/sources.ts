@@ -3,7 +3,7 @@
  * labels from a lot. main/documents turns these into HTML.
  */
 import type { DispatchOrder } from '../../../shared/contract/index.ts';
-import type { LabelData, LabelKind, SlipCopy, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
+import type { LabelData, LabelKind, PickListData, PickListRow, SlipCopy, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
@@ -94,6 +94,58 @@ function estimate(ctx: Ctx, itemId: number, qty: number): { unitPrice: number; a
   const v = ctx.store.first<{ priced_qty: number; priced_amount: number; unpriced_qty: number }>('SELECT * FROM item_valuation WHERE item_id = ?', [itemId]);
   if (!v || v.priced_qty === 0 || v.unpriced_qty > 0) return null;
   return { unitPrice: Math.round(v.priced_amount / v.priced_qty), amount: Math.round((v.priced_amount * qty) / v.priced_qty) };
+}
+
+/** A pick list serves orders whose lots and locations are fixed and not yet out of the depot. */
+const PICKABLE: DispatchOrder['status'][] = ['approved', 'picked'];
+
+const byCode = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * The picks of one order or a wave of orders, one row per location, item and lot (a wave adds
+ * its orders' quantities together and names each order's share), in walking order: location
+ * codes compared as people read them (A-2 before A-10), then the item's code and the lot.
+ */
+export function pickListData(ctx: Ctx, orders: DispatchOrder[], printedAt: string): PickListData {
+  for (const order of orders) {
+    if (!PICKABLE.includes(order.status)) throw new DepotError('bad_transition', { no: order.no, status: ctx.t(`dispatchStatus.${order.status}`) });
+  }
+  const rows = new Map<string, PickListRow>();
+  for (const order of orders) {
+    for (const line of order.lines) {
+      for (const pick of line.picks) {
+        const key = `${pick.locationId}:${pick.lotId}`;
+        const row =
+          rows.get(key) ??
+          rows
+            .set(key, {
+              locationCode: pick.locationCode,
+              itemCode: line.itemCode,
+              itemName: line.itemName,
+              spec: line.spec,
+              unit: line.unit,
+              lotNo: pick.lotNo,
+              expiresOn: pick.expiresOn,
+              quantity: 0,
+              packs: line.packs,
+              orders: [],
+            })
+            .get(key)!;
+        row.quantity += pick.qty;
+        const share = row.orders.find((o) => o.no === order.no);
+        if (share) share.quantity += pick.qty;
+        else row.orders.push({ no: order.no, quantity: pick.qty });
+      }
+    }
+  }
+  return {
+    depotName: depotName(ctx.store),
+    orders: orders.map((o) => ({ no: o.no, unitName: o.unitName, urgent: o.priority === 'urgent' })),
+    rows: [...rows.values()].sort(
+      (a, b) => byCode.compare(a.locationCode, b.locationCode) || byCode.compare(a.itemCode, b.itemCode) || byCode.compare(a.lotNo, b.lotNo),
+    ),
+    printedAt,
+  };
 }
 
 export interface LotForLabels {

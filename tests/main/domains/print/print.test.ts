@@ -308,6 +308,50 @@ describe('print.slip', () => {
   });
 });
 
+describe('print.pickList', () => {
+  it('a 30-line order’s pick list reads in walking order: location, item, lot, quantity, packs, a box per row; not entered in the history', async () => {
+    const { order, items, locations } = await longOrder('PK', 30);
+    const answer = await call(depot, s.keeper, 'print.pickList', { orders: [order.no], paper: 'A4', output: 'preview' });
+    expect(answer).toMatchObject({ recorded: false, reprint: 0, title: `拣货单 ${order.no}` });
+    const pdf = pdfOf(answer.pdfBase64);
+    const text = textOf(pdf);
+    const rows = [...text.matchAll(/(PK-\d\d-\d\d)测试物资(\d+)号PK-\d{3}常规(PKL\d+)2029-06-30([\d,]+)件([\d箱盒件+]+?)(?=\d+PK-\d\d-\d\d|合计|拣货单)/g)].map((m) => m.slice(1, 6).join(' '));
+    // Location k holds item 13·k mod 30 (the inverse of how longOrder placed them).
+    const expected = [...locations]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((loc) => {
+        const i = locations.indexOf(loc);
+        const qty = 100 + i * 11;
+        const packs = [`${Math.floor(qty / 100)}箱`, ...(Math.floor((qty % 100) / 10) ? [`${Math.floor((qty % 100) / 10)}盒`] : []), ...(qty % 10 ? [`${qty % 10}件`] : [])].join('+');
+        return `${loc.code} ${i + 1} PKL${i + 1} ${qty.toLocaleString('en-US')} ${packs}`;
+      });
+    expect(rows).toEqual(expected);
+    expect(items).toHaveLength(30);
+    for (const word of ['拣货单', '库位', '物资名称', '生产批号', '数量', '包装件数', '拣货人', '复核人', '合计：30行，30个库位，30种']) expect(text).toContain(word);
+    expect(decodeBarcodes(pdf)).toContain(`CODE-128:${order.no}`);
+    expect(await history('dispatch', order.id)).toEqual([]);
+  });
+
+  it('a wave of two orders: one row per location and lot with each order’s share; a draft or shipped order is refused', async () => {
+    const { order: first, items } = await longOrder('PW', 11);
+    const created = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, priority: 'urgent', lines: [{ itemId: items[0]!.id, qty: 5 }], requestId: rid() });
+    const second = await call(depot, s.approver, 'dispatch.approve', { id: created.id, version: created.version, requestId: rid() });
+    const answer = await call(depot, s.keeper, 'print.pickList', { orders: [first.id, second.no], output: 'preview' });
+    expect(answer.title).toBe('拣货单（2 张调拨单）');
+    const text = textOf(pdfOf(answer.pdfBase64));
+    expect(text).toContain(`PW-01-01测试物资1号`);
+    expect(text).toContain(`105件`);
+    expect(text).toContain(`${first.no}×100${second.no}×5`);
+    expect(text).toContain(`加急：${second.no}`);
+    expect(text).toContain('合计：11行，11个库位，11种');
+
+    const draft = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: items[1]!.id, qty: 5 }], requestId: rid() });
+    expect((await refusal('print.pickList', { orders: [first.id, draft.id], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
+    const shipped = await shippedOrder();
+    expect((await refusal('print.pickList', { orders: [shipped.no], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
+  });
+});
+
 describe('printing on the desk printer with the saved settings', () => {
   it('an administrator saves paper, parts, printer, silent and copies; the slip goes to that printer and the history names it', async () => {
     const defaults = await call(depot, s.keeper, 'print.settings.get', {});
