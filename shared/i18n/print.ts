@@ -4,6 +4,7 @@ import { bundle } from './shape.ts';
 const zh = {
   field: {
     order: '调拨单',
+    orders: '调拨单',
     receipt: '入库单',
     lot: '批次',
     paper: '纸张',
@@ -71,6 +72,7 @@ export default bundle({
   en: {
     field: {
       order: 'Dispatch order',
+      orders: 'Dispatch orders',
       receipt: 'Receipt',
       lot: 'Lot',
       paper: 'Paper',

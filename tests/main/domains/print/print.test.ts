@@ -349,6 +349,7 @@ describe('print.pickList', () => {
     expect((await refusal('print.pickList', { orders: [first.id, draft.id], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
     const shipped = await shippedOrder();
     expect((await refusal('print.pickList', { orders: [shipped.no], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
+    expect((await refusal('print.pickList', { orders: [first.id, first.id], output: 'preview' }, s.keeper)).message).toContain('调拨单有重复');
   });
 });
 
