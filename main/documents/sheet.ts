@@ -107,21 +107,24 @@ export interface FooterPart {
  * The page footer as CSS page-margin boxes, not Chromium's footer template: webContents.print
  * takes no template, so only the page's own CSS puts the same numbers on paper as in the PDF.
  * Chromium's page counter runs across the whole document; to number each part on its own
- * (第 1 页 / 共 4 页 · 随货联 rather than 第 5 页 / 共 12 页) the caller measures a part first and
- * passes its page count: each part after the first then counts through a counter style whose
+ * (第 1 页 / 共 4 页 · 随货联 rather than 第 5 页 / 共 12 页) the caller measures the parts first and
+ * passes their page counts: each part after the first then counts through a counter style whose
  * first symbol sits at the part's first page. Unmeasured, the parts share one numbering.
  */
-export function pageFooterCss(t: TFunction, parts: FooterPart[], pagesPerPart: number | null): string {
+export function pageFooterCss(t: TFunction, parts: FooterPart[], partPages: number[] | null): string {
   const css = [`@page { font-family: ${FONT_STACK}; font-size: 8pt; color: #000; }`];
+  const measured = parts.length > 1 && partPages !== null && partPages.length === parts.length && partPages.every((n) => n > 0);
+  let before = 0;
   parts.forEach((p, i) => {
-    const perPart = parts.length > 1 && pagesPerPart !== null && pagesPerPart > 0;
     const style = `${p.page}-pages`;
-    if (perPart && i > 0) {
-      const symbols = Array.from({ length: pagesPerPart }, (_, n) => `"${n + 1}"`).join(' ');
-      css.push(`@counter-style ${style} { system: fixed ${i * pagesPerPart + 1}; symbols: ${symbols}; }`);
+    const pages = measured ? partPages[i]! : 0;
+    if (measured && i > 0) {
+      const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
+      css.push(`@counter-style ${style} { system: fixed ${before + 1}; symbols: ${symbols}; }`);
     }
-    const values = perPart
-      ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pagesPerPart)) }
+    before += pages;
+    const values = measured
+      ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pages)) }
       : { page: 'counter(page)', pages: 'counter(pages)' };
     const numbers = p.part ? cssContent(t, 'documents.pageOfPart', { ...values, part: cssString(p.part) }) : cssContent(t, 'documents.page', values);
     css.push(`@page ${p.page} { @bottom-left { content: ${cssString(p.left)}; vertical-align: middle; } @bottom-right { content: ${numbers}; vertical-align: middle; } }`);

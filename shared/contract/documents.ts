@@ -33,6 +33,9 @@ export interface SlipLine {
   unitPrice: number | null;
   /** Fen; null when unpriced. */
   amount: number | null;
+  /** After sign-off: what the unit found short and damaged of this line (the 回执's columns). */
+  short?: number;
+  damaged?: number;
 }
 
 export interface SlipData {
@@ -58,6 +61,8 @@ export interface SlipData {
   signedOff?: { receiver: string; at: string } | null;
   /** This order was reversed: printed marked 已红冲 with the reversal's number and date, so it cannot release goods again. */
   reversedBy?: { no: string; at: string } | null;
+  /** 加急: stamped on every part. */
+  urgent?: boolean;
   /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */
   copies: SlipCopy[];
   /** On multi-part paper: one set, whose plies are these parts (named in the footer). */

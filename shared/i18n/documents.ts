@@ -5,6 +5,8 @@ const zh = {
   documents: {
     title: { dispatch: '出库单', transfer: '调拨单', receipt: '入库单', receiptReversal: '入库红冲单', dispatchReversal: '出库红冲单', pickList: '拣货单', pickWave: '拣货单（{{count}} 张调拨单）' },
     urgent: '加急',
+    enumSep: '、',
+    blankDateTime: '　　　　年　　月　　日　　时　　分',
     urgentOrders: '加急：{{list}}',
     pickHint: '按行序（即库位顺序）拣货，拣完一行在方框内打勾；实拣数量与本单不符时在该行旁注明。',
     reversedByAt: '已红冲 · {{no}} · {{at}}',
@@ -50,6 +52,10 @@ const zh = {
       documents: '资质证件',
       printedAt: '打印时间',
       orderCount: '单数',
+      driverPhone: '司机电话',
+      unitStamp: '受领单位（盖章）',
+      signer: '签收人',
+      signedAt: '签收日期/时间',
     },
     col: {
       no: '序号',
@@ -72,6 +78,9 @@ const zh = {
       location: '库位',
       check: '✓',
       orders: '单号 × 数量',
+      received: '实收',
+      short: '短少',
+      damaged: '破损',
     },
     total: {
       label: '合计',
@@ -84,6 +93,8 @@ const zh = {
       currency: '人民币',
       unpricedPart: '（另有 {{pieces}} 件未计价，未计入金额）',
       pickRows: '{{rows}} 行，{{stops}} 个库位，{{kinds}} 种，{{pieces}} 件',
+      packs: '包装合计',
+      packsLoose: '{{packs}}；散装 {{loose}}',
     },
     sign: {
       shipper: '发货人',
@@ -124,6 +135,8 @@ export default bundle({
     documents: {
       title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal', pickList: 'Pick list', pickWave: 'Pick list ({{count}} orders)' },
       urgent: 'URGENT',
+      enumSep: ', ',
+      blankDateTime: '____-__-__  __:__',
       urgentOrders: 'URGENT: {{list}}',
       pickHint: 'Pick row by row (in location order) and tick each row when done; note any difference from the quantity beside its row.',
       reversedByAt: 'REVERSED · {{no}} · {{at}}',
@@ -169,6 +182,10 @@ export default bundle({
         documents: 'Documents',
         printedAt: 'Printed',
         orderCount: 'Orders',
+        driverPhone: 'Driver phone',
+        unitStamp: 'Receiving unit (stamp)',
+        signer: 'Signed by',
+        signedAt: 'Date / time received',
       },
       col: {
         no: '#',
@@ -191,6 +208,9 @@ export default bundle({
         location: 'Location',
         check: '✓',
         orders: 'Order × qty',
+        received: 'Received',
+        short: 'Short',
+        damaged: 'Damaged',
       },
       total: {
         label: 'Total',
@@ -203,6 +223,8 @@ export default bundle({
         currency: 'RMB ',
         unpricedPart: ' (a further {{pieces}} pieces unpriced, not included)',
         pickRows: '{{rows}} rows, {{stops}} locations, {{kinds}} kinds, {{pieces}} pieces',
+        packs: 'Packages',
+        packsLoose: '{{packs}}; loose {{loose}}',
       },
       sign: {
         shipper: 'Shipped by',

@@ -94,15 +94,21 @@ function writeWhole(ctx: Ctx, path: string, pdf: Buffer): void {
 }
 
 /**
- * Pages each part of a document (存根, 随货, 回执) takes, so each can be numbered on its own: the
- * document is rendered once and its pages shared out among its parts, which are laid out alike
- * (only the copy label's words differ). null for a single part, or when the pages do not divide
- * evenly — the parts then share one numbering rather than show wrong numbers.
+ * Pages each part of a document (存根, 随货, 回执) takes, so each can be numbered on its own: each
+ * part rendered alone (every part starts on a new page, so alone it takes what it takes in the
+ * whole), once per layout — parts of the same `layout` differ only in their copy label's words.
+ * null for a single part, or when a count cannot be read: the parts then share one numbering.
  */
-export async function pagesPerPart(ctx: Ctx, html: string, options: PdfOptions, parts: number): Promise<number | null> {
-  if (parts < 2) return null;
-  const pages = pageCount(await portOf(ctx).toPdf(html, options));
-  return pages !== null && pages % parts === 0 ? pages / parts : null;
+export async function measureParts<P>(ctx: Ctx, parts: P[], layout: (part: P) => string, docOf: (part: P) => { html: string; options: PdfOptions }): Promise<number[] | null> {
+  if (parts.length < 2) return null;
+  const pages = new Map<string, number | null>();
+  for (const part of parts) {
+    if (pages.has(layout(part))) continue;
+    const doc = docOf(part);
+    pages.set(layout(part), pageCount(await portOf(ctx).toPdf(doc.html, doc.options)));
+  }
+  const counts = parts.map((p) => pages.get(layout(p)) ?? null);
+  return counts.every((n) => n !== null) ? (counts as number[]) : null;
 }
 
 /** Pages of a PDF from Chromium: the root of its page tree counts them all (inner nodes count their own). */

@@ -4,7 +4,8 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
-import { slipHtml, slipTitle } from '../../documents/slip.ts';
+import { slipHtml, slipLayout, slipTitle } from '../../documents/slip.ts';
+import type { SlipCopy } from '../../../shared/contract/documents.ts';
 import { receiptHtml, receiptTitle } from '../../documents/receipt.ts';
 import { pickListHtml, pickListTitle } from '../../documents/pick-list.ts';
 import { labelsHtml, labelsTitle } from '../../documents/label.ts';
@@ -14,7 +15,7 @@ import { zplLabels } from '../../documents/labels/zpl.ts';
 import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
 import { getOrder } from '../dispatch/orders.ts';
 import { getReceipt } from '../receiving/receipts.ts';
-import { checkDelivery, inHistory, pageCount, pagesPerPart, portOf, render, withMargins, type Delivery } from './deliver.ts';
+import { checkDelivery, inHistory, measureParts, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
 import { findLotForLabels, labelData, pickListData, slipData } from './sources.ts';
@@ -50,13 +51,12 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       d.output === 'preview'
         ? null
         : { docType: 'dispatch' as const, docId: order.id, kind: 'slip', paper, copies: Math.max(1, parts.length) * (d.output === 'printer' ? d.copies : 1), output: d.output, printer: d.output === 'printer' ? d.printer : null };
-    const slip = (reprint: number, perPart: number | null) =>
-      withMargins(slipHtml({ ...data, reprint }, locale, { paper, pagesPerPart: perPart }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    const slip = (reprint: number, copies: SlipCopy[], partPages: number[] | null) =>
+      withMargins(slipHtml({ ...data, reprint, copies }, locale, { paper, partPages }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
     const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, async (n) => {
-      // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): measured on the same HTML first.
-      const draft = slip(n, null);
-      const perPart = await pagesPerPart(ctx, draft.html, draft.options, parts.length);
-      const doc = perPart === null ? draft : slip(n, perPart);
+      // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): the parts measured first.
+      const partPages = await measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null));
+      const doc = slip(n, parts, partPages);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));

@@ -37,6 +37,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
       }
       const price = booked.get(`${line.id}:${pick.lotId}`) ?? estimate(ctx, line.itemId, pick.qty);
       const unitPrice = price?.unitPrice ?? null;
+      const found = (kind: 'short' | 'damaged') => order.discrepancies.filter((x) => x.lineId === line.id && x.lotId === pick.lotId && x.kind === kind).reduce((n, x) => n + x.qty, 0);
       const slipLine: SlipLine = {
         itemCode: line.itemCode,
         itemName: line.itemName,
@@ -48,6 +49,8 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
         packs: line.packs,
         unitPrice,
         amount: price?.amount ?? null,
+        short: found('short'),
+        damaged: found('damaged'),
       };
       byLot.set(pick.lotId, slipLine);
       lines.push(slipLine);
@@ -59,6 +62,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
     reverses: order.reversesNo ? { no: order.reversesNo, reason: order.remarks } : null,
     reversedBy: reversal ? { no: reversal.no, at: reversal.created_at } : null,
     signedOff: order.deliveredAt && order.receiver ? { receiver: order.receiver, at: order.deliveredAt } : null,
+    urgent: order.priority === 'urgent',
     orderNo: order.no,
     createdAt: order.createdAt,
     shippedAt: order.shippedAt,

@@ -10,7 +10,7 @@ describe('PDF options per document kind', () => {
       expect(options).toMatchObject({ displayHeaderFooter: false, footerTemplate: '', printBackground: true });
     }
     expect(pdfOptionsFor('label', '60x40')).toMatchObject({ widthMm: 60, heightMm: 40, marginMm: { top: 0, right: 0, bottom: 0, left: 0 } });
-    const html = slipHtml(sampleSlip(), 'zh-CN', { paper: 'A4', pagesPerPart: 2 });
+    const html = slipHtml(sampleSlip(), 'zh-CN', { paper: 'A4', partPages: [2, 2, 2] });
     expect(html).toContain('@bottom-right { content: "第 " counter(page) " 页 / 共 " "2" " 页 · " "存根" "联"');
     expect(html).toContain('@counter-style part-goods-pages { system: fixed 3; symbols: "1" "2"; }');
     expect(html).toContain('content: "第 " counter(page, part-receipt-pages) " 页 / 共 " "2" " 页 · " "回执" "联"');

@@ -283,6 +283,33 @@ describe('print.slip', () => {
     expect(text).toMatch(/已签收·高峰·2026-04-10\d\d:20/);
   });
 
+  it('a signed-for order’s 回执 carries what the sign-off recorded: received, short and damaged per lot, the signer and the time', async () => {
+    const order = await shippedOrder();
+    const masks = order.lines[0]!;
+    const lot = masks.picks.find((p) => p.lotNo === 'M2603')!;
+    const suits = order.lines[1]!;
+    await call(depot, s.approver, 'dispatch.deliver', {
+      id: order.id,
+      version: order.version,
+      receiver: '高峰',
+      deliveredAt: '2026-04-10T15:20:00+08:00',
+      discrepancies: [
+        { lineId: masks.id, lotId: lot.lotId, kind: 'short', qty: 30, reason: '少一盒' },
+        { lineId: suits.id, lotId: suits.picks[0]!.lotId, kind: 'damaged', qty: 2, reason: '包装破损' },
+      ],
+      requestId: rid(),
+    });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['receipt'], output: 'preview' })).pdfBase64));
+    // Shipped, packs, then received / short / damaged.
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    expect(text).toContain(`M26032028-03-10${fmt(lot.qty)}`);
+    expect(text).toContain(`+30只${fmt(lot.qty - 30)}302医用一次性防护服`);
+    expect(text).toContain('S26022028-02-01603箱582');
+    expect(text).toContain('签收人：高峰');
+    expect(text).toMatch(/签收日期\/时间：2026-04-10\d\d:20/);
+    expect(text).toContain('受领单位（盖章）');
+  });
+
   it('a 入库红冲单 prints its quantities, amount and 大写 negative; a pending line is marked 待检 and kept out of the accepted total', async () => {
     const d = await call(depot, s.keeper, 'receipts.saveDraft', {
       sourceType: 'purchase',
