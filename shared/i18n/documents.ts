@@ -5,6 +5,7 @@ const zh = {
   documents: {
     title: { dispatch: '出库单', transfer: '调拨单', receipt: '入库单', receiptReversal: '入库红冲单', dispatchReversal: '出库红冲单', pickList: '拣货单', pickWave: '拣货单（{{count}} 张调拨单）' },
     urgent: '加急',
+    packsOf: '包装 {{packs}}',
     enumSep: '、',
     blankDateTime: '　　　　年　　月　　日　　时　　分',
     urgentOrders: '加急：{{list}}',
@@ -135,6 +136,7 @@ export default bundle({
     documents: {
       title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal', pickList: 'Pick list', pickWave: 'Pick list ({{count}} orders)' },
       urgent: 'URGENT',
+      packsOf: 'packs {{packs}}',
       enumSep: ', ',
       blankDateTime: '____-__-__  __:__',
       urgentOrders: 'URGENT: {{list}}',
