@@ -144,7 +144,7 @@ function labelHtml(l: LabelData, size: LabelSize, locale: Locale): string {
   const lotPt = fitText(l.lotNo, { widthMm: fieldsWidth * 0.7, heightMm: 100 }, g.fieldPt, 4.5);
   const field = (label: string, value: string, cls = '', style = '') => `<dt>${esc(label)}</dt><dd class="${cls}" style="${style}">${esc(value)}</dd>`;
   return `<section class="label">
-<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span> ${esc(l.itemCode)}</span><span>${esc(l.depotName)}</span></div>
+<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span> ${esc(l.itemCode)}${l.serial ? ` <b>${esc(labelSerial(l, locale))}</b>` : ''}</span><span>${esc(l.depotName)}</span></div>
 ${fitted('name', l.itemName, { widthMm: width, heightMm: g.name }, g.namePt)}
 ${fitted('spec', l.spec, { widthMm: width, heightMm: g.spec }, g.specPt)}
 <div class="mid"><dl class="fields">
@@ -155,6 +155,11 @@ ${field(t('documents.label.quantity'), `${num(l.quantity)} ${l.unit}`, 'qty')}
 <div class="bar">${code128Svg(l.barcode, { moduleMm, heightMm: g.bar - 0.4 })}</div>
 <div class="bar-text">${esc(l.barcode)}</div>
 </section>`;
+}
+
+/** "第 3/16 箱" on a carton label, "第 1/2 托" on a pallet label; '' without a serial. */
+export function labelSerial(l: Pick<LabelData, 'kind' | 'serial'>, locale: Locale): string {
+  return l.serial ? translator(locale)(`documents.label.serial.${l.kind}`, { n: l.serial.n, of: l.serial.of }) : '';
 }
 
 export function labelsTitle(labels: LabelData[], locale: Locale): string {

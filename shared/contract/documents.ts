@@ -119,4 +119,6 @@ export interface LabelData {
   barcode: string;
   /** QR content (any text). */
   qr: string;
+  /** A carton or pallet label's place among the lot's: 第 3/16 箱. */
+  serial?: { n: number; of: number };
 }

@@ -116,6 +116,7 @@ const zh = {
     expires: '至 {{date}}',
     label: {
       kind: { lot: '批次标签', carton: '箱标', pallet: '托盘标' },
+      serial: { lot: '第 {{n}}/{{of}} 张', carton: '第 {{n}}/{{of}} 箱', pallet: '第 {{n}}/{{of}} 托' },
       item: '物资',
       spec: '规格',
       lot: '批号',
@@ -247,6 +248,7 @@ export default bundle({
       expires: 'exp. {{date}}',
       label: {
         kind: { lot: 'Lot label', carton: 'Carton label', pallet: 'Pallet label' },
+        serial: { lot: 'no. {{n}}/{{of}}', carton: 'carton {{n}}/{{of}}', pallet: 'pallet {{n}}/{{of}}' },
         item: 'Item',
         spec: 'Spec',
         lot: 'Lot',

@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/domain.ts';
 import type { LabelData, LabelSize } from '../../../shared/contract/documents.ts';
 import { code128Modules, qrModules } from '../barcodes.ts';
 import { day, num, translator } from '../html.ts';
-import { fitText, GEOMETRY, wrapText } from '../label.ts';
+import { fitText, GEOMETRY, labelSerial, wrapText } from '../label.ts';
 import { PAPER } from '../pdf-options.ts';
 
 export type RawElement =
@@ -29,7 +29,7 @@ export function rawLayout(l: LabelData, size: LabelSize, locale: Locale): RawEle
   const spec = fitText(l.spec, { widthMm: width, heightMm: g.spec }, ...g.specPt);
   let y = g.pad;
   const out: RawElement[] = [];
-  out.push(text(g.pad, y, width, g.head, g.headPt, `${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}  ${l.depotName}`));
+  out.push(text(g.pad, y, width, g.head, g.headPt, [`${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}`, labelSerial(l, locale), l.depotName].filter(Boolean).join('  ')));
   y += g.head;
   out.push({ type: 'text', x: g.pad, y, width, height: g.name, pt: name.pt, lines: wrapText(l.itemName, width, name.pt, name.lines) });
   y += g.name;

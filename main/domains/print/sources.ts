@@ -235,10 +235,12 @@ export function labelData(ctx: Ctx, lot: LotForLabels, o: { kind: LabelKind; cou
   const carton = lot.packs.reduce((max, p) => Math.max(max, p.per), 0);
   if (carton === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.noPacks', { item: lot.itemName }) }, 'labelKind');
   const per = o.kind === 'carton' ? carton : carton * o.cartonsPerPallet!;
-  if (o.count !== undefined) return Array.from({ length: o.count }, () => ({ ...base, quantity: per }));
+  // Each carton or pallet numbered among the lot's (第 3/16 箱), so a missing one is seen.
+  const numbered = (labels: LabelData[]) => labels.map((l, i) => ({ ...l, serial: { n: i + 1, of: labels.length } }));
+  if (o.count !== undefined) return numbered(Array.from({ length: o.count }, () => ({ ...base, quantity: per })));
   if (lot.onHand === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.nothingOnHand', { lot: lot.lotNo }) }, 'count');
   const full = Math.floor(lot.onHand / per);
   const rest = lot.onHand - full * per;
   if (full + (rest > 0 ? 1 : 0) > 500) throw new DepotError('invalid_input', { detail: ctx.t('print.error.tooManyLabels', { count: full + 1 }) }, 'count');
-  return [...Array.from({ length: full }, () => ({ ...base, quantity: per })), ...(rest > 0 ? [{ ...base, quantity: rest }] : [])];
+  return numbered([...Array.from({ length: full }, () => ({ ...base, quantity: per })), ...(rest > 0 ? [{ ...base, quantity: rest }] : [])]);
 }

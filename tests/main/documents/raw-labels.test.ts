@@ -41,7 +41,7 @@ describe('raw label printing over TCP 9100', () => {
   it('sends a ZPL job that the printer receives whole: UTF-8 Chinese, Code 128, QR, the lot number', async () => {
     printer = fakePrinter();
     const port = await printer.listen();
-    const bytes = zplLabels([sampleLabel('carton'), sampleLabel('lot')], { size: '100x70', copies: 2 });
+    const bytes = zplLabels([{ ...sampleLabel('carton'), serial: { n: 3, of: 16 } }, sampleLabel('lot')], { size: '100x70', copies: 2 });
     await sendRaw('127.0.0.1', port, bytes);
     const got = await printer.job;
     expect(got.equals(bytes)).toBe(true);
@@ -57,6 +57,8 @@ describe('raw label printing over TCP 9100', () => {
     expect(text).toContain('^FDMA,LOT:FH-0001:20260311-A^FS');
     expect(text).toContain('医用防护口罩');
     expect(text).toContain('批号 20260311-A');
+    // The carton's number among the lot's cartons, in the head line.
+    expect(text).toContain('第 3/16 箱');
     expect(text).toContain('^PQ2');
   });
 

@@ -500,6 +500,8 @@ describe('print.labels', () => {
     expect(pages[0]).toContain('1,000只');
     expect(pages[14]).toContain('1,000只');
     expect(pages[15]).toContain('970只');
+    // Each carton numbered of the lot's cartons, so a missing one is seen on the pallet.
+    expect(pages.map((p) => /第(\d+)\/(\d+)箱/.exec(p)?.slice(1).join('/'))).toEqual(Array.from({ length: 16 }, (_, i) => `${i + 1}/16`));
 
     const pallets = await call(depot, s.keeper, 'print.labels', { lot: 'M2609', labelKind: 'pallet', cartonsPerPallet: 10, size: '60x40', output: 'pdf' });
     expect(pallets).toMatchObject({ labels: 2, pages: 2, title: '托盘标 M2609' });
@@ -508,6 +510,7 @@ describe('print.labels', () => {
     expect(Math.abs(info.width - pt(60))).toBeLessThan(2);
     expect(Math.abs(info.height - pt(40))).toBeLessThan(2);
     expect(pdfPages(pdf).map(squeeze).map((p) => /([\d,]+)只/.exec(p)?.[1])).toEqual(['10,000', '5,970']);
+    expect(pdfPages(pdf).map(squeeze).map((p) => /第(\d+)\/(\d+)托/.exec(p)?.slice(1).join('/'))).toEqual(['1/2', '2/2']);
     expect(decodeBarcodes(pdf, { dpi: 600 })).toContain('CODE-128:M2609');
     expect(await history('lot', lot.id)).toMatchObject([{ kind: 'pallet', paper: '60x40', copies: 2, output: 'pdf' }]);
 
