@@ -63,7 +63,7 @@ table.lines .nw { white-space: nowrap; }
 table.lines td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.lines td.c { text-align: center; }
 table.lines .sub { display: block; font-size: 0.82em; }
-table.lines .sub.pending { font-weight: 700; }
+table.lines .sub.pending, table.lines .sub.note { font-weight: 700; }
 /* A pack breakdown under a figure wraps rather than widen its column (15箱+19盒+20只). */
 table.lines .sub.packs { white-space: normal; }
 /* A reversal (红冲) in red ink: its figures are negative and must not pass for a shipment or a receipt. */

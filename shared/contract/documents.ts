@@ -33,6 +33,8 @@ export interface SlipLine {
   unitPrice: number | null;
   /** Fen; null when unpriced. */
   amount: number | null;
+  /** The order line's note ("放车厢前部"), printed under the item. */
+  note?: string;
   /** After sign-off: what the unit found short and damaged of this line (the 回执's columns). */
   short?: number;
   damaged?: number;

@@ -49,6 +49,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
         packs: line.packs,
         unitPrice,
         amount: price?.amount ?? null,
+        note: line.note,
         short: found('short'),
         damaged: found('damaged'),
       };

@@ -276,6 +276,13 @@ describe('print.slip', () => {
     expect(voucher).toMatch(/¥-[\d,]+\.\d\d/);
   });
 
+  it('prints a line’s note under its item, on every lot the line was picked from', async () => {
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20, note: '放车厢前部，防压' }], requestId: rid() });
+    await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['goods'], output: 'preview' })).pdfBase64));
+    expect(text).toContain('注：放车厢前部，防压');
+  });
+
   it('a signed-for order’s reprint says who signed and when', async () => {
     const order = await shippedOrder();
     await call(depot, s.dispatcher, 'dispatch.deliver', { id: order.id, version: order.version, receiver: '高峰', deliveredAt: '2026-04-10T15:20:00+08:00', requestId: rid() });
