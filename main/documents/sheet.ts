@@ -111,11 +111,13 @@ export interface FooterPart {
  * Chromium's page counter runs across the whole document; to number each part on its own
  * (第 1 页 / 共 4 页 · 随货联 rather than 第 5 页 / 共 12 页) the caller measures the parts first and
  * passes their page counts: each part after the first then counts through a counter style whose
- * first symbol sits at the part's first page. Unmeasured, the parts share one numbering.
+ * first symbol sits at the part's first page, and every page but a part's last says 续下页 at
+ * its foot. Unmeasured, the parts share one numbering and nothing says 续下页.
  */
 export function pageFooterCss(t: TFunction, parts: FooterPart[], partPages: number[] | null): string {
   const css = [`@page { font-family: ${FONT_STACK}; font-size: 8pt; color: #000; }`];
-  const measured = parts.length > 1 && partPages !== null && partPages.length === parts.length && partPages.every((n) => n > 0);
+  const measured = partPages !== null && partPages.length === parts.length && partPages.every((n) => n > 0);
+  const continued = cssString(t('documents.continued'));
   let before = 0;
   parts.forEach((p, i) => {
     const style = `${p.page}-pages`;
@@ -124,12 +126,16 @@ export function pageFooterCss(t: TFunction, parts: FooterPart[], partPages: numb
       const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
       css.push(`@counter-style ${style} { system: fixed ${before + 1}; symbols: ${symbols}; }`);
     }
+    // 续下页 at the foot of every page of the part but its last: a page that ends the part says nothing.
+    if (measured) css.push(`@counter-style ${p.page}-more { system: fixed ${before + 1}; symbols: ${[...Array<string>(pages - 1).fill(continued), '""'].join(' ')}; }`);
     before += pages;
-    const values = measured
-      ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pages)) }
-      : { page: 'counter(page)', pages: 'counter(pages)' };
+    const values =
+      measured && parts.length > 1
+        ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pages)) }
+        : { page: 'counter(page)', pages: 'counter(pages)' };
     const numbers = p.part ? cssContent(t, 'documents.pageOfPart', { ...values, part: cssString(p.part) }) : cssContent(t, 'documents.page', values);
-    css.push(`@page ${p.page} { @bottom-left { content: ${cssString(p.left)}; vertical-align: middle; } @bottom-right { content: ${numbers}; vertical-align: middle; } }`);
+    const more = measured ? ` @bottom-center { content: counter(page, ${p.page}-more); font-weight: 700; vertical-align: middle; }` : '';
+    css.push(`@page ${p.page} { @bottom-left { content: ${cssString(p.left)}; vertical-align: middle; }${more} @bottom-right { content: ${numbers}; vertical-align: middle; } }`);
   });
   return css.join('\n');
 }

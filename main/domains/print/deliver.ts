@@ -97,10 +97,9 @@ function writeWhole(ctx: Ctx, path: string, pdf: Buffer): void {
  * Pages each part of a document (存根, 随货, 回执) takes, so each can be numbered on its own: each
  * part rendered alone (every part starts on a new page, so alone it takes what it takes in the
  * whole), once per layout — parts of the same `layout` differ only in their copy label's words.
- * null for a single part, or when a count cannot be read: the parts then share one numbering.
+ * null when a count cannot be read: the parts then share one numbering and no page says 续下页.
  */
 export async function measureParts<P>(ctx: Ctx, parts: P[], layout: (part: P) => string, docOf: (part: P) => { html: string; options: PdfOptions }): Promise<number[] | null> {
-  if (parts.length < 2) return null;
   const pages = new Map<string, number | null>();
   for (const part of parts) {
     if (pages.has(layout(part))) continue;

@@ -55,7 +55,9 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       withMargins(slipHtml({ ...data, reprint, copies }, locale, { paper, partPages }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
     const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, async (n) => {
       // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): the parts measured first.
-      const partPages = await measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null));
+      // One set (no parts, or multi-part paper) is measured whole: its pages still say 续下页.
+      const partPages =
+        parts.length > 0 ? await measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null)) : await measureParts(ctx, ['whole'], () => 'whole', () => slip(n, [], null));
       const doc = slip(n, parts, partPages);
       return render(ctx, d, doc.html, doc.options);
     });

@@ -177,6 +177,8 @@ describe('dispatch slip PDF', () => {
     ['存根', '随货', '回执'].forEach((part, k) => {
       for (let i = 0; i < partPages[k]!; i++, at++) {
         expect(pages[at], `page ${at + 1}`).toContain(`第${i + 1}页/共${partPages[k]}页·${part}联`);
+        // Every page of a part but its last says it runs on.
+        expect(pages[at]!.includes('续下页'), `page ${at + 1}`).toBe(i < partPages[k]! - 1);
         expect(pages[at], `page ${at + 1}`).toContain('出库单CK20260410-0007');
       }
     });

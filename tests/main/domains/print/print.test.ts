@@ -203,9 +203,16 @@ describe('print.slip', () => {
     const expected = ['存根', '随货', '回执'].flatMap((part, k) => Array.from({ length: counts[k]! }, (_, i) => `${i + 1} ${counts[k]} ${part}`));
     expect(counts[0]).toBeGreaterThanOrEqual(2);
     expect(footers(pages)).toEqual(expected);
+    expect(pages.filter((p) => p.includes('续下页'))).toHaveLength(pages.length - 3);
     const perPart = counts[1]!;
     // The driver's copy starts again at page 1: not "第 5 页 / 共 12 页".
     expect(pages[counts[0]!]).toContain(`第1页/共${perPart}页·随货联`);
+
+    // On 241 mm multi-part forms: one set, numbered through, every form but the last saying 续下页.
+    const forms = pdfPages(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'continuous-241', output: 'preview' })).pdfBase64)).map(squeeze);
+    expect(forms.length).toBeGreaterThan(2);
+    expect(forms.map((p) => /第(\d+)页\/共(\d+)页/.exec(p)?.slice(1).join('/'))).toEqual(forms.map((_, i) => `${i + 1}/${forms.length}`));
+    expect(forms.map((p) => p.includes('续下页'))).toEqual(forms.map((_, i) => i < forms.length - 1));
 
     printed.length = 0;
     await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'printer', printer: 'HP-LaserJet-M1136', silent: true });
