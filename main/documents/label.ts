@@ -35,7 +35,7 @@ export const GEOMETRY: Record<LabelSize, LabelGeometry> = {
 };
 
 export const PT_MM = 25.4 / 72;
-const LINE_HEIGHT = 1.18;
+export const LINE_HEIGHT = 1.18;
 
 /**
  * Width in em of text set in Noto Sans CJK / YaHei: a CJK character or full-width sign is 1 em;
@@ -44,11 +44,50 @@ const LINE_HEIGHT = 1.18;
  */
 export function textEm(text: string): number {
   let em = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    em += c === 0x20 ? 0.3 : c < 0x2e80 ? 0.62 : 1;
-  }
+  for (const ch of text) em += charEm(ch);
   return em;
+}
+
+function charEm(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  return c === 0x20 ? 0.3 : c < 0x2e80 ? 0.62 : 1;
+}
+
+const isLatin = (ch: string | undefined) => ch !== undefined && /[\x21-\x7e]/.test(ch);
+
+/**
+ * The text broken into at most maxLines lines that each fit widthMm at pt, by the same widths and
+ * 8 % slack as fitText: between any two CJK characters, at a space rather than inside a Latin
+ * word. What does not fit is cut and the last line ends in "…", as the PDF label's line clamp
+ * does. Raw label printers get these lines, so their text block can never overflow.
+ */
+export function wrapText(text: string, widthMm: number, pt: number, maxLines: number): string[] {
+  const maxEm = (widthMm * 0.92) / (pt * PT_MM);
+  const lines: string[] = [];
+  let rest = [...text.trim()];
+  while (rest.length > 0 && lines.length < maxLines) {
+    let em = 0;
+    let end = 0;
+    while (end < rest.length && em + charEm(rest[end]!) <= maxEm) em += charEm(rest[end++]!);
+    if (end === rest.length) {
+      lines.push(rest.join(''));
+      break;
+    }
+    if (lines.length === maxLines - 1) {
+      while (end > 0 && em + charEm('…') > maxEm) em -= charEm(rest[--end]!);
+      lines.push(`${rest.slice(0, end).join('').trimEnd()}…`);
+      break;
+    }
+    if (isLatin(rest[end]) && isLatin(rest[end - 1])) {
+      const space = rest.lastIndexOf(' ', end - 1);
+      if (space > 0) end = space + 1;
+    }
+    end = Math.max(1, end);
+    lines.push(rest.slice(0, end).join('').trimEnd());
+    rest = rest.slice(end);
+    while (rest[0] === ' ') rest.shift();
+  }
+  return lines;
 }
 
 /**
@@ -105,7 +144,7 @@ function labelHtml(l: LabelData, size: LabelSize, locale: Locale): string {
   const lotPt = fitText(l.lotNo, { widthMm: fieldsWidth * 0.7, heightMm: 100 }, g.fieldPt, 4.5);
   const field = (label: string, value: string, cls = '', style = '') => `<dt>${esc(label)}</dt><dd class="${cls}" style="${style}">${esc(value)}</dd>`;
   return `<section class="label">
-<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span> ${esc(l.itemCode)}</span><span>${esc(l.depotName)}</span></div>
+<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span> ${esc(l.itemCode)}${l.serial ? ` <b>${esc(labelSerial(l, locale))}</b>` : ''}</span><span>${esc(l.depotName)}</span></div>
 ${fitted('name', l.itemName, { widthMm: width, heightMm: g.name }, g.namePt)}
 ${fitted('spec', l.spec, { widthMm: width, heightMm: g.spec }, g.specPt)}
 <div class="mid"><dl class="fields">
@@ -116,6 +155,11 @@ ${field(t('documents.label.quantity'), `${num(l.quantity)} ${l.unit}`, 'qty')}
 <div class="bar">${code128Svg(l.barcode, { moduleMm, heightMm: g.bar - 0.4 })}</div>
 <div class="bar-text">${esc(l.barcode)}</div>
 </section>`;
+}
+
+/** "第 3/16 箱" on a carton label, "第 1/2 托" on a pallet label; '' without a serial. */
+export function labelSerial(l: Pick<LabelData, 'kind' | 'serial'>, locale: Locale): string {
+  return l.serial ? translator(locale)(`documents.label.serial.${l.kind}`, { n: l.serial.n, of: l.serial.of }) : '';
 }
 
 export function labelsTitle(labels: LabelData[], locale: Locale): string {

@@ -2,9 +2,7 @@
  * Paper and PDF options per document kind: ONE table feeds the HTML's @page rule, Chromium's
  * page.pdf under Node and webContents.printToPDF in the app, so the three never disagree.
  */
-import type { Locale } from '../../shared/domain.ts';
 import type { DocPaper, LabelSize } from '../../shared/contract/documents.ts';
-import { FONT_STACK, translator } from './html.ts';
 
 export interface Margins {
   top: number;
@@ -16,7 +14,7 @@ export interface Margins {
 export interface PaperGeometry {
   widthMm: number;
   heightMm: number;
-  /** Page margins; the footer with the page numbers is drawn inside the bottom one. */
+  /** Page margins; the footer with the page numbers is drawn inside the bottom one (CSS margin boxes). */
   marginMm: Margins;
 }
 
@@ -46,34 +44,14 @@ export interface PdfOptions extends PaperGeometry {
 }
 
 /**
- * The page-number footer. Chromium fills the spans per page; `title` is the document's <title>
- * ("出库单 CK20260410-0007"), so the footer names the order without the options knowing it.
- * Templates see none of the page's styles: font and size must be inline.
+ * No Chromium header or footer template: the page numbers are the HTML's own page-margin boxes
+ * (sheet.ts pageFooterCss), which webContents.print prints too. A footer template would also
+ * make Chromium drop those boxes.
  */
-function footer(locale: Locale, margin: Margins): string {
-  const pages = translator(locale)('documents.page', { page: '<span class="pageNumber"></span>', pages: '<span class="totalPages"></span>' });
-  return (
-    `<div style="box-sizing:border-box;width:100%;padding:0 ${margin.right}mm 0 ${margin.left}mm;display:flex;justify-content:space-between;` +
-    `font-family:${FONT_STACK.replaceAll('"', "'")};font-size:8pt;color:#000;">` +
-    `<span class="title"></span><span>${pages}</span></div>`
-  );
-}
-
-export function pdfOptionsFor(kind: 'slip' | 'receipt', paper: DocPaper, locale?: Locale): PdfOptions;
-export function pdfOptionsFor(kind: 'label', paper: LabelSize, locale?: Locale): PdfOptions;
-export function pdfOptionsFor(kind: DocumentKind, paper: DocPaper | LabelSize, locale: Locale = 'zh-CN'): PdfOptions {
-  const geometry = PAPER[paper];
-  if (kind === 'label') {
-    return { ...geometry, displayHeaderFooter: false, headerTemplate: '', footerTemplate: '', printBackground: true };
-  }
-  return {
-    ...geometry,
-    displayHeaderFooter: true,
-    // An empty header template would make Chromium print its default header (date and URL).
-    headerTemplate: '<span></span>',
-    footerTemplate: footer(locale, geometry.marginMm),
-    printBackground: true,
-  };
+export function pdfOptionsFor(kind: 'slip' | 'receipt', paper: DocPaper): PdfOptions;
+export function pdfOptionsFor(kind: 'label', paper: LabelSize): PdfOptions;
+export function pdfOptionsFor(_kind: DocumentKind, paper: DocPaper | LabelSize): PdfOptions {
+  return { ...PAPER[paper], displayHeaderFooter: false, headerTemplate: '', footerTemplate: '', printBackground: true };
 }
 
 const mm = (n: number) => `${n}mm`;

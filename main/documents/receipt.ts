@@ -3,8 +3,9 @@ import type { Locale } from '../../shared/domain.ts';
 import type { DocPaper, ReceiptDocData } from '../../shared/contract/documents.ts';
 import type { Receipt } from '../../shared/contract/receiving.ts';
 import { toChineseCapital } from './capital.ts';
+import { packBreakdown } from './slip.ts';
 import { day, esc, htmlDocument, minute, money, num, translator } from './html.ts';
-import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, sheetCss, signsHtml, type Column } from './sheet.ts';
+import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, pageFooterCss, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface ReceiptOptions {
   paper: DocPaper;
@@ -34,8 +35,8 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
 
   const columns: Column[] = [
     { head: t('documents.col.no') },
-    { head: t('documents.col.itemName'), width: priced ? 17 : 22 },
-    { head: t('documents.col.spec'), width: priced ? 12 : 16 },
+    { head: t('documents.col.itemName'), width: priced ? 19 : 22 },
+    { head: t('documents.col.spec'), width: priced ? 11 : 16 },
     { head: t('documents.col.unit') },
     { head: t('documents.col.lotNo') },
     { head: t('documents.col.dates') },
@@ -51,12 +52,17 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
       .map((d) => `<span class="sub nw">${esc(d)}</span>`)
       .join('');
     const amount = l.unitCost === null ? null : sign * l.unitCost * l.accepted;
+    // 包装件数 of the accepted quantity under it: the cartons that go on the shelf.
+    const packed = packBreakdown({ quantity: l.accepted, unit: l.unit, packs: l.packs });
+    // It may break only after a "+": "包装 15箱+" / "19盒+20只", never inside a pack.
+    const chunks = packed.split('+').map((p, i, all) => `<span class="nw">${esc(i === 0 ? t('documents.packsOf', { packs: p }) : p)}${i < all.length - 1 ? '+' : ''}</span>`);
+    const packs = packed ? `<span class="sub packs">${chunks.join('')}</span>` : '';
     // Each line says how it was inspected: a pending (待检) quantity is received, not yet accepted.
     const status = `<span class="sub${l.inspection === 'pending' ? ' pending' : ''}">${esc(t(`documents.inspection.${l.inspection}`))}</span>`;
     return (
       `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span></td><td>${esc(l.spec)}</td>` +
       `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c">${dates}</td>` +
-      `<td class="n nw">${signed(l.counted)}</td><td class="n nw">${signed(l.accepted)}${status}</td>` +
+      `<td class="n nw">${signed(l.counted)}</td><td class="n nw">${signed(l.accepted)}${status}${packs}</td>` +
       `<td class="n">${l.rejected > 0 ? signed(l.rejected) : ''}${l.rejectReason ? `<span class="sub">${esc(l.rejectReason)}</span>` : ''}</td>` +
       `<td class="c nw">${esc(l.locationCode)}</td>` +
       (priced ? `<td class="n nw">${l.unitCost === null ? '' : money(l.unitCost)}</td><td class="n nw">${amount === null ? '' : money(amount)}</td>` : '') +
@@ -90,12 +96,13 @@ export function receiptHtml(data: ReceiptDocData, locale: Locale, options: Recei
     (r.note ? `<div class="remarks">${esc(t('documents.field.remarks') + colon + r.note)}</div>` : '') +
     signsHtml(t, ['deliverer', 'inspector', 'keeper', 'approver']);
   const codes = codesFor(options.paper, r.no);
-  const body = `<section class="copy${sign < 0 ? ' red-ink' : ''}">
+  const body = `<section class="copy${sign < 0 ? ' red-ink' : ''}" style="page: receipt">
 ${headHtml({ depotName: data.depotName, title, stamps, codes })}
 ${metaHtml(meta, codes)}
 ${linesTableHtml(columns, { text: receiptTitle(r, locale), stamp: reprint }, rows, totals, tail)}
 </section>`;
-  return htmlDocument({ locale, title: receiptTitle(r, locale), css: sheetCss(options.paper), body });
+  const footer = pageFooterCss(t, [{ page: 'receipt', left: receiptTitle(r, locale), part: null }], null);
+  return htmlDocument({ locale, title: receiptTitle(r, locale), css: `${sheetCss(options.paper)}\n${footer}`, body });
 }
 
 /** The acceptance check in one line; a reversal carries none. */

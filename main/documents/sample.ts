@@ -97,6 +97,7 @@ export function sampleReceipt(): ReceiptDocData {
     locationCode: `A-0${n}-1`,
     inspection: 'accepted',
     lotId: n,
+    packs: item.packs,
   });
   const lines = [
     line(1, ITEMS[0]!, '20260311-A', 24_000, 0),

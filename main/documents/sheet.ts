@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { DocPaper } from '../../shared/contract/documents.ts';
 import { code128Svg, qrSvg } from './barcodes.ts';
-import { esc, pageRule } from './html.ts';
+import { esc, FONT_STACK, pageRule } from './html.ts';
 import { PAPER } from './pdf-options.ts';
 
 interface Scale {
@@ -30,6 +30,9 @@ export function sheetCss(paper: DocPaper): string {
   return `${pageRule(PAPER[paper])}
 body { font-size: ${s.basePt}pt; line-height: 1.3; }
 .copy + .copy { break-before: page; }
+/* Chromium clips what passes the right edge of the page's content box: a table's collapsed outer
+   border lies half outside, so without this room its right border prints as a hairline. */
+.copy { padding: 0 0.25mm; }
 .head { display: grid; grid-template-columns: 1fr auto 1fr; align-items: start; column-gap: 3mm; }
 .head .left { display: flex; flex-direction: column; align-items: flex-start; gap: 1.2mm; }
 .copy-label { border: 0.4mm solid #000; padding: 0.5mm 2mm; font-weight: 700; font-size: 1.1em; line-height: 1.25; }
@@ -60,7 +63,9 @@ table.lines .nw { white-space: nowrap; }
 table.lines td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.lines td.c { text-align: center; }
 table.lines .sub { display: block; font-size: 0.82em; }
-table.lines .sub.pending { font-weight: 700; }
+table.lines .sub.pending, table.lines .sub.note { font-weight: 700; }
+/* A pack breakdown under a figure wraps rather than widen its column (15箱+19盒+20只). */
+table.lines .sub.packs { white-space: normal; }
 /* A reversal (红冲) in red ink: its figures are negative and must not pass for a shipment or a receipt. */
 .red-ink table.lines td.n, .red-ink .totals, .red-ink h1 { color: #c00000; }
 table.lines tr.running th { border: none; font-weight: 400; font-size: 0.82em; text-align: right; padding: 0 0 0.6mm; }
@@ -74,6 +79,65 @@ table.lines tr.tail td { border: none; padding: 0; }
 .signs { display: grid; grid-template-columns: repeat(4, 1fr); column-gap: 5mm; margin-top: 2.5mm; }
 .signs div { border-bottom: 0.25mm solid #000; padding-bottom: 4.5mm; white-space: nowrap; }
 `;
+}
+
+/** Text as a CSS string literal, for generated content. */
+export const cssString = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
+
+/** A translated "第 {{page}} 页 / 共 {{pages}} 页" as CSS content, the placeholders given as CSS (counter(page), "4"). */
+function cssContent(t: TFunction, key: string, values: Record<string, string>): string {
+  const marks = Object.keys(values);
+  const text = t(key, Object.fromEntries(marks.map((k, i) => [k, `\u0000${i}\u0000`])));
+  return text
+    .split('\u0000')
+    .map((piece, i) => (i % 2 === 1 ? values[marks[Number(piece)]!]! : piece ? cssString(piece) : ''))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** One part of a document (存根, 随货, 回执): its pages take the part's page name so its footer can number it apart. */
+export interface FooterPart {
+  /** A CSS identifier: the part's named page. */
+  page: string;
+  /** The document named at the bottom left: "出库单 CK20260410-0007". */
+  left: string;
+  /** Its short name ("随货") when the document has several parts; null for a document of one. */
+  part: string | null;
+}
+
+/**
+ * The page footer as CSS page-margin boxes, not Chromium's footer template: webContents.print
+ * takes no template, so only the page's own CSS puts the same numbers on paper as in the PDF.
+ * Chromium's page counter runs across the whole document; to number each part on its own
+ * (第 1 页 / 共 4 页 · 随货联 rather than 第 5 页 / 共 12 页) the caller measures the parts first and
+ * passes their page counts: each part after the first then counts through a counter style whose
+ * first symbol sits at the part's first page, and every page but a part's last says 续下页 at
+ * its foot. Unmeasured, the parts share one numbering and nothing says 续下页.
+ */
+export function pageFooterCss(t: TFunction, parts: FooterPart[], partPages: number[] | null): string {
+  const css = [`@page { font-family: ${FONT_STACK}; font-size: 8pt; color: #000; }`];
+  const measured = partPages !== null && partPages.length === parts.length && partPages.every((n) => n > 0);
+  const continued = cssString(t('documents.continued'));
+  let before = 0;
+  parts.forEach((p, i) => {
+    const style = `${p.page}-pages`;
+    const pages = measured ? partPages[i]! : 0;
+    if (measured && i > 0) {
+      const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
+      css.push(`@counter-style ${style} { system: fixed ${before + 1}; symbols: ${symbols}; }`);
+    }
+    // 续下页 at the foot of every page of the part but its last: a page that ends the part says nothing.
+    if (measured) css.push(`@counter-style ${p.page}-more { system: fixed ${before + 1}; symbols: ${[...Array<string>(pages - 1).fill(continued), '""'].join(' ')}; }`);
+    before += pages;
+    const values =
+      measured && parts.length > 1
+        ? { page: i > 0 ? `counter(page, ${style})` : 'counter(page)', pages: cssString(String(pages)) }
+        : { page: 'counter(page)', pages: 'counter(pages)' };
+    const numbers = p.part ? cssContent(t, 'documents.pageOfPart', { ...values, part: cssString(p.part) }) : cssContent(t, 'documents.page', values);
+    const more = measured ? ` @bottom-center { content: counter(page, ${p.page}-more); font-weight: 700; vertical-align: middle; }` : '';
+    css.push(`@page ${p.page} { @bottom-left { content: ${cssString(p.left)}; vertical-align: middle; }${more} @bottom-right { content: ${numbers}; vertical-align: middle; } }`);
+  });
+  return css.join('\n');
 }
 
 /** The document number as Code 128 and QR, drawn once and reused by every copy (a QR takes milliseconds). */

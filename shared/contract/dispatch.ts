@@ -71,7 +71,8 @@ export interface DispatchOrder {
   version: number;
   lines: DispatchLine[];
   discrepancies: { lineId: number; lotId: number; lotNo: string; kind: 'short' | 'damaged'; qty: number; reason: string }[];
-  totals: { kinds: number; pieces: number; picked: number; short: number; amount: number | null };
+  /** amount: fen, of the picks that have a price (null when none has); unpricedPieces: picked pieces without one. */
+  totals: { kinds: number; pieces: number; picked: number; short: number; amount: number | null; unpricedPieces: number };
   prints: number;
 }
 

@@ -33,6 +33,11 @@ export interface SlipLine {
   unitPrice: number | null;
   /** Fen; null when unpriced. */
   amount: number | null;
+  /** The order line's note ("放车厢前部"), printed under the item. */
+  note?: string;
+  /** After sign-off: what the unit found short and damaged of this line (the 回执's columns). */
+  short?: number;
+  damaged?: number;
 }
 
 export interface SlipData {
@@ -58,10 +63,37 @@ export interface SlipData {
   signedOff?: { receiver: string; at: string } | null;
   /** This order was reversed: printed marked 已红冲 with the reversal's number and date, so it cannot release goods again. */
   reversedBy?: { no: string; at: string } | null;
+  /** 加急: stamped on every part. */
+  urgent?: boolean;
   /** The copies to print, each a page set of its own; [] prints one copy without a copy label. */
   copies: SlipCopy[];
   /** On multi-part paper: one set, whose plies are these parts (named in the footer). */
   plies?: SlipCopy[];
+}
+
+/** One line of a pick list 拣货单: what to take from one lot at one location, for one or more orders. */
+export interface PickListRow {
+  locationCode: string;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  lotNo: string;
+  expiresOn: string | null;
+  /** Base units, all orders together. */
+  quantity: number;
+  packs: Pack[];
+  /** For a wave of orders: how much of the row each order takes. */
+  orders: { no: string; quantity: number }[];
+}
+
+/** The pick list of one order or a wave of orders, its rows in walking order (库位 → 物资 → 批号). */
+export interface PickListData {
+  depotName: string;
+  orders: { no: string; unitName: string; urgent: boolean }[];
+  rows: PickListRow[];
+  /** ISO date-time. */
+  printedAt: string;
 }
 
 /** The inbound receipt 入库单, printed straight from the receiving domain's Receipt. */
@@ -89,4 +121,6 @@ export interface LabelData {
   barcode: string;
   /** QR content (any text). */
   qr: string;
+  /** A carton or pallet label's place among the lot's: 第 3/16 箱. */
+  serial?: { n: number; of: number };
 }

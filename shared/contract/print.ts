@@ -68,7 +68,8 @@ export interface RawLabelPrinter {
   /**
    * The printer-resident font for Chinese. Unset: the printer's own simplified-Chinese bitmap font
    * (TSPL: TSS24.BF2 with GB18030 text), which common TSC/Gprinter printers have out of the box; a
-   * TrueType name (SIMSUN.TTF, ZPL E:SIMSUN.TTF) when one was downloaded to the printer.
+   * TrueType name (SIMSUN.TTF) when one was downloaded to the printer. ZPL always needs a
+   * TrueType font: unset it is E:SIMSUN.TTF, and a name without a drive is looked for on E:.
    */
   font?: string | null;
 }
@@ -202,6 +203,19 @@ export const printChannels = {
         margins: MarginsSchema.optional(),
         ...Delivery,
     }),
+  ),
+  /**
+   * The pick list 拣货单 of an approved (or picked) order, or of a wave of such orders: their picks
+   * in walking order by location, with a box to tick per row. A working paper: not entered in the
+   * print history, so it never makes the slip a 补打. On the slip's paper and printer unless given.
+   */
+  'print.pickList': query<PrintResult>()(
+    delivering({
+        orders: z.array(IdOrNo).min(1).max(50),
+        paper: z.enum(DOC_PAPERS).optional(),
+        margins: MarginsSchema.optional(),
+        ...Delivery,
+    }).refine((v) => new Set(v.orders).size === v.orders.length, { path: ['orders'], message: 'repeated' }),
   ),
   /** An inbound receipt 入库单 (a draft prints marked 草稿 and is not entered in the history). */
   'print.receipt': query<PrintResult>()(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
+import type { Pack } from '../packs.ts';
 
 export const SOURCE_TYPES = ['purchase', 'donation', 'allocation', 'district', 'return', 'opening', 'other'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -39,6 +40,8 @@ export interface ReceiptLine {
   locationCode: string;
   inspection: 'accepted' | 'pending';
   lotId: number | null;
+  /** The item's pack levels, for the receipt's 包装件数 ("24箱+3盒"). */
+  packs: Pack[];
 }
 
 export interface Receipt {

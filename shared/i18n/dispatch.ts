@@ -27,6 +27,7 @@ const zh = {
     reversedBy: '已红冲（{{no}}）',
     printedTimes: '已打印 {{count}} 次',
     amount: '金额 ¥{{amount}}',
+    amountPartly: '金额 ¥{{amount}}（另有 {{pieces}} 件未计价）',
     col: {
       no: '调拨单号',
       kindsPieces: '品种 / 件数',
@@ -68,6 +69,8 @@ const zh = {
       printing: '正在打印 {{done}}/{{count}}…',
       printResult: '批量打印：已送打印机 {{printed}} 张',
       printStopped: '批量打印：已送打印机 {{printed}} 张，{{no}} 出错后停止',
+      pickWave: '波次拣货单（{{count}} 张）',
+      pickWavePrinted: '{{title}} 已送打印机',
     },
     panel: { title: '调拨单详情', order: '调拨单', close: '关闭' },
     form: {
@@ -152,6 +155,8 @@ const zh = {
       previewTitle: '{{title}} · {{paper}}',
       pages: '共 {{count}} 页',
       willBe: '打印时标“{{mark}}”',
+      pickList: '拣货单预览',
+      pickPrinted: '{{title}} 已送打印机',
     },
     discrepancy: { short: '短少', damaged: '破损' },
     done: {
@@ -215,6 +220,7 @@ export default bundle({
       reversedBy: 'Reversed ({{no}})',
       printedTimes: 'Printed {{count}}×',
       amount: 'Amount ¥{{amount}}',
+      amountPartly: 'Amount ¥{{amount}} (a further {{pieces}} pcs unpriced)',
       col: {
         no: 'Order no.',
         kindsPieces: 'Kinds / pieces',
@@ -256,6 +262,8 @@ export default bundle({
         printing: 'Printing {{done}}/{{count}}…',
         printResult: 'Bulk print: {{printed}} sent to the printer',
         printStopped: 'Bulk print: {{printed}} sent to the printer, stopped at {{no}}',
+        pickWave: 'Wave pick list ({{count}})',
+        pickWavePrinted: '{{title}} sent to the printer',
       },
       panel: { title: 'Order details', order: 'Order', close: 'Close' },
       form: {
@@ -340,6 +348,8 @@ export default bundle({
         previewTitle: '{{title}} · {{paper}}',
         pages: '{{count}} page(s)',
         willBe: 'will print marked "{{mark}}"',
+        pickList: 'Pick list preview',
+        pickPrinted: '{{title}} sent to the printer',
       },
       discrepancy: { short: 'Short', damaged: 'Damaged' },
       done: {

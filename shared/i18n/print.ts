@@ -4,6 +4,7 @@ import { bundle } from './shape.ts';
 const zh = {
   field: {
     order: '调拨单',
+    orders: '调拨单',
     receipt: '入库单',
     lot: '批次',
     paper: '纸张',
@@ -44,6 +45,7 @@ const zh = {
       ambiguousLot: '批号 {{lot}} 对应多种物资（{{items}}），请指定物资编码',
       noPacks: '{{item}} 没有设置包装，不能打印箱标或托盘标',
       nothingOnHand: '批次 {{lot}} 已无库存，请填写张数',
+      emptyLot: '批次 {{lot}} 已无库存，不打印批次标签（标签上的数量会是 0）',
       tooManyLabels: '一次最多打印 500 张标签（按库存需要 {{count}} 张），请填写张数',
     },
   },
@@ -70,6 +72,7 @@ export default bundle({
   en: {
     field: {
       order: 'Dispatch order',
+      orders: 'Dispatch orders',
       receipt: 'Receipt',
       lot: 'Lot',
       paper: 'Paper',
@@ -110,6 +113,7 @@ export default bundle({
         ambiguousLot: 'Lot {{lot}} belongs to several items ({{items}}); give the item code',
         noPacks: '{{item}} has no packs: no carton or pallet labels',
         nothingOnHand: 'Lot {{lot}} has nothing on hand; give the number of labels',
+        emptyLot: 'Lot {{lot}} has nothing on hand: no lot label is printed (it would say quantity 0)',
         tooManyLabels: 'At most 500 labels at a time (the stock needs {{count}}); give the number of labels',
       },
     },

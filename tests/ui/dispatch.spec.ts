@@ -363,6 +363,16 @@ test('print preview shows the slip as the core renders it, marked 补打 once pr
   await preview.getByRole('button', { name: '关闭' }).click();
   await expect(preview).toHaveCount(0);
 
+  // The approved order's pick list: previewed from the same place, and no print counted for the slip.
+  await slip.getByRole('button', { name: '拣货单预览' }).click();
+  const pickList = page.getByRole('dialog', { name: `拣货单 ${first.no} · A5 横向` });
+  await expect(pickList).toBeVisible({ timeout: 30_000 });
+  await expect(pickList).toContainText('共 1 页');
+  await expect(pickList).not.toContainText('补打');
+  await pickList.getByRole('button', { name: '关闭' }).click();
+  await expect(pickList).toHaveCount(0);
+  expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log WHERE doc_id = ?', [first.id])).toEqual({ n: 1 });
+
   // Bulk printing: no OS printer under the test's core, so the first slip stops the run with the core's reason.
   await gridCell(page, first.id, 'no').locator('..').locator('.ag-selection-checkbox input').check();
   await gridCell(page, second.id, 'no').locator('..').locator('.ag-selection-checkbox input').check();
@@ -370,6 +380,9 @@ test('print preview shows the slip as the core renders it, marked 补打 once pr
   const note = page.locator('.dispatch-page > .dispatch-note');
   await expect(note).toContainText(`批量打印：已送打印机 0 张，${second.no} 出错后停止`);
   await expect(note.getByRole('listitem')).toContainText('不能直接打印到打印机');
+  // One pick list for both approved orders, to the printer: refused alike under the test's core.
+  await page.getByRole('button', { name: '波次拣货单（2 张）' }).click();
+  await expect(note).toContainText('不能直接打印到打印机');
   expect(desk.depot.store.first('SELECT count(*) AS n FROM print_log')).toEqual({ n: 1 });
   expect(remote, 'requests that left the browser').toEqual([]);
 });

@@ -75,6 +75,17 @@ test('an admin sets the update server, the check interval, the expiry warning an
   await receipt.getByRole('button', { name: '保存' }).click();
   await expect(receipt.getByRole('status')).toHaveText('已保存');
 
+  // The network label printer: ZPL at 300 dpi, its Chinese font named (empty, the placeholder says the default).
+  const label = section(page, '打印').getByRole('form', { name: '标签' });
+  await label.getByLabel('打印机地址').fill('192.168.1.50');
+  await label.getByLabel('指令').selectOption('zpl');
+  await expect(label.getByLabel('中文字体')).toHaveAttribute('placeholder', '留空：E:SIMSUN.TTF');
+  await label.getByLabel('精度').selectOption('300');
+  await label.getByLabel('中文字体').fill('E:MSYH.TTF');
+  await label.getByRole('button', { name: '保存' }).click();
+  await expect(label.getByRole('status')).toHaveText('已保存');
+  expect((await call(desk.depot, desk.session, 'print.settings.get', {})).label.raw).toEqual({ host: '192.168.1.50', port: 9100, language: 'zpl', dpi: 300, font: 'E:MSYH.TTF' });
+
   expect(setting(desk, 'update.url')).toBe('http://10.20.0.5/depot-desk/');
   expect(setting(desk, 'update.checkEveryHours')).toBe('6');
   expect(setting(desk, 'stock.expiryWarnDays')).toBe('45');
@@ -93,6 +104,7 @@ test('an admin sets the update server, the check interval, the expiry warning an
   await expect(again.getByLabel('打印机')).toHaveValue('库房激光打印机');
   await expect(again.getByLabel('份数')).toHaveValue('2');
   await expect(again.getByLabel('上', { exact: true })).toHaveValue('15');
+  await expect(section(page, '打印').getByRole('form', { name: '标签' }).getByLabel('中文字体')).toHaveValue('E:MSYH.TTF');
 
   // The stock page reads the new warning from the same setting.
   expect((await call(desk.depot, desk.session, 'stock.list', {})).expiryWarnDays).toBe(45);

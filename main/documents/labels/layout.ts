@@ -6,11 +6,12 @@ import type { Locale } from '../../../shared/domain.ts';
 import type { LabelData, LabelSize } from '../../../shared/contract/documents.ts';
 import { code128Modules, qrModules } from '../barcodes.ts';
 import { day, num, translator } from '../html.ts';
-import { fitText, GEOMETRY } from '../label.ts';
+import { fitText, GEOMETRY, labelSerial, wrapText } from '../label.ts';
 import { PAPER } from '../pdf-options.ts';
 
 export type RawElement =
-  | { type: 'text'; x: number; y: number; width: number; height: number; pt: number; lines: number; text: string }
+  /** Text already broken into the lines that fit its box (wrapText), the last cut with "…" if need be. */
+  | { type: 'text'; x: number; y: number; width: number; height: number; pt: number; lines: string[] }
   | { type: 'code128'; x: number; y: number; height: number; width: number; modules: number; text: string }
   | { type: 'qr'; x: number; y: number; size: number; modules: number; text: string };
 
@@ -22,17 +23,17 @@ export function rawLayout(l: LabelData, size: LabelSize, locale: Locale): RawEle
   const fieldsWidth = width - g.qr - 1;
   const text = (x: number, y: number, w: number, h: number, pt: number, value: string): RawElement => {
     const f = fitText(value, { widthMm: w, heightMm: h }, pt, Math.min(pt, 4.5));
-    return { type: 'text', x, y, width: w, height: h, pt: f.pt, lines: f.lines, text: value };
+    return { type: 'text', x, y, width: w, height: h, pt: f.pt, lines: wrapText(value, w, f.pt, f.lines) };
   };
   const name = fitText(l.itemName, { widthMm: width, heightMm: g.name }, ...g.namePt);
   const spec = fitText(l.spec, { widthMm: width, heightMm: g.spec }, ...g.specPt);
   let y = g.pad;
   const out: RawElement[] = [];
-  out.push(text(g.pad, y, width, g.head, g.headPt, `${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}  ${l.depotName}`));
+  out.push(text(g.pad, y, width, g.head, g.headPt, [`${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}`, labelSerial(l, locale), l.depotName].filter(Boolean).join('  ')));
   y += g.head;
-  out.push({ type: 'text', x: g.pad, y, width, height: g.name, pt: name.pt, lines: name.lines, text: l.itemName });
+  out.push({ type: 'text', x: g.pad, y, width, height: g.name, pt: name.pt, lines: wrapText(l.itemName, width, name.pt, name.lines) });
   y += g.name;
-  if (l.spec) out.push({ type: 'text', x: g.pad, y, width, height: g.spec, pt: spec.pt, lines: spec.lines, text: l.spec });
+  if (l.spec) out.push({ type: 'text', x: g.pad, y, width, height: g.spec, pt: spec.pt, lines: wrapText(l.spec, width, spec.pt, spec.lines) });
   y += g.spec;
   const row = g.mid / 3;
   out.push(text(g.pad, y, fieldsWidth, row, g.fieldPt, `${t('documents.label.lot')} ${l.lotNo}`));

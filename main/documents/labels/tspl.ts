@@ -9,7 +9,7 @@
  */
 import iconv from 'iconv-lite';
 import type { LabelData } from '../../../shared/contract/documents.ts';
-import { GEOMETRY } from '../label.ts';
+import { GEOMETRY, LINE_HEIGHT, PT_MM } from '../label.ts';
 import { PAPER } from '../pdf-options.ts';
 import { dots, rawLayout } from './layout.ts';
 import type { RawLabelOptions } from './zpl.ts';
@@ -32,14 +32,11 @@ export function tsplLabel(l: LabelData, o: RawLabelOptions): string {
   const out = [`SIZE ${paper.widthMm} mm,${paper.heightMm} mm`, 'GAP 2 mm,0 mm', 'DIRECTION 1', 'REFERENCE 0,0', ...(trueType ? ['CODEPAGE UTF-8'] : []), 'CLS'];
   for (const e of rawLayout(l, o.size, o.locale ?? 'zh-CN')) {
     if (e.type === 'text') {
-      // TrueType: the size in points. Bitmap: a whole multiple of the 24-dot glyph, at least 1.
-      const pt = trueType ? Math.round(e.pt) : Math.max(1, Math.round(((e.pt / 72) * dpi) / 24));
-      // BLOCK wraps within its box; a one-line box is plain TEXT.
-      out.push(
-        e.lines > 1
-          ? `BLOCK ${d(e.x)},${d(e.y)},${d(e.width)},${d(e.height)},${font},0,${pt},${pt},${quoted(e.text)}`
-          : `TEXT ${d(e.x)},${d(e.y)},${font},0,${pt},${pt},${quoted(e.text)}`,
-      );
+      // TrueType: the size in points. Bitmap: a whole multiple of the 24-dot glyph, at least 1 and
+      // never larger than the size the lines were broken for, so each line fits its box.
+      const pt = trueType ? Math.floor(e.pt) : Math.max(1, Math.floor(((e.pt / 72) * dpi) / 24));
+      // One TEXT a line, already broken and cut to the box (the printer wraps nothing).
+      e.lines.forEach((line, i) => out.push(`TEXT ${d(e.x)},${d(e.y + i * e.pt * PT_MM * LINE_HEIGHT)},${font},0,${pt},${pt},${quoted(line)}`));
     } else if (e.type === 'code128') {
       const narrow = Math.max(1, Math.min(Math.floor(g.maxModuleMm * (dpi / 25.4)), Math.floor(d(e.width) / (e.modules + 20))));
       const x = d(e.x) + Math.max(0, Math.round((d(e.width) - narrow * e.modules) / 2));

@@ -1,13 +1,14 @@
 /**
  * ZPL II for Zebra and compatible label printers.
  *
- * Chinese text assumes a TrueType font with CJK glyphs stored on the printer as E:SIMSUN.TTF (the
- * usual choice; any font with CJK glyphs will do, named by `font`) and is sent as UTF-8 (^CI28).
- * Without that font the printer substitutes its built-in font and Chinese prints as blanks.
+ * Chinese text needs a TrueType font with CJK glyphs stored on the printer: the one the label
+ * printer's settings name (`font`), by default E:SIMSUN.TTF, the usual choice; a name without a
+ * drive is looked for on E:, where fonts are downloaded. The text goes as UTF-8 (^CI28). Without
+ * that font the printer substitutes its built-in font and Chinese prints as blanks.
  */
 import type { Locale } from '../../../shared/domain.ts';
 import type { LabelData, LabelSize } from '../../../shared/contract/documents.ts';
-import { GEOMETRY, PT_MM } from '../label.ts';
+import { GEOMETRY, LINE_HEIGHT, PT_MM } from '../label.ts';
 import { PAPER } from '../pdf-options.ts';
 import { dots, rawLayout } from './layout.ts';
 
@@ -15,18 +16,23 @@ export interface RawLabelOptions {
   size: LabelSize;
   dpi?: 203 | 300;
   locale?: Locale;
-  /** The printer-resident font for Chinese text. */
+  /** The printer-resident font for Chinese text (the label printer's setting); unset: TSS24.BF2 in TSPL, E:SIMSUN.TTF in ZPL. */
   font?: string;
   /** Copies of each label. */
   copies?: number;
 }
+
+export const ZPL_DEFAULT_FONT = 'E:SIMSUN.TTF';
+
+/** The font as ^A@ names it: drive and file. */
+export const zplFont = (font: string | null | undefined): string => (!font ? ZPL_DEFAULT_FONT : /^[A-Z]:/i.test(font) ? font : `E:${font}`);
 
 /** ^FH makes "_" the escape: the three characters ZPL would read as commands or escapes go as hex. */
 const field = (text: string) => `^FH^FD${text.replace(/[_^~]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/[\r\n]+/g, ' ')}^FS`;
 
 export function zplLabel(l: LabelData, o: RawLabelOptions): string {
   const dpi = o.dpi ?? 203;
-  const font = o.font ?? 'E:SIMSUN.TTF';
+  const font = zplFont(o.font);
   const d = (mm: number) => dots(mm, dpi);
   const paper = PAPER[o.size];
   const g = GEOMETRY[o.size];
@@ -34,7 +40,9 @@ export function zplLabel(l: LabelData, o: RawLabelOptions): string {
   for (const e of rawLayout(l, o.size, o.locale ?? 'zh-CN')) {
     if (e.type === 'text') {
       const h = d(e.pt * PT_MM);
-      out.push(`^FO${d(e.x)},${d(e.y)}^A@N,${h},${h},${font}^FB${d(e.width)},${e.lines},0,L,0${field(e.text)}`);
+      // ^FB is given exactly the lines it gets, broken by \& here: it has nothing left to wrap, so
+      // nothing can run past its last line and print over it.
+      out.push(`^FO${d(e.x)},${d(e.y)}^A@N,${h},${h},${font}^FB${d(e.width)},${e.lines.length},${d(e.pt * PT_MM * (LINE_HEIGHT - 1))},L,0${field(e.lines.join('\\&'))}`);
     } else if (e.type === 'code128') {
       const narrow = Math.max(1, Math.min(Math.floor(g.maxModuleMm * (dpi / 25.4)), Math.floor(d(e.width) / (e.modules + 20))));
       const x = d(e.x) + Math.max(0, Math.round((d(e.width) - narrow * e.modules) / 2));

@@ -102,8 +102,10 @@ function lines(store: Store, orderId: number): DispatchLine[] {
 }
 
 function totals(store: Store, orderId: number, ls: DispatchLine[]): DispatchSummary['totals'] {
-  const amount = store.first<{ amount: number | null; unpriced: number }>(
-    `SELECT sum(p.qty * l.unit_cost) AS amount, sum(l.unit_cost IS NULL) AS unpriced
+  // A partly priced order shows the amount of its priced picks and how many pieces are unpriced
+  // (the slip says the same): never a sum that passes for the whole order's value.
+  const amount = store.first<{ amount: number | null; unpriced: number | null }>(
+    `SELECT sum(p.qty * l.unit_cost) AS amount, sum(CASE WHEN l.unit_cost IS NULL THEN p.qty END) AS unpriced
        FROM dispatch_picks p JOIN lots l ON l.id = p.lot_id WHERE p.order_id = ?`,
     [orderId],
   )!;
@@ -112,7 +114,8 @@ function totals(store: Store, orderId: number, ls: DispatchLine[]): DispatchSumm
     pieces: ls.reduce((s, l) => s + l.qty, 0),
     picked: ls.reduce((s, l) => s + l.picked, 0),
     short: ls.reduce((s, l) => s + l.short, 0),
-    amount: amount.unpriced > 0 ? null : amount.amount,
+    amount: amount.amount,
+    unpricedPieces: amount.unpriced ?? 0,
   };
 }
 

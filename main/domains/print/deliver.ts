@@ -93,6 +93,23 @@ function writeWhole(ctx: Ctx, path: string, pdf: Buffer): void {
   }
 }
 
+/**
+ * Pages each part of a document (存根, 随货, 回执) takes, so each can be numbered on its own: each
+ * part rendered alone (every part starts on a new page, so alone it takes what it takes in the
+ * whole), once per layout — parts of the same `layout` differ only in their copy label's words.
+ * null when a count cannot be read: the parts then share one numbering and no page says 续下页.
+ */
+export async function measureParts<P>(ctx: Ctx, parts: P[], layout: (part: P) => string, docOf: (part: P) => { html: string; options: PdfOptions }): Promise<number[] | null> {
+  const pages = new Map<string, number | null>();
+  for (const part of parts) {
+    if (pages.has(layout(part))) continue;
+    const doc = docOf(part);
+    pages.set(layout(part), pageCount(await portOf(ctx).toPdf(doc.html, doc.options)));
+  }
+  const counts = parts.map((p) => pages.get(layout(p)) ?? null);
+  return counts.every((n) => n !== null) ? (counts as number[]) : null;
+}
+
 /** Pages of a PDF from Chromium: the root of its page tree counts them all (inner nodes count their own). */
 export function pageCount(pdf: Buffer): number | null {
   const counts = [...pdf.toString('latin1').matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));

@@ -4,8 +4,10 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
-import { slipHtml, slipTitle } from '../../documents/slip.ts';
+import { slipHtml, slipLayout, slipTitle } from '../../documents/slip.ts';
+import type { SlipCopy } from '../../../shared/contract/documents.ts';
 import { receiptHtml, receiptTitle } from '../../documents/receipt.ts';
+import { pickListHtml, pickListTitle } from '../../documents/pick-list.ts';
 import { labelsHtml, labelsTitle } from '../../documents/label.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
 import { tsplLabels } from '../../documents/labels/tspl.ts';
@@ -13,10 +15,10 @@ import { zplLabels } from '../../documents/labels/zpl.ts';
 import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
 import { getOrder } from '../dispatch/orders.ts';
 import { getReceipt } from '../receiving/receipts.ts';
-import { checkDelivery, inHistory, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
+import { checkDelivery, inHistory, measureParts, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
-import { findLotForLabels, labelData, slipData } from './sources.ts';
+import { findLotForLabels, labelData, pickListData, slipData } from './sources.ts';
 
 const base64 = (pdf: Buffer | null, d: Delivery) => (pdf && (d.output === 'preview' || d.path === undefined) ? pdf.toString('base64') : null);
 
@@ -49,11 +51,36 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       d.output === 'preview'
         ? null
         : { docType: 'dispatch' as const, docId: order.id, kind: 'slip', paper, copies: Math.max(1, parts.length) * (d.output === 'printer' ? d.copies : 1), output: d.output, printer: d.output === 'printer' ? d.printer : null };
-    const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, (n) => {
-      const doc = withMargins(slipHtml({ ...data, reprint: n }, locale, { paper }), pdfOptionsFor('slip', paper, locale), input.margins ?? settings.margins);
+    const slip = (reprint: number, copies: SlipCopy[], partPages: number[] | null) =>
+      withMargins(slipHtml({ ...data, reprint, copies }, locale, { paper, partPages }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, async (n) => {
+      // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): the parts measured first.
+      // One set (no parts, or multi-part paper) is measured whole: its pages still say 续下页.
+      const partPages =
+        parts.length > 0 ? await measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null)) : await measureParts(ctx, ['whole'], () => 'whole', () => slip(n, [], null));
+      const doc = slip(n, parts, partPages);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));
+  },
+
+  'print.pickList': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).slip;
+    const d: Delivery = {
+      output: input.output,
+      path: input.path,
+      printer: input.printer !== undefined ? input.printer : settings.printer,
+      silent: input.silent ?? settings.silent,
+      copies: input.copies ?? settings.copies,
+    };
+    checkDelivery(ctx, d);
+    const orders = input.orders.map((o) => getOrder(ctx.store, typeof o === 'number' ? { id: o } : { no: o }));
+    const paper = input.paper ?? settings.paper;
+    const locale = input.locale ?? ctx.session.locale;
+    const data = pickListData(ctx, orders, ctx.now);
+    const doc = withMargins(pickListHtml(data, locale, { paper }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    const pdf = await render(ctx, d, doc.html, doc.options);
+    return result(pdf, d, 0, false, pickListTitle(data, locale));
   },
 
   'print.receipt': async (input, ctx) => {
@@ -75,7 +102,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
         ? null
         : { docType: 'receipt' as const, docId: receipt.id, kind: 'receipt', paper, copies: d.output === 'printer' ? d.copies : 1, output: d.output, printer: d.output === 'printer' ? d.printer : null };
     const { value: pdf, reprint } = await inHistory(ctx, 'receipt', receipt.id, entry, (n) => {
-      const doc = withMargins(receiptHtml({ depotName: depotName(ctx.store), receipt, reprint: n }, locale, { paper }), pdfOptionsFor('receipt', paper, locale), input.margins ?? settings.margins);
+      const doc = withMargins(receiptHtml({ depotName: depotName(ctx.store), receipt, reprint: n }, locale, { paper }), pdfOptionsFor('receipt', paper), input.margins ?? settings.margins);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, receiptTitle(receipt, locale));
@@ -123,7 +150,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       });
       return { pdfBase64: null, path: null, pages: null, labels: labels.length, bytes: bytes.length, recorded: true, title } satisfies LabelPrintResult;
     }
-    const { value: pdf } = await inHistory(ctx, 'lot', lot.id, entry, () => render(ctx, d, labelsHtml(labels, locale, { size }), pdfOptionsFor('label', size, locale)));
+    const { value: pdf } = await inHistory(ctx, 'lot', lot.id, entry, () => render(ctx, d, labelsHtml(labels, locale, { size }), pdfOptionsFor('label', size)));
     const { reprint: _, ...rest } = result(pdf, d, 0, entry !== null, title);
     return { ...rest, labels: labels.length, bytes: null };
   },

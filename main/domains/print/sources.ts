@@ -3,7 +3,7 @@
  * labels from a lot. main/documents turns these into HTML.
  */
 import type { DispatchOrder } from '../../../shared/contract/index.ts';
-import type { LabelData, LabelKind, SlipCopy, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
+import type { LabelData, LabelKind, PickListData, PickListRow, SlipCopy, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
@@ -37,6 +37,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
       }
       const price = booked.get(`${line.id}:${pick.lotId}`) ?? estimate(ctx, line.itemId, pick.qty);
       const unitPrice = price?.unitPrice ?? null;
+      const found = (kind: 'short' | 'damaged') => order.discrepancies.filter((x) => x.lineId === line.id && x.lotId === pick.lotId && x.kind === kind).reduce((n, x) => n + x.qty, 0);
       const slipLine: SlipLine = {
         itemCode: line.itemCode,
         itemName: line.itemName,
@@ -48,6 +49,9 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
         packs: line.packs,
         unitPrice,
         amount: price?.amount ?? null,
+        note: line.note,
+        short: found('short'),
+        damaged: found('damaged'),
       };
       byLot.set(pick.lotId, slipLine);
       lines.push(slipLine);
@@ -59,6 +63,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
     reverses: order.reversesNo ? { no: order.reversesNo, reason: order.remarks } : null,
     reversedBy: reversal ? { no: reversal.no, at: reversal.created_at } : null,
     signedOff: order.deliveredAt && order.receiver ? { receiver: order.receiver, at: order.deliveredAt } : null,
+    urgent: order.priority === 'urgent',
     orderNo: order.no,
     createdAt: order.createdAt,
     shippedAt: order.shippedAt,
@@ -94,6 +99,58 @@ function estimate(ctx: Ctx, itemId: number, qty: number): { unitPrice: number; a
   const v = ctx.store.first<{ priced_qty: number; priced_amount: number; unpriced_qty: number }>('SELECT * FROM item_valuation WHERE item_id = ?', [itemId]);
   if (!v || v.priced_qty === 0 || v.unpriced_qty > 0) return null;
   return { unitPrice: Math.round(v.priced_amount / v.priced_qty), amount: Math.round((v.priced_amount * qty) / v.priced_qty) };
+}
+
+/** A pick list serves orders whose lots and locations are fixed and not yet out of the depot. */
+const PICKABLE: DispatchOrder['status'][] = ['approved', 'picked'];
+
+const byCode = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * The picks of one order or a wave of orders, one row per location, item and lot (a wave adds
+ * its orders' quantities together and names each order's share), in walking order: location
+ * codes compared as people read them (A-2 before A-10), then the item's code and the lot.
+ */
+export function pickListData(ctx: Ctx, orders: DispatchOrder[], printedAt: string): PickListData {
+  for (const order of orders) {
+    if (!PICKABLE.includes(order.status)) throw new DepotError('bad_transition', { no: order.no, status: ctx.t(`dispatchStatus.${order.status}`) });
+  }
+  const rows = new Map<string, PickListRow>();
+  for (const order of orders) {
+    for (const line of order.lines) {
+      for (const pick of line.picks) {
+        const key = `${pick.locationId}:${pick.lotId}`;
+        const row =
+          rows.get(key) ??
+          rows
+            .set(key, {
+              locationCode: pick.locationCode,
+              itemCode: line.itemCode,
+              itemName: line.itemName,
+              spec: line.spec,
+              unit: line.unit,
+              lotNo: pick.lotNo,
+              expiresOn: pick.expiresOn,
+              quantity: 0,
+              packs: line.packs,
+              orders: [],
+            })
+            .get(key)!;
+        row.quantity += pick.qty;
+        const share = row.orders.find((o) => o.no === order.no);
+        if (share) share.quantity += pick.qty;
+        else row.orders.push({ no: order.no, quantity: pick.qty });
+      }
+    }
+  }
+  return {
+    depotName: depotName(ctx.store),
+    orders: orders.map((o) => ({ no: o.no, unitName: o.unitName, urgent: o.priority === 'urgent' })),
+    rows: [...rows.values()].sort(
+      (a, b) => byCode.compare(a.locationCode, b.locationCode) || byCode.compare(a.itemCode, b.itemCode) || byCode.compare(a.lotNo, b.lotNo),
+    ),
+    printedAt,
+  };
 }
 
 export interface LotForLabels {
@@ -170,15 +227,21 @@ export function labelData(ctx: Ctx, lot: LotForLabels, o: { kind: LabelKind; cou
     barcode: lotBarcode(lot),
     qr: `LOT:${lot.itemCode}:${lot.lotNo}`,
   };
-  if (o.kind === 'lot') return Array.from({ length: o.count ?? 1 }, () => ({ ...base, quantity: lot.onHand }));
+  if (o.kind === 'lot') {
+    // A lot label states the stock on hand: "数量 0" on a shelf would be read as a count.
+    if (lot.onHand === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.emptyLot', { lot: lot.lotNo }) }, 'lot');
+    return Array.from({ length: o.count ?? 1 }, () => ({ ...base, quantity: lot.onHand }));
+  }
 
   const carton = lot.packs.reduce((max, p) => Math.max(max, p.per), 0);
   if (carton === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.noPacks', { item: lot.itemName }) }, 'labelKind');
   const per = o.kind === 'carton' ? carton : carton * o.cartonsPerPallet!;
-  if (o.count !== undefined) return Array.from({ length: o.count }, () => ({ ...base, quantity: per }));
+  // Each carton or pallet numbered among the lot's (第 3/16 箱), so a missing one is seen.
+  const numbered = (labels: LabelData[]) => labels.map((l, i) => ({ ...l, serial: { n: i + 1, of: labels.length } }));
+  if (o.count !== undefined) return numbered(Array.from({ length: o.count }, () => ({ ...base, quantity: per })));
   if (lot.onHand === 0) throw new DepotError('invalid_input', { detail: ctx.t('print.error.nothingOnHand', { lot: lot.lotNo }) }, 'count');
   const full = Math.floor(lot.onHand / per);
   const rest = lot.onHand - full * per;
   if (full + (rest > 0 ? 1 : 0) > 500) throw new DepotError('invalid_input', { detail: ctx.t('print.error.tooManyLabels', { count: full + 1 }) }, 'count');
-  return [...Array.from({ length: full }, () => ({ ...base, quantity: per })), ...(rest > 0 ? [{ ...base, quantity: rest }] : [])];
+  return numbered([...Array.from({ length: full }, () => ({ ...base, quantity: per })), ...(rest > 0 ? [{ ...base, quantity: rest }] : [])]);
 }

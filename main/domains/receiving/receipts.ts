@@ -1,3 +1,4 @@
+import type { Pack } from '../../../shared/packs.ts';
 import type { Receipt, ReceiptLine, ReceiptSummary, Inspection, SourceType } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../../core/context.ts';
 import type { Store } from '../../store/db.ts';
@@ -89,7 +90,7 @@ export function getReceipt(store: Store, id: number): Receipt {
   const row = store.first<ReceiptRow>(`${SELECT} WHERE r.id = ?`, [id]);
   if (!row) throw new DepotError('not_found', { entity: 'receipt', id });
   const lines = store.all<Record<string, unknown>>(
-    `SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, loc.code AS location_code
+    `SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, i.packs, loc.code AS location_code
        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id JOIN locations loc ON loc.id = rl.location_id
       WHERE rl.receipt_id = ? ORDER BY rl.line_no`,
     [id],
@@ -120,6 +121,7 @@ export function getReceipt(store: Store, id: number): Receipt {
         locationCode: l.location_code as string,
         inspection: l.inspection as 'accepted' | 'pending',
         lotId: l.lot_id as number | null,
+        packs: JSON.parse(l.packs as string) as Pack[],
       }),
     ),
   };

@@ -7,7 +7,7 @@ import { localDay } from './format.ts';
 import { OrderForm } from './OrderForm.tsx';
 import { OrderPanel } from './OrderPanel.tsx';
 import { OrdersGrid } from './OrdersGrid.tsx';
-import { printable } from './SlipPrint.tsx';
+import { pickable, printable } from './SlipPrint.tsx';
 import './dispatch.css';
 
 type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'order'; id: number; signOff: boolean; nonce: number };
@@ -59,6 +59,7 @@ export function DispatchPage({ role }: { role: Role }) {
   const chosen = (list.data ?? []).filter((o) => selected.some((s) => s.id === o.id));
   const drafts = chosen.filter((o) => o.status === 'draft');
   const toPrint = chosen.filter(printable);
+  const toPick = chosen.filter(pickable);
   const [printing, setPrinting] = useState<string | null>(null);
   const openId = panel.kind === 'order' ? panel.id : null;
 
@@ -109,6 +110,16 @@ export function DispatchPage({ role }: { role: Role }) {
     }
     setPrinting(null);
     setNote({ kind: 'ok', text: t('dispatch.bulk.printResult', { printed }) });
+  }
+
+  /** One pick list for the selected approved orders: the store walked once for all of them. */
+  async function printWave() {
+    setNote(null);
+    setPrinting(t('dispatch.print.printing'));
+    const result = await invoke('print.pickList', { orders: toPick.map((o) => o.id), output: 'printer' });
+    setPrinting(null);
+    if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
+    setNote({ kind: 'ok', text: t('dispatch.bulk.pickWavePrinted', { title: result.data.title }) });
   }
 
   return (
@@ -169,6 +180,9 @@ export function DispatchPage({ role }: { role: Role }) {
         )}
         <button type="button" disabled={toPrint.length === 0 || printing !== null} onClick={() => void printSelected()}>
           {printing ?? t('dispatch.bulk.print', { count: toPrint.length })}
+        </button>
+        <button type="button" disabled={toPick.length === 0 || printing !== null} onClick={() => void printWave()}>
+          {t('dispatch.bulk.pickWave', { count: toPick.length })}
         </button>
       </div>
       {(note || list.error) && (

@@ -251,7 +251,9 @@ function OrderHeader({ order }: { order: DispatchOrder }) {
       <Field label={t('field.driver')}>{[order.driver, order.driverPhone].filter(Boolean).join(' ')}</Field>
       <Field label={t('dispatch.col.kindsPieces')}>
         {t('dispatch.kindsPieces', { kinds: order.totals.kinds, pieces: fmtNumber(order.totals.pieces) })}
-        {amount !== null && order.status !== 'draft' && ` · ${t('dispatch.amount', { amount: (amount / 100).toFixed(2) })}`}
+        {amount !== null &&
+          order.status !== 'draft' &&
+          ` · ${order.totals.unpricedPieces > 0 ? t('dispatch.amountPartly', { amount: (amount / 100).toFixed(2), pieces: fmtNumber(order.totals.unpricedPieces) }) : t('dispatch.amount', { amount: (amount / 100).toFixed(2) })}`}
       </Field>
       <Field label={t('dispatch.col.created')}>{`${order.createdBy} ${fullTime(order.createdAt)}`}</Field>
       <Field label={t('dispatch.col.approved')}>{order.approvedBy ? `${order.approvedBy} ${fullTime(order.approvedAt)}` : ''}</Field>

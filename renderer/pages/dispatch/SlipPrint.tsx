@@ -8,6 +8,9 @@ import { PdfPreview } from '../../widgets/PdfPreview.tsx';
 /** The core prints a slip only once the order is approved (its lots are known). */
 export const printable = (o: Pick<DispatchSummary, 'status'>) => o.status === 'approved' || o.status === 'picked' || o.status === 'shipped' || o.status === 'delivered';
 
+/** A pick list 拣货单 serves an order whose lots are fixed and still on the shelves. */
+export const pickable = (o: Pick<DispatchSummary, 'status'>) => o.status === 'approved' || o.status === 'picked';
+
 interface Note {
   kind: 'ok' | 'error';
   text: string;
@@ -26,18 +29,25 @@ export function SlipPrint({ order }: { order: DispatchOrder }) {
   const [printer, setPrinter] = useState<string | null>(null);
   const [preview, setPreview] = useState<PrintResult | null>(null);
   const [busy, setBusy] = useState<'preview' | 'printer' | null>(null);
+  /** Which document the preview shows and its print button prints: the slip, or the pick list. */
+  const [doc, setDoc] = useState<'slip' | 'pickList'>('slip');
   const [note, setNote] = useState<Note | null>(null);
   const chosenPaper = paper ?? settings.data?.slip.paper ?? 'A4';
   const chosenPrinter = printer ?? settings.data?.slip.printer ?? '';
 
-  async function run(output: 'preview' | 'printer') {
+  async function run(output: 'preview' | 'printer', which: 'slip' | 'pickList' = doc) {
     setBusy(output);
     setNote(null);
-    const result = await invoke('print.slip', { order: order.id, output, paper: chosenPaper, printer: chosenPrinter });
+    setDoc(which);
+    const result =
+      which === 'slip'
+        ? await invoke('print.slip', { order: order.id, output, paper: chosenPaper, printer: chosenPrinter })
+        : await invoke('print.pickList', { orders: [order.id], output, paper: chosenPaper, printer: chosenPrinter });
     setBusy(null);
     if (!result.ok) return setNote({ kind: 'error', text: result.error.message });
     if (output === 'preview') return setPreview(result.data);
     setPreview(null);
+    if (which === 'pickList') return setNote({ kind: 'ok', text: t('dispatch.print.pickPrinted', { title: result.data.title }) });
     setNote({ kind: 'ok', text: result.data.reprint > 0 ? t('dispatch.print.reprinted', { no: order.no, count: result.data.reprint }) : t('dispatch.print.printed', { no: order.no }) });
   }
 
@@ -69,12 +79,17 @@ export function SlipPrint({ order }: { order: DispatchOrder }) {
           </select>
         </label>
       )}
-      <button type="button" disabled={busy !== null} onClick={() => void run('preview')}>
-        {busy === 'preview' ? t('dispatch.print.rendering') : t('dispatch.print.preview')}
+      <button type="button" disabled={busy !== null} onClick={() => void run('preview', 'slip')}>
+        {busy === 'preview' && doc === 'slip' ? t('dispatch.print.rendering') : t('dispatch.print.preview')}
       </button>
-      <button type="button" disabled={busy !== null} onClick={() => void run('printer')}>
-        {busy === 'printer' ? t('dispatch.print.printing') : t('dispatch.print.print')}
+      <button type="button" disabled={busy !== null} onClick={() => void run('printer', 'slip')}>
+        {busy === 'printer' && doc === 'slip' ? t('dispatch.print.printing') : t('dispatch.print.print')}
       </button>
+      {pickable(order) && (
+        <button type="button" disabled={busy !== null} onClick={() => void run('preview', 'pickList')}>
+          {busy === 'preview' && doc === 'pickList' ? t('dispatch.print.rendering') : t('dispatch.print.pickList')}
+        </button>
+      )}
       <span className={order.prints > 0 ? 'dispatch-reprint' : 'dispatch-soft'}>{reprintNote}</span>
       <span className={`dispatch-note ${note?.kind ?? ''}`} role="status">
         {note?.text}
@@ -86,9 +101,9 @@ export function SlipPrint({ order }: { order: DispatchOrder }) {
           closeLabel={t('dispatch.panel.close')}
           onClose={() => setPreview(null)}
           note={
-            <span className={preview.reprint > 0 ? 'dispatch-reprint' : 'dispatch-soft'}>
+            <span className={doc === 'slip' && preview.reprint > 0 ? 'dispatch-reprint' : 'dispatch-soft'}>
               {t('dispatch.print.pages', { count: preview.pages ?? 0 })}
-              {preview.reprint > 0 && ` · ${t('dispatch.print.willBe', { mark: t('documents.reprint', { count: preview.reprint }) })}`}
+              {doc === 'slip' && preview.reprint > 0 && ` · ${t('dispatch.print.willBe', { mark: t('documents.reprint', { count: preview.reprint }) })}`}
             </span>
           }
           actions={

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOC_PAPERS, LABEL_SIZES, SLIP_COPIES, type DocPaper, type LabelSize, type SlipCopy } from '../../../shared/contract/documents.ts';
-import type { LabelPrintSettings, PrintSettings, PrinterInfo, SheetPrintSettings, SlipPrintSettings } from '../../../shared/contract/print.ts';
+import { RAW_LANGUAGES, type LabelPrintSettings, type PrintSettings, type PrinterInfo, type RawLabelPrinter, type RawLanguage, type SheetPrintSettings, type SlipPrintSettings } from '../../../shared/contract/print.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
 
@@ -22,6 +22,8 @@ interface Draft {
   copies: string;
   custom: boolean;
   margins: Record<Side, string>;
+  /** The network label printer spoken to in TSPL or ZPL; no address: none. */
+  raw: { host: string; port: string; language: RawLanguage; dpi: '203' | '300'; font: string };
 }
 
 function draftOf(kind: Kind, s: PrintSettings): Draft {
@@ -40,6 +42,13 @@ function draftOf(kind: Kind, s: PrintSettings): Draft {
       right: String(margins?.right ?? MARGIN_START),
       bottom: String(margins?.bottom ?? MARGIN_START),
       left: String(margins?.left ?? MARGIN_START),
+    },
+    raw: {
+      host: s.label.raw?.host ?? '',
+      port: String(s.label.raw?.port ?? 9100),
+      language: s.label.raw?.language ?? 'tspl',
+      dpi: s.label.raw?.dpi === 300 ? '300' : '203',
+      font: s.label.raw?.font ?? '',
     },
   };
 }
@@ -91,8 +100,7 @@ function KindForm({ kind, settings, printers, onSaved }: { kind: Kind; settings:
     const input =
       kind === 'slip' ? { slip: { ...sheet, parts: draft.parts } satisfies SlipPrintSettings }
       : kind === 'receipt' ? { receipt: sheet satisfies SheetPrintSettings }
-      // The network label printer (raw TSPL/ZPL) is kept as it is: it is set where labels are printed.
-      : { label: { size: draft.size, printer, silent: draft.silent, copies, raw: settings.label.raw } satisfies LabelPrintSettings };
+      : { label: { size: draft.size, printer, silent: draft.silent, copies, raw: rawOf(draft.raw) } satisfies LabelPrintSettings };
     void saving.save(
       () => command('print.settings.set', input),
       (saved) => {
@@ -197,7 +205,53 @@ function KindForm({ kind, settings, printers, onSaved }: { kind: Kind; settings:
           ))}
         </fieldset>
       )}
+      {kind === 'label' && (
+        <fieldset className="settings-raw">
+          <legend>{t('settings.print.raw.title')}</legend>
+          <label className="settings-field">
+            <span>{t('settings.print.raw.host')}</span>
+            <input value={draft.raw.host} placeholder={t('settings.print.raw.hostHint')} onChange={(e) => change({ raw: { ...draft.raw, host: e.target.value } })} />
+          </label>
+          <label className="settings-field narrow">
+            <span>{t('settings.print.raw.port')}</span>
+            <input type="number" min={1} max={65535} value={draft.raw.port} onChange={(e) => change({ raw: { ...draft.raw, port: e.target.value } })} />
+          </label>
+          <label className="settings-field narrow">
+            <span>{t('settings.print.raw.language')}</span>
+            <select value={draft.raw.language} onChange={(e) => change({ raw: { ...draft.raw, language: RAW_LANGUAGES.find((l) => l === e.target.value) ?? 'tspl' } })}>
+              {RAW_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {l.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="settings-field narrow">
+            <span>{t('settings.print.raw.dpi')}</span>
+            <select value={draft.raw.dpi} onChange={(e) => change({ raw: { ...draft.raw, dpi: e.target.value === '300' ? '300' : '203' } })}>
+              <option value="203">203 dpi</option>
+              <option value="300">300 dpi</option>
+            </select>
+          </label>
+          <label className="settings-field">
+            <span>{t('settings.print.raw.font')}</span>
+            <input
+              value={draft.raw.font}
+              placeholder={t(`settings.print.raw.fontDefault.${draft.raw.language}`)}
+              onChange={(e) => change({ raw: { ...draft.raw, font: e.target.value } })}
+            />
+          </label>
+        </fieldset>
+      )}
       <SaveBar busy={saving.busy} outcome={saving.outcome} />
     </form>
   );
+}
+
+/** The network label printer as the core keeps it; no address: none. The font unset is the printer's own default. */
+function rawOf(raw: Draft['raw']): RawLabelPrinter | null {
+  const host = raw.host.trim();
+  if (!host) return null;
+  const font = raw.font.trim();
+  return { host, port: typedNumber(raw.port), language: raw.language, dpi: raw.dpi === '300' ? 300 : 203, font: font || null };
 }

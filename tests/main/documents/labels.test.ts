@@ -89,7 +89,7 @@ describe('label text fitting', () => {
   });
 
   it('speaks English when asked', async () => {
-    const pdf = await renderer.render(labelsHtml([sampleLabel('pallet')], 'en', { size: '100x70' }), pdfOptionsFor('label', '100x70', 'en'));
+    const pdf = await renderer.render(labelsHtml([sampleLabel('pallet')], 'en', { size: '100x70' }), pdfOptionsFor('label', '100x70'));
     const text = squeeze(pdfPages(pdf).join(''));
     expect(text).toContain('Palletlabel');
     expect(text).toContain('Lot20260311-A');

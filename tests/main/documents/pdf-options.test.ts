@@ -5,15 +5,15 @@ import { slipHtml } from '../../../main/documents/slip.ts';
 import { sampleSlip } from '../../../main/documents/sample.ts';
 
 describe('PDF options per document kind', () => {
-  it('gives slips a page-number footer in the chosen language and labels none', () => {
-    const slip = pdfOptionsFor('slip', 'A4');
-    expect(slip).toMatchObject({ widthMm: 210, heightMm: 297, displayHeaderFooter: true, printBackground: true });
-    expect(slip.footerTemplate).toContain('第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页');
-    expect(slip.footerTemplate).toContain('<span class="title"></span>');
-    // An empty header would let Chromium print its own (date and URL).
-    expect(slip.headerTemplate).not.toBe('');
-    expect(pdfOptionsFor('receipt', 'A5', 'en').footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
-    expect(pdfOptionsFor('label', '60x40')).toMatchObject({ widthMm: 60, heightMm: 40, displayHeaderFooter: false, marginMm: { top: 0, right: 0, bottom: 0, left: 0 } });
+  it('asks Chromium for no header or footer template: the page numbers are the HTML’s own margin boxes, which webContents.print prints too', () => {
+    for (const options of [pdfOptionsFor('slip', 'A4'), pdfOptionsFor('receipt', 'A5'), pdfOptionsFor('label', '60x40')]) {
+      expect(options).toMatchObject({ displayHeaderFooter: false, footerTemplate: '', printBackground: true });
+    }
+    expect(pdfOptionsFor('label', '60x40')).toMatchObject({ widthMm: 60, heightMm: 40, marginMm: { top: 0, right: 0, bottom: 0, left: 0 } });
+    const html = slipHtml(sampleSlip(), 'zh-CN', { paper: 'A4', partPages: [2, 2, 2] });
+    expect(html).toContain('@bottom-right { content: "第 " counter(page) " 页 / 共 " "2" " 页 · " "存根" "联"');
+    expect(html).toContain('@counter-style part-goods-pages { system: fixed 3; symbols: "1" "2"; }');
+    expect(html).toContain('content: "第 " counter(page, part-receipt-pages) " 页 / 共 " "2" " 页 · " "回执" "联"');
   });
 
   it('A5 is landscape and the continuous form 241 mm by 5.5 inches', () => {
@@ -32,9 +32,9 @@ describe('PDF options per document kind', () => {
       width: '210mm',
       height: '297mm',
       margin: { top: '10mm', right: '12mm', bottom: '13mm', left: '12mm' },
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: pdfOptionsFor('slip', 'A4').footerTemplate,
+      displayHeaderFooter: false,
+      headerTemplate: '',
+      footerTemplate: '',
       printBackground: true,
       preferCSSPageSize: true,
     });
@@ -47,9 +47,9 @@ describe('PDF options per document kind', () => {
       pageSize: { width: 9.4882, height: 5.5 },
       margins: { top: 0.2362, bottom: 0.3543, left: 0.5512, right: 0.5512 },
       landscape: false,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: options.footerTemplate,
+      displayHeaderFooter: false,
+      headerTemplate: '',
+      footerTemplate: '',
       printBackground: true,
       preferCSSPageSize: true,
     });

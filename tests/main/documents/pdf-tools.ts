@@ -1,6 +1,6 @@
 /** What a person checking a PDF by hand would use: poppler's pdftotext/pdfinfo/pdftoppm and zbar's zbarimg. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,4 +55,34 @@ export function decodeBarcodes(pdf: Uint8Array, opts: { page?: number; dpi?: num
   // zbarimg exits 4 when it finds nothing; that is an answer, not a failure.
   const result = spawnSync('zbarimg', ['-q', join(dir, png)], { encoding: 'utf8' });
   return result.stdout.split('\n').filter(Boolean);
+}
+
+/**
+ * The table's outer vertical borders on the line of `word` (page 1, 600 dpi, grey): the widths in
+ * pixels of the first and last dark runs across the page, and whether the last lies beyond every
+ * word on that line (a border, not the end of some text).
+ */
+export function outerBorders(pdf: Uint8Array, word: string): { left: number; right: number; rightIsBorder: boolean } {
+  const file = saveTemp(pdf);
+  const prefix = join(dir, `gray-${++n}`);
+  execFileSync('pdftoppm', ['-gray', '-r', '600', '-f', '1', '-l', '1', file, prefix]);
+  const pgm = readFileSync(join(dir, readdirSync(dir).find((f) => join(dir, f).startsWith(prefix))!));
+  const [, w, h] = pgm.toString('latin1', 0, 40).split(/\s+/).map(Number);
+  const width = w!;
+  const offset = pgm.length - width * h!;
+  const words = pdfWords(pdf).filter((x) => x.page === 1);
+  const at = words.find((x) => x.text === word)!;
+  const px = (pt: number) => Math.round((pt * 600) / 72);
+  const y = px((at.yMin + at.yMax) / 2);
+  const row = pgm.subarray(offset + y * width, offset + (y + 1) * width);
+  const runs: { x: number; width: number }[] = [];
+  for (let x = 0; x < width; x++) {
+    if (row[x]! >= 128) continue;
+    const start = x;
+    while (x < width && row[x]! < 128) x++;
+    runs.push({ x: start, width: x - start });
+  }
+  const onLine = (x: { yMin: number; yMax: number }) => (x.yMin + x.yMax) / 2 > at.yMin && (x.yMin + x.yMax) / 2 < at.yMax;
+  const lastText = Math.max(...words.filter(onLine).map((x) => px(x.xMax)));
+  return { left: runs[0]!.width, right: runs.at(-1)!.width, rightIsBorder: runs.at(-1)!.x > lastText };
 }

@@ -4,6 +4,7 @@ import { sampleLabel } from '../../../main/documents/sample.ts';
 import { sendRaw, PrinterError } from '../../../main/documents/labels/send.ts';
 import { tsplLabels } from '../../../main/documents/labels/tspl.ts';
 import { zplLabels } from '../../../main/documents/labels/zpl.ts';
+import { textEm } from '../../../main/documents/label.ts';
 
 /** A stand-in for a network label printer: a listener on 127.0.0.1 that keeps what it is sent. */
 function fakePrinter(opts: { pauseOnConnect?: boolean; neverClose?: boolean } = {}) {
@@ -40,7 +41,7 @@ describe('raw label printing over TCP 9100', () => {
   it('sends a ZPL job that the printer receives whole: UTF-8 Chinese, Code 128, QR, the lot number', async () => {
     printer = fakePrinter();
     const port = await printer.listen();
-    const bytes = zplLabels([sampleLabel('carton'), sampleLabel('lot')], { size: '100x70', copies: 2 });
+    const bytes = zplLabels([{ ...sampleLabel('carton'), serial: { n: 3, of: 16 } }, sampleLabel('lot')], { size: '100x70', copies: 2 });
     await sendRaw('127.0.0.1', port, bytes);
     const got = await printer.job;
     expect(got.equals(bytes)).toBe(true);
@@ -56,6 +57,8 @@ describe('raw label printing over TCP 9100', () => {
     expect(text).toContain('^FDMA,LOT:FH-0001:20260311-A^FS');
     expect(text).toContain('医用防护口罩');
     expect(text).toContain('批号 20260311-A');
+    // The carton's number among the lot's cartons, in the head line.
+    expect(text).toContain('第 3/16 箱');
     expect(text).toContain('^PQ2');
   });
 
@@ -87,6 +90,45 @@ describe('raw label printing over TCP 9100', () => {
     expect(text).toContain('医用防护口罩');
     expect(text).toContain('有效期至 2028-03-10');
     expect(text.trimEnd().endsWith('PRINT 1,1')).toBe(true);
+  });
+
+  it('ZPL prints Chinese in the font the settings name: a name without a drive is looked for on E:, none gives E:SIMSUN.TTF', () => {
+    expect(zplLabels([sampleLabel('lot')], { size: '100x70', font: 'R:MSYH.TTF' }).toString('utf8')).toMatch(/\^A@N,\d+,\d+,R:MSYH\.TTF\^FB/);
+    const bare = zplLabels([sampleLabel('lot')], { size: '100x70', font: 'NOTOSC.TTF' }).toString('utf8');
+    expect(bare).toContain(',E:NOTOSC.TTF^FB');
+    expect(bare).not.toContain('SIMSUN');
+    expect(zplLabels([sampleLabel('lot')], { size: '100x70' }).toString('utf8')).toContain(',E:SIMSUN.TTF^FB');
+  });
+
+  it('wraps and cuts a long spec before it is sent, as the PDF label does: ZPL never has more lines than its ^FB holds, nor a line wider than the box', async () => {
+    const spec = '一次性使用医用防护服 连体带帽 GB 19082-2009 标准 非无菌 适用于隔离病房、发热门诊及方舱医院医护人员穿着，尺码 175/XL，每套独立包装，附鞋套与检验合格证';
+    const medium = '一次性使用医用防护服 连体带帽 GB 19082-2009 标准 非无菌 适用于隔离病房';
+    // Too long for either label: cut with "…"; a shorter one wraps onto two lines whole.
+    for (const [size, text, cut] of [['60x40', spec, true], ['100x70', spec, true], ['100x70', medium, false]] as const) {
+      printer = fakePrinter();
+      const port = await printer.listen();
+      await sendRaw('127.0.0.1', port, zplLabels([{ ...sampleLabel('carton'), spec: text }], { size, dpi: 203 }));
+      const zpl = (await printer.job).toString('utf8');
+      await printer.close();
+      printer = null;
+      const [, height, boxWidth, maxLines, data] = /\^A@N,(\d+),\d+,[^^]+\^FB(\d+),(\d+),\d+,L,0\^FH\^FD(一次性使用[^^]*)\^FS/.exec(zpl)!;
+      const lines = data!.split('\\&');
+      expect(lines.length, size).toBeLessThanOrEqual(Number(maxLines));
+      // Each line no wider than the block at the glyph height sent (a CJK glyph is one em).
+      for (const line of lines) expect(textEm(line) * Number(height), `${size}: ${line}`).toBeLessThanOrEqual(Number(boxWidth));
+      expect(data!.endsWith('…'), size).toBe(cut);
+      if (!cut) expect(lines.length).toBe(2);
+      if (!cut) expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+    }
+    const label = { ...sampleLabel('carton'), spec };
+    // TSPL: the same lines, one TEXT each, one line lower each time; the printer wraps nothing.
+    const tspl = new TextDecoder('gb18030').decode(tsplLabels([label], { size: '60x40' }));
+    const zplLines = /\^FD(一次性使用[^^]*)\^FS/.exec(zplLabels([label], { size: '60x40' }).toString('utf8'))![1]!.split('\\&');
+    const texts = tspl.split('\r\n').filter((c) => c.startsWith('TEXT')).map((c) => /^TEXT \d+,(\d+),"TSS24\.BF2",0,\d,\d,"(.*)"$/.exec(c)!);
+    const specLines = texts.slice(texts.findIndex((m) => m[2]!.startsWith('一次性使用'))).slice(0, zplLines.length);
+    expect(specLines.map((m) => m[2])).toEqual(zplLines);
+    expect(new Set(specLines.map((m) => m[1])).size).toBe(zplLines.length);
+    expect(tspl).not.toContain('BLOCK');
   });
 
   it('escapes what the printer would read as commands', () => {

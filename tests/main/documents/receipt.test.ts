@@ -27,6 +27,14 @@ describe('inbound receipt 入库单 PDF', () => {
       expect(text).toContain(words);
     }
     expect(text).toContain('清点25,480，合格25,440，拒收40');
+    // 包装件数 of what was accepted, under each line's accepted quantity: cartons a storekeeper counts on the shelf.
+    for (const packs of ['包装24箱', '包装48箱', '包装20箱']) expect(text).toContain(packs);
+    const long = sampleReceipt();
+    long.receipt.lines[0] = { ...long.receipt.lines[0]!, accepted: 15_970, counted: 15_970 };
+    const longText = squeeze(pdfPages(await renderer.render(receiptHtml(long, 'zh-CN', { paper: 'A4' }), pdfOptionsFor('receipt', 'A4'))).join(''));
+    // A long breakdown wraps after a "+", never inside a pack, and never squeezes the item's name.
+    expect(longText).toMatch(/包装15箱\+(19盒\+20只|.*19盒\+20只)/);
+    expect(longText).toContain('医用防护口罩');
     expect(text).toContain(toChineseCapital(data.receipt.totals.amount!));
     for (const sign of ['交货人', '验收人', '保管员', '审核']) expect(text).toContain(sign);
     const codes = decodeBarcodes(pdf);
@@ -45,7 +53,7 @@ describe('inbound receipt 入库单 PDF', () => {
     const draft = { ...base, receipt: { ...base.receipt, no: null, status: 'draft' as const, postedBy: null, postedAt: null } };
     const html = receiptHtml(draft, 'en', { paper: 'A4' });
     expect(html).not.toContain('<svg'); // no number yet: nothing to scan
-    const draftText = squeeze(pdfPages(await renderer.render(html, pdfOptionsFor('receipt', 'A4', 'en'))).join(''));
+    const draftText = squeeze(pdfPages(await renderer.render(html, pdfOptionsFor('receipt', 'A4'))).join(''));
     expect(draftText).toContain('Goodsreceivednote');
     expect(draftText).toContain('Draft·notposted');
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocPaper, SlipData } from '../../../shared/contract/documents.ts';
+import type { DocPaper, SlipData, SlipLine } from '../../../shared/contract/documents.ts';
 import { toChineseCapital } from '../../../main/documents/capital.ts';
 import { PdfRenderer } from '../../../main/documents/pdf.ts';
 import { pdfOptionsFor } from '../../../main/documents/pdf-options.ts';
 import { sampleSlip } from '../../../main/documents/sample.ts';
-import { packBreakdown, slipHtml, slipTotals } from '../../../main/documents/slip.ts';
-import { cleanupTemp, decodeBarcodes, pdfInfo, pdfPages, squeeze } from './pdf-tools.ts';
+import { packBreakdown, packTotals, slipHtml, slipTotals } from '../../../main/documents/slip.ts';
+import { cleanupTemp, decodeBarcodes, outerBorders, pdfInfo, pdfPages, squeeze } from './pdf-tools.ts';
 
 let renderer: PdfRenderer;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 const print = (data: SlipData, paper: DocPaper, locale: 'zh-CN' | 'en' = 'zh-CN') =>
-  renderer.render(slipHtml(data, locale, { paper }), pdfOptionsFor('slip', paper, locale));
+  renderer.render(slipHtml(data, locale, { paper }), pdfOptionsFor('slip', paper));
 
 /** PDF points: 1 mm = 72 / 25.4 pt; Chromium rounds the page to whole CSS pixels. */
 const pt = (mm: number) => (mm * 72) / 25.4;
@@ -98,6 +98,16 @@ describe('dispatch slip PDF', () => {
     expect(text).not.toContain('大写');
   });
 
+  it('a partly priced order prints the amount of its priced lines with the unpriced pieces named, and no 大写 that would pass for the order’s value', async () => {
+    const slip = { ...sampleSlip({ lines: 4 }), copies: [] };
+    slip.lines[1] = { ...slip.lines[1]!, unitPrice: null, amount: null };
+    const priced = slip.lines.filter((l) => l.amount !== null).reduce((n, l) => n + l.amount!, 0);
+    const text = squeeze(pdfPages(await print(slip, 'A4')).join(''));
+    expect(text).toContain(`金额合计：¥${(priced / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}（另有${slip.lines[1]!.quantity.toLocaleString('en-US')}件未计价，未计入金额）`);
+    expect(text).not.toContain('大写');
+    expect(text).not.toContain(toChineseCapital(priced));
+  });
+
   it('A5 landscape: 595 × 420 pt and the slip is all there', async () => {
     const slip = { ...sampleSlip({ lines: 4 }), copies: ['stub' as const] };
     const pdf = await print(slip, 'A5');
@@ -118,12 +128,11 @@ describe('dispatch slip PDF', () => {
     expect(Math.abs(info.height - pt(139.7))).toBeLessThan(2); // 5.5 in = 396 pt
     const pages = pdfPages(pdf).map(squeeze);
     expect(pages.length).toBe(info.pages);
-    expect(pages.length % 3).toBe(0);
-    const perCopy = pages.length / 3;
-    ['第一联存根', '第二联随货', '第三联回执'].forEach((copy, i) => {
-      // The copy's first page starts with its label; each of its pages names it in the running head.
-      for (let p = i * perCopy; p < (i + 1) * perCopy; p++) expect(pages[p], `page ${p + 1}`).toContain(copy);
-    });
+    // Each copy's pages name it in the running head, in the order 存根, 随货, 回执.
+    const copyOf = pages.map((p) => ['第一联存根', '第二联随货', '第三联回执'].findIndex((c) => p.includes(c)));
+    expect(copyOf).toEqual([...copyOf].sort());
+    expect(new Set(copyOf)).toEqual(new Set([0, 1, 2]));
+    const perCopy = copyOf.filter((c) => c === 0).length;
     for (const page of pages) {
       expect(page).toContain('补打（第2次）');
       expect(page).toMatch(/第\d+页\/共\d+页/);
@@ -150,14 +159,89 @@ describe('dispatch slip PDF', () => {
     expect(pages.at(-1)).toContain('收货人');
   });
 
+  it('numbers each of the three parts on its own: a 60-line A4 slip reads 第 n 页 / 共 N 页 · 随货联 with N the part’s own pages', async () => {
+    const slip = sampleSlip({ lines: 60 });
+    // Measured as the print service does: each part alone (the 回执 has columns of its own).
+    const measure = async (locale: 'zh-CN' | 'en') => {
+      const counts = [];
+      for (const copy of slip.copies) counts.push(pdfInfo(await print({ ...slip, copies: [copy] }, 'A4', locale)).pages);
+      return counts;
+    };
+    const partPages = await measure('zh-CN');
+    expect(partPages[0]).toBeGreaterThanOrEqual(2);
+    const pdf = await renderer.render(slipHtml(slip, 'zh-CN', { paper: 'A4', partPages }), pdfOptionsFor('slip', 'A4'));
+    const pages = pdfPages(pdf).map(squeeze);
+    const total = partPages.reduce((a, b) => a + b, 0);
+    expect(pages).toHaveLength(total);
+    let at = 0;
+    ['存根', '随货', '回执'].forEach((part, k) => {
+      for (let i = 0; i < partPages[k]!; i++, at++) {
+        expect(pages[at], `page ${at + 1}`).toContain(`第${i + 1}页/共${partPages[k]}页·${part}联`);
+        // Every page of a part but its last says it runs on.
+        expect(pages[at]!.includes('续下页'), `page ${at + 1}`).toBe(i < partPages[k]! - 1);
+        expect(pages[at], `page ${at + 1}`).toContain('出库单CK20260410-0007');
+      }
+    });
+    expect(pages.join('')).not.toContain(`共${total}页`);
+
+    const enPages = await measure('en');
+    const en = pdfPages(await renderer.render(slipHtml(slip, 'en', { paper: 'A4', partPages: enPages }), pdfOptionsFor('slip', 'A4'))).map(squeeze);
+    expect(en[enPages[0]!]).toContain(`Page1of${enPages[1]}·withgoodscopy`);
+    expect(en.at(-1)).toContain(`Page${enPages[2]}of${enPages[2]}·returnreceiptcopy`);
+  });
+
+  it('the 回执 has received / short / damaged columns to fill in, the unit’s stamp box and the date and time of receipt; after sign-off it is filled in', async () => {
+    const slip = { ...sampleSlip({ lines: 3 }), copies: ['goods' as const, 'receipt' as const] };
+    const pages = pdfPages(await print(slip, 'A4')).map(squeeze);
+    expect(pages).toHaveLength(2);
+    const [goods, receipt] = pages as [string, string];
+    expect(receipt).toContain('包装件数实收短少破损');
+    expect(receipt).toContain('受领单位（盖章）');
+    expect(receipt).toContain('签收人：');
+    expect(receipt).toContain('签收日期/时间：年月日时分');
+    // The 回执 comes back to the depot: no prices on it; the goods copy has them and none of the receipt's.
+    expect(receipt).not.toContain('单价');
+    expect(goods).toContain('单价(元)金额(元)');
+    expect(goods).not.toContain('受领单位（盖章）');
+    expect(goods).not.toContain('实收');
+
+    const signed = { ...slip, copies: ['receipt' as const], signedOff: { receiver: '王建国', at: '2026-04-10T15:20:00+08:00' } };
+    signed.lines = signed.lines.map((l, i) => (i === 0 ? { ...l, short: 30, damaged: 0 } : i === 1 ? { ...l, short: 0, damaged: 10 } : l));
+    const text = squeeze(pdfPages(await print(signed, 'A4')).join(''));
+    const [a, b, c] = signed.lines as [SlipLine, SlipLine, SlipLine];
+    expect(text).toContain(`${(a.quantity - 30).toLocaleString('en-US')}30`);
+    expect(text).toContain(`${(b.quantity - 10).toLocaleString('en-US')}10`);
+    expect(text).toContain('签收人：王建国');
+    expect(text).toMatch(/签收日期\/时间：2026-04-10\d\d:20/);
+    expect(c.quantity).toBeGreaterThan(0);
+  });
+
+  it('the driver’s figures: packages added up from the pack levels, the driver and the phone under their own labels, 加急 marked', async () => {
+    const slip = { ...sampleSlip({ lines: 3 }), copies: ['goods' as const], urgent: true };
+    const text = squeeze(pdfPages(await print(slip, 'A4')).join(''));
+    expect(packTotals(slip.lines)).toEqual({ packs: ['33箱', '1盒'], loose: ['40只', '10套'] });
+    expect(text).toContain('包装合计：33箱、1盒；散装40只、10套');
+    expect(text).toContain('司机李卫东');
+    expect(text).toContain('司机电话13947108866');
+    expect(text).toContain('加急');
+  });
+
   it('speaks English when asked, with the amount still in 大写', async () => {
-    const slip = { ...sampleSlip({ lines: 2, reprint: 1 }), copies: ['receipt' as const] };
+    const slip = { ...sampleSlip({ lines: 2, reprint: 1 }), copies: ['goods' as const, 'receipt' as const] };
     const text = squeeze(pdfPages(await print(slip, 'A4', 'en')).join(''));
-    for (const words of ['Dispatchslip', 'Copy3·Returnreceipt', 'Recipient', 'Spec/model', 'Packs', 'REPRINT(no.1)', 'Receivedby:', 'Page1of1']) {
+    for (const words of ['Dispatchslip', 'Copy2·Withgoods', 'Copy3·Returnreceipt', 'Recipient', 'Spec/model', 'Packs', 'Received', 'Receivingunit(stamp)', 'Date/timereceived:', 'Driverphone', 'REPRINT(no.1)', 'Receivedby:', 'Page1of2']) {
       expect(text).toContain(words);
     }
     expect(text).toContain(toChineseCapital(slipTotals(slip.lines).amount!));
     expect(text).not.toContain('出库单');
+  });
+
+  it('draws the table’s right border as heavy as its left on every paper (it was clipped to a hairline)', async () => {
+    for (const paper of ['A4', 'A5', 'continuous-241'] as const) {
+      const borders = outerBorders(await print({ ...sampleSlip({ lines: 2 }), copies: [] }, paper), '序号');
+      expect(borders.rightIsBorder, paper).toBe(true);
+      expect(Math.abs(borders.right - borders.left), `${paper}: ${JSON.stringify(borders)}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('escapes what it prints: a remark with markup is text, not HTML', () => {

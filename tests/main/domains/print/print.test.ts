@@ -25,7 +25,8 @@ const deskPrinter: PrintPort = {
   toPdf: (html, options) => chromium.toPdf(html, options),
   async print(html, options, job) {
     if (offline) throw new Error('打印机脱机');
-    printed.push({ job, pdf: await chromium.toPdf(html, options) });
+    // webContents.print takes the paper size and nothing of Chromium's header or footer templates.
+    printed.push({ job, pdf: await chromium.toPdf(html, { ...options, displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' }) });
   },
   listPrinters: async () => [
     { name: 'HP-LaserJet-M1136', isDefault: true },
@@ -74,6 +75,41 @@ async function shippedOrder() {
   const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
   const picked = await call(depot, s.keeper, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
   return call(depot, s.dispatcher, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() });
+}
+
+/**
+ * An approved order of `count` lines, one item each (boxes of 10, cartons of 100), each item's
+ * stock at its own location. The locations are made out of walking order, so a list that reads
+ * in location order has sorted them.
+ */
+async function longOrder(prefix: string, count: number) {
+  const items: { id: number; code: string }[] = [];
+  const locations: { id: number; code: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    items.push(
+      await call(depot, s.admin, 'items.create', {
+        code: `${prefix}-${String(i + 1).padStart(3, '0')}`, name: `测试物资${i + 1}号`, spec: '常规', unit: '件', category: 'living', packs: '盒=10, 箱=100', requestId: rid(),
+      }),
+    );
+  }
+  for (let i = 0; i < count; i++) {
+    // Location k goes to item (7·k mod count): a permutation when 7 does not divide count.
+    const k = (i * 7) % count;
+    const code = `${prefix}-${String(Math.floor(k / 10) + 1).padStart(2, '0')}-${String((k % 10) + 1).padStart(2, '0')}`;
+    locations.push(await call(depot, s.admin, 'locations.create', { code, depot: '市本级储备库', zone: `${prefix}${Math.floor(k / 10) + 1}`, bin: String((k % 10) + 1), requestId: rid() }));
+  }
+  const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+    sourceType: 'purchase',
+    supplierId: s.maker.id,
+    lines: items.map((item, i) => ({ itemId: item.id, lotNo: `${prefix}L${i + 1}`, expiresOn: '2029-06-30', counted: 1000, unitCost: 100, locationId: locations[i]!.id })),
+    requestId: rid(),
+  });
+  await call(depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  const order = await call(depot, s.dispatcher, 'dispatch.create', {
+    unitId: s.unit.id, vehicle: '蒙A·D7721', driver: '李卫东', lines: items.map((item, i) => ({ itemId: item.id, qty: 100 + i * 11 })), requestId: rid(),
+  });
+  const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  return { order: approved, items, locations };
 }
 
 async function refusal<C extends ChannelName>(channel: C, input: Input<C>, session: Session = s.dispatcher) {
@@ -156,6 +192,47 @@ describe('print.slip', () => {
     expect((await call(depot, s.dispatcher, 'dispatch.get', { id: order.id })).prints).toBe(2);
   });
 
+  it('numbers each part of a long A4 slip on its own, the same on paper (webContents.print, no footer template) as in the PDF', async () => {
+    const { order } = await longOrder('PN', 40);
+    const answer = await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'preview' });
+    const pdf = pdfOf(answer.pdfBase64);
+    const pages = pdfPages(pdf).map(squeeze);
+    const footers = (all: string[]) => all.map((p) => /第(\d+)页\/共(\d+)页·(存根|随货|回执)联/.exec(p)?.slice(1).join(' '));
+    // Each part counts 1..N of its own N (the 回执, with its own columns, may run longer).
+    const counts = ['存根', '随货', '回执'].map((part) => footers(pages).filter((f) => f?.endsWith(part)).length);
+    const expected = ['存根', '随货', '回执'].flatMap((part, k) => Array.from({ length: counts[k]! }, (_, i) => `${i + 1} ${counts[k]} ${part}`));
+    expect(counts[0]).toBeGreaterThanOrEqual(2);
+    expect(footers(pages)).toEqual(expected);
+    expect(pages.filter((p) => p.includes('续下页'))).toHaveLength(pages.length - 3);
+    const perPart = counts[1]!;
+    // The driver's copy starts again at page 1: not "第 5 页 / 共 12 页".
+    expect(pages[counts[0]!]).toContain(`第1页/共${perPart}页·随货联`);
+
+    // On 241 mm multi-part forms: one set, numbered through, every form but the last saying 续下页.
+    const forms = pdfPages(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'continuous-241', output: 'preview' })).pdfBase64)).map(squeeze);
+    expect(forms.length).toBeGreaterThan(2);
+    expect(forms.map((p) => /第(\d+)页\/共(\d+)页/.exec(p)?.slice(1).join('/'))).toEqual(forms.map((_, i) => `${i + 1}/${forms.length}`));
+    expect(forms.map((p) => p.includes('续下页'))).toEqual(forms.map((_, i) => i < forms.length - 1));
+
+    printed.length = 0;
+    await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'printer', printer: 'HP-LaserJet-M1136', silent: true });
+    expect(printed).toHaveLength(1);
+    expect(footers(pdfPages(printed[0]!.pdf).map(squeeze))).toEqual(expected);
+  });
+
+  it('a partly priced order: the screen and the slip both give the priced part’s amount with the unpriced pieces named, and the slip no 大写', async () => {
+    const blanket = await call(depot, s.admin, 'items.create', { code: 'BN-900', name: '捐赠棉被', spec: '200×230cm', unit: '床', category: 'warming', lotTracked: false, requestId: rid() });
+    const gift = await call(depot, s.keeper, 'receipts.saveDraft', { sourceType: 'donation', supplierId: s.donor.id, lines: [{ itemId: blanket.id, counted: 50, unitCost: null, locationId: s.a2.id }], requestId: rid() });
+    await call(depot, s.keeper, 'receipts.post', { id: gift.id, version: gift.version, requestId: rid() });
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20 }, { itemId: blanket.id, qty: 30 }], requestId: rid() });
+    const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    // 20 suits at ¥85.00; 30 blankets donated without a price.
+    expect(approved.totals).toMatchObject({ amount: 170_000, unpricedPieces: 30 });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['stub'], output: 'preview' })).pdfBase64));
+    expect(text).toContain('金额合计：¥1,700.00（另有30件未计价，未计入金额）');
+    expect(text).not.toContain('大写');
+  });
+
   it('previews without entering the history, showing the mark the next print will carry', async () => {
     const order = await shippedOrder();
     await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'pdf', path: join(dir, 'once.pdf') });
@@ -206,12 +283,46 @@ describe('print.slip', () => {
     expect(voucher).toMatch(/¥-[\d,]+\.\d\d/);
   });
 
+  it('prints a line’s note under its item, on every lot the line was picked from', async () => {
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20, note: '放车厢前部，防压' }], requestId: rid() });
+    await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['goods'], output: 'preview' })).pdfBase64));
+    expect(text).toContain('注：放车厢前部，防压');
+  });
+
   it('a signed-for order’s reprint says who signed and when', async () => {
     const order = await shippedOrder();
     await call(depot, s.dispatcher, 'dispatch.deliver', { id: order.id, version: order.version, receiver: '高峰', deliveredAt: '2026-04-10T15:20:00+08:00', requestId: rid() });
     const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, output: 'preview' })).pdfBase64));
     // In the desk's local time (15:20 in Beijing).
     expect(text).toMatch(/已签收·高峰·2026-04-10\d\d:20/);
+  });
+
+  it('a signed-for order’s 回执 carries what the sign-off recorded: received, short and damaged per lot, the signer and the time', async () => {
+    const order = await shippedOrder();
+    const masks = order.lines[0]!;
+    const lot = masks.picks.find((p) => p.lotNo === 'M2603')!;
+    const suits = order.lines[1]!;
+    await call(depot, s.approver, 'dispatch.deliver', {
+      id: order.id,
+      version: order.version,
+      receiver: '高峰',
+      deliveredAt: '2026-04-10T15:20:00+08:00',
+      discrepancies: [
+        { lineId: masks.id, lotId: lot.lotId, kind: 'short', qty: 30, reason: '少一盒' },
+        { lineId: suits.id, lotId: suits.picks[0]!.lotId, kind: 'damaged', qty: 2, reason: '包装破损' },
+      ],
+      requestId: rid(),
+    });
+    const text = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, parts: ['receipt'], output: 'preview' })).pdfBase64));
+    // Shipped, packs, then received / short / damaged.
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    expect(text).toContain(`M26032028-03-10${fmt(lot.qty)}`);
+    expect(text).toContain(`+30只${fmt(lot.qty - 30)}302医用一次性防护服`);
+    expect(text).toContain('S26022028-02-01603箱582');
+    expect(text).toContain('签收人：高峰');
+    expect(text).toMatch(/签收日期\/时间：2026-04-10\d\d:20/);
+    expect(text).toContain('受领单位（盖章）');
   });
 
   it('a 入库红冲单 prints its quantities, amount and 大写 negative; a pending line is marked 待检 and kept out of the accepted total', async () => {
@@ -236,6 +347,51 @@ describe('print.slip', () => {
     expect(voucher).toContain(squeeze('清点 -1,040，合格 -1,000，拒收 0，待检 -40（未计入合格）'));
     expect(voucher).toContain('¥-3,700.00');
     expect(voucher).toContain('负叁仟柒佰元整');
+  });
+});
+
+describe('print.pickList', () => {
+  it('a 30-line order’s pick list reads in walking order: location, item, lot, quantity, packs, a box per row; not entered in the history', async () => {
+    const { order, items, locations } = await longOrder('PK', 30);
+    const answer = await call(depot, s.keeper, 'print.pickList', { orders: [order.no], paper: 'A4', output: 'preview' });
+    expect(answer).toMatchObject({ recorded: false, reprint: 0, title: `拣货单 ${order.no}` });
+    const pdf = pdfOf(answer.pdfBase64);
+    const text = textOf(pdf);
+    const rows = [...text.matchAll(/(PK-\d\d-\d\d)测试物资(\d+)号PK-\d{3}常规(PKL\d+)2029-06-30([\d,]+)件([\d箱盒件+]+?)(?=\d+PK-\d\d-\d\d|合计|拣货单)/g)].map((m) => m.slice(1, 6).join(' '));
+    // Location k holds item 13·k mod 30 (the inverse of how longOrder placed them).
+    const expected = [...locations]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((loc) => {
+        const i = locations.indexOf(loc);
+        const qty = 100 + i * 11;
+        const packs = [`${Math.floor(qty / 100)}箱`, ...(Math.floor((qty % 100) / 10) ? [`${Math.floor((qty % 100) / 10)}盒`] : []), ...(qty % 10 ? [`${qty % 10}件`] : [])].join('+');
+        return `${loc.code} ${i + 1} PKL${i + 1} ${qty.toLocaleString('en-US')} ${packs}`;
+      });
+    expect(rows).toEqual(expected);
+    expect(items).toHaveLength(30);
+    for (const word of ['拣货单', '库位', '物资名称', '生产批号', '数量', '包装件数', '拣货人', '复核人', '合计：30行，30个库位，30种']) expect(text).toContain(word);
+    expect(decodeBarcodes(pdf)).toContain(`CODE-128:${order.no}`);
+    expect(await history('dispatch', order.id)).toEqual([]);
+  });
+
+  it('a wave of two orders: one row per location and lot with each order’s share; a draft or shipped order is refused', async () => {
+    const { order: first, items } = await longOrder('PW', 11);
+    const created = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, priority: 'urgent', lines: [{ itemId: items[0]!.id, qty: 5 }], requestId: rid() });
+    const second = await call(depot, s.approver, 'dispatch.approve', { id: created.id, version: created.version, requestId: rid() });
+    const answer = await call(depot, s.keeper, 'print.pickList', { orders: [first.id, second.no], output: 'preview' });
+    expect(answer.title).toBe('拣货单（2 张调拨单）');
+    const text = textOf(pdfOf(answer.pdfBase64));
+    expect(text).toContain(`PW-01-01测试物资1号`);
+    expect(text).toContain(`105件`);
+    expect(text).toContain(`${first.no}×100${second.no}×5`);
+    expect(text).toContain(`加急：${second.no}`);
+    expect(text).toContain('合计：11行，11个库位，11种');
+
+    const draft = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: items[1]!.id, qty: 5 }], requestId: rid() });
+    expect((await refusal('print.pickList', { orders: [first.id, draft.id], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
+    const shipped = await shippedOrder();
+    expect((await refusal('print.pickList', { orders: [shipped.no], output: 'preview' }, s.keeper)).code).toBe('bad_transition');
+    expect((await refusal('print.pickList', { orders: [first.id, first.id], output: 'preview' }, s.keeper)).message).toContain('调拨单有重复');
   });
 });
 
@@ -358,6 +514,8 @@ describe('print.labels', () => {
     expect(pages[0]).toContain('1,000只');
     expect(pages[14]).toContain('1,000只');
     expect(pages[15]).toContain('970只');
+    // Each carton numbered of the lot's cartons, so a missing one is seen on the pallet.
+    expect(pages.map((p) => /第(\d+)\/(\d+)箱/.exec(p)?.slice(1).join('/'))).toEqual(Array.from({ length: 16 }, (_, i) => `${i + 1}/16`));
 
     const pallets = await call(depot, s.keeper, 'print.labels', { lot: 'M2609', labelKind: 'pallet', cartonsPerPallet: 10, size: '60x40', output: 'pdf' });
     expect(pallets).toMatchObject({ labels: 2, pages: 2, title: '托盘标 M2609' });
@@ -366,12 +524,32 @@ describe('print.labels', () => {
     expect(Math.abs(info.width - pt(60))).toBeLessThan(2);
     expect(Math.abs(info.height - pt(40))).toBeLessThan(2);
     expect(pdfPages(pdf).map(squeeze).map((p) => /([\d,]+)只/.exec(p)?.[1])).toEqual(['10,000', '5,970']);
+    expect(pdfPages(pdf).map(squeeze).map((p) => /第(\d+)\/(\d+)托/.exec(p)?.slice(1).join('/'))).toEqual(['1/2', '2/2']);
     expect(decodeBarcodes(pdf, { dpi: 600 })).toContain('CODE-128:M2609');
     expect(await history('lot', lot.id)).toMatchObject([{ kind: 'pallet', paper: '60x40', copies: 2, output: 'pdf' }]);
 
     expect((await refusal('print.labels', { lot: 'M2609', labelKind: 'pallet', output: 'preview' }, s.keeper)).message).toBe('输入有误：每托箱数不能为空');
     const bed = (await call(depot, s.keeper, 'lots.find', { itemId: s.bed.id }))[0]!;
     expect((await refusal('print.labels', { lot: bed.id, labelKind: 'carton', output: 'preview' }, s.keeper)).message).toBe('输入有误：折叠床 没有设置包装，不能打印箱标或托盘标');
+  });
+
+  it('prints no lot label saying 数量 0: a lot with nothing on hand is refused in words, and nothing is counted', async () => {
+    // 20 suits received and all shipped (first to expire, so FEFO takes them first).
+    const draft = await call(depot, s.keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: s.maker.id, lines: [{ itemId: s.suit.id, lotNo: 'S-EMPTY', expiresOn: '2026-06-30', counted: 20, locationId: s.a1.id }], requestId: rid(),
+    });
+    await call(depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    const order = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.suit.id, qty: 20 }], requestId: rid() });
+    const approved = await call(depot, s.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    await call(depot, s.dispatcher, 'dispatch.ship', { id: order.id, version: approved.version, requestId: rid() });
+    const lot = (await call(depot, s.keeper, 'lots.find', { lotNo: 'S-EMPTY' }))[0]!;
+    const before = (await history('lot', lot.id)).length;
+    for (const input of [{}, { count: 2 }]) {
+      const error = await refusal('print.labels', { lot: lot.id, labelKind: 'lot', output: 'pdf', ...input }, s.keeper);
+      expect(error).toMatchObject({ code: 'invalid_input' });
+      expect(error.message).toBe('输入有误：批次 S-EMPTY 已无库存，不打印批次标签（标签上的数量会是 0）');
+    }
+    expect(await history('lot', lot.id)).toHaveLength(before);
   });
 
   it('asks for the item when two items have a lot of that number', async () => {
@@ -424,14 +602,16 @@ describe('print.labels', () => {
       expect(job).toContain('"S2602"');
       expect(job).toContain('医用一次性防护服');
 
-      // The label printer saved in the settings: ZPL at 300 dpi, 3 copies of each label.
+      // The label printer saved in the settings: ZPL at 300 dpi, 3 copies of each label, the CJK font it was given.
       await call(depot, s.admin, 'print.settings.set', {
-        label: { size: '60x40', printer: null, silent: false, copies: 3, raw: { host: '127.0.0.1', port, language: 'zpl', dpi: 300 } },
+        label: { size: '60x40', printer: null, silent: false, copies: 3, raw: { host: '127.0.0.1', port, language: 'zpl', dpi: 300, font: 'MSYH.TTF' } },
         requestId: rid(),
       });
       await call(depot, s.keeper, 'print.labels', { lot: lot.id, output: 'raw' });
       const zpl = received.at(-1)!.toString('utf8');
       expect(zpl).toMatch(/^\^XA/);
+      expect(zpl).toContain(',E:MSYH.TTF^FB');
+      expect(zpl).not.toContain('SIMSUN');
       expect(zpl).toContain(`^PW${Math.round((60 * 300) / 25.4)}`);
       expect(zpl).toContain('^PQ3');
       expect(await history('lot', lot.id)).toMatchObject([
