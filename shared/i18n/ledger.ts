@@ -86,7 +86,7 @@ const zh = {
     wordingZh: '中文措辞',
     wordingEn: '英文措辞',
     wordingZhExample: '例：向驰援人员临时入住酒店拨付床上用品、洗漱用品、清洁用品类{种数}种{件数}件',
-    wordingEnExample: 'e.g. to the medical teams’ hotels: bedding and toiletries, {kinds} kinds, {pieces} pieces',
+    wordingEnExample: '例：to the medical teams’ hotels: bedding and toiletries, {kinds} kinds, {pieces} pieces',
     unitTypes: '受领单位类型',
     unitSubtypes: '单位子类型',
     units: '指定单位（可多选）',
