@@ -7,7 +7,7 @@ import { flowsOf } from './flows.ts';
 import { dayStart, localDay } from './period.ts';
 
 /**
- * The briefing's own lines (briefing_lines, migration 016): the command center says which
+ * The briefing's own lines (briefing_lines, migration 014): the command center says which
  * recipients and which goods one sentence covers, and how it is worded — e.g.
  *   向驰援人员临时入住酒店拨付床上用品、洗漱用品、清洁用品类{种数}种{件数}件
  *   市本级储备库已累计拨付保暖、安置类物资{种数}种{件数}件

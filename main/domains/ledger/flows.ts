@@ -3,7 +3,7 @@ import { dayStart, localDay, nextDay } from './period.ts';
 
 /**
  * Figures kept, not scanned. Every ledger row but a move is added, as it is posted and in the
- * same transaction, to two sums (migration 015): flow_totals since the first row, and flow_days per
+ * same transaction, to two sums (migration 013): flow_totals since the first row, and flow_days per
  * local day. The statistics and the briefing read a window from them — since the first row, or
  * one local day — and take away only the rows posted after the window's end (none for "now"),
  * so they answer in milliseconds however long the ledger is. Any other window is scanned.

@@ -7,7 +7,7 @@ import { DepotError } from '../../core/errors.ts';
 import type { Store } from '../../store/db.ts';
 
 /**
- * Groups the depot adds under the fixed categories and unit types (subgroups, migration 016):
+ * Groups the depot adds under the fixed categories and unit types (subgroups, migration 014):
  * an item may carry a subcategory of its own category, a unit a subtype of its own type. Every
  * report still counts them in their parent; the briefing's lines can name them.
  */
