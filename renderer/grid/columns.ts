@@ -2,6 +2,7 @@ import type { ColDef, ITooltipParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import { formatPacks, type Pack } from '../../shared/packs.ts';
 import { parseTypedDate } from '../../shared/dates.ts';
+import { pinyinKeys } from '../../shared/search.ts';
 import { ENUMS, type FieldSpec, type GridRow } from './spec.ts';
 import { PasswordEditor } from './PasswordEditor.tsx';
 
@@ -101,6 +102,8 @@ export function columnFor(f: FieldSpec, t: TFunction, editable: boolean, refusal
       break;
     case 'text':
       col.cellEditor = 'agTextCellEditor';
+      // The 筛选 box finds a name by its pinyin initials or full pinyin too ("yyfhkz", "kouzhao").
+      col.getQuickFilterText = (p) => `${String(p.value ?? '')} ${pinyinKeys(String(p.value ?? ''))}`;
       break;
   }
   if (f.long) col.maxWidth = 320;

@@ -2,19 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import type { SuppressKeyboardEventParams } from 'ag-grid-community';
 import type { Item } from '../../shared/contract/index.ts';
+import { matchItems } from '../../shared/search.ts';
 import './widgets.css';
 
-/** Items whose code, barcode, name or spec contain every word typed ("口罩 kn95"). */
-export function matchItems(items: readonly Item[], text: string, limit = 8): Item[] {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [];
-  const exact = items.filter((i) => i.code.toLowerCase() === words[0] || i.barcode === text.trim());
-  const rest = items.filter((i) => {
-    const hay = `${i.code} ${i.barcode ?? ''} ${i.name} ${i.spec}`.toLowerCase();
-    return !exact.includes(i) && words.every((w) => hay.includes(w));
-  });
-  return [...exact, ...rest].slice(0, limit);
-}
+export { matchItems };
 
 /**
  * The item of what was typed into an item cell: a code or barcode exactly, or the one item

@@ -9,6 +9,7 @@ const zh = {
   },
   backupWhy: { missing: '文件不存在', damaged: '文件已损坏（完整性检查未通过）', notDatabase: '不是本系统的数据文件' },
   leave: { title: '有未保存的内容', text: '{{what}}尚未保存。离开本页将丢失刚才录入的内容；要保留，请取消后先保存草稿。', confirm: '放弃并离开' },
+  itemSearch: { none: '没有匹配的物资：可输入编码、名称、规格、条码或拼音首字母' },
   nav: { items: '物资', locations: '库位', suppliers: '供货渠道', units: '受领单位', operators: '操作员', label: '功能导航' },
   action: {
     add: '新增',
@@ -195,6 +196,7 @@ export default bundle({
     },
     backupWhy: { missing: 'the file does not exist', damaged: 'the file is damaged (integrity check failed)', notDatabase: 'it is not a Depot Desk data file' },
     leave: { title: 'Unsaved work', text: '{{what}} is not saved. Leaving this page loses what was just typed; to keep it, cancel and save the draft first.', confirm: 'Discard and leave' },
+    itemSearch: { none: 'No item matches: type a code, name, spec, barcode or pinyin initials' },
     nav: { items: 'Items', locations: 'Locations', suppliers: 'Suppliers', units: 'Recipient units', operators: 'Operators', label: 'Navigation' },
     action: {
       add: 'Add',

@@ -200,6 +200,11 @@ test.describe('master-data grids', () => {
     const masks = desk.depot.store.first<{ n: number }>("SELECT count(*) n FROM items WHERE active = 1 AND (name LIKE '%口罩%' OR spec LIKE '%口罩%')")!.n;
     await expect(page.locator('.row-count')).toHaveText(`共 ${masks} 行`);
 
+    // A name is found by its pinyin initials, as a Chinese depot types it.
+    await page.getByPlaceholder('快速筛选…').fill('yyfhkz');
+    await expect(page.locator('.row-count')).toHaveText('共 1 行');
+    await expect(page.getByRole('gridcell', { name: 'FH-001', exact: true })).toBeVisible();
+
     // A category is found by its Chinese name, not its code.
     await page.getByPlaceholder('快速筛选…').fill('消杀用品');
     const disinfection = desk.depot.store.first<{ n: number }>("SELECT count(*) n FROM items WHERE active = 1 AND category = 'disinfection'")!.n;

@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ItemSearch } from '../../widgets/ItemSearch.tsx';
 import type { ExportResult, Item, Lot } from '../../../shared/contract/index.ts';
 import { CATEGORIES, type Category } from '../../../shared/domain.ts';
 import { invoke, useQuery } from '../../api.ts';
@@ -36,17 +37,17 @@ function usePath(autoName: string) {
 
 function ItemSelect({ id, items, category, value, onChange, required }: { id: string; items: readonly Item[]; category?: Category | ''; value: number | ''; onChange(id: number | ''): void; required?: boolean }) {
   const { t } = useTranslation();
+  // Typed, not scrolled: a depot has 2,000 items; code, name, spec, barcode or pinyin initials find one.
+  const shown = useMemo(() => items.filter((i) => !category || i.category === category), [items, category]);
   return (
-    <select id={id} value={value} required={required} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : '')}>
-      <option value="">{required ? t('exportPage.chooseItem') : t('exportPage.allItems')}</option>
-      {items
-        .filter((i) => !category || i.category === category)
-        .map((i) => (
-          <option key={i.id} value={i.id}>
-            {i.code} {i.name} {i.spec}
-          </option>
-        ))}
-    </select>
+    <ItemSearch
+      id={id}
+      label={t('exportPage.item')}
+      items={shown}
+      value={value}
+      onChange={onChange}
+      placeholder={required ? t('exportPage.chooseItem') : t('exportPage.allItems')}
+    />
   );
 }
 

@@ -13,6 +13,7 @@ import { LotStatusDialog, NEXT_STATUS } from './LotStatusDialog.tsx';
 import { MoveDialog } from './MoveDialog.tsx';
 import { StockCardDialog } from './StockCardDialog.tsx';
 import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
+import { pinyinKeys } from '../../../shared/search.ts';
 import './stock.css';
 
 /** A row of the grid: a balance, or the totals pinned at the bottom. */
@@ -91,7 +92,7 @@ export function StockPage({ role }: { role: Role }) {
         width: 170,
         pinned: 'left',
         valueGetter: (p) => (isTotal(p.data) ? t('stockPage.total', { n: p.data.rows }) : (row(p)?.itemName ?? '')),
-        getQuickFilterText: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : ''),
+        getQuickFilterText: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec} ${pinyinKeys(row(p)!.itemName)}` : ''),
         tooltipValueGetter: (p) => (row(p) ? `${row(p)!.itemName} ${row(p)!.spec}` : undefined),
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const r = row(p);
