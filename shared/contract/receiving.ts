@@ -120,6 +120,8 @@ export const receivingChannels = {
   'receipts.list': query<ReceiptSummary[]>()(
     z.object({ status: z.enum(['draft', 'posted']).optional(), from: IsoDate.optional(), to: IsoDate.optional(), limit: z.int().min(1).max(5000).default(500) }),
   ),
+  /** How many receipts the same filter finds in all: the list stops at its limit, the page says how many there are. */
+  'receipts.count': query<{ total: number }>()(z.object({ status: z.enum(['draft', 'posted']).optional(), from: IsoDate.optional(), to: IsoDate.optional() })),
   'receipts.get': query<Receipt>()(z.object({ id: Id })),
   /** Creates a draft (no id) or replaces a draft's header and lines. */
   'receipts.saveDraft': command<Receipt>()(Header.extend({ id: Id.optional(), version: Version.optional() }), KEEPERS),

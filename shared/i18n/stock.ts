@@ -69,6 +69,7 @@ const zh = {
     scanAmbiguous: '批号 {{code}} 对应多个物资（{{items}}），请扫描批次标签上的二维码或输入物资编码',
   },
   receiving: {
+    rowsOf: '显示最近 {{count}} 行，共 {{total}} 单：请按期间或状态筛选',
     new: '新建入库单',
     newTitle: '新入库单',
     draftTitle: '入库单',
@@ -362,6 +363,7 @@ export default bundle({
       scanAmbiguous: 'Lot {{code}} belongs to several items ({{items}}); scan the QR code of the lot label or type the item code',
     },
     receiving: {
+      rowsOf: 'Showing the latest {{count}} of {{total}} receipts: filter by period or status',
       new: 'New receipt',
       newTitle: 'New receipt',
       draftTitle: 'Receipt',

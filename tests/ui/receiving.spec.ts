@@ -343,3 +343,17 @@ test('a carton barcode scanned into the focused count is not a quantity; a count
   await expect(page.getByRole('heading', { name: '库存', level: 2 })).toBeVisible();
   expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM receipts')!.n).toBe(0);
 });
+
+test('入库 says how many receipts there are when its list stops at 500', async ({ page, desk }) => {
+  await desk.seed();
+  // 1,234 drafts left by a busy month of trucks (raw rows: the list only reads them).
+  const insert = desk.depot.store.db.prepare(`INSERT INTO receipts (status, source_type, received_at, created_by) VALUES ('draft', 'donation', ?, 1)`);
+  const at = new Date().toISOString();
+  desk.depot.store.db.transaction(() => {
+    for (let i = 0; i < 1_234; i++) insert.run(at);
+  })();
+  await desk.signInAsAdmin();
+  await desk.open();
+  await nav(page, '入库');
+  await expect(page.locator('.row-count')).toHaveText('显示最近 500 行，共 1,234 单：请按期间或状态筛选');
+});

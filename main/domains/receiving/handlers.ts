@@ -8,7 +8,7 @@ import { nextDocNo } from '../../core/doc-numbers.ts';
 import { refuseOwnDocument } from '../../core/duties.ts';
 import { postMovement, reverseDocument } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
-import { getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
+import { countReceipts, getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
 
 type Draft = Parsed<'receipts.saveDraft'>;
 
@@ -251,6 +251,7 @@ function reverse(ctx: Ctx, id: number, reason: string) {
 
 export const receivingHandlers: DomainHandlers<typeof receivingChannels> = {
   'receipts.list': (input, ctx) => listReceipts(ctx.store, input),
+  'receipts.count': (input, ctx) => countReceipts(ctx.store, input),
   'receipts.get': (input, ctx) => getReceipt(ctx.store, input.id),
   'receipts.saveDraft': (input, ctx) => saveDraft(ctx, input),
   'receipts.post': (input, ctx) => post(ctx, input.id, input.version),

@@ -86,6 +86,16 @@ export function listReceipts(store: Store, f: { status?: string; from?: string; 
     .map(summary);
 }
 
+export function countReceipts(store: Store, f: { status?: string; from?: string; to?: string }): { total: number } {
+  return store.first<{ total: number }>(
+    `SELECT count(*) AS total FROM receipts r
+      WHERE (:status IS NULL OR r.status = :status)
+        AND (:from IS NULL OR r.received_at >= :from)
+        AND (:to IS NULL OR r.received_at < date(:to, '+1 day'))`,
+    { status: f.status ?? null, from: f.from ?? null, to: f.to ?? null },
+  )!;
+}
+
 export function getReceipt(store: Store, id: number): Receipt {
   const row = store.first<ReceiptRow>(`${SELECT} WHERE r.id = ?`, [id]);
   if (!row) throw new DepotError('not_found', { entity: 'receipt', id });

@@ -37,7 +37,10 @@ function ReceiptList({ role, onOpen }: { role: Role; onOpen(id: number | 'new'):
   const [status, setStatus] = useState<'' | 'draft' | 'posted'>('');
   const [filter, setFilter] = useState('');
   const from = since(period);
-  const list = useQuery('receipts.list', { ...(from ? { from } : {}), ...(status ? { status } : {}) });
+  const scope = { ...(from ? { from } : {}), ...(status ? { status } : {}) };
+  const list = useQuery('receipts.list', scope);
+  // The list stops at 500: the page says how many there are in all.
+  const total = useQuery('receipts.count', scope);
   const today = localDay();
 
   const columnDefs = useMemo((): ColDef<ReceiptSummary>[] => {
@@ -119,7 +122,12 @@ function ReceiptList({ role, onOpen }: { role: Role; onOpen(id: number | 'new'):
           </select>
         </label>
         <input type="search" className="quick-filter" placeholder={t('action.filter')} aria-label={t('action.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <span className="row-count">{list.data && t('grid.rows', { count: list.data.length })}</span>
+        <span className="row-count">
+          {list.data &&
+            (total.data && total.data.total > list.data.length
+              ? t('receiving.rowsOf', { count: list.data.length, total: total.data.total.toLocaleString('en-US') })
+              : t('grid.rows', { count: list.data.length }))}
+        </span>
         <span className="spacer" />
         {mayCall('receipts.saveDraft', role) && (
           <button type="button" className="primary" onClick={() => onOpen('new')}>

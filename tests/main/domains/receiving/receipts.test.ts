@@ -150,3 +150,22 @@ describe('stocktakes', () => {
     expect(ledgerMismatches(env.depot)).toEqual([]);
   });
 });
+
+describe('the receipts list', () => {
+  it('stops at its limit, and receipts.count says how many the same filter finds in all', async () => {
+    const { staffedDepot } = await import('../../../support/fixtures.ts');
+    const d = await staffedDepot();
+    try {
+      for (let i = 0; i < 7; i++) await d.receive(d.f.bed.id, 10 + i, 1000);
+      await call(d.depot, d.keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: d.f.maker.id, lines: [{ itemId: d.f.bed.id, counted: 1, locationId: d.f.a1.id }], requestId: rid() });
+      const list = await call(d.depot, d.keeper, 'receipts.list', { limit: 5 });
+      expect(list).toHaveLength(5);
+      expect(await call(d.depot, d.keeper, 'receipts.count', {})).toEqual({ total: 8 });
+      expect(await call(d.depot, d.keeper, 'receipts.count', { status: 'draft' })).toEqual({ total: 1 });
+      expect(await call(d.depot, d.keeper, 'receipts.count', { status: 'posted' })).toEqual({ total: d.depot.store.first<{ n: number }>("SELECT count(*) AS n FROM receipts WHERE status = 'posted'")!.n });
+      expect(await call(d.depot, d.keeper, 'receipts.count', { from: '2999-01-01' })).toEqual({ total: 0 });
+    } finally {
+      d.env.cleanup();
+    }
+  });
+});
