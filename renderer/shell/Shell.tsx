@@ -34,6 +34,22 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
     if (result.ok) onState(result.data);
   }
 
+  // Keyboard first: Alt+1 … Alt+9 open the first nine pages of the menu (shown beside each), the
+  // leave guard asking as a click would.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || !/^Digit[1-9]$/.test(e.code)) return;
+      const to = pages[Number(e.code.slice(5)) - 1];
+      if (!to) return;
+      e.preventDefault();
+      const what = unsavedWork();
+      if (what !== null && to.id !== page.id) setLeaving({ what, to: to.id });
+      else location.hash = `#/${to.id}`;
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pages, page.id]);
+
   // Nobody at the desk for the depot's idle time (a setting): signed out, on the server too.
   const idleLock = useQuery('auth.idleLock', {});
   useIdleLock(idleLock.data?.minutes ?? 0, () => {
@@ -62,11 +78,13 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
         </button>
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
-        {pages.map((p) => (
+        {pages.map((p, i) => (
           <a
             key={p.id}
             href={`#/${p.id}`}
             aria-current={p.id === page.id ? 'page' : undefined}
+            aria-keyshortcuts={i < 9 ? `Alt+${i + 1}` : undefined}
+            title={i < 9 ? `Alt+${i + 1}` : undefined}
             onClick={(e) => {
               const what = unsavedWork();
               if (what === null || p.id === page.id) return;
@@ -75,6 +93,11 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
             }}
           >
             {t(`nav.${p.id}`)}
+            {i < 9 && (
+              <kbd className="nav-key" aria-hidden="true">
+                {i + 1}
+              </kbd>
+            )}
           </a>
         ))}
       </nav>

@@ -338,9 +338,21 @@ test('a carton barcode scanned into the focused count is not a quantity; a count
   await leave.getByRole('button', { name: '取消' }).click();
   await expect(page.getByRole('heading', { name: '新入库单' })).toBeVisible();
   await expect(lineCell(page, 0, 'counted')).toHaveText('20,000只20箱');
+  // Keyboard first: the menu shows Alt+n for each page, and the shortcut asks the same.
+  const stockKey = await page.getByRole('navigation').getByRole('link', { name: '库存', exact: true }).getAttribute('aria-keyshortcuts');
+  expect(stockKey).toMatch(/^Alt\+[1-9]$/);
+  await page.keyboard.press(stockKey!);
+  await expect(leave).toContainText('正在录入的入库单尚未保存');
+  await leave.getByRole('button', { name: '取消' }).click();
+  await expect(lineCell(page, 0, 'counted')).toHaveText('20,000只20箱');
   await nav(page, '库存');
   await page.getByRole('dialog', { name: '有未保存的内容' }).getByRole('button', { name: '放弃并离开' }).click();
   await expect(page.getByRole('heading', { name: '库存', level: 2 })).toBeVisible();
+  // With nothing unsaved, Alt+n just opens the page.
+  const receivingKey = await page.getByRole('navigation').getByRole('link', { name: '入库', exact: true }).getAttribute('aria-keyshortcuts');
+  await page.keyboard.press(receivingKey!);
+  await expect(page).toHaveURL(/#\/receipts$/);
+  await expect(page.getByRole('heading', { name: '入库', level: 2 })).toBeVisible();
   expect(desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM receipts')!.n).toBe(0);
 });
 
