@@ -13,7 +13,13 @@ export function Dialog({ title, onClose, children, actions, wide }: { title: Rea
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // Keyboard first: the first field takes the focus (the browser would give it to ×), or, with
+      // no field, the first of the actions.
+      const first = dialog.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea):not([disabled])') ?? dialog.querySelector<HTMLElement>('.dialog-actions button');
+      first?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (

@@ -129,6 +129,8 @@ test('a storekeeper receives a mixed truck, sees the stock grid change; an appro
   // One click does not post: the summary is read and confirmed first; cancelled, nothing moves.
   await page.getByRole('button', { name: '过账', exact: true }).click();
   const confirmPost = page.getByRole('dialog', { name: '确认过账' });
+  // With no field, the first action has the focus (取消: Enter alone never posts).
+  await expect(confirmPost.getByRole('button', { name: '取消' })).toBeFocused();
   await expect(confirmPost).toHaveText(/共 2 种物资 2 行：验收合格 1,240 件，拒收 10 件，金额 ¥5,267.50。过账后库存立即增加，只能红冲，不能修改。/);
   await confirmPost.getByRole('button', { name: '取消' }).click();
   expect(desk.depot.store.first<{ status: string }>('SELECT status FROM receipts')!.status).toBe('draft');
@@ -169,6 +171,8 @@ test('a storekeeper receives a mixed truck, sees the stock grid change; an appro
   await page.locator('.ag-row', { hasText: receipt.no }).click();
   await page.getByRole('button', { name: '红冲' }).click();
   const dialog = page.getByRole('dialog', { name: `红冲入库单 ${receipt.no}` });
+  // Keyboard first: the reason field has the focus, not ×.
+  await expect(dialog.getByLabel('原因')).toBeFocused();
   await dialog.getByRole('button', { name: '红冲' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('输入有误：原因不能为空');
   await dialog.getByLabel('原因').fill('供货方发错批次，整车退回');
