@@ -13,7 +13,7 @@ const zh = {
     commandUsage: '用法：depot {{name}} {{usage}}',
     summary: {
       init: '创建数据库，或把它升级到本程序的架构版本',
-      demo: '填入一个示例储备库：物资、库位、供货渠道、受领单位',
+      demo: '填入一个示例储备库：物资、库位、供货渠道、受领单位，以及截至昨天两周的业务记录（--days 0 只要基础资料）',
       backup: '在线备份数据库（程序运行时也可执行）',
       serve: '启动局域网仓库服务器：在浏览器中打开整套程序（不指定 --db 时使用示例储备库）',
       restore: '用备份恢复数据库（先检查备份完整，当前文件另存；须先关闭使用该文件的程序）',
@@ -46,6 +46,8 @@ const zh = {
       locations: '库位 {{count}} 个（{{depots}} 个仓库）',
       suppliers: '供货渠道 {{count}} 家',
       units: '受领单位 {{count}} 个（{{types}} 种类型）',
+      history: '{{days}} 天的业务：入库 {{receipts}} 单，分配方案 {{plans}} 个，出库 {{orders}} 单（已签收 {{delivered}} 单，其余在途或待发），扎账 {{closedDays}} 天',
+      badDays: '天数须为 0 到 60 的整数：{{days}}',
     },
     backup: {
       done: '已备份到 {{file}}：{{pages}} 页，{{bytes}} 字节',
@@ -79,7 +81,7 @@ export default bundle({
       commandUsage: 'Usage: depot {{name}} {{usage}}',
       summary: {
         init: "create the database, or upgrade it to this app's schema version",
-        demo: 'fill in a sample depot: items, locations, suppliers, recipient units',
+        demo: 'fill in a sample depot: items, locations, suppliers, recipient units, and two weeks of business up to yesterday (--days 0: master data only)',
         backup: 'back up the database online (also while the app runs)',
         serve: 'start the depot server on the LAN: the whole app in a browser (a demo depot without --db)',
         restore: 'restore the database from a backup (checked first, the current file kept; close the app using it first)',
@@ -112,6 +114,8 @@ export default bundle({
         locations: '{{count}} locations ({{depots}} depots)',
         suppliers: '{{count}} suppliers',
         units: '{{count}} recipient units ({{types}} types)',
+        history: '{{days}} days of business: {{receipts}} receipts, {{plans}} allocation plans, {{orders}} orders ({{delivered}} signed for, the rest on the road or waiting), {{closedDays}} days closed',
+        badDays: 'The days must be a whole number from 0 to 60: {{days}}',
       },
       backup: {
         done: 'Backed up to {{file}}: {{pages}} pages, {{bytes}} bytes',

@@ -1,14 +1,18 @@
+import { resolve } from 'node:path';
 import { refuse, required, type Command } from '../command.ts';
 import { openAt } from '../open.ts';
 import { masterDataCounts, seedDemo } from '../demo.ts';
+import { seedHistory } from '../demo-history.ts';
 import { DEMO_ITEMS, DEMO_LOCATIONS, DEMO_UNITS } from '../demo-data.ts';
 
 export const demo: Command = {
   name: 'demo',
-  usage: '--db FILE',
-  options: { db: { type: 'string' } },
+  usage: '--db FILE [--days N]',
+  options: { db: { type: 'string' }, days: { type: 'string' } },
   async run(args, cli) {
     const file = required(args, 'db', cli, 'demo');
+    const days = Number(args.options.days ?? 14);
+    if (!Number.isInteger(days) || days < 0 || days > 60) throw refuse(cli.t('cli.demo.badDays', { days: String(args.options.days) }));
     const depot = openAt(file, cli, { mustExist: false });
     try {
       const existing = await masterDataCounts(depot);
@@ -24,6 +28,8 @@ export const demo: Command = {
     } finally {
       depot.close();
     }
+    // Two weeks of business up to yesterday, so that every page shows something real on first look.
+    if (days > 0) cli.out(`  ${cli.t('cli.demo.history', { ...(await seedHistory(resolve(file), { days })) })}`);
   },
 };
 

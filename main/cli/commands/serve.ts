@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { refuse, type Command } from '../command.ts';
 import { openAt } from '../open.ts';
 import { masterDataCounts, seedDemo } from '../demo.ts';
+import { seedHistory } from '../demo-history.ts';
 import { serveDepot } from '../../server/serve.ts';
 import { certificateFiles, serverCertificate } from '../../server/certificate.ts';
 import { startBackups } from '../../store/backups.ts';
@@ -44,7 +45,10 @@ export const serve: Command = {
     const file = demo ? join(tmpdir(), 'depot-desk-demo', 'depot.db') : resolve(String(args.options.db));
     if (demo) mkdirSync(join(tmpdir(), 'depot-desk-demo'), { recursive: true });
     const depot = openAt(file, cli, { mustExist: false });
-    if (demo && Object.values(await masterDataCounts(depot)).every((n) => n === 0)) await seedDemo(depot);
+    if (demo && Object.values(await masterDataCounts(depot)).every((n) => n === 0)) {
+      await seedDemo(depot);
+      await seedHistory(file);
+    }
     const stopBackups = startBackups(depot.store, file);
     const host = String(args.options.host ?? '127.0.0.1');
     const certificate = args.options.tls === true || !LOOPBACK.has(host) ? await serverCertificate(file) : null;

@@ -107,7 +107,7 @@ describe('depot demo', () => {
   });
 
   it('writes through the same door as the app: every row audited as created by the system operator', () => {
-    depot('demo', '--db', 'demo.db');
+    depot('demo', '--db', 'demo.db', '--days', '0');
     inspect('demo.db', (db) => {
       const rows = ['items', 'units', 'suppliers', 'locations'].reduce((n, t) => n + count(db, `SELECT count(*) n FROM ${t}`), 0);
       expect(count(db, "SELECT count(*) n FROM audit_log WHERE action = 'create' AND operator_id = 1")).toBe(rows);
@@ -146,6 +146,37 @@ describe('depot demo', () => {
       const soon = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
       expect(count(db, `SELECT count(*) n FROM suppliers WHERE qualification_expiry BETWEEN '${today}' AND '${soon}'`)).toBeGreaterThanOrEqual(2);
       expect(count(db, "SELECT count(*) n FROM suppliers WHERE kind = 'manufacturer' AND (qualification = '' OR capacity_per_day = '' OR lead_time_days IS NULL)")).toBe(0);
+    });
+  });
+
+  it('adds two weeks of business up to yesterday: every page has something real, the books tie, yesterday’s work still open', () => {
+    const r = depot('demo', '--db', 'demo.db');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const today = new Date();
+    const day = (offset: number) => {
+      const d = new Date(today);
+      d.setDate(d.getDate() + offset);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    inspect('demo.db', (db) => {
+      const statuses = column(db, 'SELECT DISTINCT status FROM dispatch_orders ORDER BY status');
+      expect(statuses).toEqual(expect.arrayContaining(['approved', 'picked', 'shipped', 'delivered']));
+      const receipts = count(db, "SELECT count(*) n FROM receipts WHERE status = 'posted'");
+      const plans = count(db, "SELECT count(*) n FROM allocation_plans WHERE status = 'approved'");
+      const orders = count(db, 'SELECT count(*) n FROM dispatch_orders WHERE reverses_id IS NULL');
+      const delivered = count(db, "SELECT count(*) n FROM dispatch_orders WHERE status = 'delivered'");
+      const closed = count(db, 'SELECT count(*) n FROM day_closes');
+      expect(r.stdout).toContain(`14 天的业务：入库 ${receipts} 单，分配方案 ${plans} 个，出库 ${orders} 单（已签收 ${delivered} 单，其余在途或待发），扎账 ${closed} 天`);
+      expect([plans, closed]).toEqual([14, 13]);
+      // From two weeks ago to yesterday; yesterday not yet closed, nothing dated today or later.
+      expect(db.prepare('SELECT min(day) a, max(day) b FROM day_closes').get()).toEqual({ a: day(-14), b: day(-2) });
+      expect(count(db, `SELECT count(*) n FROM movements WHERE at >= '${new Date(new Date(today).setHours(0, 0, 0, 0)).toISOString()}'`)).toBe(0);
+      expect(column(db, 'SELECT DISTINCT doc_type FROM movements ORDER BY 1')).toEqual(['dispatch', 'dispatch_reversal', 'receipt', 'stocktake']);
+      // Every balance equals its ledger, and no item's book is negative.
+      expect(count(db, 'SELECT count(*) n FROM stock s WHERE on_hand <> (SELECT coalesce(sum(qty), 0) FROM movements m WHERE m.lot_id = s.lot_id AND m.location_id = s.location_id)')).toBe(0);
+      expect(count(db, 'SELECT count(*) n FROM item_valuation v WHERE v.priced_amount <> (SELECT coalesce(sum(amount), 0) FROM movements m WHERE m.item_id = v.item_id)')).toBe(0);
+      // A lot runs out within the month: the expiry alert has something to say.
+      expect(count(db, `SELECT count(*) n FROM lots WHERE expires_on BETWEEN '${day(0)}' AND '${day(30)}'`)).toBeGreaterThanOrEqual(1);
     });
   });
 
