@@ -14,7 +14,11 @@ void i18n.use(initReactI18next).init({
 });
 
 /** AG Grid's own texts (filter menus, "no rows"…) in the operator's language. */
-export const gridLocale: Record<Locale, Record<string, string>> = { 'zh-CN': AG_GRID_LOCALE_CN, en: AG_GRID_LOCALE_EN };
+/** AG Grid's own texts, with an empty grid that says what to do next instead of "无显示行". */
+export const gridLocale: Record<Locale, Record<string, string>> = {
+  'zh-CN': { ...AG_GRID_LOCALE_CN, noRowsToShow: '暂无记录：可清除快速筛选、更换日期或状态，或新增一条' },
+  en: { ...AG_GRID_LOCALE_EN, noRowsToShow: 'Nothing here: clear the filter, choose another day or status, or add one' },
+};
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 

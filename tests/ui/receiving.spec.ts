@@ -186,6 +186,8 @@ test('a storekeeper receives a mixed truck, sees the stock grid change; an appro
 
   await nav(page, '库存');
   await expect(page.locator('.row-count')).toHaveText('共 0 行');
+  // An empty grid says what to do next, not 无显示行.
+  await expect(page.locator('.ag-overlay-no-rows-center')).toHaveText('暂无记录：可清除快速筛选、更换日期或状态，或新增一条');
   await page.getByLabel('显示零库存').check();
   await expect(stockCell(page, mask, a01, 'onHand')).toHaveText('0');
   await expect(stockCell(page, suit, a02, 'onHand')).toHaveText('0');
