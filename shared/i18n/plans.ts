@@ -50,7 +50,7 @@ const zh = {
     withdrawText: '共 {{n}} 行将被撤回（审计记录保留原值），该单位在重新申报前计为未申报。',
     withdrawn: '已撤回：{{unit}}的申报（{{n}} 行）',
     notReported: '—',
-    source: { desk: '台账录入', excel: 'Excel 导入', carried: '沿用' },
+    source: { desk: '手工录入', excel: 'Excel 导入', carried: '沿用' },
     col: { source: '来源', spec: '规格型号', measure: '单位' },
     status: {
       title: '申报情况',
