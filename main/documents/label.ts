@@ -142,13 +142,16 @@ function labelHtml(l: LabelData, size: LabelSize, locale: Locale): string {
   // Ten modules of quiet zone each side; the modules as wide as fit, up to what scans from a metre.
   const moduleMm = Math.min(g.maxModuleMm, width / (code128Modules(l.barcode) + 20));
   const lotPt = fitText(l.lotNo, { widthMm: fieldsWidth * 0.7, heightMm: 100 }, g.fieldPt, 4.5);
+  // A lot not accepted says so in black on the label itself: a carton of 待检 goods is never taken for stock to ship.
+  const status = l.status && l.status !== 'accepted' ? ` <span class="kind">${esc(t(`lotStatus.${l.status}`))}</span>` : '';
   const field = (label: string, value: string, cls = '', style = '') => `<dt>${esc(label)}</dt><dd class="${cls}" style="${style}">${esc(value)}</dd>`;
   return `<section class="label">
-<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span> ${esc(l.itemCode)}${l.serial ? ` <b>${esc(labelSerial(l, locale))}</b>` : ''}</span><span>${esc(l.depotName)}</span></div>
+<div class="head"><span><span class="kind">${esc(t(`documents.label.kind.${l.kind}`))}</span>${status} ${esc(l.itemCode)}${l.serial ? ` <b>${esc(labelSerial(l, locale))}</b>` : ''}</span><span>${l.location ? `${esc(t('documents.label.location'))} <b>${esc(l.location)}</b> · ` : ''}${esc(l.depotName)}</span></div>
 ${fitted('name', l.itemName, { widthMm: width, heightMm: g.name }, g.namePt)}
 ${fitted('spec', l.spec, { widthMm: width, heightMm: g.spec }, g.specPt)}
 <div class="mid"><dl class="fields">
 ${field(t('documents.label.lot'), l.lotNo, '', lotPt.pt < g.fieldPt ? `font-size:${lotPt.pt}pt` : '')}
+${l.producedOn ? field(t('documents.label.produced'), day(l.producedOn)) : ''}
 ${field(t('documents.label.expiry'), day(l.expiresOn) || '—')}
 ${field(t('documents.label.quantity'), `${num(l.quantity)} ${l.unit}`, 'qty')}
 </dl><div class="qr">${qrSvg(l.qr, { sizeMm: g.qr })}</div></div>

@@ -114,6 +114,12 @@ export interface LabelData {
   spec: string;
   lotNo: string;
   expiresOn: string | null;
+  /** 生产日期, when the lot has one. */
+  producedOn?: string | null;
+  /** The lot's inspection status: anything but accepted is printed as a black tag (待检, 冻结, 不合格). */
+  status?: 'pending' | 'accepted' | 'rejected' | 'quarantined';
+  /** Where the lot lies, when it lies in one place (the shelf the label goes on). */
+  location?: string | null;
   /** In `unit`: base units on a lot label, or whatever the carton or pallet holds. */
   quantity: number;
   unit: string;

@@ -123,6 +123,8 @@ const zh = {
       spec: '规格',
       lot: '批号',
       expiry: '有效期至',
+      produced: '生产日期',
+      location: '库位',
       quantity: '数量',
     },
     printer: {
@@ -257,6 +259,8 @@ export default bundle({
         spec: 'Spec',
         lot: 'Lot',
         expiry: 'Expires',
+        produced: 'Made',
+        location: 'Bin',
         quantity: 'Qty',
       },
       printer: {

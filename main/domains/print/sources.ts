@@ -157,6 +157,10 @@ export interface LotForLabels {
   id: number;
   lotNo: string;
   expiresOn: string | null;
+  producedOn: string | null;
+  status: 'pending' | 'accepted' | 'rejected' | 'quarantined';
+  /** The one location holding the lot's stock, or null when it lies in several (or none). */
+  location: string | null;
   itemCode: string;
   itemName: string;
   spec: string;
@@ -168,8 +172,9 @@ export interface LotForLabels {
 /** A lot by id, or by its number (and the item's code when several items have a lot of that number). */
 export function findLotForLabels(ctx: Ctx, lot: number | string, itemCode: string | undefined): LotForLabels {
   const rows = ctx.store.all<Record<string, unknown>>(
-    `SELECT l.id, l.lot_no, l.expires_on, i.code, i.name, i.spec, i.unit, i.packs,
-            coalesce((SELECT sum(on_hand) FROM stock s WHERE s.lot_id = l.id), 0) AS on_hand
+    `SELECT l.id, l.lot_no, l.expires_on, l.produced_on, l.status, i.code, i.name, i.spec, i.unit, i.packs,
+            coalesce((SELECT sum(on_hand) FROM stock s WHERE s.lot_id = l.id), 0) AS on_hand,
+            (SELECT CASE WHEN count(*) = 1 THEN min(loc.code) END FROM stock s JOIN locations loc ON loc.id = s.location_id WHERE s.lot_id = l.id AND s.on_hand > 0) AS location
        FROM lots l JOIN items i ON i.id = l.item_id
       WHERE (:id IS NULL OR l.id = :id) AND (:no IS NULL OR l.lot_no = :no) AND (:item IS NULL OR i.code = :item)
       ORDER BY i.code LIMIT 20`,
@@ -185,6 +190,9 @@ export function findLotForLabels(ctx: Ctx, lot: number | string, itemCode: strin
     id: r.id as number,
     lotNo: r.lot_no as string,
     expiresOn: r.expires_on as string | null,
+    producedOn: (r.produced_on as string | null) ?? null,
+    status: r.status as LotForLabels['status'],
+    location: (r.location as string | null) ?? null,
     itemCode: r.code as string,
     itemName: r.name as string,
     spec: r.spec as string,
@@ -223,6 +231,9 @@ export function labelData(ctx: Ctx, lot: LotForLabels, o: { kind: LabelKind; cou
     spec: lot.spec,
     lotNo: lot.lotNo,
     expiresOn: lot.expiresOn,
+    producedOn: lot.producedOn,
+    status: lot.status,
+    location: lot.location,
     unit: lot.unit,
     barcode: lotBarcode(lot),
     qr: `LOT:${lot.itemCode}:${lot.lotNo}`,

@@ -25,7 +25,9 @@ const longName: LabelData = {
 };
 /** The longest name an item may have: 100 characters. */
 const longestName: LabelData = { ...sampleLabel('carton'), itemName: '甲乙丙丁戊己庚辛壬癸'.repeat(9) + '医用防护口罩（大号）' };
-const labels = [sampleLabel('lot'), sampleLabel('carton'), sampleLabel('pallet'), longName, longestName];
+/** A carton of a lot still being inspected, with its production date and its one shelf. */
+const pending: LabelData = { ...sampleLabel('carton'), producedOn: '2026-03-02', status: 'pending', location: 'SB-A-01-03' };
+const labels = [sampleLabel('lot'), sampleLabel('carton'), sampleLabel('pallet'), longName, longestName, pending];
 const mmToPt = (mm: number) => (mm * 72) / 25.4;
 
 describe.each<LabelSize>(['100x70', '60x40'])('labels %s mm', (size) => {
@@ -48,6 +50,12 @@ describe.each<LabelSize>(['100x70', '60x40'])('labels %s mm', (size) => {
     expect(pages[0]).toContain('批次标签');
     expect(pages[1]).toContain('箱标');
     expect(pages[2]).toContain('托盘标');
+    // Production date, the shelf and a status that is not 合格, on the label itself (and nothing of it on an accepted lot's).
+    expect(pages[5]).toContain('生产日期2026-03-02');
+    expect(pages[5]).toContain('库位SB-A-01-03');
+    expect(pages[5]).toContain('箱标待检');
+    expect(pages[1]).not.toContain('待检');
+    expect(pages[1]).not.toContain('生产日期');
 
     // Not clipped: every word is drawn inside the label's printable area (its padding, less half a
     // millimetre). pdftotext's word boxes are exact across but take the font's whole (tall) box
