@@ -29,16 +29,23 @@ export function rawLayout(l: LabelData, size: LabelSize, locale: Locale): RawEle
   const spec = fitText(l.spec, { widthMm: width, heightMm: g.spec }, ...g.specPt);
   let y = g.pad;
   const out: RawElement[] = [];
-  out.push(text(g.pad, y, width, g.head, g.headPt, [`${t(`documents.label.kind.${l.kind}`)} ${l.itemCode}`, labelSerial(l, locale), l.depotName].filter(Boolean).join('  ')));
+  // The same words as the PDF label: a status that is not 合格 beside the kind, the shelf before the depot.
+  const status = l.status && l.status !== 'accepted' ? `[${t(`lotStatus.${l.status}`)}]` : '';
+  const place = l.location ? `${t('documents.label.location')} ${l.location}` : '';
+  out.push(text(g.pad, y, width, g.head, g.headPt, [`${t(`documents.label.kind.${l.kind}`)}${status} ${l.itemCode}`, labelSerial(l, locale), place, l.depotName].filter(Boolean).join('  ')));
   y += g.head;
   out.push({ type: 'text', x: g.pad, y, width, height: g.name, pt: name.pt, lines: wrapText(l.itemName, width, name.pt, name.lines) });
   y += g.name;
   if (l.spec) out.push({ type: 'text', x: g.pad, y, width, height: g.spec, pt: spec.pt, lines: wrapText(l.spec, width, spec.pt, spec.lines) });
   y += g.spec;
-  const row = g.mid / 3;
-  out.push(text(g.pad, y, fieldsWidth, row, g.fieldPt, `${t('documents.label.lot')} ${l.lotNo}`));
-  out.push(text(g.pad, y + row, fieldsWidth, row, g.fieldPt, `${t('documents.label.expiry')} ${day(l.expiresOn) || '—'}`));
-  out.push(text(g.pad, y + 2 * row, fieldsWidth, row, g.fieldPt, `${t('documents.label.quantity')} ${num(l.quantity)} ${l.unit}`));
+  const fields = [
+    `${t('documents.label.lot')} ${l.lotNo}`,
+    ...(l.producedOn ? [`${t('documents.label.produced')} ${day(l.producedOn)}`] : []),
+    `${t('documents.label.expiry')} ${day(l.expiresOn) || '—'}`,
+    `${t('documents.label.quantity')} ${num(l.quantity)} ${l.unit}`,
+  ];
+  const row = g.mid / fields.length;
+  fields.forEach((f, i) => out.push(text(g.pad, y + i * row, fieldsWidth, row, g.fieldPt, f)));
   out.push({ type: 'qr', x: paper.widthMm - g.pad - g.qr, y: y + (g.mid - g.qr) / 2, size: g.qr, modules: qrModules(l.qr), text: l.qr });
   y += g.mid;
   out.push({ type: 'code128', x: g.pad, y, height: g.bar, width, modules: code128Modules(l.barcode), text: l.barcode });

@@ -62,6 +62,18 @@ describe('raw label printing over TCP 9100', () => {
     expect(text).toContain('^PQ2');
   });
 
+  it('carries the same production date, shelf and 待检 status as the PDF label, and nothing of them on an accepted lot', () => {
+    const pending = { ...sampleLabel('carton'), producedOn: '2026-03-02', status: 'pending' as const, location: 'SB-A-01-03' };
+    const zpl = zplLabels([pending], { size: '100x70' }).toString('utf8');
+    expect(zpl).toContain('箱标[待检] FH-0001');
+    expect(zpl).toContain('库位 SB-A-01-03');
+    expect(zpl).toContain('生产日期 2026-03-02');
+    expect(zpl).toContain('有效期至 2028-03-10');
+    const plain = zplLabels([sampleLabel('carton')], { size: '100x70' }).toString('utf8');
+    expect(plain).not.toContain('待检');
+    expect(plain).not.toContain('生产日期');
+  });
+
   it('sends a TSPL job in the printer’s built-in Chinese font by default: TSS24.BF2, the text in GB18030, no UTF-8 code page', async () => {
     printer = fakePrinter();
     const port = await printer.listen();
