@@ -51,7 +51,7 @@ const zh = {
   },
   cli: {
     summary: {
-      print: '把出库单（slip）、入库单（receipt）或标签（labels）输出为 PDF。选项：--paper A4|A5|continuous-241，--kind lot|carton|pallet，--size 100x70|60x40，--count 张数，--cartons 每托箱数',
+      print: '把出库单（slip）、拣货单（picklist，可一次多单成波次）、入库单（receipt）或标签（labels）输出为 PDF。选项：--paper A4|A5|continuous-241，--kind lot|carton|pallet，--size 100x70|60x40，--count 张数，--cartons 每托箱数',
     },
     print: {
       done: '已生成 {{file}}：{{title}}，共 {{pages}} 页',
@@ -59,7 +59,7 @@ const zh = {
       labels: '已生成 {{file}}：{{title}}，{{count}} 张标签',
     },
     error: {
-      printWhat: '请指明要打印的单据：slip（出库单）、receipt（入库单）或 labels（标签）',
+      printWhat: '请指明要打印的单据：slip（出库单）、picklist（拣货单）、receipt（入库单）或 labels（标签）',
       printNo: '请给出{{what}}号',
       printOption: '选项 {{option}} 不适用于 print {{what}}',
       printNumber: '选项 {{option}} 须为正整数',
@@ -119,7 +119,7 @@ export default bundle({
     },
     cli: {
       summary: {
-        print: 'write a dispatch slip, an inbound receipt or labels as a PDF. Options: --paper A4|A5|continuous-241, --kind lot|carton|pallet, --size 100x70|60x40, --count N (labels), --cartons N (per pallet)',
+        print: 'write a dispatch slip, a pick list (picklist, several orders make a wave), an inbound receipt or labels as a PDF. Options: --paper A4|A5|continuous-241, --kind lot|carton|pallet, --size 100x70|60x40, --count N (labels), --cartons N (per pallet)',
       },
       print: {
         done: 'Wrote {{file}}: {{title}}, {{pages}} pages',
@@ -127,7 +127,7 @@ export default bundle({
         labels: 'Wrote {{file}}: {{title}}, {{count}} labels',
       },
       error: {
-        printWhat: 'name what to print: slip, receipt or labels',
+        printWhat: 'name what to print: slip, picklist, receipt or labels',
         printNo: 'give the {{what}} number',
         printOption: 'option {{option}} does not apply to print {{what}}',
         printNumber: 'option {{option}} must be a positive whole number',

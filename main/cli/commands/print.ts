@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { CliError, refuse, required, type Cli, type Command } from '../command.ts';
 import { openAt } from '../open.ts';
 
-const WHAT = ['slip', 'receipt', 'labels'] as const;
+const WHAT = ['slip', 'picklist', 'receipt', 'labels'] as const;
 type What = (typeof WHAT)[number];
 
 /** The options each document takes besides --db and --pdf. */
 const OWN: Record<What, string[]> = {
   slip: ['paper'],
+  picklist: ['paper'],
   receipt: ['paper'],
   labels: ['lot', 'item', 'kind', 'size', 'count', 'cartons'],
 };
@@ -20,7 +21,7 @@ const OWN: Record<What, string[]> = {
 export const print: Command = {
   name: 'print',
   // The choices of each option are in the summary: `depot help` pads every line to the longest usage.
-  usage: 'slip|receipt NO | labels --lot LOT [--item CODE]  --db FILE --pdf FILE [options]',
+  usage: 'slip|receipt NO | picklist NO… | labels --lot LOT  --db FILE --pdf FILE [options]',
   options: {
     db: { type: 'string' },
     pdf: { type: 'string' },
@@ -32,15 +33,17 @@ export const print: Command = {
     count: { type: 'string' },
     cartons: { type: 'string' },
   },
-  maxPositionals: 2,
+  // picklist takes the orders of a wave (at most 50).
+  maxPositionals: 51,
   async run(args, cli) {
-    const [what, no] = args.positionals;
+    const [what, no, ...more] = args.positionals;
     if (!WHAT.includes(what as What)) throw new CliError(cli.t('cli.error.printWhat'), 2, 'print');
     const kind = what as What;
     const stray = Object.keys(args.options).find((o) => args.options[o] !== undefined && !['db', 'pdf', 'lang', 'help', ...OWN[kind]].includes(o));
     if (stray) throw new CliError(cli.t('cli.error.printOption', { option: `--${stray}`, what }), 2, 'print');
-    if (kind !== 'labels' && !no) throw new CliError(cli.t('cli.error.printNo', { what: cli.t(`field.${kind === 'slip' ? 'order' : 'receipt'}`) }), 2, 'print');
+    if (kind !== 'labels' && !no) throw new CliError(cli.t('cli.error.printNo', { what: cli.t(`field.${kind === 'receipt' ? 'receipt' : 'order'}`) }), 2, 'print');
     if (kind === 'labels' && no !== undefined) throw new CliError(cli.t('cli.error.unexpectedArgument', { arg: no }), 2, 'print');
+    if (kind !== 'picklist' && more.length > 0) throw new CliError(cli.t('cli.error.unexpectedArgument', { arg: more[0] }), 2, 'print');
     const db = required(args, 'db', cli, 'print');
     const file = required(args, 'pdf', cli, 'print');
     const path = resolve(file);
@@ -66,9 +69,9 @@ export const print: Command = {
         return;
       }
       const answer =
-        kind === 'slip'
-          ? await depot.invoke('print.slip', { order: no!, ...defined({ paper: opt('paper') }), ...common }, session)
-          : await depot.invoke('print.receipt', { receipt: no!, ...defined({ paper: opt('paper') }), ...common }, session);
+        kind === 'slip' ? await depot.invoke('print.slip', { order: no!, ...defined({ paper: opt('paper') }), ...common }, session)
+        : kind === 'picklist' ? await depot.invoke('print.pickList', { orders: [no!, ...more], ...defined({ paper: opt('paper') }), ...common }, session)
+        : await depot.invoke('print.receipt', { receipt: no!, ...defined({ paper: opt('paper') }), ...common }, session);
       if (!answer.ok) throw refuse(answer.error.message);
       cli.out(cli.t('cli.print.done', { file, title: answer.data.title, pages: answer.data.pages }));
       if (answer.data.reprint > 0) cli.out(cli.t('cli.print.reprint', { count: answer.data.reprint }));

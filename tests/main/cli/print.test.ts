@@ -12,6 +12,7 @@ let dir: string;
 let db: string;
 let orderNo: string;
 let receiptNo: string;
+let pickNo: string;
 
 /** `depot …` in this process: the exit code and what it wrote to stdout and stderr. */
 async function depot(...args: string[]) {
@@ -58,6 +59,9 @@ beforeAll(async () => {
     const approved = await call(d, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
     const picked = await call(d, admin, 'dispatch.pick', { id: order.id, version: approved.version, requestId: rid() });
     orderNo = (await call(d, admin, 'dispatch.ship', { id: order.id, version: picked.version, requestId: rid() })).no;
+    // A second order, approved and waiting on the shelves: its pick list.
+    const next = await call(d, admin, 'dispatch.create', { unitId: unit.id, lines: [{ itemId: data.mask.id, qty: '2箱' }, { itemId: data.suit.id, qty: 20 }], requestId: rid() });
+    pickNo = (await call(d, approver, 'dispatch.approve', { id: next.id, version: next.version, requestId: rid() })).no;
   } finally {
     await d.close();
   }
@@ -108,6 +112,16 @@ describe('depot print', () => {
     for (const word of ['入库单', receiptNo, '华康医疗用品有限公司', 'KN2603', '30,000']) expect(text(receipt)).toContain(word);
   });
 
+  it('picklist: the pick list of an approved order, in walking order, not entered in the print history', async () => {
+    const file = join(dir, 'pick.pdf');
+    const before = prints().length;
+    const r = await depot('print', 'picklist', pickNo, '--db', db, '--pdf', file);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^已生成 .*pick\.pdf：拣货单/);
+    for (const word of ['拣货单', pickNo, 'KN2603', 'FY2602', 'A-01-01']) expect(text(file)).toContain(word);
+    expect(prints()).toHaveLength(before);
+  });
+
   it('refuses bad input with a translated message and writes nothing', async () => {
     const before = readdirSync(dir).sort();
     const printsBefore = prints().length;
@@ -119,7 +133,8 @@ describe('depot print', () => {
       [['print', 'labels', '--lot', 'NOPE', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：未找到生产批号“NOPE”'],
       [['print', 'labels', '--lot', 'KN2603', '--kind', 'pallet', '--db', db, '--pdf', join(dir, 'x.pdf')], 1, '错误：输入有误：每托箱数不能为空'],
       [['print', 'slip', orderNo, '--lot', 'KN2603', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：选项 --lot 不适用于 print slip'],
-      [['print', 'fax', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：请指明要打印的单据：slip（出库单）、receipt（入库单）或 labels（标签）'],
+      [['print', 'fax', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：请指明要打印的单据：slip（出库单）、picklist（拣货单）、receipt（入库单）或 labels（标签）'],
+      [['print', 'slip', orderNo, pickNo, '--db', db, '--pdf', join(dir, 'x.pdf')], 2, `错误：多余的参数“${pickNo}”`],
       [['print', 'slip', orderNo, '--db', db], 2, '错误：缺少选项 --pdf'],
       [['print', 'labels', '--lot', 'KN2603', '--count', 'many', '--db', db, '--pdf', join(dir, 'x.pdf')], 2, '错误：选项 --count 须为正整数'],
       [['--lang', 'en', 'print', 'slip', orderNo, '--db', db, '--pdf', join(dir, 'slip.txt')], 1, 'Error: Invalid input: File path must be a full path ending in .pdf (e.g. D:\\slips\\order.pdf)'],
