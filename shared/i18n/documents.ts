@@ -139,7 +139,7 @@ export default bundle({
   'zh-CN': zh,
   en: {
     documents: {
-      title: { dispatch: 'Dispatch slip', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal', pickList: 'Pick list', pickWave: 'Pick list ({{count}} orders)' },
+      title: { dispatch: 'Waybill', transfer: 'Transfer order', receipt: 'Goods received note', receiptReversal: 'Receipt reversal', dispatchReversal: 'Dispatch reversal', pickList: 'Pick list', pickWave: 'Pick list ({{count}} orders)' },
       urgent: 'URGENT',
       packsOf: 'packs {{packs}}',
       lineNote: 'Note: {{note}}',
@@ -174,7 +174,7 @@ export default bundle({
         address: 'Address',
         contact: 'Contact',
         phone: 'Phone',
-        vehicle: 'Vehicle',
+        vehicle: 'Vehicle plate',
         driver: 'Driver',
         approver: 'Approved by',
         remarks: 'Remarks',

@@ -229,7 +229,8 @@ describe('dispatch slip PDF', () => {
   it('speaks English when asked, with the amount still in 大写', async () => {
     const slip = { ...sampleSlip({ lines: 2, reprint: 1 }), copies: ['goods' as const, 'receipt' as const] };
     const text = squeeze(pdfPages(await print(slip, 'A4', 'en')).join(''));
-    for (const words of ['Dispatchslip', 'Copy2·Withgoods', 'Copy3·Returnreceipt', 'Recipient', 'Spec/model', 'Packs', 'Received', 'Receivingunit(stamp)', 'Date/timereceived:', 'Driverphone', 'REPRINT(no.1)', 'Receivedby:', 'Page1of2']) {
+    // The names humanitarian partners use: a waybill with the vehicle's plate.
+    for (const words of ['Waybill', 'Vehicleplate', 'Copy2·Withgoods', 'Copy3·Returnreceipt', 'Recipient', 'Spec/model', 'Packs', 'Received', 'Receivingunit(stamp)', 'Date/timereceived:', 'Driverphone', 'REPRINT(no.1)', 'Receivedby:', 'Page1of2']) {
       expect(text).toContain(words);
     }
     expect(text).toContain(toChineseCapital(slipTotals(slip.lines).amount!));
