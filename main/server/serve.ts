@@ -18,13 +18,13 @@ import type { Depot } from '../core/depot.ts';
 import { translate } from '../core/depot.ts';
 import { DepotError } from '../core/errors.ts';
 import { EVENT_NAMES, forwardEvents } from '../shell/router.ts';
-import { CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
+import { SERVER_CONTENT_SECURITY_POLICY } from '../shell/policy.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
 import { deskSessions } from './sessions.ts';
 import { signInThrottle, type SignInThrottle } from './throttle.ts';
 
 /** The desk's own policy, but a page served here talks to its own server's WebSocket (and nothing else). */
-const SERVER_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
+
 
 /** The largest message a desk may send: a 20,000-line count sheet fits; a flood does not. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -77,7 +77,7 @@ export async function serveDepot(depot: Depot, { host = '127.0.0.1', port = 0, r
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep)) return void res.writeHead(403).end();
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CSP }).end(body),
+      (body) => res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': SERVER_CONTENT_SECURITY_POLICY }).end(body),
       () => res.writeHead(404).end(),
     );
   };

@@ -17,6 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
+  // The desktop app talks to its core over IPC only: it connects nowhere.
   "connect-src 'none'",
   "object-src 'none'",
   // The print preview shows the PDF the core made, from a blob: URL, in Chromium's PDF viewer.
@@ -26,6 +27,18 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** In a browser on the depot server the same policy, but the page talks to the server over its own WebSocket ('self' covers ws:/wss: of its host). */
+export const SERVER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
+
+/**
+ * The policy as index.html's meta tag carries it: the server's (a meta tag cannot set
+ * frame-ancestors). In the desktop app the stricter header applies too, and both are enforced:
+ * connect-src stays 'none' there.
+ */
+export const META_CONTENT_SECURITY_POLICY = SERVER_CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
 
 /** Adds the CSP to a response's headers, replacing any the response carried. */
 export function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {

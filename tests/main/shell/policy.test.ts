@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
 
 const root = join('/opt', '应急物资保障台', 'resources', 'app.asar', 'dist', 'renderer');
 const page = pathToFileURL(join(root, 'index.html')).href;
@@ -63,6 +64,16 @@ describe('the window', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    // The meta tag of index.html (file:// has no headers) is the server's policy but frame-ancestors (a meta tag cannot set it);
+    // the desktop's header differs only in connecting nowhere, and both apply there.
+    const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(META_CONTENT_SECURITY_POLICY.split('; ')).toEqual(
+      CONTENT_SECURITY_POLICY.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .map((d) => (d === "connect-src 'none'" ? "connect-src 'self'" : d)),
+    );
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
   });
 
