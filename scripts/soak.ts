@@ -1,5 +1,6 @@
 // npm run soak: the long proofs, each in its own process, printing its figures (not part of npm test,
-// which runs short forms of them). scripts/soak/crash.ts: 200 SIGKILLs during continuous postings.
+// which runs short forms of them): scripts/soak/crash.ts, 200 SIGKILLs during continuous postings;
+// scripts/soak/race.ts, two processes racing for the last units, 50 rounds.
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
