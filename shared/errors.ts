@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'costing_locked',
   'bad_subgroup',
   'busy',
+  'disk_full',
+  'cannot_write',
   'backup_bad',
   'has_discrepancies',
   'plan_over',

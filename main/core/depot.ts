@@ -120,6 +120,11 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       // Another program (or a long import on another desk process) held the write lock longer than
       // busy_timeout (5 s, main/store/db.ts) waits: nothing was written; say so instead of "internal".
       if ((e as { code?: string }).code === 'SQLITE_BUSY' || (e as { code?: string }).code === 'SQLITE_LOCKED') return fail(new DepotError('busy'));
+      // The disk is full, or the file cannot be written (a read-only share, a USB stick's lock, a
+      // file deleted under the desk): the transaction rolled back whole; say which, and that nothing changed.
+      const code = (e as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_FULL')) return fail(new DepotError('disk_full'));
+      if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return fail(new DepotError('cannot_write', { code }));
       // The database's last guard on quantities (007_quantity_bounds.sql): a balance pushed past 10^9.
       if (e instanceof Error && /quantity out of range/.test(e.message)) return fail(new DepotError('quantity_range', { value: '', max: MAX_QUANTITY.toLocaleString('en-US') }));
       const unique = uniqueViolation(e, input);
