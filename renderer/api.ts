@@ -92,7 +92,11 @@ export interface QueryState<T> {
  * Runs a query and runs it again whenever its input changes or the core says the rows of its
  * entity changed (the entity is the channel's domain: 'items.list' → 'items').
  */
-export function useQuery<C extends QueryName>(channel: C, input: Input<C>): QueryState<Output<C>> {
+/**
+ * A query's answer, asked again when its entity changes (data.changed) — unless `live` is false,
+ * for a page that refreshes only the rows a change names (the stock list).
+ */
+export function useQuery<C extends QueryName>(channel: C, input: Input<C>, { live = true }: { live?: boolean } = {}): QueryState<Output<C>> {
   const [data, setData] = useState<Output<C> | undefined>(undefined);
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -120,7 +124,7 @@ export function useQuery<C extends QueryName>(channel: C, input: Input<C>): Quer
   }, [channel, key, tick]);
 
   const entity = channel.split('.')[0];
-  useEffect(() => onEvent('data.changed', (payload) => payload.entity === entity && setTick((n) => n + 1)), [entity]);
+  useEffect(() => (live ? onEvent('data.changed', (payload) => payload.entity === entity && setTick((n) => n + 1)) : undefined), [entity, live]);
   // Back from a lost link: what changed meanwhile was not heard, so ask again.
   useEffect(() => onServerLink((up) => up && setTick((n) => n + 1)), []);
 

@@ -22,6 +22,8 @@ export interface Ctx {
   requestId: string | null;
   t: TFunction;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** The items whose stock this command changed (postMovement adds them): screens refresh only those. */
+  touched?: Set<number>;
   /** How documents become PDFs and paper (openDepot always supplies one). */
   printer?: PrintPort;
 }

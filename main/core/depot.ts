@@ -80,6 +80,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       // query (an export) reports its progress as it goes.
       emit: spec.kind === 'command' ? (event, payload) => void events.push([event, payload]) : emit,
       printer,
+      touched: new Set<number>(),
     };
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
 
@@ -111,7 +112,12 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       } else {
         data = await handler(input, ctx);
       }
-      for (const [event, payload] of events) emit(event, payload as never);
+      // A stock change names the items it touched, so a stock list refreshes those rows, not 30,000.
+      const touched = [...ctx.touched!];
+      for (const [event, payload] of events) {
+        const p = payload as { entity?: string };
+        emit(event, (event === 'data.changed' && p.entity === 'stock' && touched.length > 0 ? { ...p, itemIds: touched } : payload) as never);
+      }
       return { ok: true, data: data as Output<C> };
     } catch (e) {
       if (e instanceof DepotError) return fail(e);

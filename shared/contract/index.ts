@@ -46,7 +46,8 @@ export type Output<C extends ChannelName> = Channels[C]['output'];
 /** Main → renderer events. */
 export interface Events {
   /** Rows of an entity changed (by this desk or another): grids refresh. */
-  'data.changed': { entity: string };
+  /** What changed; a stock change names the items whose rows it touched (a list refreshes only those). */
+  'data.changed': { entity: string; itemIds?: number[] };
   /** A long job (an export, an import reading) moved on; jobId is the one the caller gave. */
   'job.progress': { jobId: string; done: number; total: number; phase: import('./ledger.ts').JobPhase };
   'job.done': { jobId: string; status: 'done' | 'cancelled' | 'failed' };

@@ -127,6 +127,8 @@ export const stockChannels = {
       locationId: Id.optional(),
       status: z.enum(LOT_STATUSES).optional(),
       itemId: Id.optional(),
+      /** Only these items' rows: what a screen asks for after a change that named them. */
+      itemIds: z.array(Id).min(1).max(500).optional(),
       /** Only lots expiring within this many days (expired included). */
       expiringWithinDays: z.int().min(0).max(3650).optional(),
       includeEmpty: z.boolean().default(false),

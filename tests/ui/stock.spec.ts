@@ -185,6 +185,33 @@ test('the stock grid: a pending lot shows 待检 with nothing available until ac
   await expect(card).toHaveCount(0);
 });
 
+test('a posting elsewhere refreshes only the rows of the items it touched, not the whole list', async ({ page, desk }) => {
+  await stockedDepot(page, desk);
+  await nav(page, '库存');
+  await expect(page.locator('.row-count')).toHaveText('共 10 行');
+  // What the page asks of the core from now on (its own session's calls).
+  const asked: { channel: string; input: Record<string, unknown> }[] = [];
+  const invoke = desk.depot.invoke;
+  desk.depot.invoke = ((channel: string, input: unknown, session: unknown) => {
+    if (session === desk.session) asked.push({ channel, input: input as Record<string, unknown> });
+    return invoke(channel as never, input, session as never);
+  }) as typeof invoke;
+  try {
+    // Another desk receives 500 more masks of a new lot.
+    const other = desk.depot.createSession();
+    await signIn(desk, other, 'keeper');
+    await receive(desk, other, [{ item: 'FH-001', lot: 'KN2604', qty: 500, at: 'SB-A-02', expires: day(500), cost: 235 }]);
+    await expect(cellOf(page, desk, 'FH-001', 'KN2604', 'SB-A-02', 'onHand')).toHaveText(/^500只/);
+    await expect(page.locator('.row-count')).toHaveText('共 11 行');
+    const lists = asked.filter((a) => a.channel === 'stock.list');
+    expect(lists.map((a) => a.input.itemIds)).toEqual([[idOf(desk.depot, 'items', 'FH-001')]]);
+    // The other rows are still there, untouched, and the totals follow.
+    await expect(cellOf(page, desk, 'FH-002', 'WK2603', 'SB-A-03', 'onHand')).toHaveText('4,000只2箱');
+  } finally {
+    desk.depot.invoke = invoke;
+  }
+});
+
 test('a stocktake: the storekeeper counts (typed and scanned), the approver posts the differences with a reason', async ({ page, desk }) => {
   await stockedDepot(page, desk);
   await nav(page, '盘点');

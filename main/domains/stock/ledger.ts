@@ -112,6 +112,7 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   const lot = ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
+  ctx.touched?.add(lot.item_id);
   // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法).
   const byLot = costingMethod(ctx.store) === 'by_lot';
   const v =

@@ -18,7 +18,7 @@ export const isDispatchable = (status: string, expiresOn: string | null, today: 
 export function listStock(
   store: Store,
   now: string,
-  f: { category?: Category; locationId?: number; status?: LotStatus; itemId?: number; expiringWithinDays?: number; includeEmpty: boolean },
+  f: { category?: Category; locationId?: number; status?: LotStatus; itemId?: number; itemIds?: number[]; expiringWithinDays?: number; includeEmpty: boolean },
 ): StockList {
   const today = localDay(now);
   const rows = store.all<{
@@ -37,6 +37,7 @@ export function listStock(
         AND (:locationId IS NULL OR s.location_id = :locationId)
         AND (:status IS NULL OR l.status = :status)
         AND (:itemId IS NULL OR s.item_id = :itemId)
+        AND (:itemIds IS NULL OR s.item_id IN (SELECT value FROM json_each(:itemIds)))
         AND (:until IS NULL OR l.expires_on <= :until)
       ORDER BY i.code, l.expires_on IS NULL, l.expires_on, l.lot_no, loc.code`,
     {
@@ -45,6 +46,7 @@ export function listStock(
       locationId: f.locationId ?? null,
       status: f.status ?? null,
       itemId: f.itemId ?? null,
+      itemIds: f.itemIds ? JSON.stringify(f.itemIds) : null,
       until: f.expiringWithinDays === undefined ? null : localDay(new Date(Date.parse(today) + f.expiringWithinDays * DAY).toISOString()),
     },
   );

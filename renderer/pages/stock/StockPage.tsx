@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import { LOT_STATUSES } from '../../../shared/contract/receiving.ts';
-import type { Input, LotStatus, StockRow } from '../../../shared/contract/index.ts';
+import type { Input, LotStatus, StockList, StockRow } from '../../../shared/contract/index.ts';
 import type { Category, Role } from '../../../shared/domain.ts';
-import { mayCall, useQuery } from '../../api.ts';
+import { invoke, mayCall, onEvent, useQuery } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localDay, qtyText } from '../../widgets/format.ts';
@@ -56,7 +56,24 @@ export function StockPage({ role }: { role: Role }) {
     ...(status ? { status } : {}),
     ...(expiry ? { expiringWithinDays: expiry === 'warn' ? warnDays : Number(expiry) } : {}),
   };
-  const stock = useQuery('stock.list', input);
+  // Not refetched whole after every posting (30,000 rows, megabytes): a change names the items it
+  // touched, and only their rows are asked for and put in place.
+  const stock = useQuery('stock.list', input, { live: false });
+  const inputKey = JSON.stringify(input);
+  useEffect(
+    () =>
+      onEvent('data.changed', (change) => {
+        if (change.entity !== 'stock') return;
+        if (!change.itemIds || change.itemIds.length > 500) return stock.refresh();
+        const items = new Set(change.itemIds);
+        void invoke('stock.list', { ...(JSON.parse(inputKey) as Input<'stock.list'>), itemIds: change.itemIds }).then((r) => {
+          if (!r.ok) return stock.refresh();
+          stock.setData((before) => (before ? mergeStock(before, r.data, items) : r.data));
+        });
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [inputKey],
+  );
   useEffect(() => {
     if (stock.data) setWarnDays(stock.data.expiryWarnDays);
   }, [stock.data]);
@@ -306,4 +323,20 @@ export function StockPage({ role }: { role: Role }) {
       )}
     </section>
   );
+}
+
+/** The list with the named items' rows replaced by their fresh ones, in the core's order, totals again. */
+export function mergeStock(before: StockList, fresh: StockList, items: ReadonlySet<number>): StockList {
+  // SQLite's own order (BINARY), as the core sorts: item code, expiry (none last), lot, location.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const rows = [...before.rows.filter((r) => !items.has(r.itemId)), ...fresh.rows].sort(
+    (a, b) =>
+      cmp(a.itemCode, b.itemCode) ||
+      Number(a.expiresOn === null) - Number(b.expiresOn === null) ||
+      cmp(a.expiresOn ?? '', b.expiresOn ?? '') ||
+      cmp(a.lotNo, b.lotNo) ||
+      cmp(a.locationCode, b.locationCode),
+  );
+  const totals = rows.reduce((t, r) => ({ onHand: t.onHand + r.onHand, reserved: t.reserved + r.reserved, available: t.available + r.available }), { onHand: 0, reserved: 0, available: 0 });
+  return { rows, expiryWarnDays: fresh.expiryWarnDays, totals };
 }
