@@ -93,6 +93,7 @@ export function sampleReceipt(): ReceiptDocData {
     rejectReason,
     noExpiryReason: '',
     unitCost: item.unitPrice,
+    valueBasis: 'price',
     locationId: n,
     locationCode: `A-0${n}-1`,
     inspection: 'accepted',

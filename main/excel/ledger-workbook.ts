@@ -268,7 +268,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
 const DETAIL_SQL = `
   SELECT m.at, m.doc_type, m.doc_no, m.qty, m.amount, i.code, i.name, i.spec, i.unit, i.category,
          l.lot_no, l.expires_on, loc.code AS location, m.source_type, s.name AS supplier, u.name AS recipient, o.name AS operator,
-         m.valued_qty, m.doc_id
+         m.valued_qty, m.doc_id, rl.value_basis
     FROM movements m
     JOIN items i ON i.id = m.item_id
     JOIN lots l ON l.id = m.lot_id
@@ -276,6 +276,7 @@ const DETAIL_SQL = `
     JOIN operators o ON o.id = m.operator_id
     LEFT JOIN suppliers s ON s.id = m.supplier_id
     LEFT JOIN units u ON u.id = m.unit_id
+    LEFT JOIN receipt_lines rl ON rl.id = m.line_id AND m.doc_type IN ('receipt', 'receipt_reversal')
    WHERE m.at >= :start AND m.at < :end AND NOT ${OPENING} AND ${FILTER}
    ORDER BY m.at, m.id`;
 
@@ -303,6 +304,7 @@ export function detailColumns(t: TFunction): ColumnSpec[] {
     { header: t('ledger.col.amountOut'), width: 14, numFmt: FMT.money },
     { header: t('ledger.col.operator'), width: 10 },
     { header: t('ledger.col.memo'), width: 30 },
+    { header: t('ledger.col.valueBasis'), width: 10 },
   ];
 }
 
@@ -340,7 +342,7 @@ function memoReader(db: Database.Database, t: TFunction): (docType: string, docI
   };
 }
 
-type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string, number | null, number];
+type DetailRow = [string, string, string, number, number | null, string, string, string, string, string, string, string | null, string, string | null, string | null, string | null, string, number | null, number, string | null];
 
 async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.WorkbookWriter, params: Params, total: number, x: Texts, hooks: TaskHooks): Promise<number> {
   const { t } = x;
@@ -356,6 +358,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
   const categories = new Map<string, string>();
   const sources = new Map<string, string>();
   const memoOf = memoReader(db, t);
+  const bases = new Map<string, string>();
 
   let ws: ExcelJS.Worksheet | null = null;
   let sheetRows = 0;
@@ -369,7 +372,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       null, t('ledger.row.total'), null, null, null, null, null, null, null, null, null, null, null, null,
       // Moves (移库) are listed but leave the totals, as in 汇总 and the day close: they change where goods lie, not how many.
       sumExcept(15, first, last, sums.qtyIn, 2, moveLabel), sumExcept(16, first, last, sums.qtyOut, 2, moveLabel), null,
-      sumExcept(18, first, last, yuan(sums.amountIn), 2, moveLabel), sumExcept(19, first, last, yuan(sums.amountOut), 2, moveLabel), null, null,
+      sumExcept(18, first, last, yuan(sums.amountIn), 2, moveLabel), sumExcept(19, first, last, yuan(sums.amountOut), 2, moveLabel), null, null, null,
     ]);
     styleRow(row, columns, STYLE.total);
     row.commit();
@@ -395,7 +398,7 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       closeSheet();
       openSheet();
     }
-    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator, valued, docId] = r;
+    const [at, docType, docNo, qty, amount, code, name, spec, unit, category, lotNo, expiresOn, location, sourceType, supplier, recipient, operator, valued, docId, valueBasis] = r;
     // Goods without a value are said to be so (未计价), never a silent blank; a row partly priced
     // shows the price of its priced part.
     const pricedQty = valued === null ? (amount === null ? 0 : Math.abs(qty)) : Math.abs(valued);
@@ -424,6 +427,8 @@ async function writeDetail(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
       s.side === 'out' ? amountYuan : null,
       operator,
       memoOf(docType, docId),
+      // What an inflow's value rests on (购入价, 申报价值, 评估价值); an outflow's follows the costing method.
+      valueBasis ? label(bases, valueBasis, 'ledger.basis') : null,
     ]).commit();
     if (docType === 'move') {
       // listed, not totalled

@@ -248,7 +248,7 @@ async function barePhase(rows: number, out: string): Promise<PhaseResult> {
     ws.addRow([
       excelSerial(at), tr(`docType.${type}`), no, item.code, item.name, item.spec || null, item.unit, tr(`category.${item.category}`), lot.lotNo, excelDate(lot.expiresOn),
       master.location(k).code, source ? tr(`sourceType.${source}`) : null, supplier === null ? null : master.supplier(supplier).name, u === null ? null : master.unit(u).name,
-      s.side === 'in' ? s.qty : null, s.side === 'out' ? s.qty : null, amount === null ? null : Math.abs(amount / qty) / 100, s.side === 'in' ? yuan : null, s.side === 'out' ? yuan : null, '系统', no,
+      s.side === 'in' ? s.qty : null, s.side === 'out' ? s.qty : null, amount === null ? null : Math.abs(amount / qty) / 100, s.side === 'in' ? yuan : null, s.side === 'out' ? yuan : null, '系统', no, null,
     ]).commit();
     if (++n % 2_000 === 0) {
       for (const mark of MARKS) if (n >= mark && rssAt[mark] === undefined) rssAt[mark] = mb(process.memoryUsage.rss());

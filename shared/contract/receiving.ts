@@ -36,6 +36,8 @@ export interface ReceiptLine {
   noExpiryReason: string;
   /** Fen per base unit; null when unpriced. */
   unitCost: number | null;
+  /** 计价依据 of unitCost; null when the line has no value. */
+  valueBasis: ValueBasis | null;
   locationId: number;
   locationCode: string;
   inspection: 'accepted' | 'pending';
@@ -87,6 +89,10 @@ const InspectionSchema = z.object({
   note: Text(500),
 });
 
+/** What a received line's value rests on (计价依据): the price paid, a declared value, an assessed value. */
+export const VALUE_BASES = ['price', 'declared', 'assessed'] as const;
+export type ValueBasis = (typeof VALUE_BASES)[number];
+
 const LineInput = z.object({
   itemId: Id,
   lotNo: Text(40).default(''),
@@ -98,6 +104,8 @@ const LineInput = z.object({
   rejectReason: Text(200).default(''),
   noExpiryReason: Text(200).default(''),
   unitCost: z.int().min(0).max(100_000_000).nullable().default(null),
+  /** What the value rests on; without it: the price for a purchase, the declared value otherwise. Ignored without a unit cost. */
+  valueBasis: z.enum(VALUE_BASES).nullable().default(null),
   locationId: Id,
   inspection: z.enum(['accepted', 'pending']).default('accepted'),
 });

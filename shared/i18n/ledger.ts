@@ -206,6 +206,7 @@ const zh = {
   ledger: {
     unpriced: '未计价',
     partlyUnpriced: '含未计价 {{n}}',
+    basis: { price: '购入价', declared: '申报价值', assessed: '评估价值' },
     memo: {
       reversal: '红冲 {{no}}：{{reason}}',
       discrepancy: '签收短少/损坏：{{reasons}}',
@@ -264,6 +265,7 @@ const zh = {
       amountOut: '发出金额(元)',
       operator: '经办人',
       memo: '摘要',
+      valueBasis: '计价依据',
       qty: '数量',
       balance: '结存数量',
       balanceAmount: '结存金额(元)',
@@ -589,6 +591,7 @@ export default bundle({
     ledger: {
       unpriced: 'unpriced',
       partlyUnpriced: '{{n}} unpriced',
+      basis: { price: 'Price paid', declared: 'Declared value', assessed: 'Assessed value' },
       memo: {
         reversal: 'Reverses {{no}}: {{reason}}',
         discrepancy: 'Short or damaged at sign-off: {{reasons}}',
@@ -647,6 +650,7 @@ export default bundle({
         amountOut: 'Amount out (yuan)',
         operator: 'Operator',
         memo: 'Memo',
+        valueBasis: 'Value basis',
         qty: 'Quantity',
         balance: 'Balance',
         balanceAmount: 'Balance amount (yuan)',

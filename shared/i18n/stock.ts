@@ -69,6 +69,7 @@ const zh = {
     scanAmbiguous: '批号 {{code}} 对应多个物资（{{items}}），请扫描批次标签上的二维码或输入物资编码',
   },
   receiving: {
+    valueBasis: '单价依据（不填单价即未计价）',
     rowsOf: '显示最近 {{count}} 行，共 {{total}} 单：请按期间或状态筛选',
     new: '新建入库单',
     newTitle: '新入库单',
@@ -363,6 +364,7 @@ export default bundle({
       scanAmbiguous: 'Lot {{code}} belongs to several items ({{items}}); scan the QR code of the lot label or type the item code',
     },
     receiving: {
+      valueBasis: 'Unit cost rests on (no cost: unpriced)',
       rowsOf: 'Showing the latest {{count}} of {{total}} receipts: filter by period or status',
       new: 'New receipt',
       newTitle: 'New receipt',

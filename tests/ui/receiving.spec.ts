@@ -375,3 +375,26 @@ test('入库 says how many receipts there are when its list stops at 500', async
   await nav(page, '入库');
   await expect(page.locator('.row-count')).toHaveText('显示最近 500 行，共 1,234 单：请按期间或状态筛选');
 });
+
+test('a donation with a value says what the value rests on: the declared value by default, or one the depot assessed', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  await page.locator('label:has(> span:text-is("来源")) select').selectOption({ label: '捐赠' });
+  const basis = page.getByLabel('单价依据（不填单价即未计价）');
+  await expect(basis).toHaveValue('declared');
+  await basis.selectOption({ label: '评估价值' });
+  await page.locator('label:has(> span:text-is("捐赠方")) select').selectOption({ index: 2 });
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await scan.fill('CP-003');
+  await scan.press('Enter');
+  await typeIn(lineCell(page, 0, 'counted'), '20');
+  await typeIn(lineCell(page, 0, 'unitCost'), '120');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('草稿已保存')).toBeVisible();
+  const line = desk.depot.store.first<{ unit_cost: number; value_basis: string }>('SELECT unit_cost, value_basis FROM receipt_lines');
+  expect(line).toEqual({ unit_cost: 12_000, value_basis: 'assessed' });
+  // A purchase needs no such choice: its value is the price paid.
+  await page.locator('label:has(> span:text-is("来源")) select').selectOption({ label: '采购' });
+  await expect(basis).toHaveCount(0);
+});

@@ -366,6 +366,8 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
       rejectReason: '',
       noExpiryReason: '',
       unitCost: r.values.unitCost as number | null,
+      // Opening stock carries the cost it was booked at before the desk.
+      valueBasis: r.values.unitCost === null ? null : ('price' as const),
       locationId: r.values.locationId as number,
       inspection: 'accepted' as const,
     })),

@@ -55,6 +55,7 @@ function normalizeLines(ctx: Ctx, d: Draft) {
     }
     return {
       ...line,
+      valueBasis: line.unitCost === null ? null : (line.valueBasis ?? (d.sourceType === 'purchase' ? 'price' : 'declared')),
       lotNo: lotTracked ? line.lotNo : '',
       counted,
       rejected,
@@ -97,9 +98,9 @@ function saveDraft(ctx: Ctx, d: Draft) {
   lines.forEach((l, i) =>
     ctx.store.run(
       `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected,
-         reject_reason, unit_cost, location_id, inspection, no_expiry_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason],
+         reject_reason, unit_cost, value_basis, location_id, inspection, no_expiry_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.valueBasis, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason],
     ),
   );
   const saved = getReceipt(ctx.store, id);
@@ -237,8 +238,8 @@ function reverse(ctx: Ctx, id: number, reason: string) {
   const reversalId = Number(r.lastInsertRowid);
   ctx.store.run(
     `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason,
-       unit_cost, location_id, inspection, lot_id)
-     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, location_id, inspection, lot_id
+       unit_cost, value_basis, location_id, inspection, lot_id)
+     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, value_basis, location_id, inspection, lot_id
        FROM receipt_lines WHERE receipt_id = ?`,
     [reversalId, id],
   );

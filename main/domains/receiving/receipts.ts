@@ -1,5 +1,5 @@
 import type { Pack } from '../../../shared/packs.ts';
-import type { Receipt, ReceiptLine, ReceiptSummary, Inspection, SourceType } from '../../../shared/contract/index.ts';
+import type { Receipt, ReceiptLine, ReceiptSummary, Inspection, SourceType, ValueBasis } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../../core/context.ts';
 import type { Store } from '../../store/db.ts';
 import { DepotError } from '../../core/errors.ts';
@@ -127,6 +127,7 @@ export function getReceipt(store: Store, id: number): Receipt {
         rejectReason: l.reject_reason as string,
         noExpiryReason: l.no_expiry_reason as string,
         unitCost: l.unit_cost as number | null,
+        valueBasis: (l.value_basis as ValueBasis | null) ?? null,
         locationId: l.location_id as number,
         locationCode: l.location_code as string,
         inspection: l.inspection as 'accepted' | 'pending',

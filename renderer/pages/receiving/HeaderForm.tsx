@@ -85,6 +85,15 @@ export function HeaderForm({ header, editable, errors, onChange }: { header: Hea
             </select>
           </label>
         )}
+        {header.sourceType !== 'purchase' && header.sourceType !== 'opening' && (
+          <label>
+            <span>{t('receiving.valueBasis')}</span>
+            <select value={header.valueBasis} onChange={(e) => set('valueBasis', e.target.value === 'assessed' ? 'assessed' : 'declared')}>
+              <option value="declared">{t('ledger.basis.declared')}</option>
+              <option value="assessed">{t('ledger.basis.assessed')}</option>
+            </select>
+          </label>
+        )}
         <label>
           <span>{t('field.reference')}</span>
           <input value={header.reference} maxLength={60} onChange={(e) => set('reference', e.target.value)} {...invalid('reference')} />

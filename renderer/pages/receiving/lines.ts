@@ -38,6 +38,8 @@ export interface HeaderDraft {
   receivedAt: string;
   note: string;
   inspection: Inspection;
+  /** What the unit costs typed on goods not bought rest on: the declared value, or one the depot assessed. */
+  valueBasis: 'declared' | 'assessed';
 }
 
 /** The fields of a line that a refusal can name ('lines.1.counted'), in the grid's order. */
@@ -97,6 +99,7 @@ export function headerFromReceipt(r: Receipt | null): HeaderDraft {
     receivedAt: toLocalInput(r?.receivedAt ?? new Date().toISOString()),
     note: r?.note ?? '',
     inspection,
+    valueBasis: r?.lines.some((l) => l.valueBasis === 'assessed') ? 'assessed' : 'declared',
   };
 }
 
@@ -168,6 +171,7 @@ export function toWire(id: number | undefined, version: number | undefined, h: H
         rejectReason: l.rejectReason,
         noExpiryReason: l.expiresOn ? '' : l.noExpiryReason,
         unitCost: fenFromYuan(l.unitCost) ?? null,
+        valueBasis: h.sourceType === 'purchase' || h.sourceType === 'opening' ? ('price' as const) : h.valueBasis,
         locationId: l.locationId ?? 0,
         inspection: l.inspection,
       })),

@@ -461,3 +461,39 @@ describe('unpriced goods in the workbook', () => {
     }
   });
 });
+
+describe('what a value rests on (计价依据)', () => {
+  it('a purchase at its price, a donation at its declared value, an allocation at an assessed value, an undeclared donation at none: each said in 明细, and the book carries the values', async () => {
+    const { tempDepot, adminSession, rid } = await import('../../support/depot.ts');
+    const { smallDepot } = await import('../../support/fixtures.ts');
+    const env = tempDepot({ clock: () => new Date('2026-04-10T09:00:00+08:00') });
+    try {
+      const admin = await adminSession(env.depot);
+      const f = await smallDepot(env.depot, admin);
+      const receive = async (sourceType: string, unitCost: number | null, valueBasis?: string) => {
+        const d = await call(env.depot, admin, 'receipts.saveDraft', {
+          sourceType, supplierId: sourceType === 'purchase' ? f.maker.id : f.donor.id, lines: [{ itemId: f.bed.id, counted: 10, unitCost, ...(valueBasis ? { valueBasis } : {}), locationId: f.a1.id }], requestId: rid(),
+        });
+        expect(d.lines[0]!.valueBasis).toBe(unitCost === null ? null : (valueBasis ?? (sourceType === 'purchase' ? 'price' : 'declared')));
+        await call(env.depot, admin, 'receipts.post', { id: d.id, version: d.version, requestId: rid() });
+      };
+      await receive('purchase', 1000);
+      await receive('donation', 1200);
+      await receive('allocation', 900, 'assessed');
+      await receive('donation', null);
+      const path = join(env.dir, '台账.xlsx');
+      await call(env.depot, admin, 'ledger.export', { from: '2026-04-10', to: '2026-04-10', path });
+      const { rows } = table((await readWorkbook(path)).get('明细')!, 3, 1, '合计');
+      expect(rows.map((r) => [r['来源类型'], r['单价(元)'], r['计价依据'] ?? null])).toEqual([
+        ['采购', 10, '购入价'],
+        ['捐赠', 12, '申报价值'],
+        ['上级调拨', 9, '评估价值'],
+        ['捐赠', '未计价', null],
+      ]);
+      // The declared and assessed values are book value like the price paid: ¥310.00 on 30 of the 40.
+      expect(env.depot.store.first('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [f.bed.id])).toEqual({ priced_qty: 30, priced_amount: 31_000, unpriced_qty: 10 });
+    } finally {
+      env.cleanup();
+    }
+  });
+});
