@@ -49,3 +49,29 @@ for (const screen of SCREENS) {
     for (const col of ['itemId', 'lotNo', 'expiresOn', 'locationId', 'inspection', 'counted', 'rejected']) await inView(lines, col);
   });
 }
+
+/** A handheld's browser at the dock (390×844): the menu one row that scrolls, the page the width, the scanner types into the scan field. */
+test('at 390×844 (a handheld at the dock): the menu is one scrolling row, nothing wider than the screen but the grid, and a scanned lot label fills a line', async ({ page, desk }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await desk.seed();
+  await desk.signInAsAdmin();
+  await desk.open();
+  const nav = page.getByRole('navigation');
+  const navBox = (await nav.boundingBox())!;
+  expect(navBox.width).toBeLessThanOrEqual(390);
+  expect(navBox.height).toBeLessThan(80);
+  await nav.getByRole('link', { name: '入库', exact: true }).click();
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await expect(scan).toBeVisible();
+  // The page itself never scrolls sideways: only the grid does, inside its own box.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await scan.fill('LOT:FH-001:KN2612');
+  await scan.press('Enter');
+  const answer = page.getByText(/已添加 FH-001 医用防护口罩 批号 KN2612/);
+  await expect(answer).toBeVisible();
+  // The answer under the field, as wide as the screen allows, not squeezed beside it.
+  expect((await answer.boundingBox())!.width).toBeGreaterThan(250);
+  expect((await scan.boundingBox())!.width).toBeGreaterThan(250);
+  await page.screenshot({ path: test.info().outputPath('handheld-receiving.png') });
+});
