@@ -398,3 +398,19 @@ test('a donation with a value says what the value rests on: the declared value b
   await page.locator('label:has(> span:text-is("来源")) select').selectOption({ label: '采购' });
   await expect(basis).toHaveCount(0);
 });
+
+test('keyboard first: Ctrl+Enter saves the draft from inside the cell being typed, the typed count included', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  await page.locator('label:has(> span:text-is("供货方")) select').selectOption({ index: 2 });
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await scan.fill('CP-003');
+  await scan.press('Enter');
+  await lineCell(page, 0, 'counted').click();
+  await page.keyboard.type('35');
+  await expect(lineCell(page, 0, 'counted').locator('input')).toHaveValue(/35$/);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('草稿已保存')).toBeVisible();
+  expect(desk.depot.store.first('SELECT rl.counted FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id WHERE r.status = ?', ['draft'])).toEqual({ counted: 35 });
+});

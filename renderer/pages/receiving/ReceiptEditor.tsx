@@ -240,6 +240,28 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
     return result.data;
   }
 
+  // Keyboard first: Ctrl+Enter (or Ctrl+S) saves the draft, even from inside a cell being typed —
+  // the edit is committed first, and the save reads the lines as they are then.
+  const [saveAsked, setSaveAsked] = useState(0);
+  useEffect(() => {
+    if (!editable) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.ctrlKey || !(e.key === 'Enter' || e.key === 's' || e.key === 'S')) return;
+      e.preventDefault();
+      e.stopPropagation();
+      // The cell being typed is committed first; the save follows once that edit has rendered.
+      gridApi.current?.stopEditing();
+      setTimeout(() => setSaveAsked((n) => n + 1), 80);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [editable]);
+  // Saved after the render that took the committed edit in.
+  useEffect(() => {
+    if (saveAsked > 0) void save();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [saveAsked]);
+
   async function post() {
     const saved = dirty || receipt === null ? await save() : receipt;
     if (!saved) return;
