@@ -5,6 +5,14 @@ import { defineConfig } from '@playwright/test';
  * not reachable here), wired to a real core on a temp database (tests/support/ui.ts).
  * The `electron` project holds the few checks that need a real Electron window.
  */
+/**
+ * The desk's days are Beijing's: the browser runs in Asia/Shanghai (use.timezoneId below), and so
+ * does the core the tests drive in Node. Without this, between 16:00 and 24:00 UTC the page is
+ * already on tomorrow while the test's own "today" is still yesterday, and day-based checks fail.
+ * (The config is read by the runner and by every worker, so both take it.)
+ */
+process.env.TZ = 'Asia/Shanghai';
+
 export default defineConfig({
   testDir: './ui',
   outputDir: '../test-results/ui',
