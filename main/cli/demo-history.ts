@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openDepot } from '../core/depot.ts';
 import type { ChannelName, Input, Output } from '../../shared/contract/index.ts';
 import { localDay } from '../domains/ledger/period.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface HistoryCounts {
   days: number;
@@ -10,18 +11,6 @@ export interface HistoryCounts {
   orders: number;
   delivered: number;
   closedDays: number;
-}
-
-/** mulberry32: the same history on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -42,7 +31,7 @@ export async function seedHistory(dbPath: string, { today = new Date(), days = 1
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     return result.data;
   };
-  const rnd = random(20_260_405);
+  const rnd = seededRandom(20_260_405);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]) => list[int(0, list.length - 1)]!;
   const counts: HistoryCounts = { days, receipts: 0, plans: 0, orders: 0, delivered: 0, closedDays: 0 };

@@ -16,26 +16,15 @@ import { roundInput } from '../../main/domains/allocation/plans.ts';
 import { RoundParams } from '../../shared/contract/allocation.ts';
 import { computeAllocation, type AllocationInput, type AllocationUnitInput } from '../../main/domains/allocation/engine.ts';
 import type { Tier } from '../../shared/domain.ts';
+import { seededRandom } from '../../main/cli/seeded-random.ts';
 
 const UNITS = 1_000;
 const ITEMS = 300;
 const RUNS = 9;
 const GOAL_MS = 100;
 
-/** mulberry32: small, fast and the same everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function benchInput(seed = 20_200_124): AllocationInput {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const coverDays = 3;
   const units: AllocationUnitInput[] = [];

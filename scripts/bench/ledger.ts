@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { excelDate, excelSerial, localDay } from '../../main/domains/ledger/period.ts';
 import { sideOf } from '../../main/domains/ledger/sides.ts';
 import { CATEGORIES, UNIT_TYPES } from '../../shared/domain.ts';
+import { seededRandom } from '../../main/cli/seeded-random.ts';
 // Each phase imports what its path needs, so that a process's memory is that path's alone.
 
 const GOAL_RATIO = 0.9;
@@ -29,18 +30,6 @@ const SUPPLIERS = 60;
 const UNITS = 200;
 const START = Date.parse('2026-03-01T00:00:00+08:00');
 const DAYS = 60;
-
-/** mulberry32: small, fast and the same everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const NAMES = ['医用防护口罩', '医用外科口罩', '一次性防护服', '护目镜', '84消毒液', '75%酒精', '电子体温计', '折叠床', '棉被', '军大衣', '方便面', '矿泉水'];
 const SPECS = ['KN95', 'L', '500ml/瓶', '190×70cm', '200×230cm', 'XL', '24瓶/箱', ''];
@@ -61,7 +50,7 @@ type Movement = [number, number, number, number, number | null, string, number, 
 
 /** The same ledger every time: receipts, dispatches (and some reversals), moves and stocktakes; no balance goes negative. */
 function* ledger(rows: number): Generator<Movement> {
-  const rnd = random(20_200_410);
+  const rnd = seededRandom(20_200_410);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const lots = ITEMS * LOTS_PER_ITEM;
   const balance = new Int32Array(lots * LOCATIONS);

@@ -103,6 +103,8 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
   });
 }
 
+const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
+
 /**
  * The only way stock changes: one ledger row and the balance it moves, in the caller's
  * transaction (every command runs in one). A change that would make a balance negative is
@@ -113,8 +115,11 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
   ctx.touched?.add(lot.item_id);
-  // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法).
-  const byLot = costingMethod(ctx.store) === 'by_lot';
+  // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法),
+  // the setting read once per command, not once per ledger row.
+  let method = methodOf.get(ctx);
+  if (method === undefined) methodOf.set(ctx, (method = costingMethod(ctx.store)));
+  const byLot = method === 'by_lot';
   const v =
     (byLot
       ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
