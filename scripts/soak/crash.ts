@@ -97,6 +97,8 @@ export async function check(dbPath: string, journal: string): Promise<string[]> 
   return problems;
 }
 
+const journalLines = (journal: string) => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0);
+
 /** Kills the poster `kills` times; the figures and every problem found. */
 export async function crashLoop({ kills, dir = mkdtempSync(join(tmpdir(), 'soak-crash-')) }: { kills: number; dir?: string }) {
   const dbPath = join(dir, 'depot.db');
@@ -107,8 +109,12 @@ export async function crashLoop({ kills, dir = mkdtempSync(join(tmpdir(), 'soak-
   const started = performance.now();
   try {
     for (let k = 0; k < kills; k++) {
+      const sent = journalLines(journal);
       const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', self, '--post', '--db', dbPath, '--journal', journal], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 450)));
+      // Killed while it works, not while it starts: once it has sent its first request (on a
+      // loaded machine starting takes seconds), then at a random moment of its postings.
+      for (let waited = 0; journalLines(journal) === sent && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400)));
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
