@@ -51,6 +51,14 @@ export const ERROR_CODES = [
   'server_unreachable',
   'signin_throttled',
   'server_link_down',
+  'gtin_check_digit',
+  'gtin_pack',
+  'gtin_taken',
+  'recall_open',
+  'recall_closed',
+  'recall_unit',
+  'recall_over',
+  'recall_no_units',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

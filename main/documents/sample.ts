@@ -78,6 +78,7 @@ export function sampleLabel(kind: LabelData['kind'] = 'carton'): LabelData {
 export function sampleReceipt(): ReceiptDocData {
   const line = (n: number, item: (typeof ITEMS)[number], lotNo: string, counted: number, rejected: number, rejectReason = ''): ReceiptLine => ({
     id: n,
+    codes: [],
     lineNo: n,
     itemId: n,
     itemCode: item.itemCode,

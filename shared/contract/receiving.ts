@@ -44,6 +44,8 @@ export interface ReceiptLine {
   lotId: number | null;
   /** The item's pack levels, for the receipt's 包装件数 ("24箱+3盒"). */
   packs: Pack[];
+  /** 药品追溯码 and UDI serials scanned on the line; they travel with it. */
+  codes: string[];
 }
 
 export interface Receipt {
@@ -108,6 +110,8 @@ const LineInput = z.object({
   valueBasis: z.enum(VALUE_BASES).nullable().default(null),
   locationId: Id,
   inspection: z.enum(['accepted', 'pending']).default('accepted'),
+  /** 药品追溯码 (20 digits) and UDI serials scanned on the line. */
+  codes: z.array(Required(60)).max(1000).default([]),
 });
 
 const Header = z.object({

@@ -370,6 +370,7 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
       valueBasis: r.values.unitCost === null ? null : ('price' as const),
       locationId: r.values.locationId as number,
       inspection: 'accepted' as const,
+      codes: [],
     })),
     requestId: ctx.requestId ?? randomUUID(),
   };

@@ -98,9 +98,9 @@ function saveDraft(ctx: Ctx, d: Draft) {
   lines.forEach((l, i) =>
     ctx.store.run(
       `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected,
-         reject_reason, unit_cost, value_basis, location_id, inspection, no_expiry_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.valueBasis, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason],
+         reject_reason, unit_cost, value_basis, location_id, inspection, no_expiry_reason, codes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.valueBasis, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason, JSON.stringify([...new Set(l.codes)])],
     ),
   );
   const saved = getReceipt(ctx.store, id);
@@ -238,8 +238,8 @@ function reverse(ctx: Ctx, id: number, reason: string) {
   const reversalId = Number(r.lastInsertRowid);
   ctx.store.run(
     `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason,
-       unit_cost, value_basis, location_id, inspection, lot_id)
-     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, value_basis, location_id, inspection, lot_id
+       unit_cost, value_basis, location_id, inspection, lot_id, codes)
+     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, value_basis, location_id, inspection, lot_id, codes
        FROM receipt_lines WHERE receipt_id = ?`,
     [reversalId, id],
   );

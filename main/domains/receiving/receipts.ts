@@ -133,6 +133,7 @@ export function getReceipt(store: Store, id: number): Receipt {
         inspection: l.inspection as 'accepted' | 'pending',
         lotId: l.lot_id as number | null,
         packs: JSON.parse(l.packs as string) as Pack[],
+        codes: JSON.parse(l.codes as string) as string[],
       }),
     ),
   };
