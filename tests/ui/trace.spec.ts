@@ -1,0 +1,72 @@
+import type { Page } from '@playwright/test';
+import { test, expect, type Desk } from '../support/ui.ts';
+import { call, rid } from '../support/depot.ts';
+
+const GS = '\u001d';
+
+async function openAsStorekeeper(page: Page, desk: Desk) {
+  await desk.seed();
+  await desk.signInAsAdmin();
+  await call(desk.depot, desk.session, 'operators.create', { code: 'keeper', name: '赵保管', role: 'storekeeper', password: 'keeper-pass-1', requestId: rid() });
+  await call(desk.depot, desk.session, 'auth.signIn', { code: 'keeper', password: 'keeper-pass-1' });
+  await desk.open();
+  await expect(page.getByText('赵保管（保管员）')).toBeVisible();
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+const lineCell = (page: Page, row: number, col: string) => page.locator(`.lines-grid .ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
+
+test('GS1 codes from the goods fill the receiving line: an unknown GTIN is learned once, a second carton adds up, a disagreeing date and a bad check digit are said', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  const answer = page.locator('.scan-answer');
+  const send = async (code: string) => {
+    await scan.fill(code);
+    await scan.press('Enter');
+  };
+
+  // A GS1 DataMatrix with its AIM prefix: GTIN, expiry with day 00, lot, then a serial after FNC1 (GS).
+  await send(`]d2010950110153000317280200` + `10KN2701A${GS}21SN0001`);
+  const dialog = page.getByRole('dialog', { name: '未登记的商品条码' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('商品条码 09501101530003 还没有登记');
+  await dialog.getByRole('combobox', { name: '物资' }).fill('FH-001');
+  await dialog.getByRole('option').first().click();
+  await dialog.getByLabel('包装').selectOption('箱');
+  await dialog.getByRole('button', { name: '记住并继续' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(answer).toHaveText('已记住：09501101530003 是 FH-001 医用防护口罩（箱）；第 1 行：FH-001 医用防护口罩 批号 KN2701A 有效期 2028-02-29，1,000只');
+  await expect(lineCell(page, 0, 'itemId')).toContainText('医用防护口罩');
+  await expect(lineCell(page, 0, 'lotNo')).toHaveText('KN2701A');
+  await expect(lineCell(page, 0, 'expiresOn')).toHaveText('2028-02-29');
+  await expect(lineCell(page, 0, 'counted')).toContainText('1,000');
+
+  // The next carton, its label read in the bracketed form a person might type: known now, one more 箱.
+  await send('(01)09501101530003(17)280200(10)KN2701A');
+  await expect(answer).toHaveText('第 1 行加 1 箱：现为 2,000只');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // A carton of the same lot whose expiry disagrees: said, nothing changed.
+  await send(']C1010950110153000317280331' + '10KN2701A');
+  await expect(answer).toHaveText('第 1 行已录入的有效期至为 2028-02-29，扫到的是 2028-03-31：未改动，请核对');
+  await expect(answer).toHaveClass(/bad/);
+  await expect(lineCell(page, 0, 'counted')).toContainText('2,000');
+
+  // A misread check digit.
+  await send(']C10109501101530004' + '10KN2701A');
+  await expect(answer).toHaveText('条码校验位不对（01）：请重新扫描');
+
+  // A 药品追溯码 goes with the line just scanned.
+  await send('81234567890123456789');
+  await expect(answer).toHaveText('追溯码 81234567890123456789 已记在第 1 行');
+
+  await page.getByLabel('供货方').selectOption({ label: '江川安护医疗用品有限公司' });
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('status', { name: '入库单状态' })).toHaveText('草稿已保存');
+  const line = desk.depot.store.first<{ lot_no: string; expires_on: string; counted: number; codes: string }>('SELECT lot_no, expires_on, counted, codes FROM receipt_lines')!;
+  expect({ ...line, codes: JSON.parse(line.codes) }).toEqual({ lot_no: 'KN2701A', expires_on: '2028-02-29', counted: 2000, codes: ['SN0001', '81234567890123456789'] });
+  expect(desk.depot.store.all('SELECT gtin, pack, per FROM item_gtins')).toEqual([{ gtin: '09501101530003', pack: '箱', per: 1000 }]);
+  await page.screenshot({ path: 'test-results/gs1-receiving.png' });
+});
