@@ -33,7 +33,7 @@ export function writeOffHtml(data: { depotName: string; writeOff: WriteOff }, lo
       `<td class="n nw">${num(l.qty)} ${esc(l.unit)}</td><td class="n nw">${l.amount === null ? esc(t('trace.doc.unpriced')) : money(l.amount)}</td></tr>`,
   );
   const meta: [string, string, string, string][] = [
-    [t('trace.doc.writeOffNo'), w.no ?? t('trace.doc.draft'), t('trace.doc.reason'), t(`trace.reason.${w.reason}`) + (w.note ? `：${w.note}` : '')],
+    [t('trace.doc.writeOffNo'), w.no ?? t('trace.doc.draft'), t('trace.doc.writeOffReason'), t(`trace.reason.${w.reason}`) + (w.note ? `：${w.note}` : '')],
     [t('trace.field.disposal'), w.disposal, t('trace.doc.postedAt'), minute(w.postedAt)],
     [t('trace.field.disposedBy'), w.disposedBy, t('trace.field.witness'), w.witness],
   ];

@@ -1,6 +1,28 @@
 import { bundle } from './shape.ts';
 
 const zh = {
+  nav: { trace: '追溯召回', writeOffs: '报损' },
+  tracePage: {
+    item: '物资', lot: '批号', chooseLot: '请选择批号…', noLot: '（不分批）', story: '批次去向',
+    scanNoLot: '没有找到条码 {{code}} 对应的批次', scanFound: '已找到批次',
+    totals: '入库 {{received}} · 发出 {{dispatched}} · 报损 {{writtenOff}} · 在库 {{onHand}}',
+    receipts: '来源', stock: '在库', dispatches: '发往单位', writeOffs: '报损',
+    col: { no: '单号', at: '时间', from: '来源', qty: '数量', onHand: '账面', reserved: '已预留', shippedAt: '发出时间', signed: '签收', status: '状态' },
+    notSigned: '未签收',
+    recall: '召回…', confirmRecall: '发起召回', recallTitle: '召回批次 {{lot}}（{{item}}）', recallHint: '召回后该批次立即冻结，不再拣货发出；已发往 {{units}} 个单位共 {{qty}}，将列出清单并打印召回通知。',
+    recalled: '已发起召回 {{no}}：批次已冻结，{{units}} 个单位待通知', showRecall: '查看召回 {{no}}',
+    writeOff: '报损…', writeOffTitle: '报损：批次 {{lot}}（{{item}}）', writeOffAt: '{{location}} 报损数量（可用 {{available}}）', writeOffEmpty: '请至少填写一个库位的报损数量',
+    saveWriteOff: '保存报损单草稿', writeOffSaved: '报损单{{no}}已保存：请到“报损”页填写处置记录，由审核员过账', draftNo: '草稿 #{{id}}',
+    recalls: '召回单', noRecalls: '还没有召回单', recallStatus: { open: '召回中', closed: '已结束' },
+    recallPanel: '召回单 {{no}}', openedBy: '{{at}} {{by}} 发起', frozenAtDepot: '本库冻结 {{qty}}',
+    printNotices: '打印召回通知（{{count}} 份）', exportList: '导出单位清单', exported: '已导出 {{file}}',
+    closeRecall: '结束召回', closeHint: '结束后不能再登记回复。尚未说明的数量：{{outstanding}}。',
+    answer: '登记回复…', answerTitle: '登记 {{unit}} 的回复', returnTo: '退回入库库位', saveAnswer: '登记',
+  },
+  writeOffPage: {
+    empty: '还没有报损单。报损从“追溯召回”页的批次发起。', createdBy: '制单', draft: '草稿 #{{id}}', print: '打印报损单',
+    saved: '已保存', post: '审核过账', posted: '已过账：{{no}}',
+  },
   docType: { write_off: '报损' },
   entity: { recall: '召回单', write_off: '报损单', gtin: '商品条码（GTIN）' },
   duties: { act: { writeOffPost: '报损过账' } },
@@ -29,7 +51,7 @@ const zh = {
       noticeTitle: '召回通知', to: '致', recallNo: '召回单号', issuedAt: '发出时间', reason: '召回原因', urgentStamp: '紧急',
       instructions: '请立即停止使用上述批次，清点剩余数量，将未使用的物资封存后退回本库；已使用或已销毁的请注明数量。数量单位：{{unit}}。',
       reply: '回执（请填写后盖章交回）', remaining: '现存', unitSeal: '受领单位（盖章）：', handler: '经办人：', replyDate: '回复日期：',
-      writeOffTitle: '报损单', writeOffNo: '报损单号', draft: '草稿', postedAt: '过账时间', totalQty: '{{lines}} 行，共 {{qty}}', maker: '制单：', approver: '审核：', unpriced: '未计价',
+      writeOffTitle: '报损单', writeOffNo: '报损单号', writeOffReason: '报损原因', draft: '草稿', postedAt: '过账时间', totalQty: '{{lines}} 行，共 {{qty}}', maker: '制单：', approver: '审核：', unpriced: '未计价',
     },
     scan: {
       checkDigit: '条码校验位不对（{{ai}}）：请重新扫描',
@@ -58,6 +80,28 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    nav: { trace: 'Trace & recall', writeOffs: 'Write-offs' },
+    tracePage: {
+      item: 'Item', lot: 'Lot', chooseLot: 'Choose a lot…', noLot: '(no lots)', story: 'Where the lot went',
+      scanNoLot: 'No lot found for code {{code}}', scanFound: 'Lot found',
+      totals: 'in {{received}} · out {{dispatched}} · written off {{writtenOff}} · on hand {{onHand}}',
+      receipts: 'Source', stock: 'On hand', dispatches: 'Sent to', writeOffs: 'Written off',
+      col: { no: 'No.', at: 'Time', from: 'From', qty: 'Quantity', onHand: 'On hand', reserved: 'Reserved', shippedAt: 'Shipped', signed: 'Signed', status: 'Status' },
+      notSigned: 'not signed',
+      recall: 'Recall…', confirmRecall: 'Open the recall', recallTitle: 'Recall lot {{lot}} ({{item}})', recallHint: 'The lot is frozen at once and never picked again; it went to {{units}} units, {{qty}} in all, who will be listed and notified.',
+      recalled: 'Recall {{no}} opened: the lot is frozen, {{units}} units to notify', showRecall: 'Recall {{no}}',
+      writeOff: 'Write off…', writeOffTitle: 'Write off lot {{lot}} ({{item}})', writeOffAt: '{{location}} quantity to write off ({{available}} free)', writeOffEmpty: 'Enter a quantity for at least one location',
+      saveWriteOff: 'Save write-off draft', writeOffSaved: 'Write-off {{no}} saved: record the disposal on the Write-offs page; an approver posts it', draftNo: 'draft #{{id}}',
+      recalls: 'Recalls', noRecalls: 'No recalls yet', recallStatus: { open: 'open', closed: 'closed' },
+      recallPanel: 'Recall {{no}}', openedBy: 'opened {{at}} by {{by}}', frozenAtDepot: 'frozen here: {{qty}}',
+      printNotices: 'Print recall notices ({{count}})', exportList: 'Export unit list', exported: 'Exported {{file}}',
+      closeRecall: 'Close recall', closeHint: 'No answer can be recorded once closed. Still unaccounted for: {{outstanding}}.',
+      answer: 'Record answer…', answerTitle: 'Answer from {{unit}}', returnTo: 'Returned into location', saveAnswer: 'Record',
+    },
+    writeOffPage: {
+      empty: 'No write-offs yet. A write-off starts from a lot on the Trace & recall page.', createdBy: 'Made by', draft: 'draft #{{id}}', print: 'Print write-off',
+      saved: 'Saved', post: 'Approve and post', posted: 'Posted: {{no}}',
+    },
     docType: { write_off: 'Write-off' },
     entity: { recall: 'recall', write_off: 'write-off', gtin: 'GTIN' },
     duties: { act: { writeOffPost: 'posting a write-off' } },
@@ -86,7 +130,7 @@ export default bundle({
         noticeTitle: 'Recall notice', to: 'To', recallNo: 'Recall no.', issuedAt: 'Issued', reason: 'Reason', urgentStamp: 'URGENT',
         instructions: 'Stop using the lot above at once, count what is left, seal what is unused and return it to the depot; state how much was used or destroyed. Unit of count: {{unit}}.',
         reply: 'Reply (fill in, stamp and return)', remaining: 'On hand', unitSeal: 'Unit (stamp):', handler: 'Handled by:', replyDate: 'Date:',
-        writeOffTitle: 'Write-off', writeOffNo: 'Write-off no.', draft: 'DRAFT', postedAt: 'Posted', totalQty: '{{lines}} lines, {{qty}} in all', maker: 'Made by: ', approver: 'Approved by: ', unpriced: 'unpriced',
+        writeOffTitle: 'Write-off', writeOffNo: 'Write-off no.', writeOffReason: 'Reason', draft: 'DRAFT', postedAt: 'Posted', totalQty: '{{lines}} lines, {{qty}} in all', maker: 'Made by: ', approver: 'Approved by: ', unpriced: 'unpriced',
       },
       scan: {
         checkDigit: 'Wrong check digit ({{ai}}): scan again',

@@ -1,6 +1,8 @@
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, type Desk } from '../support/ui.ts';
+import { test, expect, idOf, type Desk } from '../support/ui.ts';
 import { call, rid } from '../support/depot.ts';
+import { readWorkbook } from '../main/excel/read-back.ts';
 
 const GS = '\u001d';
 
@@ -69,4 +71,74 @@ test('GS1 codes from the goods fill the receiving line: an unknown GTIN is learn
   expect({ ...line, codes: JSON.parse(line.codes) }).toEqual({ lot_no: 'KN2701A', expires_on: '2028-02-29', counted: 2000, codes: ['SN0001', '81234567890123456789'] });
   expect(desk.depot.store.all('SELECT gtin, pack, per FROM item_gtins')).toEqual([{ gtin: '09501101530003', pack: '箱', per: 1000 }]);
   await page.screenshot({ path: 'test-results/gs1-receiving.png' });
+});
+
+test('a lot sent to three units is traced by its label, recalled with a reason, its notices previewed and its unit list downloaded; a write-off of it is started', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  const system = desk.depot.systemSession();
+  const mask = idOf(desk.depot, 'items', 'FH-001');
+  const supplierId = desk.depot.store.first<{ id: number }>("SELECT id FROM suppliers ORDER BY code LIMIT 1")!.id;
+  const locationId = desk.depot.store.first<{ id: number }>('SELECT id FROM locations ORDER BY code LIMIT 1')!.id;
+  const draft = await call(desk.depot, system, 'receipts.saveDraft', {
+    sourceType: 'purchase', supplierId, lines: [{ itemId: mask, lotNo: 'KN2612R', expiresOn: '2028-06-30', counted: '1箱', unitCost: 250, locationId }], requestId: rid(),
+  });
+  await call(desk.depot, system, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  const shipped: { lotNo: string; lotId: number }[] = [];
+  for (const unit of ['DD-01', 'DD-02', 'DD-03']) {
+    const order = await call(desk.depot, system, 'dispatch.create', { unitId: idOf(desk.depot, 'units', unit), lines: [{ itemId: mask, qty: '2盒' }], requestId: rid() });
+    const approved = await call(desk.depot, system, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const out = await call(desk.depot, system, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    const pick = out.lines[0]!.picks[0]!;
+    shipped.push({ lotNo: pick.lotNo, lotId: pick.lotId });
+  }
+  // FEFO sent the same (earliest-expiring) lot to all three.
+  expect(new Set(shipped.map((s) => s.lotId)).size).toBe(1);
+  const lotNo = shipped[0]!.lotNo;
+
+  await nav(page, '追溯召回');
+  const scan = page.getByRole('textbox', { name: '扫码' });
+  await scan.fill(`LOT:FH-001:${lotNo}`);
+  await scan.press('Enter');
+  const story = page.getByRole('region', { name: '批次去向' });
+  const sentTo = story.getByRole('table', { name: '发往单位' });
+  await expect(sentTo.locator('tbody tr')).toHaveCount(3);
+  await expect(sentTo).toContainText('江川市第一人民医院（定点救治院区）');
+  await expect(sentTo).toContainText('刘芳（设备物资科） 0739-6230 5502');
+  await expect(sentTo.locator('tbody tr').first()).toContainText('100只');
+
+  await story.getByRole('button', { name: '召回…' }).click();
+  const ask = page.getByRole('dialog', { name: `召回批次 ${lotNo}（医用防护口罩）` });
+  await expect(ask).toContainText('已发往 3 个单位共 300只');
+  await ask.getByRole('textbox').fill('厂家通知：该批次过滤效率不达标');
+  await ask.getByRole('button', { name: '发起召回' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已发起召回' })).toContainText('批次已冻结，3 个单位待通知');
+  await expect(story.locator('.badge')).toHaveText('冻结');
+  const recall = desk.depot.store.first<{ id: number; no: string }>('SELECT id, no FROM recalls')!;
+  const panel = page.getByRole('region', { name: `召回单 ${recall.no}` });
+  await expect(panel.getByRole('table', { name: '召回单位清单' }).locator('tbody tr')).toHaveCount(3);
+
+  await panel.getByRole('button', { name: '打印召回通知（3 份）' }).click();
+  await expect(page.getByRole('dialog', { name: `召回通知 ${recall.no}` })).toBeVisible();
+  await expect(page.getByText('共 3 页')).toBeVisible();
+  await page.screenshot({ path: 'test-results/recall-notice-preview.png' });
+  await page.getByRole('dialog', { name: `召回通知 ${recall.no}` }).getByRole('button', { name: '关闭' }).click();
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: '导出单位清单' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`召回单位清单_${recall.no}.xlsx`);
+  const saved = join(dirname(desk.dbPath), file.suggestedFilename());
+  await file.saveAs(saved);
+  const sheet = (await readWorkbook(saved)).get('召回单位清单')!;
+  expect(sheet.slice(3, 6).map((r) => [r[0], r[7]])).toEqual([['DD-01', 100], ['DD-02', 100], ['DD-03', 100]]);
+  await page.screenshot({ path: 'test-results/recall-page.png', fullPage: true });
+
+  // The storekeeper writes off what is left of the lot at its first location.
+  await story.getByRole('button', { name: '报损…' }).click();
+  const wo = page.getByRole('dialog', { name: `报损：批次 ${lotNo}（医用防护口罩）` });
+  await wo.getByRole('textbox').first().fill('1盒');
+  await wo.getByRole('button', { name: '保存报损单草稿' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '报损单' })).toContainText('已保存');
+  expect(desk.depot.store.first('SELECT reason, recall_id FROM write_offs')).toEqual({ reason: 'recalled', recall_id: recall.id });
+  expect(desk.depot.store.first('SELECT qty FROM write_off_lines')).toEqual({ qty: 50 });
 });
