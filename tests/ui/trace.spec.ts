@@ -73,7 +73,7 @@ test('GS1 codes from the goods fill the receiving line: an unknown GTIN is learn
   await page.screenshot({ path: 'test-results/gs1-receiving.png' });
 });
 
-test('a lot sent to three units is traced by its label, recalled with a reason, its notices previewed and its unit list downloaded; a write-off of it is started', async ({ page, desk }) => {
+test('a lot sent to three units is traced from its carton's GS1 code, recalled with a reason, its notices previewed and its unit list downloaded; a write-off of it is started', async ({ page, desk }) => {
   await openAsStorekeeper(page, desk);
   const system = desk.depot.systemSession();
   const mask = idOf(desk.depot, 'items', 'FH-001');
@@ -95,9 +95,11 @@ test('a lot sent to three units is traced by its label, recalled with a reason, 
   expect(new Set(shipped.map((s) => s.lotId)).size).toBe(1);
   const lotNo = shipped[0]!.lotNo;
 
+  // The carton's GS1 code (its GTIN learned at receiving) finds the lot, as its own label would.
+  await call(desk.depot, system, 'gtins.learn', { gtin: '09501101530003', itemId: mask, pack: '箱', requestId: rid() });
   await nav(page, '追溯召回');
   const scan = page.getByRole('textbox', { name: '扫码' });
-  await scan.fill(`LOT:FH-001:${lotNo}`);
+  await scan.fill(`]C101095011015300031728063010${lotNo}`);
   await scan.press('Enter');
   const story = page.getByRole('region', { name: '批次去向' });
   const sentTo = story.getByRole('table', { name: '发往单位' });

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item, Lot, LotTrace } from '../../../shared/contract/index.ts';
+import type { Lot, LotTrace } from '../../../shared/contract/index.ts';
 import type { Role } from '../../../shared/domain.ts';
-import { readGs1 } from '../../../shared/gs1.ts';
 import { command, invoke, mayCall, useQuery } from '../../api.ts';
 import { ReasonDialog } from '../../widgets/Dialog.tsx';
 import { ItemSearch } from '../../widgets/ItemSearch.tsx';
@@ -49,22 +48,11 @@ export function TracePage({ role }: { role: Role }) {
   }, [itemId]);
 
   async function onScan(code: string): Promise<{ ok: boolean; text: string }> {
-    const all: readonly Item[] = items.data ?? [];
-    const gs1 = readGs1(code);
-    let found: { itemId: number; lotId: number } | null = null;
-    if (gs1?.kind === 'gs1' && gs1.scan.gtin && gs1.scan.lotNo) {
-      const entry = await invoke('gtins.find', { gtin: gs1.scan.gtin });
-      if (entry.ok && entry.data) {
-        const lot = await invoke('lots.find', { itemId: entry.data.itemId, lotNo: gs1.scan.lotNo });
-        if (lot.ok && lot.data[0]) found = { itemId: entry.data.itemId, lotId: lot.data[0].id };
-      }
-    } else if (!gs1) {
-      const s = await resolveScan(code, all);
-      if (s.kind === 'lot' && s.lot) found = { itemId: s.item.id, lotId: s.lot.id };
-    }
-    if (!found) return { ok: false, text: t('tracePage.scanNoLot', { code }) };
-    setItemId(found.itemId);
-    await load(found.lotId);
+    // The lot's own label, or a GS1 code on its cartons (GTIN + lot): either finds the lot.
+    const s = await resolveScan(code, items.data ?? []);
+    if (s.kind !== 'lot' || !s.lot) return { ok: false, text: t('tracePage.scanNoLot', { code }) };
+    setItemId(s.item.id);
+    await load(s.lot.id);
     return { ok: true, text: t('tracePage.scanFound') };
   }
 
