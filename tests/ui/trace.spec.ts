@@ -73,7 +73,7 @@ test('GS1 codes from the goods fill the receiving line: an unknown GTIN is learn
   await page.screenshot({ path: 'test-results/gs1-receiving.png' });
 });
 
-test('a lot sent to three units is traced from its carton's GS1 code, recalled with a reason, its notices previewed and its unit list downloaded; a write-off of it is started', async ({ page, desk }) => {
+test('a lot sent to three units is traced from its carton’s GS1 code, recalled with a reason, its notices previewed and its unit list downloaded; a write-off of it is started', async ({ page, desk }) => {
   await openAsStorekeeper(page, desk);
   const system = desk.depot.systemSession();
   const mask = idOf(desk.depot, 'items', 'FH-001');
