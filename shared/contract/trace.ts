@@ -71,6 +71,25 @@ export interface Recall {
   responses: { id: number; unitId: number; unitName: string; returned: number; used: number; destroyed: number; note: string; receiptNo: string | null; at: string; by: string }[];
 }
 
+/** A lot that can still go out and expires within the dashboard's widest band. */
+export interface ExpiringLot {
+  lotId: number;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  unit: string;
+  lotNo: string;
+  expiresOn: string;
+  /** Days from today; 0 = expires today (its last good day). */
+  days: number;
+  /** The smallest band (30, 60, 90…) it falls within. */
+  band: number;
+  /** Free to dispatch (on hand − reserved). */
+  available: number;
+  /** The unit the latest allocation round left shortest of this item: it could use this lot first. */
+  suggestion: { unitId: number; unitName: string; short: number; planDay: string } | null;
+}
+
 export const WRITE_OFF_REASONS = ['damaged', 'expired', 'recalled', 'other'] as const;
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
@@ -134,6 +153,10 @@ export const traceChannels = {
 
   /** A lot's whole story: received from whom, where it lies, every unit it went to, what was written off. */
   'trace.lot': query<LotTrace>()(z.object({ lotId: Id })),
+
+  /** Expiry alerts (近效期): lots expiring within 30/60/90 days (the depot's bands), with who could use each first. */
+  'trace.expiring': query<{ bands: number[]; lots: ExpiringLot[] }>()(z.object({})),
+  'trace.setExpiryBands': command<{ bands: number[] }>()(z.object({ bands: z.array(z.int().min(1).max(730)).min(1).max(5) }), ['admin']),
 
   'recalls.list': query<Omit<Recall, 'units' | 'responses'>[]>()(z.object({ status: z.enum(['open', 'closed']).optional() })),
   'recalls.get': query<Recall>()(z.object({ id: Id })),

@@ -1,6 +1,12 @@
 import { bundle } from './shape.ts';
 
 const zh = {
+  dashboard: {
+    expiryTitle: '近效期预警（{{bands}} 天）', expiryLabel: '近效期预警', noExpiring: '没有将在预警期内过期的可发批次',
+    expiryItem: '物资', expiryLot: '批号 / 有效期至', expiryDays: '剩余', daysLeft: '{{n}} 天', expiryUse: '建议优先发往',
+    useFirst: '{{unit}}（尚缺 {{short}}）', moreExpiring: '另有 {{count}} 个批次，见库存页',
+  },
+  settings: { expiryBands: { title: '近效期预警', label: '预警天数', hint: '看板按这些天数分档提示将过期的批次，如“30, 60, 90”' } },
   nav: { trace: '追溯召回', writeOffs: '报损' },
   tracePage: {
     item: '物资', lot: '批号', chooseLot: '请选择批号…', noLot: '（不分批）', story: '批次去向',
@@ -80,6 +86,12 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    dashboard: {
+      expiryTitle: 'Expiring soon ({{bands}} days)', expiryLabel: 'Expiring soon', noExpiring: 'No dispatchable lot expires within the alert bands',
+      expiryItem: 'Item', expiryLot: 'Lot / expires', expiryDays: 'Left', daysLeft: '{{n}} days', expiryUse: 'Use first for',
+      useFirst: '{{unit}} (short {{short}})', moreExpiring: '{{count}} more lots: see the Stock page',
+    },
+    settings: { expiryBands: { title: 'Expiry alerts', label: 'Alert bands (days)', hint: 'The dashboard groups lots about to expire by these bands, e.g. "30, 60, 90"' } },
     nav: { trace: 'Trace & recall', writeOffs: 'Write-offs' },
     tracePage: {
       item: 'Item', lot: 'Lot', chooseLot: 'Choose a lot…', noLot: '(no lots)', story: 'Where the lot went',

@@ -144,3 +144,30 @@ test('a lot sent to three units is traced from its carton’s GS1 code, recalled
   expect(desk.depot.store.first('SELECT reason, recall_id FROM write_offs')).toEqual({ reason: 'recalled', recall_id: recall.id });
   expect(desk.depot.store.first('SELECT qty FROM write_off_lines')).toEqual({ qty: 50 });
 });
+
+test('the dashboard warns of lots expiring within 30/60/90 days, the nearest in red', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  const system = desk.depot.systemSession();
+  const supplierId = desk.depot.store.first<{ id: number }>('SELECT id FROM suppliers ORDER BY code LIMIT 1')!.id;
+  const locationId = desk.depot.store.first<{ id: number }>('SELECT id FROM locations ORDER BY code LIMIT 1')!.id;
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const draft = await call(desk.depot, system, 'receipts.saveDraft', {
+    sourceType: 'purchase', supplierId,
+    lines: [
+      { itemId: idOf(desk.depot, 'items', 'FH-001'), lotNo: 'NEAR-20', expiresOn: inDays(20), counted: '2盒', locationId },
+      { itemId: idOf(desk.depot, 'items', 'FH-001'), lotNo: 'MID-50', expiresOn: inDays(50), counted: '3盒', locationId },
+    ],
+    requestId: rid(),
+  });
+  await call(desk.depot, system, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  await nav(page, '看板');
+  const panel = page.getByRole('region', { name: '近效期预警' });
+  await expect(panel.getByRole('heading')).toHaveText('近效期预警（30/60/90 天）');
+  const rows = panel.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('NEAR-20');
+  await expect(rows.nth(0)).toContainText('20 天');
+  await expect(rows.nth(0).locator('td').nth(2)).toHaveCSS('color', 'rgb(176, 0, 0)');
+  await expect(rows.nth(1)).toContainText('150只');
+  await page.screenshot({ path: 'test-results/dashboard-expiry.png', fullPage: true });
+});

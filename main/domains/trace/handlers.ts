@@ -5,6 +5,7 @@ import { recallWorkbook } from '../../excel/recall-workbook.ts';
 import { findGtin, forgetGtin, learnGtin, listGtins } from './gtins.ts';
 import { closeRecall, getRecall, listRecalls, openRecall, respondToRecall } from './recalls.ts';
 import { traceLot } from './trace.ts';
+import { expiringLots, setExpiryBands } from './expiring.ts';
 import { discardWriteOff, getWriteOff, listWriteOffs, postWriteOff, saveWriteOff } from './write-offs.ts';
 
 export const traceHandlers: DomainHandlers<typeof traceChannels> = {
@@ -13,6 +14,8 @@ export const traceHandlers: DomainHandlers<typeof traceChannels> = {
   'gtins.learn': ({ gtin, itemId, pack }, ctx) => learnGtin(ctx, gtin, itemId, pack),
   'gtins.forget': ({ gtin }, ctx) => forgetGtin(ctx, gtin),
   'trace.lot': ({ lotId }, ctx) => traceLot(ctx.store, lotId),
+  'trace.expiring': (_input, ctx) => expiringLots(ctx.store, ctx.now),
+  'trace.setExpiryBands': ({ bands }, ctx) => setExpiryBands(ctx, bands),
   'recalls.list': ({ status }, ctx) => listRecalls(ctx.store, status),
   'recalls.get': ({ id }, ctx) => getRecall(ctx.store, id),
   'recalls.open': ({ lotId, reason }, ctx) => openRecall(ctx, lotId, reason),

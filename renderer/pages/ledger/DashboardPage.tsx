@@ -160,6 +160,7 @@ export function DashboardPage() {
           empty={t('dashboard.noCover')}
         />
         <Panel title={t('dashboard.dailyTitle', { days: DAYS })} option={dailyOption} empty="" />
+        <ExpiryPanel />
         <Panel
           title={t('dashboard.shortageTitle')}
           note={plan && <span className="soft">{t('dashboard.plan', { day: plan.day, revision: plan.revision ?? '', status: t(`dashboard.planStatus.${plan.status}`) })}</span>}
@@ -179,6 +180,61 @@ function Panel({ title, note, option, empty }: { title: string; note?: ReactNode
         {note}
       </header>
       {option ? <Chart option={option} label={title} /> : <p className="chart-empty soft">{empty}</p>}
+    </section>
+  );
+}
+
+/**
+ * 近效期预警: lots that can still go out and expire within the depot's bands (30/60/90 days),
+ * soonest first, each with the unit the latest round left shortest of it — who could use it first.
+ */
+function ExpiryPanel() {
+  const { t } = useTranslation();
+  const expiring = useQuery('trace.expiring', {});
+  useRefreshOnMoves(expiring.refresh);
+  const data = expiring.data;
+  const title = t('dashboard.expiryTitle', { bands: data ? data.bands.join('/') : '' });
+  return (
+    <section className="dash-panel" aria-label={t('dashboard.expiryLabel')}>
+      <header>
+        <h3>{title}</h3>
+      </header>
+      {!data || data.lots.length === 0 ? (
+        <p className="chart-empty soft">{t('dashboard.noExpiring')}</p>
+      ) : (
+        <div className="dash-table-box">
+          <table className="plain dash-expiry">
+            <thead>
+              <tr>
+                <th>{t('dashboard.expiryItem')}</th>
+                <th>{t('dashboard.expiryLot')}</th>
+                <th>{t('dashboard.expiryDays')}</th>
+                <th className="n">{t('dashboard.available')}</th>
+                <th>{t('dashboard.expiryUse')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lots.slice(0, 12).map((l) => (
+                <tr key={l.lotId} className={`band-${data.bands.indexOf(l.band)}`}>
+                  <td>
+                    {l.itemName} <span className="soft">{l.itemCode}</span>
+                  </td>
+                  <td>
+                    {l.lotNo} <span className="soft">{l.expiresOn}</span>
+                  </td>
+                  <td className="n">{t('dashboard.daysLeft', { n: l.days })}</td>
+                  <td className="n">
+                    {fmtNumber(l.available)}
+                    {l.unit}
+                  </td>
+                  <td>{l.suggestion ? t('dashboard.useFirst', { unit: l.suggestion.unitName, short: `${fmtNumber(l.suggestion.short)}${l.unit}` }) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.lots.length > 12 && <p className="soft">{t('dashboard.moreExpiring', { count: data.lots.length - 12 })}</p>}
+        </div>
+      )}
     </section>
   );
 }
