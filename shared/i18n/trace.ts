@@ -1,6 +1,7 @@
 import { bundle } from './shape.ts';
 
 const zh = {
+  briefing: { writtenOff: '累计报损物资{{tally}}' },
   dashboard: {
     expiryTitle: '近效期预警（{{bands}} 天）', expiryLabel: '近效期预警', noExpiring: '没有将在预警期内过期的可发批次',
     expiryItem: '物资', expiryLot: '批号 / 有效期至', expiryDays: '剩余', daysLeft: '{{n}} 天', expiryUse: '建议优先发往',
@@ -86,6 +87,7 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    briefing: { writtenOff: 'Written off to date: {{tally}}' },
     dashboard: {
       expiryTitle: 'Expiring soon ({{bands}} days)', expiryLabel: 'Expiring soon', noExpiring: 'No dispatchable lot expires within the alert bands',
       expiryItem: 'Item', expiryLot: 'Lot / expires', expiryDays: 'Left', daysLeft: '{{n}} days', expiryUse: 'Use first for',

@@ -54,6 +54,13 @@ describe('writing off expired goods', () => {
     const text = squeeze(pdfPages(Buffer.from((await call(depot, d.approver, 'print.writeOff', { writeOff: posted.no!, output: 'preview' })).pdfBase64!, 'base64')).join(''));
     for (const s of ['报损单', posted.no!, 'EXP', '600只', '1,620.00', '壹仟陆佰贰拾元整', '交医疗废物处置中心焚烧', '张三', '李四', '过期']) expect(text).toContain(s);
 
+    // Counted apart: not a dispatch, said on its own in the briefing.
+    const stats = await call(depot, d.admin, 'stats.summary', {});
+    expect(stats.cumulative.writtenOff).toEqual({ kinds: 1, pieces: 600, amount: 162000 });
+    expect(stats.cumulative.dispatched.total.pieces).toBe(0);
+    const briefing = await call(depot, d.admin, 'stats.briefing', {});
+    expect(briefing.zh).toContain('累计报损物资600件。');
+
     const path = join(d.env.dir, '台账.xlsx');
     await call(depot, d.admin, 'ledger.export', { from: '2026-06-01', to: '2026-07-02', path });
     const wb = await readWorkbook(path);
