@@ -160,13 +160,13 @@ export function DashboardPage() {
           empty={t('dashboard.noCover')}
         />
         <Panel title={t('dashboard.dailyTitle', { days: DAYS })} option={dailyOption} empty="" />
-        <ExpiryPanel />
         <Panel
           title={t('dashboard.shortageTitle')}
           note={plan && <span className="soft">{t('dashboard.plan', { day: plan.day, revision: plan.revision ?? '', status: t(`dashboard.planStatus.${plan.status}`) })}</span>}
           option={shortageOption}
           empty={plan ? t('dashboard.noShortage') : t('dashboard.noPlan')}
         />
+        <ExpiryPanel />
       </div>
     </div>
   );
@@ -195,7 +195,7 @@ function ExpiryPanel() {
   const data = expiring.data;
   const title = t('dashboard.expiryTitle', { bands: data ? data.bands.join('/') : '' });
   return (
-    <section className="dash-panel" aria-label={t('dashboard.expiryLabel')}>
+    <section className="dash-panel dash-wide" aria-label={t('dashboard.expiryLabel')}>
       <header>
         <h3>{title}</h3>
       </header>
@@ -208,7 +208,7 @@ function ExpiryPanel() {
               <tr>
                 <th>{t('dashboard.expiryItem')}</th>
                 <th>{t('dashboard.expiryLot')}</th>
-                <th>{t('dashboard.expiryDays')}</th>
+                <th className="n">{t('dashboard.expiryDays')}</th>
                 <th className="n">{t('dashboard.available')}</th>
                 <th>{t('dashboard.expiryUse')}</th>
               </tr>
