@@ -51,6 +51,11 @@ export const ERROR_CODES = [
   'server_unreachable',
   'signin_throttled',
   'server_link_down',
+  'over_receipt',
+  'order_ended',
+  'source_mismatch',
+  'supplier_expired',
+  'order_received',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

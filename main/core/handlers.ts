@@ -9,6 +9,7 @@ import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
 import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
 import { printHandlers } from '../domains/print/handlers.ts';
+import { supplyHandlers } from '../domains/supply/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -34,4 +35,5 @@ export const handlers = {
   ...allocationHandlers,
   ...updateHandlers,
   ...printHandlers,
+  ...supplyHandlers,
 } satisfies Handlers;

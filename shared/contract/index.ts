@@ -9,6 +9,7 @@ import { dispatchChannels } from './dispatch.ts';
 import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
 import { printChannels } from './print.ts';
+import { supplyChannels } from './supply.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -21,6 +22,7 @@ export type * from './dispatch.ts';
 export type * from './allocation.ts';
 export type * from './update.ts';
 export type * from './print.ts';
+export type * from './supply.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -33,6 +35,7 @@ export const channels = {
   ...allocationChannels,
   ...updateChannels,
   ...printChannels,
+  ...supplyChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

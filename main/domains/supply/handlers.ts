@@ -1,0 +1,25 @@
+import type { supplyChannels } from '../../../shared/contract/supply.ts';
+import type { DomainHandlers } from '../../core/handlers.ts';
+import { DepotError } from '../../core/errors.ts';
+import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
+
+export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
+  'purchaseOrders.list': (input, ctx) => listPurchaseOrders(ctx.store, ctx.now, input),
+  'purchaseOrders.get': (input, ctx) => getPurchaseOrder(ctx.store, input.id, ctx.now),
+  'purchaseOrders.create': (input, ctx) => createPurchaseOrder(ctx, { ...input, planId: null }),
+  'purchaseOrders.receiptStart': (input, ctx) => {
+    const po = getPurchaseOrder(ctx.store, input.id, ctx.now);
+    if (po.status === 'closed' || po.status === 'cancelled') throw new DepotError('order_ended', { no: po.no, status: ctx.t(`supply.poStatus.${po.status}`) });
+    return {
+      sourceType: 'purchase',
+      supplierId: po.supplierId,
+      purchaseOrderId: po.id,
+      pledgeId: null,
+      reference: po.no,
+      lines: po.lines
+        .filter((l) => l.outstanding > 0)
+        .map((l) => ({ itemId: l.itemId, itemName: l.itemName, unit: l.unit, counted: l.outstanding, unitCost: l.unitPrice, valueBasis: l.unitPrice === null ? null : 'price' })),
+    };
+  },
+  'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
+};
