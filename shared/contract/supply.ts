@@ -59,6 +59,78 @@ export interface ReceiptStart {
   lines: { itemId: number; itemName: string; unit: string; counted: number; unitCost: number | null; valueBasis: 'price' | 'declared' | null }[];
 }
 
+
+/** How much of an item to buy, and how that was reached. */
+export interface ProcurementFigures {
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  unit: string;
+  packs: Pack[];
+  /** The allocation plan's need left unserved. */
+  unmet: number;
+  /** Free stock once that plan is served (today's free stock for an item outside it). */
+  stockAfter: number;
+  safetyStock: number;
+  /** Dispatched a day over the last 7 days, rounded up. */
+  dailyRate: number;
+  coverDays: number;
+  /** Back to the larger of the safety stock and cover days at that rate. */
+  topUp: number;
+  /** Still outstanding on open purchase orders. */
+  onOrder: number;
+  /** Promised by donors and not yet received. */
+  pledged: number;
+  suggested: number;
+  /** The sum in words: 未满足需求 … + 补足 … − 已订未到 … − 已认捐未到 … = 建议采购 … */
+  how: string;
+}
+
+export interface SupplierOffer {
+  supplierId: number;
+  supplierName: string;
+  capacityPerDay: string;
+  leadTimeDays: number | null;
+  qualification: string;
+  qualificationExpiry: string | null;
+  /** The qualification's expiry is before today. */
+  expired: boolean;
+}
+
+export interface ProcurementProposal {
+  allocationPlanId: number | null;
+  /** "2026-04-10 第 1 版", or null without any allocation plan. */
+  allocationPlanLabel: string | null;
+  lines: (ProcurementFigures & { lastPrices: { supplierId: number; unitPrice: number }[] })[];
+  suppliers: SupplierOffer[];
+}
+
+export interface ProcurementSplit extends SupplierOffer {
+  id: number;
+  qty: number;
+  unitPrice: number | null;
+  promisedOn: string | null;
+  /** Expired and not released: the plan cannot be approved. */
+  blocked: boolean;
+  overrideReason: string | null;
+  overrideBy: string | null;
+}
+
+export interface ProcurementPlan {
+  id: number;
+  no: string;
+  status: 'draft' | 'approved';
+  allocationPlanId: number | null;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+  lines: (ProcurementFigures & { id: number; planned: number; splits: ProcurementSplit[] })[];
+  purchaseOrders: { id: number; no: string; supplierName: string }[];
+}
+
 const PoLine = z.object({
   itemId: Id,
   qty: Quantity,
@@ -68,6 +140,19 @@ const PoLine = z.object({
 
 const BUYERS = ['dispatcher', 'approver'] as const;
 
+const ProposalInput = z.object({
+  /** The round whose unmet need to cover; the latest allocation plan when left out. */
+  allocationPlanId: Id.nullable().default(null),
+  coverDays: z.int().min(0).max(90).default(0),
+});
+
+const Split = z.object({
+  supplierId: Id,
+  qty: Quantity,
+  unitPrice: z.int().min(0).max(100_000_000).nullable().default(null),
+  promisedOn: IsoDate.nullable().default(null),
+});
+
 export const supplyChannels = {
   'purchaseOrders.list': query<PurchaseOrderSummary[]>()(z.object({ status: z.enum(PO_STATUSES).optional(), limit: z.int().min(1).max(5000).default(500) })),
   'purchaseOrders.get': query<PurchaseOrder>()(z.object({ id: Id })),
@@ -76,5 +161,18 @@ export const supplyChannels = {
   /** The receipt's lines as still outstanding, at the order's prices. */
   'purchaseOrders.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
   /** Ends an order: closed keeps what came and forgives the rest; cancelled only while nothing came. */
+  /** Per item: unmet need + top-up to safety stock − on order − pledged, with the offers of the supplier directory. */
+  'procurement.compute': query<ProcurementProposal>()(ProposalInput),
+  /** Saves the plan as edited: each item's figures as computed now, and its split across suppliers. */
+  'procurement.save': command<ProcurementPlan>()(
+    ProposalInput.extend({ note: Text(500).default(''), lines: z.array(z.object({ itemId: Id, splits: z.array(Split).min(1).max(20) })).min(1).max(500) }),
+    BUYERS,
+  ),
+  'procurement.get': query<ProcurementPlan>()(z.object({ id: Id })),
+  'procurement.list': query<Omit<ProcurementPlan, 'lines'>[]>()(z.object({ limit: z.int().min(1).max(1000).default(200) })),
+  /** An approver releases a split to a supplier whose qualification has expired, saying why. */
+  'procurement.override': command<ProcurementPlan>()(z.object({ id: Id, splitId: Id, reason: Required(200) }), ['approver']),
+  /** Approval makes one purchase order per supplier. */
+  'procurement.approve': command<ProcurementPlan>()(z.object({ id: Id, version: Version }), ['approver']),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

@@ -27,8 +27,17 @@ const zh = {
   },
   supply: {
     poStatus: { open: '未到货', partly_received: '部分到货', received: '已到齐', closed: '关闭', cancelled: '作废' },
-    issue: { oneSource: '一张入库单只能对应一张采购单或一项认捐' },
+    issue: { oneSource: '一张入库单只能对应一张采购单或一项认捐', itemTwice: '同一物资在计划中只能出现一次，请在一行内分配给多个供应商' },
+    planLabel: '{{day}} 分配方案第 {{revision}} 版',
+    fromPlan: '由采购计划 {{no}} 生成',
+    how: {
+      sum: '未满足需求 {{unmet}} + {{reason}} − 已订未到 {{onOrder}} − 已认捐未到 {{pledged}} = 建议采购 {{suggested}}{{unit}}',
+      toSafety: '补足安全库存 {{topUp}}（安全库存 {{target}} − 方案后库存 {{left}}）',
+      toCover: '补足 {{days}} 天用量 {{topUp}}（近 7 天日均出库 {{rate}} × {{days}} = {{target}}，减方案后库存 {{left}}）',
+      noTopUp: '补库 0（方案后库存 {{left}} 不低于目标 {{target}}）',
+    },
   },
+  duties: { act: { procurementApprove: '审批采购计划' } },
 };
 
 export default bundle({
@@ -59,7 +68,16 @@ export default bundle({
     },
     supply: {
       poStatus: { open: 'open', partly_received: 'partly received', received: 'received', closed: 'closed', cancelled: 'cancelled' },
-      issue: { oneSource: 'A receipt is against one purchase order or one pledge, not both' },
+      issue: { oneSource: 'A receipt is against one purchase order or one pledge, not both', itemTwice: 'An item appears once in a plan: split its one line across suppliers' },
+      planLabel: 'allocation plan of {{day}}, revision {{revision}}',
+      fromPlan: 'Made by procurement plan {{no}}',
+      how: {
+        sum: 'unmet need {{unmet}} + {{reason}} − on order {{onOrder}} − pledged, not yet received {{pledged}} = buy {{suggested}} {{unit}}',
+        toSafety: 'top-up to safety stock {{topUp}} (safety stock {{target}} − stock after the plan {{left}})',
+        toCover: 'top-up to {{days}} days of use {{topUp}} ({{rate}} a day over the last 7 days × {{days}} = {{target}}, less stock after the plan {{left}})',
+        noTopUp: 'top-up 0 (stock after the plan {{left}} is not below the target {{target}})',
+      },
     },
+    duties: { act: { procurementApprove: 'approve a procurement plan' } },
   },
 });

@@ -1,6 +1,7 @@
 import type { supplyChannels } from '../../../shared/contract/supply.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
+import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
 
 export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
@@ -22,4 +23,10 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
     };
   },
   'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
+  'procurement.compute': (input, ctx) => proposal(ctx, input),
+  'procurement.save': (input, ctx) => saveProcurement(ctx, input),
+  'procurement.get': (input, ctx) => getProcurement(ctx.store, input.id, ctx.now, ctx.t),
+  'procurement.list': (input, ctx) => listProcurement(ctx.store, input.limit),
+  'procurement.override': (input, ctx) => overrideSplit(ctx, input),
+  'procurement.approve': (input, ctx) => approveProcurement(ctx, input),
 };

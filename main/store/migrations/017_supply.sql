@@ -20,8 +20,12 @@ CREATE TABLE procurement_lines (
   id          INTEGER PRIMARY KEY,
   plan_id     INTEGER NOT NULL REFERENCES procurement_plans (id),
   item_id     INTEGER NOT NULL REFERENCES items (id),
-  unmet       INTEGER NOT NULL CHECK (unmet >= 0),
-  safety      INTEGER NOT NULL CHECK (safety >= 0),
+  unmet       INTEGER NOT NULL CHECK (unmet >= 0),   -- the allocation plan's need left unserved
+  stock_after INTEGER NOT NULL,                       -- free stock once that plan is served
+  safety_stock INTEGER NOT NULL,
+  daily_rate  INTEGER NOT NULL,                       -- dispatched a day, over the last 7 days
+  cover_days  INTEGER NOT NULL,
+  top_up      INTEGER NOT NULL CHECK (top_up >= 0),  -- back to max(safety stock, cover days × rate)
   on_order    INTEGER NOT NULL CHECK (on_order >= 0),
   pledged     INTEGER NOT NULL CHECK (pledged >= 0),
   suggested   INTEGER NOT NULL CHECK (suggested >= 0),
