@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'source_mismatch',
   'supplier_expired',
   'order_received',
+  'no_certificate',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import { Quantity } from './receiving.ts';
 import type { Pack } from '../packs.ts';
+import { PdfPath, type PrintResult } from './print.ts';
+import { LOCALES } from '../domain.ts';
 
 /** As the desk shows it: open / partly received / received come from the receipts; closed and cancelled are decided. */
 export const PO_STATUSES = ['open', 'partly_received', 'received', 'closed', 'cancelled'] as const;
@@ -131,6 +133,44 @@ export interface ProcurementPlan {
   purchaseOrders: { id: number; no: string; supplierName: string }[];
 }
 
+
+export const DONOR_KINDS = ['company', 'association', 'person', 'overseas'] as const;
+export type DonorKind = (typeof DONOR_KINDS)[number];
+
+export interface PledgeLine {
+  id: number;
+  lineNo: number;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  unit: string;
+  packs: Pack[];
+  pledged: number;
+  received: number;
+  rejected: number;
+  outstanding: number;
+  /** Received beyond the pledge: a donor may give more than promised. */
+  over: number;
+  /** Fen per base unit, as the donor declares it; null when not declared. */
+  declaredValue: number | null;
+}
+
+export interface Pledge {
+  id: number;
+  no: string;
+  donorId: number;
+  donorName: string;
+  donorKind: DonorKind;
+  pledgedOn: string;
+  expectedOn: string | null;
+  note: string;
+  status: 'open' | 'partly_received' | 'received';
+  createdBy: string;
+  lines: PledgeLine[];
+  receipts: { id: number; no: string; receivedAt: string; reversedByNo: string | null }[];
+  totals: { pledged: number; received: number; outstanding: number };
+}
+
 const PoLine = z.object({
   itemId: Id,
   qty: Quantity,
@@ -174,5 +214,30 @@ export const supplyChannels = {
   'procurement.override': command<ProcurementPlan>()(z.object({ id: Id, splitId: Id, reason: Required(200) }), ['approver']),
   /** Approval makes one purchase order per supplier. */
   'procurement.approve': command<ProcurementPlan>()(z.object({ id: Id, version: Version }), ['approver']),
+  'pledges.list': query<Omit<Pledge, 'lines' | 'receipts'>[]>()(z.object({ limit: z.int().min(1).max(5000).default(500) })),
+  'pledges.get': query<Pledge>()(z.object({ id: Id })),
+  /** A donor's promise (认捐): what and when; receipts are matched against it as the goods arrive. */
+  'pledges.create': command<Pledge>()(
+    z.object({
+      donorId: Id,
+      donorKind: z.enum(DONOR_KINDS),
+      pledgedOn: IsoDate,
+      expectedOn: IsoDate.nullable().default(null),
+      note: Text(500).default(''),
+      lines: z.array(z.object({ itemId: Id, qty: Quantity, declaredValue: z.int().min(0).max(100_000_000).nullable().default(null) })).min(1).max(300),
+    }),
+    ['storekeeper', 'dispatcher'],
+  ),
+  /** A donation receipt's lines from what the pledge still has outstanding, at the declared values. */
+  'pledges.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
+  /** The donation certificate (捐赠接收凭证) of a posted donation receipt, for the donor. */
+  'donations.certificate': query<PrintResult>()(
+    z.object({
+      receipt: z.union([Id, Required(40)]),
+      output: z.enum(['preview', 'pdf']),
+      path: PdfPath.optional(),
+      locale: z.enum(LOCALES).optional(),
+    }),
+  ),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

@@ -2,6 +2,8 @@ import type { supplyChannels } from '../../../shared/contract/supply.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
+import { printCertificate } from './certificate.ts';
+import { createPledge, getPledge, listPledges, pledgeReceiptStart } from './pledges.ts';
 import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
 
 export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
@@ -23,6 +25,11 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
     };
   },
   'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
+  'pledges.list': (input, ctx) => listPledges(ctx.store, input.limit),
+  'pledges.get': (input, ctx) => getPledge(ctx.store, input.id),
+  'pledges.create': (input, ctx) => createPledge(ctx, input),
+  'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id),
+  'donations.certificate': (input, ctx) => printCertificate(ctx, input),
   'procurement.compute': (input, ctx) => proposal(ctx, input),
   'procurement.save': (input, ctx) => saveProcurement(ctx, input),
   'procurement.get': (input, ctx) => getProcurement(ctx.store, input.id, ctx.now, ctx.t),
