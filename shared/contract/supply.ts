@@ -3,7 +3,8 @@ import { command, query, Id, IsoDate, Required, Text, Version } from './channel.
 import { Quantity } from './receiving.ts';
 import type { Pack } from '../packs.ts';
 import { PdfPath, type PrintResult } from './print.ts';
-import { LOCALES } from '../domain.ts';
+import { LOCALES, type UnitType } from '../domain.ts';
+import { XlsxPath } from './ledger.ts';
 
 /** As the desk shows it: open / partly received / received come from the receipts; closed and cancelled are decided. */
 export const PO_STATUSES = ['open', 'partly_received', 'received', 'closed', 'cancelled'] as const;
@@ -171,6 +172,45 @@ export interface Pledge {
   totals: { pledged: number; received: number; outstanding: number };
 }
 
+
+/** One destination of a donation's goods: a dispatch that took them from the donation's lot. */
+export interface DonationDestination {
+  unitId: number;
+  unitName: string;
+  unitType: UnitType;
+  district: string;
+  orderNo: string;
+  /** When it left the depot. */
+  at: string;
+  qty: number;
+}
+
+export interface DonationTraceLine {
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  lotNo: string;
+  received: number;
+  /** Fen per base unit, as declared; null when not declared. */
+  declaredValue: number | null;
+  dispatched: number;
+  /** Still in the depot (or not yet traced out of it). */
+  remaining: number;
+  destinations: DonationDestination[];
+}
+
+/** Where one donation receipt's goods went: traced from the lots it brought in to the dispatches that took them. */
+export interface DonationTrace {
+  receiptId: number;
+  no: string;
+  receivedAt: string;
+  donorName: string;
+  pledgeNo: string | null;
+  lines: DonationTraceLine[];
+}
+
 const PoLine = z.object({
   itemId: Id,
   qty: Quantity,
@@ -179,6 +219,8 @@ const PoLine = z.object({
 });
 
 const BUYERS = ['dispatcher', 'approver'] as const;
+
+const DonationScope = z.object({ from: IsoDate.optional(), to: IsoDate.optional(), receipt: z.union([Id, Required(40)]).optional() });
 
 const ProposalInput = z.object({
   /** The round whose unmet need to cover; the latest allocation plan when left out. */
@@ -239,5 +281,9 @@ export const supplyChannels = {
       locale: z.enum(LOCALES).optional(),
     }),
   ),
+  /** Per donation receipt posted in the period (or the one named): what came in and where it went. */
+  'donations.trace': query<DonationTrace[]>()(DonationScope),
+  /** The public disclosure (捐赠公示) of the same as an Excel workbook. */
+  'donations.disclosure': query<{ path: string; donations: number; destinations: number }>()(DonationScope.extend({ path: XlsxPath })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

@@ -34,6 +34,18 @@ const zh = {
       expectedBeforePledged: '预计到货日期不能早于认捐日期',
     },
     planLabel: '{{day}} 分配方案第 {{revision}} 版',
+    disclosure: {
+      title: '{{depot}}捐赠物资接收和使用情况公示',
+      titleOut: '{{depot}}捐赠物资去向明细',
+      sheetIn: '捐赠接收',
+      sheetOut: '物资去向',
+      total: '合计',
+      col: {
+        no: '序号', donation: '捐赠编号', receivedOn: '接收日期', donor: '捐赠方', item: '物资名称', spec: '规格型号', unit: '单位', received: '接收数量',
+        value: '申报价值(元)', dispatched: '已发放', remaining: '结存', recipient: '受领单位', unitType: '单位类型', district: '所属区县', order: '调拨单号',
+        dispatchedOn: '发放日期', qty: '发放数量',
+      },
+    },
     donorKind: { company: '企业', association: '社会团体', person: '个人', overseas: '境外' },
     certificate: {
       title: '捐赠接收凭证',
@@ -96,6 +108,18 @@ export default bundle({
         expectedBeforePledged: 'The expected delivery cannot be before the pledge date',
       },
       planLabel: 'allocation plan of {{day}}, revision {{revision}}',
+      disclosure: {
+        title: '{{depot}}: donations received and how they were used',
+        titleOut: '{{depot}}: where donated goods went',
+        sheetIn: 'Donations received',
+        sheetOut: 'Destinations',
+        total: 'Total',
+        col: {
+          no: '#', donation: 'Donation no.', receivedOn: 'Received on', donor: 'Donor', item: 'Item', spec: 'Spec / model', unit: 'Unit', received: 'Received',
+          value: 'Declared value (¥)', dispatched: 'Dispatched', remaining: 'In stock', recipient: 'Recipient unit', unitType: 'Unit type', district: 'District', order: 'Dispatch order',
+          dispatchedOn: 'Dispatched on', qty: 'Quantity',
+        },
+      },
       donorKind: { company: 'company', association: 'association', person: 'person', overseas: 'overseas' },
       certificate: {
         title: 'Donation certificate',

@@ -3,6 +3,9 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { printCertificate } from './certificate.ts';
+import { traceDonations } from './disclosure.ts';
+import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
+import { depotName } from '../print/settings.ts';
 import { createPledge, getPledge, listPledges, pledgeReceiptStart } from './pledges.ts';
 import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
 
@@ -30,6 +33,12 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'pledges.create': (input, ctx) => createPledge(ctx, input),
   'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id),
   'donations.certificate': (input, ctx) => printCertificate(ctx, input),
+  'donations.trace': (input, ctx) => traceDonations(ctx.store, input),
+  'donations.disclosure': async (input, ctx) => {
+    const donations = traceDonations(ctx.store, input);
+    const { destinations } = await writeDisclosure(donations, { file: input.path, depot: depotName(ctx.store), period: input, generatedAt: ctx.now, t: ctx.t });
+    return { path: input.path, donations: donations.length, destinations };
+  },
   'procurement.compute': (input, ctx) => proposal(ctx, input),
   'procurement.save': (input, ctx) => saveProcurement(ctx, input),
   'procurement.get': (input, ctx) => getProcurement(ctx.store, input.id, ctx.now, ctx.t),
