@@ -3,7 +3,7 @@ import { command, query, Id, IsoDate, Required, Text, Version } from './channel.
 import { Quantity } from './receiving.ts';
 import type { Pack } from '../packs.ts';
 import { PdfPath, type PrintResult } from './print.ts';
-import { LOCALES, type UnitType } from '../domain.ts';
+import { LOCALES, UNIT_TYPES, type UnitType } from '../domain.ts';
 import { XlsxPath } from './ledger.ts';
 
 /** As the desk shows it: open / partly received / received come from the receipts; closed and cancelled are decided. */
@@ -156,8 +156,18 @@ export interface PledgeLine {
   declaredValue: number | null;
 }
 
+/** 定向捐赠: the one unit, the type of unit, or the district the donor designated. */
+export interface Earmark {
+  unitId?: number | undefined;
+  unitType?: UnitType | undefined;
+  district?: string | undefined;
+}
+
 export interface Pledge {
   id: number;
+  earmark: Earmark | null;
+  /** The earmark in words: "定向：定点医院". */
+  earmarkText: string | null;
   no: string;
   donorId: number;
   donorName: string;
@@ -265,6 +275,11 @@ export const supplyChannels = {
       donorKind: z.enum(DONOR_KINDS),
       pledgedOn: IsoDate,
       expectedOn: IsoDate.nullable().default(null),
+      earmark: z
+        .object({ unitId: Id.optional(), unitType: z.enum(UNIT_TYPES).optional(), district: Required(40).optional() })
+        .refine((e) => [e.unitId, e.unitType, e.district].filter((v) => v !== undefined).length === 1, { message: 'earmark_one' })
+        .nullable()
+        .default(null),
       note: Text(500).default(''),
       lines: z.array(z.object({ itemId: Id, qty: Quantity, declaredValue: z.int().min(0).max(100_000_000).nullable().default(null) })).min(1).max(300),
     }),

@@ -26,7 +26,10 @@ const zh = {
     no_certificate: '入库单 {{no}} {{why}}，不能出具捐赠接收凭证',
     supplier_expired: '{{item}} 分给 {{supplier}} 的 {{qty}}{{unit}}：该供应商资质有效期至 {{expiry}}，已过期；须由审核员填写原因放行后才能批准',
   },
+  issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
+    earmark: '定向：{{target}}',
+    earmarked: '其中定向捐赠 {{qty}}（{{pledges}}）',
     poStatus: { open: '未到货', partly_received: '部分到货', received: '已到齐', closed: '关闭', cancelled: '作废' },
     issue: {
       oneSource: '一张入库单只能对应一张采购单或一项认捐',
@@ -100,7 +103,10 @@ export default bundle({
       no_certificate: 'Receipt {{no}} {{why}}: no donation certificate can be issued',
       supplier_expired: '{{item}}: {{qty}} {{unit}} to {{supplier}}, whose qualification expired on {{expiry}}; an approver must release it with a reason before approval',
     },
+    issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
+      earmark: 'earmarked for {{target}}',
+      earmarked: 'of which {{qty}} earmarked donation ({{pledges}})',
       poStatus: { open: 'open', partly_received: 'partly received', received: 'received', closed: 'closed', cancelled: 'cancelled' },
       issue: {
         oneSource: 'A receipt is against one purchase order or one pledge, not both',

@@ -28,10 +28,10 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
     };
   },
   'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
-  'pledges.list': (input, ctx) => listPledges(ctx.store, input.limit),
-  'pledges.get': (input, ctx) => getPledge(ctx.store, input.id),
+  'pledges.list': (input, ctx) => listPledges(ctx.store, input.limit, ctx.t),
+  'pledges.get': (input, ctx) => getPledge(ctx.store, input.id, ctx.t),
   'pledges.create': (input, ctx) => createPledge(ctx, input),
-  'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id),
+  'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id, ctx.t),
   'donations.certificate': (input, ctx) => printCertificate(ctx, input),
   'donations.trace': (input, ctx) => traceDonations(ctx.store, input),
   'donations.disclosure': async (input, ctx) => {

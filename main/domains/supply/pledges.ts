@@ -1,4 +1,6 @@
-import type { Parsed, Pledge, PledgeLine, ReceiptStart } from '../../../shared/contract/index.ts';
+import type { TFunction } from 'i18next';
+import type { Earmark, Parsed, Pledge, PledgeLine, ReceiptStart } from '../../../shared/contract/index.ts';
+import type { UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Ctx } from '../../core/context.ts';
 import type { Store } from '../../store/db.ts';
@@ -16,14 +18,18 @@ interface PledgeRow {
   donor_kind: Pledge['donorKind'];
   pledged_on: string;
   expected_on: string | null;
+  earmark_unit_id: number | null;
+  earmark_unit_type: UnitType | null;
+  earmark_district: string | null;
+  earmark_unit_name: string | null;
   note: string;
   created_by: string;
 }
 
-const SELECT = `SELECT p.*, s.name AS donor_name, c.name AS created_by FROM pledges p
-  JOIN suppliers s ON s.id = p.donor_id JOIN operators c ON c.id = p.created_by`;
+const SELECT = `SELECT p.*, s.name AS donor_name, c.name AS created_by, u.name AS earmark_unit_name FROM pledges p
+  JOIN suppliers s ON s.id = p.donor_id JOIN operators c ON c.id = p.created_by LEFT JOIN units u ON u.id = p.earmark_unit_id`;
 
-function build(store: Store, row: PledgeRow): Pledge {
+function build(store: Store, row: PledgeRow, t: TFunction): Pledge {
   const raw = store.all<{ id: number; line_no: number; item_id: number; code: string; name: string; unit: string; packs: string; qty: number; declared_value: number | null }>(
     'SELECT l.*, i.code, i.name, i.unit, i.packs FROM pledge_lines l JOIN items i ON i.id = l.item_id WHERE l.pledge_id = ? ORDER BY l.line_no',
     [row.id],
@@ -46,6 +52,8 @@ function build(store: Store, row: PledgeRow): Pledge {
     donorKind: row.donor_kind,
     pledgedOn: row.pledged_on,
     expectedOn: row.expected_on,
+    earmark: earmarkOf(row),
+    earmarkText: earmarkText(row, t),
     note: row.note,
     status: lines.every((l) => l.outstanding === 0) ? 'received' : lines.some((l) => l.received > 0) ? 'partly_received' : 'open',
     createdBy: row.created_by,
@@ -55,15 +63,30 @@ function build(store: Store, row: PledgeRow): Pledge {
   };
 }
 
-export function getPledge(store: Store, id: number): Pledge {
-  const row = store.first<PledgeRow>(`${SELECT} WHERE p.id = ?`, [id]);
-  if (!row) throw new DepotError('not_found', { entity: 'pledge', id });
-  return build(store, row);
+const earmarkOf = (row: Pick<PledgeRow, 'earmark_unit_id' | 'earmark_unit_type' | 'earmark_district'>): Earmark | null =>
+  row.earmark_unit_id !== null ? { unitId: row.earmark_unit_id }
+  : row.earmark_unit_type !== null ? { unitType: row.earmark_unit_type }
+  : row.earmark_district !== null ? { district: row.earmark_district }
+  : null;
+
+/** "定向：定点医院" — whom the donor designated, as the plan and the pledge show it. */
+export function earmarkText(row: Pick<PledgeRow, 'earmark_unit_id' | 'earmark_unit_type' | 'earmark_district' | 'earmark_unit_name'>, t: TFunction): string | null {
+  const target =
+    row.earmark_unit_id !== null ? row.earmark_unit_name
+    : row.earmark_unit_type !== null ? t(`unitType.${row.earmark_unit_type}`)
+    : row.earmark_district;
+  return target === null ? null : t('supply.earmark', { target });
 }
 
-export function listPledges(store: Store, limit: number): Omit<Pledge, 'lines' | 'receipts'>[] {
+export function getPledge(store: Store, id: number, t: TFunction): Pledge {
+  const row = store.first<PledgeRow>(`${SELECT} WHERE p.id = ?`, [id]);
+  if (!row) throw new DepotError('not_found', { entity: 'pledge', id });
+  return build(store, row, t);
+}
+
+export function listPledges(store: Store, limit: number, t: TFunction): Omit<Pledge, 'lines' | 'receipts'>[] {
   return store.all<PledgeRow>(`${SELECT} ORDER BY p.id DESC LIMIT ?`, [limit]).map((row) => {
-    const { lines: _lines, receipts: _receipts, ...summary } = build(store, row);
+    const { lines: _lines, receipts: _receipts, ...summary } = build(store, row, t);
     return summary;
   });
 }
@@ -71,6 +94,9 @@ export function listPledges(store: Store, limit: number): Omit<Pledge, 'lines' |
 export function createPledge(ctx: Ctx, p: Parsed<'pledges.create'>): Pledge {
   const donor = ctx.store.first<{ active: number }>('SELECT active FROM suppliers WHERE id = ?', [p.donorId]);
   if (!donor?.active) throw new DepotError('not_found', { entity: 'supplier', id: p.donorId }, 'donorId');
+  if (p.earmark?.unitId !== undefined && !ctx.store.first('SELECT 1 FROM units WHERE id = ? AND active = 1', [p.earmark.unitId])) {
+    throw new DepotError('not_found', { entity: 'unit', id: p.earmark.unitId }, 'earmark.unitId');
+  }
   if (p.expectedOn !== null && p.expectedOn < p.pledgedOn) throw new DepotError('invalid_input', { detail: ctx.t('supply.issue.expectedBeforePledged') }, 'expectedOn');
   const lines = p.lines.map((l, i) => {
     const item = ctx.store.first<{ unit: string; packs: string; active: number }>('SELECT unit, packs, active FROM items WHERE id = ?', [l.itemId]);
@@ -81,18 +107,20 @@ export function createPledge(ctx: Ctx, p: Parsed<'pledges.create'>): Pledge {
   });
   const no = nextDocNo(ctx, 'RJ');
   const id = Number(
-    ctx.store.run('INSERT INTO pledges (no, donor_id, donor_kind, pledged_on, expected_on, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      no, p.donorId, p.donorKind, p.pledgedOn, p.expectedOn, p.note, ctx.operator.id, ctx.now,
-    ]).lastInsertRowid,
+    ctx.store.run(
+      `INSERT INTO pledges (no, donor_id, donor_kind, pledged_on, expected_on, earmark_unit_id, earmark_unit_type, earmark_district, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [no, p.donorId, p.donorKind, p.pledgedOn, p.expectedOn, p.earmark?.unitId ?? null, p.earmark?.unitType ?? null, p.earmark?.district ?? null, p.note, ctx.operator.id, ctx.now],
+    ).lastInsertRowid,
   );
   lines.forEach((l, i) => ctx.store.run('INSERT INTO pledge_lines (pledge_id, line_no, item_id, qty, declared_value) VALUES (?, ?, ?, ?, ?)', [id, i + 1, l.itemId, l.qty, l.declaredValue]));
   audit(ctx, 'create', 'pledge', id, null, { no, donorId: p.donorId, lines: lines.length });
   ctx.emit('data.changed', { entity: 'pledges' });
-  return getPledge(ctx.store, id);
+  return getPledge(ctx.store, id, ctx.t);
 }
 
-export function pledgeReceiptStart(store: Store, id: number): ReceiptStart {
-  const pledge = getPledge(store, id);
+export function pledgeReceiptStart(store: Store, id: number, t: TFunction): ReceiptStart {
+  const pledge = getPledge(store, id, t);
   return {
     sourceType: 'donation',
     supplierId: pledge.donorId,

@@ -79,9 +79,14 @@ CREATE TABLE pledges (
   donor_kind  TEXT NOT NULL CHECK (donor_kind IN ('company', 'association', 'person', 'overseas')),
   pledged_on  TEXT NOT NULL,
   expected_on TEXT,
+  -- 定向捐赠: the goods go only to this unit, to units of this type, or to units of this district.
+  earmark_unit_id   INTEGER REFERENCES units (id),
+  earmark_unit_type TEXT,
+  earmark_district  TEXT,
   note        TEXT NOT NULL DEFAULT '',
   created_by  INTEGER NOT NULL REFERENCES operators (id),
-  created_at  TEXT NOT NULL
+  created_at  TEXT NOT NULL,
+  CHECK ((earmark_unit_id IS NOT NULL) + (earmark_unit_type IS NOT NULL) + (earmark_district IS NOT NULL) <= 1)
 );
 
 CREATE TABLE pledge_lines (
