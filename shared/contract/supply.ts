@@ -221,6 +221,39 @@ export interface DonationTrace {
   lines: DonationTraceLine[];
 }
 
+
+/** PAHO/SUMA classes of arriving donations: urgent (front-line need now), non-urgent, non-priority. */
+export const SUMA_CLASSES = ['urgent', 'non_urgent', 'non_priority'] as const;
+export type SumaClass = (typeof SUMA_CLASSES)[number];
+
+/** A donation waiting to be inspected or shelved, with its class: the storekeeper's, or the desk's suggestion and why. */
+export interface DonationArrival {
+  receiptId: number;
+  no: string | null;
+  status: 'draft' | 'posted';
+  donorName: string;
+  receivedAt: string;
+  items: string;
+  suggested: SumaClass;
+  /** Why the desk suggests it: "医用防护口罩 本轮分配缺口 2,000". */
+  why: string;
+  class: SumaClass | null;
+  note: string;
+}
+
+/** A promise not kept on time: an order line past its promised date, or a pledge past its expected date, still outstanding. */
+export interface LateDelivery {
+  kind: 'purchase_order' | 'pledge';
+  id: number;
+  no: string;
+  partyName: string;
+  itemName: string;
+  unit: string;
+  dueOn: string;
+  daysLate: number;
+  outstanding: number;
+}
+
 const PoLine = z.object({
   itemId: Id,
   qty: Quantity,
@@ -300,5 +333,10 @@ export const supplyChannels = {
   'donations.trace': query<DonationTrace[]>()(DonationScope),
   /** The public disclosure (捐赠公示) of the same as an Excel workbook. */
   'donations.disclosure': query<{ path: string; donations: number; destinations: number }>()(DonationScope.extend({ path: XlsxPath })),
+  /** Donations not yet inspected or shelved, most urgent first. */
+  'donations.arrivals': query<DonationArrival[]>()(z.object({})),
+  'donations.classify': command<DonationArrival>()(z.object({ receiptId: Id, class: z.enum(SUMA_CLASSES), note: Text(200).default('') }), ['storekeeper', 'approver']),
+  /** For the dashboard: order lines and pledges past their date with goods still outstanding, the latest first. */
+  'supply.late': query<LateDelivery[]>()(z.object({})),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

@@ -17,6 +17,9 @@ const zh = {
     planId: '计划',
     allocationPlanId: '分配方案',
     splitId: '分配行',
+    receiptId: '入库单',
+    class: '分级',
+    earmark: '定向',
   },
   errors: {
     over_receipt: '采购单 {{no}}：{{item}} 订购 {{ordered}}{{unit}}，已收 {{received}}{{unit}}，本次 {{now}}{{unit}}，超收 {{over}}{{unit}}；请按未收数量入库，或另开采购单',
@@ -29,6 +32,16 @@ const zh = {
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    suma: {
+      class: { urgent: '急需', non_urgent: '非急需', non_priority: '非优先' },
+      why: {
+        unmet: '{{item}}：最新分配方案仍缺 {{qty}}',
+        safety: '{{item}}：库存低于安全库存，差 {{qty}}',
+        asked: '近 30 天有单位申报需求',
+        notAsked: '近 30 天无单位申报需求',
+      },
+      notDonation: '入库单 {{no}} 不是捐赠入库，无需分级',
+    },
     earmarked: '其中定向捐赠 {{qty}}（{{pledges}}）',
     poStatus: { open: '未到货', partly_received: '部分到货', received: '已到齐', closed: '关闭', cancelled: '作废' },
     issue: {
@@ -94,6 +107,9 @@ export default bundle({
       planId: 'Plan',
       allocationPlanId: 'Allocation plan',
       splitId: 'Split',
+      receiptId: 'Receipt',
+      class: 'Class',
+      earmark: 'Earmark',
     },
     errors: {
       over_receipt: 'Purchase order {{no}}: {{item}} ordered {{ordered}} {{unit}}, received {{received}} {{unit}}, this receipt {{now}} {{unit}}: {{over}} {{unit}} too many; receive what is outstanding, or raise another order',
@@ -106,6 +122,16 @@ export default bundle({
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      suma: {
+        class: { urgent: 'urgent', non_urgent: 'non-urgent', non_priority: 'non-priority' },
+        why: {
+          unmet: '{{item}}: the latest allocation plan is still {{qty}} short',
+          safety: '{{item}}: stock is {{qty}} below the safety stock',
+          asked: 'units asked for it in the last 30 days',
+          notAsked: 'no unit asked for it in the last 30 days',
+        },
+        notDonation: 'Receipt {{no}} is not a donation: it is not classed',
+      },
       earmarked: 'of which {{qty}} earmarked donation ({{pledges}})',
       poStatus: { open: 'open', partly_received: 'partly received', received: 'received', closed: 'closed', cancelled: 'cancelled' },
       issue: {

@@ -2,6 +2,7 @@ import type { supplyChannels } from '../../../shared/contract/supply.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
+import { arrivals, classify, lateDeliveries } from './arrivals.ts';
 import { printCertificate } from './certificate.ts';
 import { traceDonations } from './disclosure.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
@@ -28,6 +29,9 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
     };
   },
   'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
+  'donations.arrivals': (_input, ctx) => arrivals(ctx),
+  'donations.classify': (input, ctx) => classify(ctx, input),
+  'supply.late': (_input, ctx) => lateDeliveries(ctx),
   'pledges.list': (input, ctx) => listPledges(ctx.store, input.limit, ctx.t),
   'pledges.get': (input, ctx) => getPledge(ctx.store, input.id, ctx.t),
   'pledges.create': (input, ctx) => createPledge(ctx, input),

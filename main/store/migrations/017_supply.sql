@@ -103,3 +103,13 @@ ALTER TABLE receipts ADD COLUMN purchase_order_id INTEGER REFERENCES purchase_or
 ALTER TABLE receipts ADD COLUMN pledge_id INTEGER REFERENCES pledges (id);
 CREATE INDEX receipts_purchase_order ON receipts (purchase_order_id) WHERE purchase_order_id IS NOT NULL;
 CREATE INDEX receipts_pledge ON receipts (pledge_id) WHERE pledge_id IS NOT NULL;
+
+-- A donation classed on arrival the PAHO/SUMA way, so what the front line needs is inspected and
+-- shelved first; the class is the storekeeper's word and may change, the receipt does not.
+CREATE TABLE donation_classes (
+  receipt_id INTEGER PRIMARY KEY REFERENCES receipts (id),
+  class      TEXT NOT NULL CHECK (class IN ('urgent', 'non_urgent', 'non_priority')),
+  note       TEXT NOT NULL DEFAULT '',
+  classed_by INTEGER NOT NULL REFERENCES operators (id),
+  classed_at TEXT NOT NULL
+);
