@@ -29,9 +29,26 @@ const zh = {
     no_certificate: '入库单 {{no}} {{why}}，不能出具捐赠接收凭证',
     supplier_expired: '{{item}} 分给 {{supplier}} 的 {{qty}}{{unit}}：该供应商资质有效期至 {{expiry}}，已过期；须由审核员填写原因放行后才能批准',
   },
+  nav: { purchasing: '采购' },
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    page: {
+      orders: '采购单 {{count}} 张',
+      ordersTitle: '采购单',
+      linesTitle: '采购单明细',
+      linesOf: '采购单 {{no}} · {{supplier}}',
+      pickOrder: '点选上方采购单，查看每行已订、已收、拒收、未到数量',
+      lateTitle: '逾期未到',
+      planTitle: '采购计划建议',
+      planFrom: '采购计划建议（依据 {{plan}}）',
+      late: '逾期',
+      col: {
+        no: '单号', supplier: '供应商', status: '状态', ordered: '订购', received: '已收', rejected: '拒收', outstanding: '未到', amount: '金额(元)', createdAt: '下单时间',
+        item: '物资', unitPrice: '单价(元)', promisedOn: '承诺到货', kind: '类别', party: '供应商/捐赠方', dueOn: '应到日期', daysLate: '逾期天数',
+        unmet: '未满足需求', topUp: '补库', onOrder: '已订未到', pledged: '认捐未到', suggested: '建议采购', how: '计算方法',
+      },
+    },
     suma: {
       class: { urgent: '急需', non_urgent: '非急需', non_priority: '非优先' },
       why: {
@@ -119,9 +136,26 @@ export default bundle({
       no_certificate: 'Receipt {{no}} {{why}}: no donation certificate can be issued',
       supplier_expired: '{{item}}: {{qty}} {{unit}} to {{supplier}}, whose qualification expired on {{expiry}}; an approver must release it with a reason before approval',
     },
+    nav: { purchasing: 'Purchasing' },
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      page: {
+        orders: '{{count}} purchase orders',
+        ordersTitle: 'Purchase orders',
+        linesTitle: 'Order lines',
+        linesOf: 'Purchase order {{no}} · {{supplier}}',
+        pickOrder: 'Click an order above to see each line ordered, received, rejected and outstanding',
+        lateTitle: 'Late deliveries',
+        planTitle: 'Procurement proposal',
+        planFrom: 'Procurement proposal (from {{plan}})',
+        late: 'late',
+        col: {
+          no: 'No.', supplier: 'Supplier', status: 'Status', ordered: 'Ordered', received: 'Received', rejected: 'Rejected', outstanding: 'Outstanding', amount: 'Amount (¥)', createdAt: 'Ordered at',
+          item: 'Item', unitPrice: 'Unit price (¥)', promisedOn: 'Promised', kind: 'Kind', party: 'Supplier / donor', dueOn: 'Due', daysLate: 'Days late',
+          unmet: 'Unmet need', topUp: 'Top-up', onOrder: 'On order', pledged: 'Pledged', suggested: 'To buy', how: 'How',
+        },
+      },
       suma: {
         class: { urgent: 'urgent', non_urgent: 'non-urgent', non_priority: 'non-priority' },
         why: {
