@@ -338,5 +338,7 @@ export const supplyChannels = {
   'donations.classify': command<DonationArrival>()(z.object({ receiptId: Id, class: z.enum(SUMA_CLASSES), note: Text(200).default('') }), ['storekeeper', 'approver']),
   /** For the dashboard: order lines and pledges past their date with goods still outstanding, the latest first. */
   'supply.late': query<LateDelivery[]>()(z.object({})),
+  /** The order as a PDF for the supplier (A4). */
+  'purchaseOrders.print': query<PrintResult>()(z.object({ id: Id, output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

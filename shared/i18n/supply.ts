@@ -33,6 +33,7 @@ const zh = {
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    print: { sign: { buyer: '采购员', approver: '审核', supplier: '供应商确认（盖章）' } },
     page: {
       orders: '采购单 {{count}} 张',
       ordersTitle: '采购单',
@@ -140,6 +141,7 @@ export default bundle({
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      print: { sign: { buyer: 'Buyer', approver: 'Approved by', supplier: 'Supplier confirms (seal)' } },
       page: {
         orders: '{{count}} purchase orders',
         ordersTitle: 'Purchase orders',

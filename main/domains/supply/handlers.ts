@@ -3,7 +3,7 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { arrivals, classify, lateDeliveries } from './arrivals.ts';
-import { printCertificate } from './certificate.ts';
+import { printCertificate, printPurchaseOrder } from './documents.ts';
 import { traceDonations } from './disclosure.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
 import { depotName } from '../print/settings.ts';
@@ -29,6 +29,7 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
     };
   },
   'purchaseOrders.end': (input, ctx) => endPurchaseOrder(ctx, input),
+  'purchaseOrders.print': (input, ctx) => printPurchaseOrder(ctx, input),
   'donations.arrivals': (_input, ctx) => arrivals(ctx),
   'donations.classify': (input, ctx) => classify(ctx, input),
   'supply.late': (_input, ctx) => lateDeliveries(ctx),

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { call, rid } from '../../../support/depot.ts';
 import { ledgerMismatches, staffedDepot } from '../../../support/fixtures.ts';
+import { toChineseCapital } from '../../../../main/documents/capital.ts';
+import { cleanupTemp, pdfPages, squeeze } from '../../documents/pdf-tools.ts';
 
 let env: Awaited<ReturnType<typeof staffedDepot>>['env'];
 afterEach(() => env?.cleanup());
+afterAll(cleanupTemp);
 
 async function setup() {
   const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
@@ -106,5 +109,19 @@ describe('purchase orders', () => {
     expect(closed.status).toBe('closed');
     const more = await s.depot.invoke('purchaseOrders.receiptStart', { id: po.id }, s.keeper);
     expect(more).toMatchObject({ ok: false, error: { code: 'order_ended', message: '采购单 CG20260410-0001 已关闭，不能再收货或更改' } });
+  });
+
+  it('prints the order for the supplier: lines in packs, prices, promised dates, amount in 大写, and what has come', async () => {
+    const s = await setup();
+    await receiveAgainst(s, (itemId) => (itemId === s.f.mask.id ? '6箱' : 0));
+    const printed = await call(s.depot, s.keeper, 'purchaseOrders.print', { id: s.po.id, output: 'preview' });
+    expect(printed.title).toBe('采购单 CG20260410-0001');
+    const text = squeeze(pdfPages(Buffer.from(printed.pdfBase64!, 'base64')).join(''));
+    const amount = 10_000 * 150 + 200 * 3000;
+    for (const words of ['采购单', 'CG20260410-0001', '华康医疗用品有限公司', '部分到货', '医用防护口罩', '10,000', '10箱', '1.50', '2026-04-09', '医用一次性防护服', '30.00', '2026-04-12', toChineseCapital(amount), '供应商确认']) {
+      expect(text).toContain(squeeze(words));
+    }
+    // Received 6,000 masks of 10,000: 4,000 outstanding, on the masks' row.
+    expect(text).toMatch(/2026-04-096,0004,000/);
   });
 });
