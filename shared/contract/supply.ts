@@ -254,6 +254,26 @@ export interface LateDelivery {
   outstanding: number;
 }
 
+
+/** The pledge pipeline of one donor and item: promised → on the dock → received → dispatched. */
+export interface PledgePipelineRow {
+  donorId: number;
+  donorName: string;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  unit: string;
+  pledged: number;
+  /** On draft receipts against the pledges: arrived, not yet posted. */
+  arriving: number;
+  received: number;
+  /** Pledged and not yet received. */
+  outstanding: number;
+  /** Of what was received, gone out on dispatches (net of reversals). */
+  dispatched: number;
+  inStock: number;
+}
+
 const PoLine = z.object({
   itemId: Id,
   qty: Quantity,
@@ -300,6 +320,8 @@ export const supplyChannels = {
   /** Approval makes one purchase order per supplier. */
   'procurement.approve': command<ProcurementPlan>()(z.object({ id: Id, version: Version }), ['approver']),
   'pledges.list': query<Omit<Pledge, 'lines' | 'receipts'>[]>()(z.object({ limit: z.int().min(1).max(5000).default(500) })),
+  /** Per donor and item: pledged, arriving, received, outstanding, dispatched, still in stock. */
+  'pledges.pipeline': query<PledgePipelineRow[]>()(z.object({})),
   'pledges.get': query<Pledge>()(z.object({ id: Id })),
   /** A donor's promise (认捐): what and when; receipts are matched against it as the goods arrive. */
   'pledges.create': command<Pledge>()(

@@ -5,6 +5,7 @@ import { approveProcurement, getProcurement, listProcurement, overrideSplit, pro
 import { arrivals, classify, lateDeliveries } from './arrivals.ts';
 import { printCertificate, printPurchaseOrder } from './documents.ts';
 import { traceDonations } from './disclosure.ts';
+import { pledgePipeline } from './pipeline.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
 import { depotName } from '../print/settings.ts';
 import { createPledge, getPledge, listPledges, pledgeReceiptStart } from './pledges.ts';
@@ -34,6 +35,7 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'donations.classify': (input, ctx) => classify(ctx, input),
   'supply.late': (_input, ctx) => lateDeliveries(ctx),
   'pledges.list': (input, ctx) => listPledges(ctx.store, input.limit, ctx.t),
+  'pledges.pipeline': (_input, ctx) => pledgePipeline(ctx),
   'pledges.get': (input, ctx) => getPledge(ctx.store, input.id, ctx.t),
   'pledges.create': (input, ctx) => createPledge(ctx, input),
   'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id, ctx.t),

@@ -80,4 +80,18 @@ describe('pledges (认捐) and donations', () => {
     const reversed = await s.depot.invoke('donations.certificate', { receipt: first.id, output: 'preview' }, s.keeper);
     expect(reversed).toMatchObject({ ok: false, error: { code: 'no_certificate', message: `入库单 ${first.no} 已红冲，不能出具捐赠接收凭证` } });
   });
+
+  it('the pipeline per donor and item: pledged, arriving, received, outstanding, dispatched, in stock', async () => {
+    const s = await pledged();
+    await s.deliver((itemId, open) => (itemId === s.f.mask.id ? '3箱' : open));
+    await s.ship(s.f.mask.id, 1200);
+    // The rest of the masks are on the dock: a draft receipt not yet posted.
+    const start = await call(s.depot, s.keeper, 'pledges.receiptStart', { id: s.pledge.id });
+    await call(s.depot, s.keeper, 'receipts.saveDraft', { ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: l.counted, lotNo: 'D9', expiresOn: '2029-06-30', locationId: s.f.a2.id })), requestId: rid() });
+    const pipeline = await call(s.depot, s.keeper, 'pledges.pipeline', {});
+    expect(pipeline.map((r) => [r.donorName, r.itemCode, r.pledged, r.arriving, r.received, r.outstanding, r.dispatched, r.inStock])).toEqual([
+      ['爱心企业联合会', 'FH-001', 5000, 2000, 3000, 2000, 1200, 1800],
+      ['爱心企业联合会', 'FH-010', 100, 0, 100, 0, 0, 100],
+    ]);
+  });
 });
