@@ -33,6 +33,7 @@ const zh = {
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    dashboard: { late: '逾期未到 {{count}} 项：', item: '{{no}} {{party}} {{item}} 未到 {{qty}}{{unit}}（逾期 {{days}} 天）', open: '查看采购' },
     print: { sign: { buyer: '采购员', approver: '审核', supplier: '供应商确认（盖章）' } },
     page: {
       orders: '采购单 {{count}} 张',
@@ -141,6 +142,7 @@ export default bundle({
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      dashboard: { late: '{{count}} late deliveries:', item: '{{no}} {{party}} {{item}}: {{qty}} {{unit}} outstanding ({{days}} days late)', open: 'Open purchasing' },
       print: { sign: { buyer: 'Buyer', approver: 'Approved by', supplier: 'Supplier confirms (seal)' } },
       page: {
         orders: '{{count}} purchase orders',

@@ -55,4 +55,13 @@ test('the purchasing page shows an order partly received, its lines outstanding 
   const count = await how.count();
   for (let i = 0; i < count; i++) await expect(how.nth(i)).toContainText('= 建议采购');
   await page.screenshot({ path: test.info().outputPath('purchasing-zh.png') });
+
+  // The dashboard names the late delivery and leads back here.
+  await page.getByRole('navigation').getByRole('link', { name: '看板', exact: true }).click();
+  const strip = page.locator('.late-strip');
+  await expect(strip).toContainText('逾期未到 1 项');
+  await expect(strip).toContainText(`${po.no} ${supplier.name} ${item.name} 未到 400`);
+  await expect(strip).toContainText('逾期 1 天');
+  await strip.getByRole('link', { name: '查看采购' }).click();
+  await expect(page.getByRole('heading', { name: '采购', level: 2 })).toBeVisible();
 });
