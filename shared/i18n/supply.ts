@@ -33,6 +33,17 @@ const zh = {
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    plan: {
+      qty: '数量', qualification: '资质', valid: '有效',
+      offer: '{{name}}（日供 {{capacity}}，周期 {{lead}} 天）', expiredMark: '【资质过期】', expired: '资质已过期（至 {{date}}）',
+      supplierFor: '{{item}} 第 {{n}} 个供应商', qtyFor: '{{item}} 第 {{n}} 个数量', priceFor: '{{item}} 第 {{n}} 个单价', dateFor: '{{item}} 第 {{n}} 个承诺到货',
+      addSplit: '加一个供应商', removeSplit: '移除', save: '保存采购计划', saved: '采购计划 {{no}} 已保存，待审核批准',
+      title: '采购计划 {{no}}（{{status}}）', status: { draft: '待批准', approved: '已批准' },
+      reason: '放行原因', reasonFor: '放行 {{supplier}} 的原因', release: '放行', releasedOk: '已放行 {{supplier}}',
+      released: '已放行：{{reason}}（{{by}}）', approve: '批准并生成采购单', blockedHint: '有资质过期的供应商未放行，批准会被拒绝',
+      approved: '已批准，生成采购单 {{orders}}',
+      open: '打开待批准的采购计划 {{no}}',
+    },
     dashboard: { late: '逾期未到 {{count}} 项：', item: '{{no}} {{party}} {{item}} 未到 {{qty}}{{unit}}（逾期 {{days}} 天）', open: '查看采购' },
     print: { sign: { buyer: '采购员', approver: '审核', supplier: '供应商确认（盖章）' } },
     page: {
@@ -142,6 +153,17 @@ export default bundle({
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      plan: {
+        qty: 'Quantity', qualification: 'Qualification', valid: 'valid',
+        offer: '{{name}} ({{capacity}} a day, {{lead}} days lead time)', expiredMark: '[qualification expired]', expired: 'qualification expired ({{date}})',
+        supplierFor: '{{item}} supplier {{n}}', qtyFor: '{{item}} quantity {{n}}', priceFor: '{{item}} unit price {{n}}', dateFor: '{{item}} promised date {{n}}',
+        addSplit: 'Add a supplier', removeSplit: 'Remove', save: 'Save procurement plan', saved: 'Procurement plan {{no}} saved, waiting for approval',
+        title: 'Procurement plan {{no}} ({{status}})', status: { draft: 'to approve', approved: 'approved' },
+        reason: 'Reason to release', reasonFor: 'Reason to release {{supplier}}', release: 'Release', releasedOk: '{{supplier}} released',
+        released: 'released: {{reason}} ({{by}})', approve: 'Approve and make purchase orders', blockedHint: 'A supplier with an expired qualification is not released: approval will be refused',
+        approved: 'Approved: purchase orders {{orders}}',
+        open: 'Open plan {{no}} to approve',
+      },
       dashboard: { late: '{{count}} late deliveries:', item: '{{no}} {{party}} {{item}}: {{qty}} {{unit}} outstanding ({{days}} days late)', open: 'Open purchasing' },
       print: { sign: { buyer: 'Buyer', approver: 'Approved by', supplier: 'Supplier confirms (seal)' } },
       page: {

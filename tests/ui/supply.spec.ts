@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, type Desk } from '../support/ui.ts';
+import { test, expect, ADMIN, type Desk } from '../support/ui.ts';
 import { call, rid } from '../support/depot.ts';
 
 const dayOffset = (days: number) => {
@@ -65,3 +65,65 @@ test('the purchasing page shows an order partly received, its lines outstanding 
   await strip.getByRole('link', { name: '查看采购' }).click();
   await expect(page.getByRole('heading', { name: '采购', level: 2 })).toBeVisible();
 });
+
+test('a procurement plan from the round: one line split across two suppliers, the expired one released by an approver, approval makes two orders, one received in part', async ({ page, desk }) => {
+  await desk.seed();
+  await desk.signInAsAdmin();
+  const { depot, session } = desk;
+  await call(depot, session, 'operators.create', { code: 'buyer', name: '孙采购', role: 'dispatcher', password: 'buyer-pass-1', requestId: rid() });
+  await call(depot, session, 'operators.create', { code: 'checker', name: '钱审核', role: 'approver', password: 'checker-pass-1', requestId: rid() });
+  const expired = await call(depot, session, 'suppliers.create', {
+    code: 'S-EXP', name: '康宁防护用品厂', kind: 'manufacturer', qualification: '医疗器械注册证', qualificationExpiry: dayOffset(-30), requestId: rid(),
+  });
+  await call(depot, session, 'auth.signIn', { code: 'buyer', password: 'buyer-pass-1' });
+  const proposal = await call(depot, session, 'procurement.compute', {});
+  const line = proposal.lines[0]!;
+  expect(line.suggested).toBeGreaterThan(1);
+  await desk.open();
+  await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
+
+  // The first line: part to the first supplier, the rest to the one whose licence has expired.
+  const first = Math.floor(line.suggested / 2);
+  await page.getByLabel(`${line.itemName} 第 1 个数量`).fill(String(first));
+  await page.getByRole('row').filter({ hasText: `${line.itemCode} ${line.itemName}` }).getByRole('button', { name: '加一个供应商' }).click();
+  await page.getByLabel(`${line.itemName} 第 2 个供应商`).selectOption(String(expired.id));
+  await page.getByLabel(`${line.itemName} 第 2 个数量`).fill(String(line.suggested - first));
+  await page.getByLabel(`${line.itemName} 第 2 个单价`).fill('1.25');
+  await page.getByRole('button', { name: '保存采购计划' }).click();
+  await expect(page.locator('.procurement-plan .status-line')).toContainText('已保存，待审核批准');
+  const plan = depot.store.first<{ id: number; no: string }>('SELECT id, no FROM procurement_plans ORDER BY id DESC LIMIT 1')!;
+
+  // The approver opens it: the expired supplier blocks approval until released with a reason.
+  await call(depot, session, 'auth.signIn', { code: 'checker', password: 'checker-pass-1' });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
+  await page.getByRole('button', { name: `打开待批准的采购计划 ${plan.no}` }).click();
+  await expect(page.getByText(`资质已过期（至 ${dayOffset(-30)}）`)).toBeVisible();
+  await page.getByRole('button', { name: '批准并生成采购单' }).click();
+  await expect(page.locator('.procurement-plan .status-line.refused')).toContainText('该供应商资质有效期至');
+  await page.getByLabel('放行 康宁防护用品厂 的原因').fill('新注册证已受理，电话核实');
+  await page.getByRole('button', { name: '放行', exact: true }).click();
+  await expect(page.getByText('已放行：新注册证已受理，电话核实（钱审核）')).toBeVisible();
+  await page.getByRole('button', { name: '批准并生成采购单' }).click();
+  await expect(page.locator('.procurement-plan .status-line.saved')).toContainText('已批准，生成采购单');
+  const orders = depot.store.all<{ id: number; no: string; supplier_id: number }>('SELECT id, no, supplier_id FROM purchase_orders WHERE plan_id = ? ORDER BY id', [plan.id]);
+  expect(orders).toHaveLength(2);
+  const toExpired = orders.find((o) => o.supplier_id === expired.id)!;
+
+  // The expired supplier delivers part of it (received at the desk by the admin); the order shows the rest outstanding.
+  await call(depot, session, 'auth.signIn', { code: ADMIN.code, password: ADMIN.password });
+  const start = await call(depot, session, 'purchaseOrders.receiptStart', { id: toExpired.id });
+  const location = depot.store.first<{ id: number }>('SELECT id FROM locations WHERE active = 1 ORDER BY code LIMIT 1')!;
+  const draft = await call(depot, session, 'receipts.saveDraft', {
+    ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: 1, unitCost: l.unitCost, lotNo: 'PO-UI-2', expiresOn: dayOffset(700), locationId: location.id })), requestId: rid(),
+  });
+  await call(depot, session, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
+  const row = gridRow(page, 'orders-grid', String(toExpired.id));
+  await expect(row.locator('[col-id="supplier"]')).toHaveText('康宁防护用品厂');
+  await expect(row.locator('[col-id="received"]')).toHaveText('1');
+  await expect(row.locator('[col-id="outstanding"]')).toHaveText(fmt(line.suggested - first - 1));
+});
+
+const fmt = (n: number) => n.toLocaleString('en-US');

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridOptions } from 'ag-grid-community';
-import type { LateDelivery, ProcurementProposal, PurchaseOrderLine, PurchaseOrderSummary } from '../../../shared/contract/index.ts';
-import { useQuery } from '../../api.ts';
+import type { LateDelivery, ProcurementPlan, ProcurementProposal, PurchaseOrderLine, PurchaseOrderSummary } from '../../../shared/contract/index.ts';
+import type { Role } from '../../../shared/domain.ts';
+import { invoke, useQuery } from '../../api.ts';
+import { ProcurementPanel } from './ProcurementPanel.tsx';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, qtyColumn, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime, yuan } from '../../widgets/format.ts';
@@ -26,13 +28,16 @@ function num<T>(t: TFunction, colId: string, get: (r: T) => number, extra: ColDe
 }
 
 /** 采购: purchase orders with what each still has outstanding, late deliveries, and what to buy next and why. */
-export function PurchasingPage() {
+export function PurchasingPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const { locale, localeText } = useGridLocale();
   const orders = useQuery('purchaseOrders.list', {});
   const late = useQuery('supply.late', {});
   const proposal = useQuery('procurement.compute', {});
   const [selected, setSelected] = useState<number | null>(null);
+  const drafts = useQuery('procurement.list', {});
+  const [opened, setOpened] = useState<ProcurementPlan | null>(null);
+  const openPlan = (id: number) => void invoke('procurement.get', { id }).then((r) => r.ok && setOpened(r.data));
   const order = useQuery('purchaseOrders.get', { id: selected ?? 0 });
   const shown = selected === null ? undefined : order.data;
 
@@ -134,6 +139,18 @@ export function PurchasingPage() {
         <section aria-label={t('supply.page.planTitle')}>
           <h3>{proposal.data?.allocationPlanLabel ? t('supply.page.planFrom', { plan: proposal.data.allocationPlanLabel }) : t('supply.page.planTitle')}</h3>
           {grid('plan-grid', proposal.data?.lines, planColumns, (l) => String(l.itemId))}
+          <div className="plan-drafts">
+            {(drafts.data ?? [])
+              .filter((p) => p.status === 'draft')
+              .map((p) => (
+                <button key={p.id} type="button" onClick={() => openPlan(p.id)}>
+                  {t('supply.plan.open', { no: p.no })}
+                </button>
+              ))}
+          </div>
+          {proposal.data && (opened || proposal.data.lines.length > 0) && (
+            <ProcurementPanel key={opened ? `plan-${opened.id}` : 'new'} proposal={proposal.data} role={role} opened={opened} />
+          )}
         </section>
       </div>
     </section>
