@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { supplyChannels } from '../../../shared/contract/supply.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
@@ -42,9 +44,17 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'donations.certificate': (input, ctx) => printCertificate(ctx, input),
   'donations.trace': (input, ctx) => traceDonations(ctx.store, input),
   'donations.disclosure': async (input, ctx) => {
+    const dir = dirname(input.path);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DepotError('invalid_input', { detail: ctx.t('print.error.folderMissing', { dir }) }, 'path');
     const donations = traceDonations(ctx.store, input);
-    const { destinations } = await writeDisclosure(donations, { file: input.path, depot: depotName(ctx.store), period: input, generatedAt: ctx.now, t: ctx.t });
-    return { path: input.path, donations: donations.length, destinations };
+    try {
+      const { destinations } = await writeDisclosure(donations, { file: input.path, depot: depotName(ctx.store), period: input, generatedAt: ctx.now, t: ctx.t });
+      return { path: input.path, donations: donations.length, destinations };
+    } catch (e) {
+      // A file open in Excel, a read-only share: say which file and why, not "internal".
+      const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+      throw new DepotError('print_failed', { detail: ctx.t('print.error.cannotWrite', { path: input.path, detail }) }, 'path');
+    }
   },
   'procurement.compute': (input, ctx) => proposal(ctx, input),
   'procurement.save': (input, ctx) => saveProcurement(ctx, input),

@@ -77,4 +77,11 @@ describe('public disclosure of donations (捐赠公示)', () => {
     expect(received.stopRow!['结存']).toBe(balance);
     expect(received.rows.map((r) => [r['捐赠方'], r['物资名称'], r['已发放']])).toEqual([['爱心企业联合会', '医用防护口罩', 3000], ['爱心企业联合会', '医用防护口罩', 500]]);
   });
+
+  it('refuses a folder that does not exist, in words, and writes nothing', async () => {
+    const s = await donatedAndDispatched();
+    const path = join(s.env.dir, 'no-such-folder', '捐赠公示.xlsx');
+    const refused = await s.depot.invoke('donations.disclosure', { path }, s.keeper);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'path', message: `输入有误：文件夹不存在：${join(s.env.dir, 'no-such-folder')}` } });
+  });
 });
