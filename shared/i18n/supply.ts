@@ -29,7 +29,7 @@ const zh = {
     no_certificate: '入库单 {{no}} {{why}}，不能出具捐赠接收凭证',
     supplier_expired: '{{item}} 分给 {{supplier}} 的 {{qty}}{{unit}}：该供应商资质有效期至 {{expiry}}，已过期；须由审核员填写原因放行后才能批准',
   },
-  nav: { purchasing: '采购' },
+  nav: { purchasing: '采购', donations: '捐赠' },
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
@@ -43,6 +43,16 @@ const zh = {
       released: '已放行：{{reason}}（{{by}}）', approve: '批准并生成采购单', blockedHint: '有资质过期的供应商未放行，批准会被拒绝',
       approved: '已批准，生成采购单 {{orders}}',
       open: '打开待批准的采购计划 {{no}}',
+    },
+    donations: {
+      arrivals: '到货待验（按 SUMA 分级，急需在前）', pledges: '认捐', pipeline: '认捐进度（按捐赠方和物资）', trace: '捐赠去向',
+      path: '公示文件', disclose: '导出捐赠公示', disclosed: '已导出 {{path}}：{{donations}} 笔捐赠，{{destinations}} 条去向',
+      file: '捐赠公示-{{day}}.xlsx', certificate: '接收凭证', close: '关闭', draft: '（未过账）', classOf: '{{no}} 的分级', classed: '已分级：{{note}}',
+      col: {
+        no: '认捐编号', donor: '捐赠方', donorKind: '类型', earmark: '定向', expectedOn: '预计到货', pledged: '认捐', received: '已收', outstanding: '未到',
+        status: '状态', item: '物资', arriving: '在途（待过账）', dispatched: '已发放', inStock: '结存', receipt: '入库单', items: '物资', class: '分级', why: '依据',
+        receivedAt: '接收时间', destinations: '去向（单位 数量）',
+      },
     },
     dashboard: { late: '逾期未到 {{count}} 项：', item: '{{no}} {{party}} {{item}} 未到 {{qty}}{{unit}}（逾期 {{days}} 天）', open: '查看采购' },
     print: { sign: { buyer: '采购员', approver: '审核', supplier: '供应商确认（盖章）' } },
@@ -149,7 +159,7 @@ export default bundle({
       no_certificate: 'Receipt {{no}} {{why}}: no donation certificate can be issued',
       supplier_expired: '{{item}}: {{qty}} {{unit}} to {{supplier}}, whose qualification expired on {{expiry}}; an approver must release it with a reason before approval',
     },
-    nav: { purchasing: 'Purchasing' },
+    nav: { purchasing: 'Purchasing', donations: 'Donations' },
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
@@ -163,6 +173,16 @@ export default bundle({
         released: 'released: {{reason}} ({{by}})', approve: 'Approve and make purchase orders', blockedHint: 'A supplier with an expired qualification is not released: approval will be refused',
         approved: 'Approved: purchase orders {{orders}}',
         open: 'Open plan {{no}} to approve',
+      },
+      donations: {
+        arrivals: 'Waiting to be inspected (SUMA classes, urgent first)', pledges: 'Pledges', pipeline: 'Pledge pipeline (by donor and item)', trace: 'Where donations went',
+        path: 'Disclosure file', disclose: 'Export the disclosure', disclosed: 'Exported {{path}}: {{donations}} donations, {{destinations}} destinations',
+        file: 'donations-disclosure-{{day}}.xlsx', certificate: 'Certificate', close: 'Close', draft: '(not posted)', classOf: 'Class of {{no}}', classed: 'classed: {{note}}',
+        col: {
+          no: 'Pledge no.', donor: 'Donor', donorKind: 'Type', earmark: 'Earmark', expectedOn: 'Expected', pledged: 'Pledged', received: 'Received', outstanding: 'Outstanding',
+          status: 'Status', item: 'Item', arriving: 'Arriving (not posted)', dispatched: 'Dispatched', inStock: 'In stock', receipt: 'Receipt', items: 'Items', class: 'Class', why: 'Because',
+          receivedAt: 'Received at', destinations: 'Destinations (unit quantity)',
+        },
       },
       dashboard: { late: '{{count}} late deliveries:', item: '{{no}} {{party}} {{item}}: {{qty}} {{unit}} outstanding ({{days}} days late)', open: 'Open purchasing' },
       print: { sign: { buyer: 'Buyer', approver: 'Approved by', supplier: 'Supplier confirms (seal)' } },

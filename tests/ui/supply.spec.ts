@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, ADMIN, type Desk } from '../support/ui.ts';
-import { call, rid } from '../support/depot.ts';
+import { call, rid, sessionWithRole } from '../support/depot.ts';
+import { readWorkbook, table } from '../main/excel/read-back.ts';
 
 const dayOffset = (days: number) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -127,3 +128,53 @@ test('a procurement plan from the round: one line split across two suppliers, th
 });
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('a pledge received in two deliveries, dispatched to a designated hospital: the 捐赠 page shows it, prints the certificate and exports a disclosure equal to the ledger', async ({ page, desk }) => {
+  await desk.seed();
+  await desk.signInAsAdmin();
+  const { depot, session } = desk;
+  const donor = await call(depot, session, 'suppliers.create', { code: 'D-UI', name: '江川商会', kind: 'donor', requestId: rid() });
+  const item = depot.store.first<{ id: number; name: string }>("SELECT id, name FROM items WHERE lot_tracked = 1 AND active = 1 ORDER BY code LIMIT 1")!;
+  const location = depot.store.first<{ id: number }>('SELECT id FROM locations WHERE active = 1 ORDER BY code LIMIT 1')!;
+  const hospital = depot.store.first<{ id: number; name: string }>("SELECT id, name FROM units WHERE type = 'designated_hospital' AND active = 1 ORDER BY code LIMIT 1")!;
+  const pledge = await call(depot, session, 'pledges.create', {
+    donorId: donor.id, donorKind: 'association', pledgedOn: dayOffset(0), earmark: { unitType: 'designated_hospital' }, lines: [{ itemId: item.id, qty: 300, declaredValue: 200 }], requestId: rid(),
+  });
+  const receipts = [];
+  for (const [qty, lot] of [[200, 'DON-UI-1'], [100, 'DON-UI-2']] as const) {
+    const start = await call(depot, session, 'pledges.receiptStart', { id: pledge.id });
+    const draft = await call(depot, session, 'receipts.saveDraft', { ...start, lines: [{ itemId: item.id, counted: qty, unitCost: 200, lotNo: lot, expiresOn: dayOffset(900), locationId: location.id }], requestId: rid() });
+    receipts.push(await call(depot, session, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() }));
+  }
+  const approver = await sessionWithRole(depot, session, 'approver', 'checker');
+  const order = await call(depot, session, 'dispatch.create', { unitId: hospital.id, lines: [{ itemId: item.id, qty: 150 }], requestId: rid() });
+  const approved = await call(depot, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  await call(depot, session, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+
+  await desk.open();
+  await page.getByRole('navigation').getByRole('link', { name: '捐赠', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '捐赠', level: 2 })).toBeVisible();
+  const pledgeRow = page.locator(`.pledges-grid .ag-row[row-id="${pledge.id}"]`);
+  await expect(pledgeRow.locator('[col-id="earmark"]')).toHaveText('定向：定点医院');
+  await expect(pledgeRow.locator('[col-id="received"]')).toHaveText('300');
+  await expect(pledgeRow.locator('[col-id="status"]')).toHaveText('已到齐');
+  // The earmarked lot went to the designated hospital, first in first out: all 150 from the first delivery.
+  const firstRow = page.locator('.trace-grid .ag-row').filter({ hasText: receipts[0]!.no! });
+  await expect(firstRow.locator('[col-id="destinations"]')).toHaveText(`${hospital.name} 150`);
+
+  await firstRow.getByRole('button', { name: '接收凭证' }).click();
+  await expect(page.getByRole('heading', { name: `捐赠接收凭证 ${receipts[0]!.no}` })).toBeVisible();
+  await page.getByRole('button', { name: '关闭' }).click();
+  await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
+
+  const path = test.info().outputPath('捐赠公示.xlsx');
+  await page.getByLabel('公示文件').fill(path);
+  await page.getByRole('button', { name: '导出捐赠公示' }).click();
+  await expect(page.locator('.supply-page .status-line.saved')).toContainText('2 笔捐赠，1 条去向');
+  const book = await readWorkbook(path);
+  const out = table(book.get('物资去向')!, 3, 0, '合计');
+  const ledger = depot.store.first<{ n: number }>(
+    `SELECT -sum(m.qty) AS n FROM movements m JOIN lots l ON l.id = m.lot_id WHERE l.lot_no IN ('DON-UI-1', 'DON-UI-2') AND m.doc_type IN ('dispatch', 'dispatch_reversal')`,
+  )!.n;
+  expect(out.rows.map((r) => [r['受领单位'], r['发放数量']])).toEqual([[hospital.name, ledger]]);
+});
