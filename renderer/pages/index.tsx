@@ -30,4 +30,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...receivingPages, ...supplyPages, ...stockPages, ...allocationPages, ...dispatchPages, ...ledgerPages, ...settingsPages];
+export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...supplyPages, ...ledgerPages, ...settingsPages];
