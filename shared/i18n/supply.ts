@@ -33,6 +33,7 @@ const zh = {
   issue: { earmark_one: '定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' },
   supply: {
     earmark: '定向：{{target}}',
+    earmarkedFigure: '其中定向捐赠 {{n}}',
     plan: {
       qty: '数量', qualification: '资质', valid: '有效',
       offer: '{{name}}（日供 {{capacity}}，周期 {{lead}} 天）', expiredMark: '【资质过期】', expired: '资质已过期（至 {{date}}）',
@@ -82,7 +83,6 @@ const zh = {
       },
       notDonation: '入库单 {{no}} 不是捐赠入库，无需分级',
     },
-    earmarked: '其中定向捐赠 {{qty}}（{{pledges}}）',
     poStatus: { open: '未到货', partly_received: '部分到货', received: '已到齐', closed: '关闭', cancelled: '作废' },
     issue: {
       oneSource: '一张入库单只能对应一张采购单或一项认捐',
@@ -163,6 +163,7 @@ export default bundle({
     issue: { earmark_one: 'An earmark names exactly one recipient unit, one unit type or one district' },
     supply: {
       earmark: 'earmarked for {{target}}',
+      earmarkedFigure: 'of which earmarked {{n}}',
       plan: {
         qty: 'Quantity', qualification: 'Qualification', valid: 'valid',
         offer: '{{name}} ({{capacity}} a day, {{lead}} days lead time)', expiredMark: '[qualification expired]', expired: 'qualification expired ({{date}})',
@@ -212,7 +213,6 @@ export default bundle({
         },
         notDonation: 'Receipt {{no}} is not a donation: it is not classed',
       },
-      earmarked: 'of which {{qty}} earmarked donation ({{pledges}})',
       poStatus: { open: 'open', partly_received: 'partly received', received: 'received', closed: 'closed', cancelled: 'cancelled' },
       issue: {
         oneSource: 'A receipt is against one purchase order or one pledge, not both',
