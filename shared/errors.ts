@@ -59,6 +59,12 @@ export const ERROR_CODES = [
   'recall_unit',
   'recall_over',
   'recall_no_units',
+  'over_receipt',
+  'order_ended',
+  'source_mismatch',
+  'supplier_expired',
+  'order_received',
+  'no_certificate',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,6 +10,7 @@ import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
 import { printHandlers } from '../domains/print/handlers.ts';
 import { traceHandlers } from '../domains/trace/handlers.ts';
+import { supplyHandlers } from '../domains/supply/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -36,4 +37,5 @@ export const handlers = {
   ...updateHandlers,
   ...printHandlers,
   ...traceHandlers,
+  ...supplyHandlers,
 } satisfies Handlers;

@@ -135,6 +135,8 @@ export function sampleReceipt(): ReceiptDocData {
       },
       reversesId: null,
       reversesNo: null,
+      purchaseOrderId: null,
+      pledgeId: null,
       reversedById: null,
       reversedByNo: null,
       createdBy: '周保管',

@@ -10,6 +10,7 @@ import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
 import { printChannels } from './print.ts';
 import { traceChannels } from './trace.ts';
+import { supplyChannels } from './supply.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -23,6 +24,7 @@ export type * from './allocation.ts';
 export type * from './update.ts';
 export type * from './print.ts';
 export type * from './trace.ts';
+export type * from './supply.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -36,6 +38,7 @@ export const channels = {
   ...updateChannels,
   ...printChannels,
   ...traceChannels,
+  ...supplyChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -10,7 +10,7 @@ import type { SourceType } from './receiving.ts';
  */
 
 /** A path the desk writes to or reads from: absolute, an .xlsx file (the shell asks with a save / open dialog). */
-const XlsxPath = z
+export const XlsxPath = z
   .string()
   .trim()
   .max(1000)

@@ -64,6 +64,8 @@ export interface Receipt {
   inspection: Inspection | null;
   reversesId: number | null;
   reversesNo: string | null;
+  purchaseOrderId: number | null;
+  pledgeId: number | null;
   reversedById: number | null;
   reversedByNo: string | null;
   createdBy: string;
@@ -123,6 +125,9 @@ const Header = z.object({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   note: Text(500).default(''),
   inspection: InspectionSchema.nullable().default(null),
+  /** The purchase order (采购单) or pledge (认捐) the goods come against: what they still have open is checked at posting. */
+  purchaseOrderId: Id.nullable().default(null),
+  pledgeId: Id.nullable().default(null),
   lines: z.array(LineInput).min(1).max(500),
 });
 

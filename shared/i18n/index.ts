@@ -13,9 +13,10 @@ import documents from './documents.ts';
 import print from './print.ts';
 import server from './server.ts';
 import trace from './trace.ts';
+import supply from './supply.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, trace];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, trace, supply];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

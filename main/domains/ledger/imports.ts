@@ -356,6 +356,8 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
     receivedAt: ctx.now,
     note: ctx.t('import.openingNote', { file }).slice(0, 500),
     inspection: null,
+    purchaseOrderId: null,
+    pledgeId: null,
     lines: rows.map((r) => ({
       itemId: r.values.itemId as number,
       lotNo: r.values.lotNo as string,

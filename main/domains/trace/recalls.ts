@@ -121,7 +121,7 @@ export function respondToRecall(ctx: Ctx, input: Parsed<'recalls.respond'>): Rec
     const lot = ctx.store.first<{ item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null }>('SELECT item_id, lot_no, produced_on, expires_on FROM lots WHERE id = ?', [recall.lotId])!;
     const draft = receivingHandlers['receipts.saveDraft'](
       {
-        requestId: 'recall', sourceType: 'return', supplierId: null, unitId: unit.unitId, reference: recall.no, vehicle: '', note: ctx.t('trace.returnNote', { no: recall.no }), inspection: null,
+        requestId: 'recall', sourceType: 'return', supplierId: null, unitId: unit.unitId, purchaseOrderId: null, pledgeId: null, reference: recall.no, vehicle: '', note: ctx.t('trace.returnNote', { no: recall.no }), inspection: null,
         lines: [{ itemId: lot.item_id, lotNo: lot.lot_no, producedOn: lot.produced_on, expiresOn: lot.expires_on, counted: returned, rejected: 0, rejectReason: '', noExpiryReason: '', unitCost: null, valueBasis: null, locationId: input.locationId, inspection: 'accepted', codes: [] }],
       },
       ctx,

@@ -7,6 +7,7 @@ import { fmtNumber } from '../../widgets/format.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { useRefreshOnMoves } from './common.ts';
 import './ledger.css';
+import { LateStrip } from '../supply/LateStrip.tsx';
 
 const COLORS = { accent: '#2f6690', soft: '#8fb3cf', bad: '#b3261e', out: '#c0782c', grid: '#d5dae0', ink: '#1f2933', inkSoft: '#52606d' };
 const KEY_ITEMS = 12;
@@ -147,6 +148,7 @@ export function DashboardPage() {
           </span>
         )}
       </div>
+      <LateStrip />
       <div className="dash-grid">
         <Panel title={t('dashboard.byCategory')} option={byCategory} empty={t('dashboard.noStock')} />
         <Panel
