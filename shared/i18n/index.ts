@@ -12,9 +12,10 @@ import update from './update.ts';
 import documents from './documents.ts';
 import print from './print.ts';
 import server from './server.ts';
+import center from './center.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, center];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

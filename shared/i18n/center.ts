@@ -1,0 +1,61 @@
+import { bundle } from './shape.ts';
+
+/** The city's command center and the depots' link to it (main/center/). */
+const zh = {
+  center: {
+    refused: {
+      unknown_depot: '指挥中心不认识仓库“{{depot}}”：请先由指挥中心登记该仓库及其公钥',
+      bad_signature: '仓库“{{depot}}”的数据签名核对不通过：数据可能在途中被改动，或不是用该仓库登记的密钥签发的。未导入任何内容',
+      foreign_batch: '数据声称来自仓库“{{claimed}}”，却以仓库“{{depot}}”的名义提交：已拒绝，未导入任何内容',
+      bad_batch: '仓库“{{depot}}”送来的数据格式不正确（{{detail}}）：未导入任何内容',
+      gap: '仓库“{{depot}}”的数据不连续：指挥中心已收到第 {{highWater}} 条，这批从第 {{fromSeq}} 条开始。请先送来中间的数据，本批稍后重试，未导入任何内容',
+      bad_file: '文件“{{file}}”不是仓库导出的同步文件，或已损坏：未导入任何内容',
+      depot_exists: '仓库编码“{{depot}}”已登记，且公钥不同：如确需更换密钥，请联系系统管理员',
+      bad_key: '公钥不是有效的 Ed25519 公钥（PEM 格式）',
+      center_too_new: '指挥中心数据库的结构版本（{{found}}）比本程序支持的（{{supported}}）更新：请更新程序',
+    },
+    push: {
+      sent: '已向指挥中心同步 {{applied}} 条（跳过已有的 {{skipped}} 条），中心已到第 {{highWater}} 条',
+      unreachable: '无法连接指挥中心 {{url}}：{{detail}}。数据保留在本库，恢复连接后再同步',
+      nothing: '没有待同步的数据',
+    },
+    file: {
+      exported: '已导出 {{entries}} 条待同步数据到 {{file}}（第 {{fromSeq}}–{{toSeq}} 条）',
+      imported: '已导入 {{batches}} 批：新增 {{applied}} 条，已有而跳过 {{skipped}} 条',
+    },
+    registered: '已登记仓库“{{name}}”（{{depot}}）',
+    listening: '指挥中心已启动：{{url}}（数据库 {{pg}}）',
+    lag: { synced: '最后同步 {{ago}}', never: '尚未同步', pending: '{{count}} 条待同步' },
+  },
+};
+
+export default bundle({
+  'zh-CN': zh,
+  en: {
+    center: {
+      refused: {
+        unknown_depot: 'The command center does not know depot “{{depot}}”: register the depot and its public key at the center first',
+        bad_signature: 'The signature of depot “{{depot}}”\'s data does not check: it may have been changed on the way, or was not signed with the key registered for this depot. Nothing was imported',
+        foreign_batch: 'The data says it comes from depot “{{claimed}}” but was submitted as depot “{{depot}}”: refused, nothing was imported',
+        bad_batch: 'The data sent by depot “{{depot}}” is not in the right form ({{detail}}): nothing was imported',
+        gap: 'Depot “{{depot}}”\'s data has a gap: the center has up to entry {{highWater}}, this batch starts at {{fromSeq}}. Send the entries in between first; this batch is retried later. Nothing was imported',
+        bad_file: 'File “{{file}}” is not a depot\'s sync file, or it is damaged: nothing was imported',
+        depot_exists: 'Depot code “{{depot}}” is already registered with another public key: ask the system administrator if the key really must change',
+        bad_key: 'The public key is not a valid Ed25519 public key (PEM)',
+        center_too_new: 'The command center\'s database is at schema version {{found}}, newer than this program supports ({{supported}}): update the program',
+      },
+      push: {
+        sent: 'Sent {{applied}} entries to the command center (skipped {{skipped}} it already had); the center is at entry {{highWater}}',
+        unreachable: 'Cannot reach the command center {{url}}: {{detail}}. The data stays in this depot and is sent once the link is back',
+        nothing: 'Nothing waiting to be sent',
+      },
+      file: {
+        exported: 'Exported {{entries}} entries waiting to be sent to {{file}} (entries {{fromSeq}}–{{toSeq}})',
+        imported: 'Imported {{batches}} batches: {{applied}} new entries, {{skipped}} already there and skipped',
+      },
+      registered: 'Registered depot “{{name}}” ({{depot}})',
+      listening: 'The command center is running: {{url}} (database {{pg}})',
+      lag: { synced: 'Last synced {{ago}}', never: 'Never synced', pending: '{{count}} waiting' },
+    },
+  },
+});
