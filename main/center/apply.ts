@@ -23,41 +23,42 @@ const detail = (issues: { path: PropertyKey[]; message: string }[]) =>
  * entry is refused as a gap (the depot sends the missing ones and retries), so the center's rows
  * are always a prefix of the depot's outbox.
  */
-export async function applyBatch(center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> {
+export const applyBatch = (center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> => center.tx((c) => applyBatchIn(c, input, via));
+
+/** The same inside a transaction the caller holds (a file's batches: all or none). */
+export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 'file'): Promise<Applied> {
   const envelope = SignedBatch.safeParse(input);
   if (!envelope.success) throw new CenterError('bad_batch', { depot: '?', detail: detail(envelope.error.issues) });
   const { depot, body, signature } = envelope.data;
-  return center.tx(async (c) => {
-    // FOR UPDATE: a push and a file import of the same depot at once are applied one after the other.
-    const { rows } = await c.query<{ public_key: string; high_water: number }>('SELECT public_key, high_water FROM depots WHERE code = $1 FOR UPDATE', [depot]);
-    const known = rows[0];
-    if (!known) throw new CenterError('unknown_depot', { depot });
-    if (!verify(null, Buffer.from(body, 'utf8'), createPublicKey(known.public_key), Buffer.from(signature, 'base64'))) throw new CenterError('bad_signature', { depot });
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new CenterError('bad_batch', { depot, detail: 'JSON' });
-    }
-    const parsed = BatchBody.safeParse(json);
-    if (!parsed.success) throw new CenterError('bad_batch', { depot, detail: detail(parsed.error.issues) });
-    const batch = parsed.data;
-    // Signed by this depot's key yet naming another depot: never written under either name.
-    if (batch.depot !== depot) throw new CenterError('foreign_batch', { depot, claimed: batch.depot });
-    const highWater = known.high_water;
-    if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq });
-    const fresh = batch.entries.filter((e) => e.seq > highWater);
-    if (fresh.length > 0) await insertEntries(c, depot, fresh);
-    const newHighWater = Math.max(highWater, batch.toSeq);
-    await c.query(
-      `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now() WHERE code = $1`,
-      [depot, newHighWater, batch.tail],
-    );
-    if (fresh.length > 0) {
-      await c.query('INSERT INTO batches (depot_code, from_seq, to_seq, via, entries) VALUES ($1, $2, $3, $4, $5)', [depot, fresh[0]!.seq, batch.toSeq, via, fresh.length]);
-    }
-    return { applied: fresh.length, skipped: batch.entries.length - fresh.length, highWater: newHighWater };
-  });
+  // FOR UPDATE: a push and a file import of the same depot at once are applied one after the other.
+  const { rows } = await c.query<{ public_key: string; high_water: number }>('SELECT public_key, high_water FROM depots WHERE code = $1 FOR UPDATE', [depot]);
+  const known = rows[0];
+  if (!known) throw new CenterError('unknown_depot', { depot });
+  if (!verify(null, Buffer.from(body, 'utf8'), createPublicKey(known.public_key), Buffer.from(signature, 'base64'))) throw new CenterError('bad_signature', { depot });
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new CenterError('bad_batch', { depot, detail: 'JSON' });
+  }
+  const parsed = BatchBody.safeParse(json);
+  if (!parsed.success) throw new CenterError('bad_batch', { depot, detail: detail(parsed.error.issues) });
+  const batch = parsed.data;
+  // Signed by this depot's key yet naming another depot: never written under either name.
+  if (batch.depot !== depot) throw new CenterError('foreign_batch', { depot, claimed: batch.depot });
+  const highWater = known.high_water;
+  if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq });
+  const fresh = batch.entries.filter((e) => e.seq > highWater);
+  if (fresh.length > 0) await insertEntries(c, depot, fresh);
+  const newHighWater = Math.max(highWater, batch.toSeq);
+  await c.query(
+    `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now() WHERE code = $1`,
+    [depot, newHighWater, batch.tail],
+  );
+  if (fresh.length > 0) {
+    await c.query('INSERT INTO batches (depot_code, from_seq, to_seq, via, entries) VALUES ($1, $2, $3, $4, $5)', [depot, fresh[0]!.seq, batch.toSeq, via, fresh.length]);
+  }
+  return { applied: fresh.length, skipped: batch.entries.length - fresh.length, highWater: newHighWater };
 }
 
 /** One statement per table, the rows passed as one JSON array: a batch of thousands is a few round trips. */

@@ -22,7 +22,7 @@ export const outboxTail = (store: Store): number => store.first<{ seq: number | 
 
 export const ackedSeq = (store: Store): number => store.first<{ seq: number }>('SELECT seq FROM outbox_acked WHERE id = 1')!.seq;
 
-/** Only ever forward: an acknowledgement that arrives late (a retried push) must not move it back. */
-export function markAcked(store: Store, seq: number): void {
-  store.run('UPDATE outbox_acked SET seq = max(seq, ?) WHERE id = 1', [seq]);
+/** What the center last said it holds: its word, even backwards (a center restored from an older backup gets the rest again). */
+export function setAcked(store: Store, seq: number): void {
+  store.run('UPDATE outbox_acked SET seq = ? WHERE id = 1', [seq]);
 }

@@ -26,6 +26,7 @@ const zh = {
     registered: '已登记仓库“{{name}}”（{{depot}}）',
     listening: '指挥中心已启动：{{url}}（数据库 {{pg}}）',
     lag: { synced: '最后同步 {{ago}}', never: '尚未同步', pending: '{{count}} 条待同步' },
+    ago: { justNow: '刚刚', minutes: '{{count}} 分钟前', hours: '{{count}} 小时前', days: '{{count}} 天前' },
   },
 };
 
@@ -56,6 +57,7 @@ export default bundle({
       registered: 'Registered depot “{{name}}” ({{depot}})',
       listening: 'The command center is running: {{url}} (database {{pg}})',
       lag: { synced: 'Last synced {{ago}}', never: 'Never synced', pending: '{{count}} waiting' },
+      ago: { justNow: 'just now', minutes: '{{count}} min ago', hours: '{{count}} h ago', days: '{{count}} days ago' },
     },
   },
 });

@@ -1,0 +1,93 @@
+import { createServer as createHttp, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Locale } from '../../shared/domain.ts';
+import type { BatchAnswer } from '../../shared/contract/center.ts';
+import type { CenterStore } from './store.ts';
+import { applyBatch } from './apply.ts';
+import { CenterError, refusalText } from './errors.ts';
+import { depotLag } from './views.ts';
+
+/** A batch of 2,000 entries is about 1.5 MB; anything far beyond that is no depot's batch. */
+const MAX_BODY = 32 * 1024 * 1024;
+
+export interface CenterServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const localeOf = (req: IncomingMessage): Locale => (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN');
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The center's door for depots: POST /v1/batches takes one signed batch and answers what it
+ * applied, or a refusal in the depot's language (Accept-Language) with the center's high-water
+ * mark when the batch left a gap, so the depot knows where to resume. GET /v1/depots: each
+ * depot's lag. Over HTTPS with a certificate the depots pin; plain HTTP only on loopback.
+ */
+export async function serveCenter(center: CenterStore, { host = '127.0.0.1', port = 0, tls }: { host?: string; port?: number; tls?: { key: string; cert: string } }): Promise<CenterServer> {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const locale = localeOf(req);
+    const path = new URL(req.url ?? '/', 'http://center').pathname;
+    if (req.method === 'POST' && path === '/v1/batches') {
+      const text = await readBody(req);
+      let input: unknown;
+      try {
+        input = text === undefined ? undefined : JSON.parse(text);
+      } catch {
+        input = undefined;
+      }
+      try {
+        const applied = await applyBatch(center, input, 'push');
+        reply(res, 200, { ok: true, ...applied } satisfies BatchAnswer);
+      } catch (e) {
+        if (!(e instanceof CenterError)) throw e;
+        const highWater = typeof e.params.highWater === 'number' ? e.params.highWater : undefined;
+        reply(res, e.code === 'gap' ? 409 : 400, { ok: false, code: e.code, message: refusalText(e, locale), highWater } satisfies BatchAnswer);
+      }
+      return;
+    }
+    if (req.method === 'GET' && path === '/v1/depots') {
+      reply(res, 200, await depotLag(center, new Date(), locale));
+      return;
+    }
+    reply(res, 404, { ok: false });
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((e: unknown) => {
+      // The database gone away mid-batch: the transaction rolled back, the depot retries later.
+      if (!res.headersSent) reply(res, 503, { ok: false, message: String((e as Error).message ?? e) });
+    });
+  };
+  const server = tls ? createHttps({ key: tls.key, cert: tls.cert }, listener) : createHttp(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

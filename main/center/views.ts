@@ -1,0 +1,85 @@
+import type { Locale } from '../../shared/domain.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
+import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
+import type { CenterStore } from './store.ts';
+
+/**
+ * The city's views, all summed from the depots' ledger rows at the center, the same rules as a
+ * depot's own statistics (main/domains/ledger/sides.ts), so a city figure is the sum of the
+ * depots' figures by construction and by test.
+ */
+export interface CityStockRow {
+  itemCode: string;
+  itemName: string;
+  unit: string;
+  category: string;
+  depotCode: string;
+  onHand: number;
+}
+
+export async function cityStock(center: CenterStore): Promise<CityStockRow[]> {
+  const { rows } = await center.pool.query<CityStockRow>(
+    `SELECT item_code AS "itemCode", max(item_name) AS "itemName", max(item_unit) AS unit, max(category) AS category,
+            depot_code AS "depotCode", sum(qty) AS "onHand"
+       FROM movements GROUP BY item_code, depot_code ORDER BY item_code, depot_code`,
+  );
+  return rows;
+}
+
+export interface CityDispatched {
+  category: string;
+  /** 种: items the city dispatched a net quantity of (an item dispatched by two depots is one kind). */
+  kinds: number;
+  /** 件: net base units, the sum of the depots'. */
+  pieces: number;
+  amount: number;
+}
+
+/** Cumulative dispatches per category up to `to` (exclusive), net of reversals and delivery adjustments. */
+export async function cityDispatched(center: CenterStore, to = new Date()): Promise<CityDispatched[]> {
+  const { rows } = await center.pool.query<CityDispatched>(
+    `SELECT category, count(*) FILTER (WHERE qty > 0) AS kinds, sum(qty) AS pieces, sum(amount) AS amount
+       FROM (SELECT category, item_code, sum(-qty) AS qty, sum(-coalesce(amount, 0)) AS amount
+               FROM movements m WHERE m.doc_type IN ${DISPATCH_DOCS_SQL} AND m.at < $1
+              GROUP BY category, item_code) per_item
+      GROUP BY category ORDER BY category`,
+    [to],
+  );
+  return rows;
+}
+
+export interface DepotLag {
+  code: string;
+  name: string;
+  lastSyncAt: string | null;
+  /** Entries the depot had posted, as of its last batch, that the center has not applied yet. */
+  pending: number;
+  /** "最后同步 3 分钟前 · 12 条待同步" in the reader's language. */
+  text: string;
+}
+
+function ago(since: Date, now: Date, locale: Locale): string {
+  const t = i18nFor(locale).t;
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 1) return t('center.ago.justNow');
+  if (minutes < 60) return t('center.ago.minutes', { count: minutes });
+  if (minutes < 48 * 60) return t('center.ago.hours', { count: Math.floor(minutes / 60) });
+  return t('center.ago.days', { count: Math.floor(minutes / 1440) });
+}
+
+export async function depotLag(center: CenterStore, now: Date, locale: Locale): Promise<DepotLag[]> {
+  const t = i18nFor(locale).t;
+  const { rows } = await center.pool.query<{ code: string; name: string; last_sync_at: Date | null; pending: number }>(
+    'SELECT code, name, last_sync_at, greatest(reported_tail - high_water, 0) AS pending FROM depots ORDER BY code',
+  );
+  return rows.map((r) => {
+    const synced = r.last_sync_at ? t('center.lag.synced', { ago: ago(r.last_sync_at, now, locale) }) : t('center.lag.never');
+    return {
+      code: r.code,
+      name: r.name,
+      lastSyncAt: r.last_sync_at?.toISOString() ?? null,
+      pending: r.pending,
+      text: r.pending > 0 ? `${synced} · ${t('center.lag.pending', { count: r.pending })}` : synced,
+    };
+  });
+}
