@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
+import { CenterError } from './errors.ts';
 
 /**
  * The center's PostgreSQL: one pool, and numbered migrations of its own (main/center/migrations,
@@ -66,7 +67,7 @@ async function migrateCenter(pool: pg.Pool, all = centerMigrations()): Promise<v
     const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
     const current = rows[0]?.v ?? 0;
     const latest = all.at(-1)?.version ?? 0;
-    if (current > latest) throw new Error(`the center's database is at schema ${current}, newer than this program's ${latest}: update the program`);
+    if (current > latest) throw new CenterError('center_too_new', { found: current, supported: latest });
     for (const m of all.filter((x) => x.version > current)) {
       await client.query('BEGIN');
       try {

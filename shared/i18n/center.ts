@@ -2,6 +2,15 @@ import { bundle } from './shape.ts';
 
 /** The city's command center and the depots' link to it (main/center/). */
 const zh = {
+  cli: {
+    summary: {
+      center: '启动指挥中心服务（PostgreSQL）：接收各仓库的同步数据',
+      'center-register': '在指挥中心登记一个仓库及其公钥',
+      'center-import': '在指挥中心导入仓库用 U 盘带来的同步文件',
+      'center-key': '显示本库的签名公钥（首次使用时生成），交给指挥中心登记',
+      push: '把本库待同步的数据发送到指挥中心，或导出为签名文件（断网时用 U 盘带去）',
+    },
+  },
   center: {
     refused: {
       unknown_depot: '指挥中心不认识仓库“{{depot}}”：请先由指挥中心登记该仓库及其公钥',
@@ -26,6 +35,13 @@ const zh = {
     registered: '已登记仓库“{{name}}”（{{depot}}）',
     listening: '指挥中心已启动：{{url}}（数据库 {{pg}}）',
     lag: { synced: '最后同步 {{ago}}', never: '尚未同步', pending: '{{count}} 条待同步' },
+    pgUnreachable: '无法连接指挥中心的 PostgreSQL 数据库 {{url}}：{{detail}}。请检查地址、用户名、密码和数据库是否运行',
+    needCertDir: '在本机以外的地址上监听时只用 HTTPS：请用 --cert-dir 指定保存证书的目录',
+    badDepotCode: '仓库编码“{{depot}}”不合规：只能用字母、数字、- 和 _，最多 32 个字符',
+    fileMissing: '文件不存在：{{file}}',
+    needFile: '请指定要导入的同步文件',
+    needCenterOrOut: '请用 --center 指定指挥中心地址，或用 --out 指定导出文件',
+    keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
     ago: { justNow: '刚刚', minutes: '{{count}} 分钟前', hours: '{{count}} 小时前', days: '{{count}} 天前' },
   },
 };
@@ -33,6 +49,15 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    cli: {
+      summary: {
+        center: "start the command center's service (PostgreSQL): it takes the depots' data",
+        'center-register': 'register a depot and its public key at the command center',
+        'center-import': "import a depot's sync file brought on a USB stick at the command center",
+        'center-key': "show this depot's signing public key (made on first use) for the command center to register",
+        push: "send this depot's waiting data to the command center, or export it as a signed file (for a USB stick when offline)",
+      },
+    },
     center: {
       refused: {
         unknown_depot: 'The command center does not know depot “{{depot}}”: register the depot and its public key at the center first',
@@ -57,6 +82,13 @@ export default bundle({
       registered: 'Registered depot “{{name}}” ({{depot}})',
       listening: 'The command center is running: {{url}} (database {{pg}})',
       lag: { synced: 'Last synced {{ago}}', never: 'Never synced', pending: '{{count}} waiting' },
+      pgUnreachable: 'Cannot connect to the command center\'s PostgreSQL database {{url}}: {{detail}}. Check the address, user, password and that the database is running',
+      needCertDir: 'Listening beyond this machine speaks HTTPS only: give --cert-dir, the folder that keeps the certificate',
+      badDepotCode: 'Depot code “{{depot}}” is not valid: letters, digits, - and _ only, up to 32 characters',
+      fileMissing: 'File not found: {{file}}',
+      needFile: 'Name the sync file to import',
+      needCenterOrOut: 'Give the command center\'s address with --center, or a file to export to with --out',
+      keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
       ago: { justNow: 'just now', minutes: '{{count}} min ago', hours: '{{count}} h ago', days: '{{count}} days ago' },
     },
   },

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { resolve } from 'node:path';
+import { CliError, refuse, required, type Command } from '../command.ts';
+import { openAt } from '../open.ts';
+import { depotKey, depotKeyFile } from '../../center/depot-key.ts';
+import { pushOutbox } from '../../center/sync.ts';
+import { exportOutboxFile } from '../../center/file.ts';
+import { DepotCode } from '../../../shared/contract/center.ts';
+
+/** `depot center-key --db FILE`: the depot's public key for the center (made beside the database on first use). */
+export const centerKey: Command = {
+  name: 'center-key',
+  usage: '--db FILE',
+  options: { db: { type: 'string' } },
+  run(args, cli) {
+    const file = resolve(required(args, 'db', cli, 'center-key'));
+    if (!existsSync(file)) throw refuse(cli.t('cli.error.dbMissing', { file }));
+    const key = depotKey(file);
+    if (key.created) cli.out(cli.t('center.keyCreated', { file: depotKeyFile(file) }));
+    cli.out(key.publicKeyPem.trimEnd());
+  },
+};
+
+/**
+ * `depot push`: sends the outbox to the center (--center URL, its certificate pinned with
+ * --center-cert on HTTPS), or writes it to a signed file for a USB stick (--out FILE).
+ */
+export const push: Command = {
+  name: 'push',
+  usage: '--db FILE --depot CODE (--center URL [--center-cert FILE] | --out FILE [--all])',
+  options: { db: { type: 'string' }, depot: { type: 'string' }, center: { type: 'string' }, 'center-cert': { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } },
+  async run(args, cli) {
+    const file = required(args, 'db', cli, 'push');
+    const code = required(args, 'depot', cli, 'push');
+    if (!DepotCode.safeParse(code).success) throw new CliError(cli.t('center.badDepotCode', { depot: code }), 2, 'push');
+    const url = args.options.center;
+    const out = args.options.out;
+    if (typeof url !== 'string' && typeof out !== 'string') throw new CliError(cli.t('center.needCenterOrOut'), 2, 'push');
+    const depot = openAt(file, cli, { mustExist: true });
+    try {
+      const key = depotKey(resolve(file));
+      if (typeof out === 'string') {
+        const r = exportOutboxFile(depot.store, code, key.privateKey, out, args.options.all === true ? 0 : undefined);
+        cli.out(r ? cli.t('center.file.exported', { ...r, file: out }) : cli.t('center.push.nothing'));
+        return;
+      }
+      const certFile = args.options['center-cert'];
+      let pinned: { cert: string; fingerprint: string } | undefined;
+      if (typeof certFile === 'string') {
+        if (!existsSync(certFile)) throw refuse(cli.t('center.fileMissing', { file: certFile }));
+        const cert = readFileSync(certFile, 'utf8');
+        pinned = { cert, fingerprint: new X509Certificate(cert).fingerprint256 };
+      }
+      const r = await pushOutbox(depot.store, code, key.privateKey, { url: String(url), pinned }, cli.locale);
+      if (!r.ok) {
+        throw refuse(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url, detail: r.message }) : r.message);
+      }
+      cli.out(r.applied + r.skipped === 0 ? cli.t('center.push.nothing') : cli.t('center.push.sent', { ...r }));
+    } finally {
+      depot.close();
+    }
+  },
+};

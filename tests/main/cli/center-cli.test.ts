@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { newDatabase, pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
+import { staffedDepot } from '../../support/fixtures.ts';
+
+const DEPOT = fileURLToPath(new URL('../../../main/cli/depot.ts', import.meta.url));
+const why = pgUnavailable();
+let cluster: TempPg;
+let env: Awaited<ReturnType<typeof staffedDepot>>;
+let centerProcess: ChildProcess | undefined;
+
+beforeAll(async () => {
+  if (why) return;
+  cluster = await startPg();
+  env = await staffedDepot();
+  await env.receive(env.f.mask.id, 1000, 120);
+  await env.ship(env.f.mask.id, 250);
+  env.depot.close();
+});
+afterAll(() => {
+  if (centerProcess?.pid) centerProcess.kill('SIGKILL');
+  cluster?.stop();
+  env?.env.cleanup();
+});
+
+/** The real CLI in a child process, as IT runs it. */
+function depot(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', DEPOT, ...args], { cwd: env.env.dir, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `depot center` and waits (bounded) for the line with its address. */
+function startCenter(url: string): Promise<string> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', DEPOT, 'center', '--pg', url, '--port', '0'], { cwd: env.env.dir });
+  centerProcess = child;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`depot center did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', () => reject(new Error(`depot center exited: ${out}`)));
+  });
+}
+
+async function centerRows(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(why)(`depot center, center-register, center-key, push and center-import${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('lets IT register a depot, push its ledger and carry a file, and says in Chinese when PostgreSQL cannot be reached', async () => {
+    const url = await newDatabase(cluster.url);
+    const key = depot('center-key', '--db', 'depot.db');
+    expect(key.code).toBe(0);
+    expect(key.stdout).toContain('已生成本库的签名密钥');
+    writeFileSync(join(env.env.dir, 'depot.pub'), key.stdout.slice(key.stdout.indexOf('-----BEGIN')));
+
+    const registered = depot('center-register', '--pg', url, '--depot', 'SBJ', '--name', '市本级储备库', '--key', 'depot.pub');
+    expect(registered).toMatchObject({ code: 0, stderr: '' });
+    expect(registered.stdout.trim()).toBe('已登记仓库“市本级储备库”（SBJ）');
+
+    const centerUrl = await startCenter(url);
+    const pushed = depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--center', centerUrl);
+    expect(pushed.stderr).toBe('');
+    expect(pushed.stdout).toMatch(/^已向指挥中心同步 \d+ 条/);
+    const rows = await centerRows(url, `SELECT depot_row_id, qty FROM movements WHERE depot_code = 'SBJ' ORDER BY depot_row_id`);
+    expect(rows.map((r) => Number(r.qty))).toEqual([1000, -250]);
+
+    expect(depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--out', 'stick.json', '--all').code).toBe(0);
+    const imported = depot('center-import', '--pg', url, 'stick.json');
+    expect(imported.stdout).toMatch(/新增 0 条/);
+
+    centerProcess!.kill('SIGTERM');
+    await new Promise((r) => centerProcess!.once('exit', r));
+    centerProcess = undefined;
+    const down = depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--center', centerUrl);
+    // Everything acknowledged: the depot does not even try the stopped center.
+    expect(down).toMatchObject({ code: 0 });
+    expect(down.stdout).toContain('没有待同步的数据');
+
+    const bad = depot('center-register', '--pg', 'postgres://nobody@127.0.0.1:1/none', '--depot', 'QX', '--name', 'x', '--key', 'depot.pub');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/无法连接指挥中心的 PostgreSQL 数据库/);
+  });
+});
