@@ -49,6 +49,19 @@ export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 
   const highWater = known.high_water;
   if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq });
   const fresh = batch.entries.filter((e) => e.seq > highWater);
+  const repeated = batch.entries.filter((e) => e.seq <= highWater);
+  // A depot restored from an older backup numbers new postings again from where the backup
+  // stopped: skipping those as "already had" would lose them. What is repeated must be the same.
+  if (batch.tail < highWater) throw new CenterError('depot_rewound', { depot, highWater, seq: batch.tail + 1 });
+  if (repeated.length > 0) {
+    const { rows: differing } = await c.query<{ seq: number }>(
+      `SELECT min(x.seq) AS seq FROM jsonb_array_elements($2::jsonb) AS e
+         JOIN entries x ON x.depot_code = $1 AND x.seq = (e->>'seq')::bigint
+        WHERE x.payload <> e->'payload' OR x.kind <> e->>'kind'`,
+      [depot, JSON.stringify(repeated.map(({ seq, kind, payload }) => ({ seq, kind, payload })))],
+    );
+    if (differing[0]?.seq != null) throw new CenterError('depot_rewound', { depot, highWater, seq: differing[0].seq });
+  }
   if (fresh.length > 0) await insertEntries(c, depot, fresh);
   const newHighWater = Math.max(highWater, batch.toSeq);
   await c.query(

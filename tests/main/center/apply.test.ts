@@ -6,6 +6,9 @@ import { applyBatch } from '../../../main/center/apply.ts';
 import { signedBatch } from '../../../main/center/batch.ts';
 import { CenterError, refusalText } from '../../../main/center/errors.ts';
 import type { CenterStore } from '../../../main/center/store.ts';
+import { openDepot } from '../../../main/core/depot.ts';
+import { call, rid } from '../../support/depot.ts';
+import { join } from 'node:path';
 
 const why = pgUnavailable();
 let pg: TempPg;
@@ -101,5 +104,35 @@ describe.skipIf(why)(`applying a depot's batch at the center${why ? ` (skipped: 
 
     expect(await rowCount('entries')).toBe(0);
     expect(await rowCount('movements')).toBe(0);
+  });
+
+  it('refuses a depot restored from an older backup whose new postings reuse numbers the center already has', async () => {
+    center = await tempCenter(pg.url);
+    const d = await registeredDepot(center, 'QX01');
+    cleanups.push(() => d.env.cleanup());
+    await d.receive(d.f.mask.id, 1000, 120);
+    const backup = join(d.env.dir, 'older.db');
+    await d.depot.store.db.backup(backup);
+    await d.ship(d.f.mask.id, 300);
+    await applyBatch(center, signedBatch(d.depot.store, d.code, d.key.privateKey, 0)!, 'push');
+    const before = await centerLedger(center, d.code);
+
+    // The older file comes back (a disk failed) and posts something else under the same numbers.
+    const restored = openDepot({ dbPath: backup });
+    cleanups.unshift(() => restored.close());
+    const rewound = await refusal(applyBatch(center, signedBatch(restored.store, d.code, d.key.privateKey, 0)!, 'push'));
+    expect(rewound.code).toBe('depot_rewound');
+    const dispatcher = restored.createSession();
+    await call(restored, dispatcher, 'auth.signIn', { code: 'ddy', password: 'ddy-pass-1' });
+    const approver = restored.createSession();
+    await call(restored, approver, 'auth.signIn', { code: 'boss', password: 'boss-pass-1' });
+    const order = await call(restored, dispatcher, 'dispatch.create', { unitId: d.unitId, lines: [{ itemId: d.f.mask.id, qty: 700 }], requestId: rid() });
+    const approved = await call(restored, approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    await call(restored, dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+
+    const differs = await refusal(applyBatch(center, signedBatch(restored.store, d.code, d.key.privateKey, 0)!, 'push'));
+    expect(differs.code).toBe('depot_rewound');
+    expect(refusalText(differs, 'zh-CN')).toMatch(/恢复了较早的备份/);
+    expect(await centerLedger(center, d.code)).toEqual(before);
   });
 });
