@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { BatchBody, SignedBatch, type OutboxEntry } from '../../shared/contract/center.ts';
 import type { CenterStore } from './store.ts';
 import { CenterError } from './errors.ts';
+import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
 
 export interface Applied {
   applied: number;
@@ -90,6 +91,18 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
          m->>'lotNo', (m->>'expiresOn')::date, m->>'location', (m->>'qty')::bigint, (m->>'amount')::bigint, m->>'docType', m->>'docNo',
          m->>'sourceType', m->>'supplier', m->'recipient'->>'code', m->'recipient'->>'type', (m->>'reversesId')::bigint
        FROM jsonb_array_elements($2::jsonb) AS m`,
+      [depot, JSON.stringify(movements)],
+    );
+    // The item's latest name wins: the depot may have corrected it since.
+    await c.query(
+      `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, on_hand, dispatched_qty, dispatched_amount)
+       SELECT $1, m->'item'->>'code', (array_agg(m->'item'->>'name' ORDER BY (m->>'id')::bigint DESC))[1], max(m->'item'->>'unit'), max(m->'item'->>'category'),
+              sum((m->>'qty')::bigint),
+              sum(CASE WHEN m->>'docType' IN ${DISPATCH_DOCS_SQL} THEN -(m->>'qty')::bigint ELSE 0 END),
+              sum(CASE WHEN m->>'docType' IN ${DISPATCH_DOCS_SQL} THEN -coalesce((m->>'amount')::bigint, 0) ELSE 0 END)
+         FROM jsonb_array_elements($2::jsonb) AS m GROUP BY m->'item'->>'code'
+       ON CONFLICT (depot_code, item_code) DO UPDATE SET item_name = excluded.item_name, on_hand = t.on_hand + excluded.on_hand,
+         dispatched_qty = t.dispatched_qty + excluded.dispatched_qty, dispatched_amount = t.dispatched_amount + excluded.dispatched_amount`,
       [depot, JSON.stringify(movements)],
     );
   }

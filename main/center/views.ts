@@ -1,12 +1,11 @@
 import type { Locale } from '../../shared/domain.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
-import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
 import type { CenterStore } from './store.ts';
 
 /**
- * The city's views, all summed from the depots' ledger rows at the center, the same rules as a
- * depot's own statistics (main/domains/ledger/sides.ts), so a city figure is the sum of the
- * depots' figures by construction and by test.
+ * The city's views, from the totals kept per depot and item as each batch is applied (migration
+ * 002), by the same rules as a depot's own statistics (main/domains/ledger/sides.ts), so a city
+ * figure is the sum of the depots' figures by construction and by test.
  */
 export interface CityStockRow {
   itemCode: string;
@@ -19,9 +18,8 @@ export interface CityStockRow {
 
 export async function cityStock(center: CenterStore): Promise<CityStockRow[]> {
   const { rows } = await center.pool.query<CityStockRow>(
-    `SELECT item_code AS "itemCode", max(item_name) AS "itemName", max(item_unit) AS unit, max(category) AS category,
-            depot_code AS "depotCode", sum(qty) AS "onHand"
-       FROM movements GROUP BY item_code, depot_code ORDER BY item_code, depot_code`,
+    `SELECT item_code AS "itemCode", item_name AS "itemName", item_unit AS unit, category, depot_code AS "depotCode", on_hand AS "onHand"
+       FROM item_totals ORDER BY item_code, depot_code`,
   );
   return rows;
 }
@@ -35,15 +33,13 @@ export interface CityDispatched {
   amount: number;
 }
 
-/** Cumulative dispatches per category up to `to` (exclusive), net of reversals and delivery adjustments. */
-export async function cityDispatched(center: CenterStore, to = new Date()): Promise<CityDispatched[]> {
+/** Cumulative dispatches per category, net of reversals and delivery adjustments, from the kept totals. */
+export async function cityDispatched(center: CenterStore): Promise<CityDispatched[]> {
   const { rows } = await center.pool.query<CityDispatched>(
     `SELECT category, count(*) FILTER (WHERE qty > 0) AS kinds, sum(qty) AS pieces, sum(amount) AS amount
-       FROM (SELECT category, item_code, sum(-qty) AS qty, sum(-coalesce(amount, 0)) AS amount
-               FROM movements m WHERE m.doc_type IN ${DISPATCH_DOCS_SQL} AND m.at < $1
-              GROUP BY category, item_code) per_item
-      GROUP BY category ORDER BY category`,
-    [to],
+       FROM (SELECT category, item_code, sum(dispatched_qty) AS qty, sum(dispatched_amount) AS amount
+               FROM item_totals GROUP BY category, item_code) per_item
+      GROUP BY category HAVING sum(qty) <> 0 OR count(*) FILTER (WHERE qty > 0) > 0 ORDER BY category`,
   );
   return rows;
 }

@@ -63,6 +63,12 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
       expect(stock.filter((r) => r.depotCode === d.code && r.onHand !== 0).map((r) => ({ item: r.itemCode, onHand: r.onHand }))).toEqual(own);
     }
 
+    // The kept totals are what a full scan of the center's ledger rows gives.
+    const scanned = await center.pool.query<{ itemCode: string; depotCode: string; onHand: number }>(
+      'SELECT item_code AS "itemCode", depot_code AS "depotCode", sum(qty) AS "onHand" FROM movements GROUP BY 1, 2 ORDER BY 1, 2',
+    );
+    expect(stock.map(({ itemCode, depotCode, onHand }) => ({ itemCode, depotCode, onHand }))).toEqual(scanned.rows);
+
     // The cumulative dispatches per category: pieces and amounts are the sums of the depots' briefing figures.
     const city = await cityDispatched(center);
     const own = await Promise.all([a, b].map((d) => call(d.depot, d.admin, 'stats.summary', {})));
