@@ -4,6 +4,7 @@ import { BatchBody, SignedBatch, type OutboxEntry } from '../../shared/contract/
 import type { CenterStore } from './store.ts';
 import { CenterError } from './errors.ts';
 import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
+import { recordTransfers } from './transfers.ts';
 
 export interface Applied {
   applied: number;
@@ -117,6 +118,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
       [depot, e.kind, e.payload.no, status, e.seq, JSON.stringify(e.payload)],
     );
   }
+  await recordTransfers(c, depot, entries);
   for (const e of entries) {
     if (e.kind !== 'day_close') continue;
     await c.query('INSERT INTO day_closes (depot_code, day, through_id, figures, closed_at) VALUES ($1, $2, $3, $4, $5)', [

@@ -7,6 +7,8 @@ import type { CenterStore } from './store.ts';
 import { applyBatch } from './apply.ts';
 import { CenterError, refusalText } from './errors.ts';
 import { depotLag } from './views.ts';
+import { pendingTransfers } from './transfers.ts';
+import { verifiedRequest } from './verify.ts';
 
 /** A batch of 2,000 entries is about 1.5 MB; anything far beyond that is no depot's batch. */
 const MAX_BODY = 32 * 1024 * 1024;
@@ -60,6 +62,18 @@ export async function serveCenter(center: CenterStore, { host = '127.0.0.1', por
         if (!(e instanceof CenterError)) throw e;
         const highWater = typeof e.params.highWater === 'number' ? e.params.highWater : undefined;
         reply(res, e.code === 'gap' ? 409 : 400, { ok: false, code: e.code, message: refusalText(e, locale), highWater } satisfies BatchAnswer);
+      }
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/transfers/pending') {
+      const text = await readBody(req);
+      try {
+        const depot = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
+        reply(res, 200, { ok: true, transfers: await pendingTransfers(center, depot) });
+      } catch (e) {
+        if (e instanceof SyntaxError) return reply(res, 400, { ok: false });
+        if (!(e instanceof CenterError)) throw e;
+        reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });
       }
       return;
     }

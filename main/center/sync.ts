@@ -20,8 +20,9 @@ export type PushResult =
   | { ok: true; batches: number; applied: number; skipped: number; highWater: number; pending: number }
   | { ok: false; reason: 'unreachable' | 'refused'; message: string; batches: number; applied: number; pending: number };
 
-function post(link: CenterLink, body: string, locale: Locale): Promise<{ status: number; answer: BatchAnswer }> {
-  const url = new URL('/v1/batches', link.url);
+/** One JSON request to the center, trusting only the pinned certificate on HTTPS. */
+export function postToCenter<T>(link: CenterLink, path: string, body: string, locale: Locale): Promise<{ status: number; answer: T }> {
+  const url = new URL(path, link.url);
   const secure = url.protocol === 'https:';
   const options = {
     method: 'POST',
@@ -40,7 +41,7 @@ function post(link: CenterLink, body: string, locale: Locale): Promise<{ status:
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         try {
-          resolve({ status: res.statusCode ?? 0, answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as BatchAnswer });
+          resolve({ status: res.statusCode ?? 0, answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T });
         } catch (e) {
           reject(e as Error);
         }
@@ -70,7 +71,7 @@ export async function pushOutbox(store: Store, depot: string, key: KeyObject, li
     if (!batch) break;
     let reply: { status: number; answer: BatchAnswer };
     try {
-      reply = await post(link, JSON.stringify(batch), locale);
+      reply = await postToCenter<BatchAnswer>(link, '/v1/batches', JSON.stringify(batch), locale);
     } catch (e) {
       return { ok: false, reason: 'unreachable', message: (e as Error).message, batches, applied, pending: pending() };
     }

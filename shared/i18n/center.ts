@@ -43,6 +43,12 @@ const zh = {
     needFile: '请指定要导入的同步文件',
     needCenterOrOut: '请用 --center 指定指挥中心地址，或用 --out 指定导出文件',
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
+    transfer: {
+      note: '调拨自{{from}}，出库单 {{no}}',
+      noExpiry: '调出仓库未记录有效期',
+      unknownItems: '本库没有以下物资，无法生成调拨入库单：{{items}}。请先在物资中添加（编码须与调出仓库一致）',
+      noLocation: '本库还没有可用的库位，无法生成调拨入库单',
+    },
     ago: { justNow: '刚刚', minutes: '{{count}} 分钟前', hours: '{{count}} 小时前', days: '{{count}} 天前' },
   },
 };
@@ -91,6 +97,12 @@ export default bundle({
       needFile: 'Name the sync file to import',
       needCenterOrOut: 'Give the command center\'s address with --center, or a file to export to with --out',
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
+      transfer: {
+        note: 'Transfer from {{from}}, dispatch {{no}}',
+        noExpiry: 'the sending depot recorded no expiry',
+        unknownItems: 'This depot has no such items, so the transfer cannot be drafted: {{items}}. Add them first (with the sending depot\'s codes)',
+        noLocation: 'This depot has no active location yet, so the transfer cannot be drafted',
+      },
       ago: { justNow: 'just now', minutes: '{{count}} min ago', hours: '{{count}} h ago', days: '{{count}} days ago' },
     },
   },
