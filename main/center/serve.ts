@@ -9,8 +9,11 @@ import { CenterError, refusalText } from './errors.ts';
 import { depotLag } from './views.ts';
 import { pendingTransfers } from './transfers.ts';
 import { verifiedRequest } from './verify.ts';
+import { cityPage } from './page.ts';
 
 /** A batch of 2,000 entries is about 1.5 MB; anything far beyond that is no depot's batch. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 const MAX_BODY = 32 * 1024 * 1024;
 
 export interface CenterServer {
@@ -40,10 +43,13 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 /**
  * The center's door for depots: POST /v1/batches takes one signed batch and answers what it
  * applied, or a refusal in the depot's language (Accept-Language) with the center's high-water
- * mark when the batch left a gap, so the depot knows where to resume. GET /v1/depots: each
- * depot's lag. Over HTTPS with a certificate the depots pin; plain HTTP only on loopback.
+ * mark when the batch left a gap, so the depot knows where to resume. POST /v1/transfers/pending:
+ * what is on its way to the signing depot. GET /: the city's page; GET /v1/depots: each depot's lag. Over HTTPS with a certificate the depots pin; plain HTTP only on loopback.
  */
-export async function serveCenter(center: CenterStore, { host = '127.0.0.1', port = 0, tls }: { host?: string; port?: number; tls?: { key: string; cert: string } }): Promise<CenterServer> {
+export async function serveCenter(
+  center: CenterStore,
+  { host = '127.0.0.1', port = 0, tls, openViews = false }: { host?: string; port?: number; tls?: { key: string; cert: string }; openViews?: boolean },
+): Promise<CenterServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const locale = localeOf(req);
     const path = new URL(req.url ?? '/', 'http://center').pathname;
@@ -77,8 +83,15 @@ export async function serveCenter(center: CenterStore, { host = '127.0.0.1', por
       }
       return;
     }
-    if (req.method === 'GET' && path === '/v1/depots') {
-      reply(res, 200, await depotLag(center, new Date(), locale));
+    if (req.method === 'GET' && (path === '/' || path === '/v1/depots')) {
+      // The city's figures are for the command center's own screens, not for whoever reaches the
+      // port: beyond this machine only with openViews (behind the city's own sign-in proxy).
+      if (!openViews && !LOOPBACK.has(req.socket.remoteAddress ?? '')) return reply(res, 403, { ok: false });
+      if (path === '/v1/depots') return reply(res, 200, await depotLag(center, new Date(), locale));
+      const lang = new URL(req.url ?? '/', 'http://center').searchParams.get('lang');
+      const html = await cityPage(center, lang === 'en' ? 'en' : lang === 'zh-CN' ? 'zh-CN' : locale);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+      res.end(html);
       return;
     }
     reply(res, 404, { ok: false });

@@ -52,8 +52,8 @@ async function withCenter(args: Parameters<Command['run']>[0], cli: Cli, command
  */
 export const center: Command = {
   name: 'center',
-  usage: '--pg URL [--host ADDR] [--port N] [--cert-dir DIR]',
-  options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'cert-dir': { type: 'string' } },
+  usage: '--pg URL [--host ADDR] [--port N] [--cert-dir DIR] [--open-views]',
+  options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'cert-dir': { type: 'string' }, 'open-views': { type: 'boolean' } },
   async run(args, cli) {
     const port = Number(args.options.port ?? 8443);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw refuse(cli.t('cli.serve.badPort', { port: String(args.options.port) }));
@@ -63,7 +63,7 @@ export const center: Command = {
     if (typeof certDir === 'string') mkdirSync(resolve(certDir), { recursive: true, mode: 0o700 });
     const certificate = typeof certDir === 'string' ? await serverCertificate(join(resolve(certDir), 'center')) : undefined;
     const store = await openCenter(args, cli, 'center');
-    const server = await serveCenter(store, { host, port, tls: certificate });
+    const server = await serveCenter(store, { host, port, tls: certificate, openViews: args.options['open-views'] === true });
     cli.out(cli.t('center.listening', { url: server.url, pg: shownUrl(String(args.options.pg)) }));
     if (certificate?.created) cli.out(cli.t('cli.serve.certCreated', { cert: certificateFiles(join(resolve(String(certDir)), 'center')).cert }));
     if (certificate) cli.out(cli.t('cli.serve.cert', { fingerprint: certificate.fingerprint, code: certificate.code }));

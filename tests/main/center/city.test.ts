@@ -47,11 +47,19 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
     });
 
     const server = await serveCenter(center, {});
+    let page: string;
     try {
-      for (const d of [a, b]) expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true, pending: 0 });
+      // Both depots at once, as two desks on two machines would.
+      const pushed = await Promise.all([a, b].map((d) => pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })));
+      for (const p of pushed) expect(p).toMatchObject({ ok: true, pending: 0 });
+      page = await (await fetch(`${server.url}/`)).text();
     } finally {
       await server.close();
     }
+    // The center's page says it in the briefing's words, and each depot's sync.
+    expect(page).toContain('全市累计拨付防护用品 2 种、1,620 件');
+    expect(page).toContain('全市累计拨付床及床上用品 1 种、25 件');
+    expect(page).toMatch(/SBJ 仓库（SBJ）<\/td><td>最后同步 刚刚/);
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
 
     // Stock by item × depot = each depot's own balances by item.

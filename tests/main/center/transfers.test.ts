@@ -44,6 +44,7 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
     expect(await pushOutbox(a.depot.store, a.code, a.key.privateKey, link)).toMatchObject({ ok: true });
     expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'in_transit', receiptNo: null, shipped: 200, received: 0, short: 0 }]);
+    expect(await (await fetch(`${server.url}/`)).text()).toContain(`<td>SBJ</td><td>QX02</td><td>${shipped.no}</td><td>在途</td>`);
 
     // B learns what is on its way, with lots, expiry and cost, and gets a draft receipt once however often it asks.
     const pending = await fetchPendingTransfers(link, b.code, b.key.privateKey);
@@ -68,6 +69,7 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
 
     const [state] = await transferStates(center);
     expect(state).toMatchObject({ status: 'received', shipped: 200, received: 190, short: 10 });
+    expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain('<td>Received</td><td class="n">200</td><td class="n">190</td><td class="n">10</td>');
     expect(await fetchPendingTransfers(link, b.code, b.key.privateKey)).toEqual({ ok: true, transfers: [] });
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
   });
