@@ -108,14 +108,17 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
     );
   }
   // A document's later entry (delivered after shipped) replaces the earlier one's status.
-  const documents = entries.filter((e) => e.kind === 'receipt' || e.kind === 'dispatch');
-  for (const e of documents) {
-    const status = e.kind === 'dispatch' ? e.payload.status : 'posted';
+  const documents = entries
+    .filter((e) => e.kind === 'receipt' || e.kind === 'dispatch')
+    .map((e) => ({ seq: e.seq, kind: e.kind, no: e.payload.no, status: e.kind === 'dispatch' ? e.payload.status : 'posted', payload: e.payload }));
+  if (documents.length > 0) {
     await c.query(
-      `INSERT INTO documents (depot_code, kind, no, status, seq, payload) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO documents (depot_code, kind, no, status, seq, payload)
+       SELECT DISTINCT ON (d->>'kind', d->>'no') $1, d->>'kind', d->>'no', d->>'status', (d->>'seq')::bigint, d->'payload'
+         FROM jsonb_array_elements($2::jsonb) AS d ORDER BY d->>'kind', d->>'no', (d->>'seq')::bigint DESC
        ON CONFLICT (depot_code, kind, no) DO UPDATE SET status = excluded.status, seq = excluded.seq, payload = excluded.payload
        WHERE documents.seq < excluded.seq`,
-      [depot, e.kind, e.payload.no, status, e.seq, JSON.stringify(e.payload)],
+      [depot, JSON.stringify(documents)],
     );
   }
   await recordTransfers(c, depot, entries);

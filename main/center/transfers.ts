@@ -10,8 +10,10 @@ export const transferReference = (fromDepot: string, dispatchNo: string) => `${f
  * a receipt at the receiving depot that names it ends it.
  */
 export async function recordTransfers(c: PoolClient, depot: string, entries: OutboxEntry[]): Promise<void> {
+  if (!entries.some((e) => e.kind === 'dispatch' || e.kind === 'receipt')) return;
+  const depots = new Set((await c.query<{ code: string }>('SELECT code FROM depots')).rows.map((r) => r.code));
   for (const e of entries) {
-    if (e.kind === 'dispatch' && e.payload.status === 'shipped' && e.payload.recipient && e.payload.recipient.code !== depot) {
+    if (e.kind === 'dispatch' && e.payload.status === 'shipped' && e.payload.recipient && e.payload.recipient.code !== depot && depots.has(e.payload.recipient.code)) {
       await c.query(
         `INSERT INTO transfers (from_depot, dispatch_no, to_depot, status, shipped_at)
          SELECT $1, $2, code, 'in_transit', $3 FROM depots WHERE code = $4
@@ -19,7 +21,7 @@ export async function recordTransfers(c: PoolClient, depot: string, entries: Out
         [depot, e.payload.no, typeof e.payload.shippedAt === 'string' ? e.payload.shippedAt : null, e.payload.recipient.code],
       );
     }
-    if (e.kind === 'receipt' && typeof e.payload.reference === 'string' && e.payload.reference.includes('/')) {
+    if (e.kind === 'receipt' && typeof e.payload.reference === 'string' && depots.has(e.payload.reference.split('/')[0]!)) {
       const [from, no] = [e.payload.reference.slice(0, e.payload.reference.indexOf('/')), e.payload.reference.slice(e.payload.reference.indexOf('/') + 1)];
       await c.query(
         `UPDATE transfers SET status = 'received', receipt_no = $4, received_at = $5

@@ -61,6 +61,10 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
     expect(page).toContain('全市累计拨付床及床上用品 1 种、25 件');
     expect(page).toMatch(/SBJ 仓库（SBJ）<\/td><td>最后同步 刚刚/);
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+    // A document's last state wins: the suits signed for, the reversed beds' order and its reversal shipped.
+    const docs = await center.pool.query<{ depot_code: string; no: string; status: string }>(`SELECT depot_code, no, status FROM documents WHERE kind = 'dispatch' ORDER BY depot_code, no`);
+    expect(docs.rows.find((r) => r.depot_code === 'QX02' && r.no === suits.no)?.status).toBe('delivered');
+    expect(docs.rows.filter((r) => r.depot_code === 'SBJ').map((r) => r.status)).toEqual(['shipped', 'shipped', 'shipped', 'shipped']);
 
     // Stock by item × depot = each depot's own balances by item.
     const stock = await cityStock(center);
