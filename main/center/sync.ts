@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Locale } from '../../shared/domain.ts';
 import type { BatchAnswer } from '../../shared/contract/center.ts';
 import type { Store } from '../store/db.ts';
-import { signedBatch } from './batch.ts';
+import { BATCH_SIZE, signedBatch } from './batch.ts';
 import { ackedSeq, outboxTail, setAcked } from './outbox.ts';
 
 /** Where the depot's center is, and the certificate it pinned (HTTPS beyond loopback). */
@@ -60,14 +60,21 @@ export function postToCenter<T>(link: CenterLink, path: string, body: string, lo
  * go on meanwhile). The center's high-water mark is the truth about where to resume: after a gap
  * refusal (the center restored from an older backup) the depot resends from there.
  */
-export async function pushOutbox(store: Store, depot: string, key: KeyObject, link: CenterLink, locale: Locale = 'zh-CN', maxBatches = 10_000): Promise<PushResult> {
+export async function pushOutbox(
+  store: Store,
+  depot: string,
+  key: KeyObject,
+  link: CenterLink,
+  locale: Locale = 'zh-CN',
+  { maxBatches = 10_000, batchSize = BATCH_SIZE }: { maxBatches?: number; batchSize?: number } = {},
+): Promise<PushResult> {
   let batches = 0;
   let applied = 0;
   let skipped = 0;
   let after = ackedSeq(store);
   const pending = () => outboxTail(store) - ackedSeq(store);
   for (let round = 0; round < maxBatches; round++) {
-    const batch = signedBatch(store, depot, key, after);
+    const batch = signedBatch(store, depot, key, after, batchSize);
     if (!batch) break;
     let reply: { status: number; answer: BatchAnswer };
     try {

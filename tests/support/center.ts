@@ -15,7 +15,7 @@ export async function registeredDepot(center: CenterStore, code: string) {
   const env = await staffedDepot();
   const key = depotKey(join(env.env.dir, 'depot.db'));
   await registerDepot(center, { code, name: `${code} 仓库`, publicKey: key.publicKeyPem });
-  return { ...env, code, key };
+  return { ...env, code, key, dbPath: () => join(env.env.dir, 'depot.db') };
 }
 
 /** The depot's ledger as the center must hold it, one row per ledger row. */

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
 import { centerLedger, depotLedger, registeredDepot, tempCenter } from '../../support/center.ts';
@@ -126,5 +128,33 @@ describe.skipIf(why)(`pushing the outbox to the center and carrying it on a file
     const pinned = await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url, pinned: { cert: certificate.cert, fingerprint: certificate.fingerprint } });
     expect(pinned).toMatchObject({ ok: true, pending: 0 });
     expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+  });
+
+  it('loses and doubles nothing when the depot’s pushing process is killed in the middle of a push', async () => {
+    center = await tempCenter(pg.url);
+    const d = await depot('QX01');
+    for (let i = 0; i < 6; i++) await d.receive(d.f.mask.id, 100, 120);
+    for (let i = 0; i < 24; i++) await d.ship(d.f.mask.id, 10);
+    const tail = outboxTail(d.depot.store);
+    server = await serveCenter(center, {});
+
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(new URL('../../support/push-child.ts', import.meta.url)), d.dbPath(), d.code, server.url], { stdio: 'ignore' });
+    const exited = new Promise((r) => child.once('exit', r));
+    // Killed once the center has taken a few batches, long before the last (bounded: 20 s).
+    let highWater = 0;
+    for (let i = 0; i < 1000 && highWater < 3; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      highWater = Number((await center.pool.query(`SELECT high_water FROM depots WHERE code = 'QX01'`)).rows[0].high_water);
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const atKill = Number((await center.pool.query(`SELECT high_water FROM depots WHERE code = 'QX01'`)).rows[0].high_water);
+    expect(atKill).toBeGreaterThanOrEqual(3);
+    expect(atKill).toBeLessThan(tail);
+    expect(ackedSeq(d.depot.store)).toBeLessThanOrEqual(atKill);
+
+    expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true, pending: 0 });
+    expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+    expect(await rowCount('entries')).toBe(tail);
   });
 });
