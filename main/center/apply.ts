@@ -94,15 +94,16 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
        FROM jsonb_array_elements($2::jsonb) AS m`,
       [depot, JSON.stringify(movements)],
     );
-    // The item's latest name wins: the depot may have corrected it since.
+    // The item's latest name and safety stock win: the depot may have changed them since.
     await c.query(
-      `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, on_hand, dispatched_qty, dispatched_amount)
+      `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, safety_stock, on_hand, dispatched_qty, dispatched_amount)
        SELECT $1, m->'item'->>'code', (array_agg(m->'item'->>'name' ORDER BY (m->>'id')::bigint DESC))[1], max(m->'item'->>'unit'), max(m->'item'->>'category'),
+              (array_agg((m->'item'->>'safetyStock')::bigint ORDER BY (m->>'id')::bigint DESC))[1],
               sum((m->>'qty')::bigint),
               sum(CASE WHEN m->>'docType' IN ${DISPATCH_DOCS_SQL} THEN -(m->>'qty')::bigint ELSE 0 END),
               sum(CASE WHEN m->>'docType' IN ${DISPATCH_DOCS_SQL} THEN -coalesce((m->>'amount')::bigint, 0) ELSE 0 END)
          FROM jsonb_array_elements($2::jsonb) AS m GROUP BY m->'item'->>'code'
-       ON CONFLICT (depot_code, item_code) DO UPDATE SET item_name = excluded.item_name, on_hand = t.on_hand + excluded.on_hand,
+       ON CONFLICT (depot_code, item_code) DO UPDATE SET item_name = excluded.item_name, safety_stock = excluded.safety_stock, on_hand = t.on_hand + excluded.on_hand,
          dispatched_qty = t.dispatched_qty + excluded.dispatched_qty, dispatched_amount = t.dispatched_amount + excluded.dispatched_amount`,
       [depot, JSON.stringify(movements)],
     );

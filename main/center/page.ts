@@ -43,9 +43,16 @@ export async function cityPage(center: CenterStore, locale: Locale, now = new Da
     .map((x) => row([td(x.fromDepot), td(x.toDepot), td(x.dispatchNo), td(t(`center.page.state.${x.status}`)), td(num(x.shipped), true), td(num(x.received), true), td(num(x.short), true)]))
     .join('')}</table>`;
 
+  const short = stock.filter((r) => r.shortfall > 0);
+  const cover = (d: number | null) => (d === null ? '—' : t('center.page.days', { count: d }));
+  const shortTable = `<table>${row(['item', 'depot', 'onHand', 'safety', 'shortfall', 'cover'].map((k) => th(t(`center.page.short.${k}`))))}${short
+    .map((r) => row([td(`${r.itemCode} ${r.itemName}`), td(r.depotCode), td(num(r.onHand), true), td(num(r.safetyStock), true), td(num(r.shortfall), true), td(cover(r.daysOfCover), true)]))
+    .join('')}</table>`;
+
   const body = `<h1>${esc(t('center.page.title'))}</h1>
 <h2>${esc(t('center.page.depots'))}</h2>${lagTable}
 <h2>${esc(t('center.page.briefing'))}</h2>${dispatched.length > 0 ? briefing : `<p>${esc(t('center.page.none'))}</p>`}
+<h2>${esc(t('center.page.shortfalls'))}</h2>${short.length > 0 ? shortTable : `<p>${esc(t('center.page.none'))}</p>`}
 <h2>${esc(t('center.page.stock'))}</h2>${items.length > 0 ? stockTable : `<p>${esc(t('center.page.none'))}</p>`}
 <h2>${esc(t('center.page.transfers'))}</h2>${transfers.length > 0 ? transferTable : `<p>${esc(t('center.page.none'))}</p>`}`;
   return htmlDocument({ locale, title: t('center.page.title'), css: CSS, body });

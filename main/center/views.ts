@@ -14,14 +14,37 @@ export interface CityStockRow {
   category: string;
   depotCode: string;
   onHand: number;
+  safetyStock: number;
+  /** What is missing to the depot's safety stock (0 when it has enough). */
+  shortfall: number;
+  /** Average daily dispatch over the last 7 days, and how many days the stock lasts at that rate (null: nothing dispatched). */
+  dailyOut: number;
+  daysOfCover: number | null;
 }
 
-export async function cityStock(center: CenterStore): Promise<CityStockRow[]> {
-  const { rows } = await center.pool.query<CityStockRow>(
-    `SELECT item_code AS "itemCode", item_name AS "itemName", item_unit AS unit, category, depot_code AS "depotCode", on_hand AS "onHand"
-       FROM item_totals ORDER BY item_code, depot_code`,
+const DAY = 86_400_000;
+
+/** Stock by item × depot with days of cover and shortfalls, by the depot's own rules (main/domains/stock/queries.ts). */
+export async function cityStock(center: CenterStore, now = new Date()): Promise<CityStockRow[]> {
+  const { rows } = await center.pool.query<Omit<CityStockRow, 'shortfall' | 'dailyOut' | 'daysOfCover'> & { out7: number }>(
+    `SELECT t.item_code AS "itemCode", t.item_name AS "itemName", t.item_unit AS unit, t.category, t.depot_code AS "depotCode", t.on_hand AS "onHand",
+            t.safety_stock AS "safetyStock", coalesce(w.out7, 0) AS out7
+       FROM item_totals t
+       LEFT JOIN (SELECT depot_code, item_code, -sum(qty) AS out7 FROM movements
+                   WHERE at >= $1 AND doc_type IN ('dispatch', 'dispatch_reversal') GROUP BY depot_code, item_code) w
+         ON w.depot_code = t.depot_code AND w.item_code = t.item_code
+      ORDER BY t.item_code, t.depot_code`,
+    [new Date(now.getTime() - 7 * DAY)],
   );
-  return rows;
+  return rows.map(({ out7, ...r }) => {
+    const dailyOut = out7 / 7;
+    return {
+      ...r,
+      shortfall: Math.max(0, r.safetyStock - r.onHand),
+      dailyOut: Math.round(dailyOut * 10) / 10,
+      daysOfCover: dailyOut > 0 ? Math.floor(r.onHand / dailyOut) : null,
+    };
+  });
 }
 
 export interface CityDispatched {

@@ -46,7 +46,7 @@ function movement(n: number) {
     lineId: n + 1,
     reversesId: null,
     sourceType: out ? null : 'purchase',
-    item: { code: `WZ-${String(item + 1).padStart(4, '0')}`, name: `物资${item + 1}`, spec: '', unit: '件', category: CATEGORIES[item % CATEGORIES.length]! },
+    item: { code: `WZ-${String(item + 1).padStart(4, '0')}`, name: `物资${item + 1}`, spec: '', unit: '件', category: CATEGORIES[item % CATEGORIES.length]!, safetyStock: 500 },
     lotNo: `L${item}`,
     expiresOn: '2028-12-31',
     location: 'A-01-01',

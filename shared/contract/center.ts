@@ -21,7 +21,7 @@ export const MovementPayload = z.object({
   lineId: z.number().int().nullable(),
   reversesId: z.number().int().nullable(),
   sourceType: z.string().max(40).nullable(),
-  item: z.object({ code: z.string().min(1).max(64), name: z.string().max(200), spec: z.string().max(200), unit: z.string().max(20), category: z.string().max(40) }),
+  item: z.object({ code: z.string().min(1).max(64), name: z.string().max(200), spec: z.string().max(200), unit: z.string().max(20), category: z.string().max(40), safetyStock: z.number().int().min(0).max(1e12) }),
   lotNo: z.string().max(64),
   expiresOn: z.iso.date().nullable(),
   location: z.string().max(64),

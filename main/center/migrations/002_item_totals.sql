@@ -7,6 +7,7 @@ CREATE TABLE item_totals (
   item_name         TEXT NOT NULL,
   item_unit         TEXT NOT NULL,
   category          TEXT NOT NULL,
+  safety_stock      BIGINT NOT NULL DEFAULT 0,        -- the depot's, as of its latest ledger row of the item
   on_hand           BIGINT NOT NULL,
   dispatched_qty    BIGINT NOT NULL,
   dispatched_amount BIGINT NOT NULL,
@@ -18,3 +19,6 @@ SELECT depot_code, item_code, max(item_name), max(item_unit), max(category), sum
        sum(CASE WHEN doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment') THEN -qty ELSE 0 END),
        sum(CASE WHEN doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment') THEN -coalesce(amount, 0) ELSE 0 END)
   FROM movements GROUP BY depot_code, item_code;
+
+-- Days of cover look at the last week's dispatches.
+CREATE INDEX movements_at ON movements (at);

@@ -28,6 +28,7 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
     const b = await registeredDepot(center, 'QX02');
     cleanups.push(() => a.env.cleanup(), () => b.env.cleanup());
 
+    await call(a.depot, a.admin, 'items.update', { id: a.f.mask.id, version: a.f.mask.version, changes: { safetyStock: 4000 }, requestId: rid() });
     // The city reserve: masks and beds in, masks and beds out, one shipment reversed (红冲).
     await a.receive(a.f.mask.id, 5000, 120);
     await a.receive(a.f.bed.id, 200, null);
@@ -60,6 +61,7 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
     expect(page).toContain('全市累计拨付防护用品 2 种、1,620 件');
     expect(page).toContain('全市累计拨付床及床上用品 1 种、25 件');
     expect(page).toMatch(/SBJ 仓库（SBJ）<\/td><td>最后同步 刚刚/);
+    expect(page).toMatch(/<td>FH-001 医用防护口罩<\/td><td>SBJ<\/td><td class="n">3,800<\/td><td class="n">4,000<\/td><td class="n">200<\/td><td class="n">\d+ 天<\/td>/);
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
     // A document's last state wins: the suits signed for, the reversed beds' order and its reversal shipped.
     const docs = await center.pool.query<{ depot_code: string; no: string; status: string }>(`SELECT depot_code, no, status FROM documents WHERE kind = 'dispatch' ORDER BY depot_code, no`);
@@ -74,6 +76,11 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
       );
       expect(stock.filter((r) => r.depotCode === d.code && r.onHand !== 0).map((r) => ({ item: r.itemCode, onHand: r.onHand }))).toEqual(own);
     }
+
+    // Days of cover and shortfall by the depot's own rule: A's masks (3,800 left, safety stock 4,000).
+    const masks = (await call(a.depot, a.admin, 'stock.list', {})).rows.find((r) => r.itemCode === 'FH-001')!;
+    expect(stock.find((r) => r.depotCode === 'SBJ' && r.itemCode === 'FH-001')).toMatchObject({ onHand: 3800, safetyStock: 4000, shortfall: 200, daysOfCover: masks.daysOfCover, dailyOut: masks.dailyOut });
+    expect(masks.belowSafety).toBe(true);
 
     // The kept totals are what a full scan of the center's ledger rows gives.
     const scanned = await center.pool.query<{ itemCode: string; depotCode: string; onHand: number }>(
