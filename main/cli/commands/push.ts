@@ -1,12 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CliError, refuse, required, type Command } from '../command.ts';
+import { CliError, refuse, required, type Args, type Cli, type Command } from '../command.ts';
 import { openAt } from '../open.ts';
 import { depotKey, depotKeyFile } from '../../center/depot-key.ts';
-import { pushOutbox } from '../../center/sync.ts';
+import { pushOutbox, type CenterLink } from '../../center/sync.ts';
 import { exportOutboxFile } from '../../center/file.ts';
+import { startAutoPush, type AutoPush } from '../../center/auto-push.ts';
+import type { Store } from '../../store/db.ts';
 import { DepotCode } from '../../../shared/contract/center.ts';
+
+/** The center's address and, for HTTPS, its certificate as given with --center-cert (pinned: trusted alone). */
+export function centerLink(args: Args, cli: Cli): CenterLink {
+  const certFile = args.options['center-cert'];
+  let pinned: CenterLink['pinned'];
+  if (typeof certFile === 'string') {
+    if (!existsSync(certFile)) throw refuse(cli.t('center.fileMissing', { file: certFile }));
+    const cert = readFileSync(certFile, 'utf8');
+    pinned = { cert, fingerprint: new X509Certificate(cert).fingerprint256 };
+  }
+  return { url: String(args.options.center), pinned };
+}
 
 /** `depot center-key --db FILE`: the depot's public key for the center (made beside the database on first use). */
 export const centerKey: Command = {
@@ -45,14 +59,7 @@ export const push: Command = {
         cli.out(r ? cli.t('center.file.exported', { ...r, file: out }) : cli.t('center.push.nothing'));
         return;
       }
-      const certFile = args.options['center-cert'];
-      let pinned: { cert: string; fingerprint: string } | undefined;
-      if (typeof certFile === 'string') {
-        if (!existsSync(certFile)) throw refuse(cli.t('center.fileMissing', { file: certFile }));
-        const cert = readFileSync(certFile, 'utf8');
-        pinned = { cert, fingerprint: new X509Certificate(cert).fingerprint256 };
-      }
-      const r = await pushOutbox(depot.store, code, key.privateKey, { url: String(url), pinned }, cli.locale);
+      const r = await pushOutbox(depot.store, code, key.privateKey, centerLink(args, cli), cli.locale);
       if (!r.ok) {
         throw refuse(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url, detail: r.message }) : r.message);
       }
@@ -62,3 +69,19 @@ export const push: Command = {
     }
   },
 };
+
+/** `depot serve --center URL --depot CODE`: the depot server pushes by itself, saying so when the link goes or comes back. */
+export function startServerPush(store: Store, file: string, args: Args, cli: Cli): AutoPush {
+  const code = required(args, 'depot', cli, 'serve');
+  if (!DepotCode.safeParse(code).success) throw new CliError(cli.t('center.badDepotCode', { depot: code }), 2, 'serve');
+  const link = centerLink(args, cli);
+  let wasOk: boolean | undefined;
+  return startAutoPush(store, code, depotKey(resolve(file)).privateKey, link, {
+    locale: cli.locale,
+    onResult(r) {
+      if (r.ok && r.applied > 0) cli.out(cli.t('center.push.sent', { ...r }));
+      if (!r.ok && wasOk !== false) cli.out(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url: link.url, detail: r.message }) : r.message);
+      wasOk = r.ok;
+    },
+  });
+}

@@ -158,3 +158,32 @@ describe.skipIf(why)(`pushing the outbox to the center and carrying it on a file
     expect(await rowCount('entries')).toBe(tail);
   });
 });
+
+describe.skipIf(why)(`the depot pushing by itself${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('retries while the center is down and drains once it is back, with nobody at the desk', async () => {
+    const { startAutoPush } = await import('../../../main/center/auto-push.ts');
+    center = await tempCenter(pg.url);
+    const d = await depot('QX01');
+    server = await serveCenter(center, {});
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const results: boolean[] = [];
+    const auto = startAutoPush(d.depot.store, d.code, d.key.privateKey, { url, timeoutMs: 2000 }, { everyMs: 50, maxBackoffMs: 200, onResult: (r) => results.push(r.ok) });
+    try {
+      await d.receive(d.f.mask.id, 300, 120);
+      await d.ship(d.f.mask.id, 100);
+      // Bounded: a few failed tries while the center is down.
+      for (let i = 0; i < 200 && results.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(results.slice(0, 2)).toEqual([false, false]);
+      server = await serveCenter(center, { port: Number(new URL(url).port) });
+      for (let i = 0; i < 250 && ackedSeq(d.depot.store) < outboxTail(d.depot.store); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+      await d.ship(d.f.mask.id, 50);
+      expect(await auto.nudge()).toMatchObject({ ok: true, pending: 0 });
+      expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+    } finally {
+      await auto.stop();
+    }
+  });
+});

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { newDatabase, pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
 import { staffedDepot } from '../../support/fixtures.ts';
+import { openCenterStore } from '../../../main/center/store.ts';
+import { registerDepot } from '../../../main/center/depots.ts';
+import { depotKey } from '../../../main/center/depot-key.ts';
 
 const DEPOT = fileURLToPath(new URL('../../../main/cli/depot.ts', import.meta.url));
 const why = pgUnavailable();
@@ -96,5 +99,43 @@ describe.skipIf(why)(`depot center, center-register, center-key, push and center
     const bad = depot('center-register', '--pg', 'postgres://nobody@127.0.0.1:1/none', '--depot', 'QX', '--name', 'x', '--key', 'depot.pub');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/无法连接指挥中心的 PostgreSQL 数据库/);
+  });
+
+  it('pushes by itself from depot serve --center, with nobody running depot push', async () => {
+    const url = await newDatabase(cluster.url);
+    const store = await openCenterStore(url);
+    const other = await staffedDepot();
+    try {
+      await other.receive(other.f.mask.id, 40, 120);
+      const dbPath = join(other.env.dir, 'depot.db');
+      await registerDepot(store, { code: 'QX05', name: '五号仓库', publicKey: depotKey(dbPath).publicKeyPem });
+      other.depot.close();
+      const centerUrl = await startCenter(url);
+      // The screens are not what this test looks at: an empty page stands for the built renderer.
+      const renderer = join(other.env.dir, 'renderer');
+      mkdirSync(renderer);
+      writeFileSync(join(renderer, 'index.html'), '<!doctype html>');
+      const serving = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', DEPOT, 'serve', '--db', dbPath, '--port', '0', '--center', centerUrl, '--depot', 'QX05'], {
+        cwd: other.env.dir,
+        env: { ...process.env, DEPOT_RENDERER_DIR: renderer },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((r) => serving.once('exit', r));
+      try {
+        // Bounded (60 s): the server's first push goes at once.
+        let rows: { qty: number }[] = [];
+        for (let i = 0; i < 600 && rows.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          rows = (await store.pool.query(`SELECT qty FROM movements WHERE depot_code = 'QX05'`)).rows;
+        }
+        expect(rows.map((r) => Number(r.qty))).toEqual([40]);
+      } finally {
+        serving.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      await store.close();
+      other.env.cleanup();
+    }
   });
 });
