@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'server_unreachable',
   'signin_throttled',
   'server_link_down',
+  'catalogue_owned',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,6 +10,7 @@ import { depotLag } from './views.ts';
 import { pendingTransfers } from './transfers.ts';
 import { verifiedRequest } from './verify.ts';
 import { cityPage } from './page.ts';
+import { catalogueSince } from './catalogue.ts';
 
 /** A batch of 2,000 entries is about 1.5 MB; anything far beyond that is no depot's batch. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -74,8 +75,21 @@ export async function serveCenter(
     if (req.method === 'POST' && path === '/v1/transfers/pending') {
       const text = await readBody(req);
       try {
-        const depot = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
+        const { depot } = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
         reply(res, 200, { ok: true, transfers: await pendingTransfers(center, depot) });
+      } catch (e) {
+        if (e instanceof SyntaxError) return reply(res, 400, { ok: false });
+        if (!(e instanceof CenterError)) throw e;
+        reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });
+      }
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/catalogue') {
+      const text = await readBody(req);
+      try {
+        const { ask } = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
+        const since = typeof ask.since === 'number' && Number.isInteger(ask.since) && ask.since >= 0 ? ask.since : 0;
+        reply(res, 200, { ok: true, rows: await catalogueSince(center, since) });
       } catch (e) {
         if (e instanceof SyntaxError) return reply(res, 400, { ok: false });
         if (!(e instanceof CenterError)) throw e;

@@ -2,6 +2,9 @@ import { bundle } from './shape.ts';
 
 /** The city's command center and the depots' link to it (main/center/). */
 const zh = {
+  errors: {
+    catalogue_owned: '本库已加入指挥中心：{{entity}}由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用',
+  },
   cli: {
     summary: {
       center: '启动指挥中心服务（PostgreSQL）：接收各仓库的同步数据',
@@ -76,6 +79,9 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    errors: {
+      catalogue_owned: 'This depot has joined the command center: {{entity}} are kept by the center and cannot be added or changed here. Ask the center; until the link is back, this depot works on the latest version it has',
+    },
     cli: {
       summary: {
         center: "start the command center's service (PostgreSQL): it takes the depots' data",
