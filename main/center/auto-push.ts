@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Locale } from '../../shared/domain.ts';
 import type { Store } from '../store/db.ts';
 import { pushOutbox, type CenterLink, type PushResult } from './sync.ts';
+import { pullCatalogue } from './catalogue-pull.ts';
 
 export interface AutoPush {
   /** Pushes now (a posting just happened, or an admin asked); resolves with the outcome. */
@@ -10,7 +11,7 @@ export interface AutoPush {
 }
 
 /**
- * The depot server pushes by itself: every `everyMs` while the center answers, and after a failed
+ * The depot server pushes by itself (and takes the center's catalogue changes in the same round): every `everyMs` while the center answers, and after a failed
  * try it waits longer each time (up to `maxBackoffMs`), so a depot cut off for a day does not
  * hammer a link that is not there. One push at a time; a push in flight finishes before stop().
  */
@@ -19,7 +20,13 @@ export function startAutoPush(
   depot: string,
   key: KeyObject,
   link: CenterLink,
-  { everyMs = 60_000, maxBackoffMs = 15 * 60_000, locale = 'zh-CN' as Locale, onResult = (_r: PushResult) => {} } = {},
+  {
+    everyMs = 60_000,
+    maxBackoffMs = 15 * 60_000,
+    locale = 'zh-CN' as Locale,
+    onResult = (_r: PushResult) => {},
+    onCatalogue = (_r: Awaited<ReturnType<typeof pullCatalogue>>) => {},
+  } = {},
 ): AutoPush {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -36,7 +43,9 @@ export function startAutoPush(
   const run = (): Promise<PushResult> => {
     if (running) return running;
     running = pushOutbox(store, depot, key, link, locale)
-      .then((r) => {
+      .then(async (r) => {
+        // The same round brings the center's catalogue changes, once the center is known to answer.
+        if (r.ok) onCatalogue(await pullCatalogue(store, depot, key, link, locale));
         wait = r.ok ? everyMs : Math.min(maxBackoffMs, Math.max(everyMs, wait * 2));
         onResult(r);
         return r;

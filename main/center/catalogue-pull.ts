@@ -67,7 +67,8 @@ export function applyCatalogue(store: Store, rows: CatalogueRow[], now = new Dat
       out.version = Math.max(out.version, row.version);
     }
     store.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [VERSION_KEY, String(out.version)]);
-    store.run(`INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING`, [JOINED_KEY]);
+    // Joined once the center has a catalogue to give: a center without one must not leave the depot unable to add items.
+    if (rows.length > 0) store.run(`INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING`, [JOINED_KEY]);
     return out;
   });
 }

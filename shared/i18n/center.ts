@@ -10,6 +10,7 @@ const zh = {
       center: '启动指挥中心服务（PostgreSQL）：接收各仓库的同步数据',
       'center-register': '在指挥中心登记一个仓库及其公钥',
       'center-import': '在指挥中心导入仓库用 U 盘带来的同步文件',
+      'center-catalogue': '用一个仓库数据库中的物资和受领单位建立或更新指挥中心的统一目录',
       'center-key': '显示本库的签名公钥（首次使用时生成），交给指挥中心登记',
       push: '把本库待同步的数据发送到指挥中心，或导出为签名文件（断网时用 U 盘带去）',
     },
@@ -46,6 +47,11 @@ const zh = {
     needFile: '请指定要导入的同步文件',
     needCenterOrOut: '请用 --center 指定指挥中心地址，或用 --out 指定导出文件',
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
+    catalogue: {
+      saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个，其中 {{changed}} 条有变更（已编新版本）',
+      pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条（版本 {{version}}）',
+      kept: '以下物资已有出入库记录，指挥中心改了其计量单位或批次管理，本库暂保留原设置，请与指挥中心核对：{{items}}',
+    },
     transfer: {
       note: '调拨自{{from}}，出库单 {{no}}',
       noExpiry: '调出仓库未记录有效期',
@@ -87,6 +93,7 @@ export default bundle({
         center: "start the command center's service (PostgreSQL): it takes the depots' data",
         'center-register': 'register a depot and its public key at the command center',
         'center-import': "import a depot's sync file brought on a USB stick at the command center",
+        'center-catalogue': "build or update the command center's catalogue from the items and recipient units of a depot's database",
         'center-key': "show this depot's signing public key (made on first use) for the command center to register",
         push: "send this depot's waiting data to the command center, or export it as a signed file (for a USB stick when offline)",
       },
@@ -123,6 +130,11 @@ export default bundle({
       needFile: 'Name the sync file to import',
       needCenterOrOut: 'Give the command center\'s address with --center, or a file to export to with --out',
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
+      catalogue: {
+        saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{changed}} of them changed (new version)",
+        pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units (version {{version}})',
+        kept: 'These items already have movements here, and the center changed their unit of measure or lot tracking: this depot keeps its settings for now; check with the center: {{items}}',
+      },
       transfer: {
         note: 'Transfer from {{from}}, dispatch {{no}}',
         noExpiry: 'the sending depot recorded no expiry',

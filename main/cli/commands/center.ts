@@ -5,6 +5,7 @@ import { openCenterStore, type CenterStore } from '../../center/store.ts';
 import { serveCenter } from '../../center/serve.ts';
 import { registerDepot } from '../../center/depots.ts';
 import { importOutboxFile } from '../../center/file.ts';
+import { catalogueOfDepotFile, saveCatalogue } from '../../center/catalogue.ts';
 import { CenterError, refusalText } from '../../center/errors.ts';
 import { DepotCode } from '../../../shared/contract/center.ts';
 import { certificateFiles, serverCertificate } from '../../server/certificate.ts';
@@ -106,6 +107,22 @@ export const centerImport: Command = {
     await withCenter(args, cli, 'center-import', async (store) => {
       const r = await importOutboxFile(store, file);
       cli.out(cli.t('center.file.imported', { ...r }));
+    });
+  },
+};
+
+/** `depot center-catalogue --from DEPOT.db`: the center's catalogue taken from a depot's items and units (the city reserve's, to start with). */
+export const centerCatalogue: Command = {
+  name: 'center-catalogue',
+  usage: '--pg URL --from FILE',
+  options: { pg: { type: 'string' }, from: { type: 'string' } },
+  async run(args, cli) {
+    const from = required(args, 'from', cli, 'center-catalogue');
+    if (!existsSync(from)) throw refuse(cli.t('cli.error.dbMissing', { file: from }));
+    const catalogue = catalogueOfDepotFile(from);
+    await withCenter(args, cli, 'center-catalogue', async (store) => {
+      const { changed } = await saveCatalogue(store, catalogue);
+      cli.out(cli.t('center.catalogue.saved', { items: catalogue.items.length, units: catalogue.units.length, changed }));
     });
   },
 };

@@ -7,6 +7,7 @@ import { depotKey, depotKeyFile } from '../../center/depot-key.ts';
 import { pushOutbox, type CenterLink } from '../../center/sync.ts';
 import { exportOutboxFile } from '../../center/file.ts';
 import { startAutoPush, type AutoPush } from '../../center/auto-push.ts';
+import { pullCatalogue } from '../../center/catalogue-pull.ts';
 import type { Store } from '../../store/db.ts';
 import { DepotCode } from '../../../shared/contract/center.ts';
 
@@ -64,6 +65,10 @@ export const push: Command = {
         throw refuse(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url, detail: r.message }) : r.message);
       }
       cli.out(r.applied + r.skipped === 0 ? cli.t('center.push.nothing') : cli.t('center.push.sent', { ...r }));
+      const catalogue = await pullCatalogue(depot.store, code, key.privateKey, centerLink(args, cli), cli.locale);
+      if (!catalogue.ok) throw refuse(cli.t('center.push.unreachable', { url, detail: catalogue.message }));
+      if (catalogue.applied.items + catalogue.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
+      if (catalogue.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: catalogue.applied.kept.join('、') }));
     } finally {
       depot.close();
     }
@@ -82,6 +87,10 @@ export function startServerPush(store: Store, file: string, args: Args, cli: Cli
       if (r.ok && r.applied > 0) cli.out(cli.t('center.push.sent', { ...r }));
       if (!r.ok && wasOk !== false) cli.out(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url: link.url, detail: r.message }) : r.message);
       wasOk = r.ok;
+    },
+    onCatalogue(r) {
+      if (r.ok && r.applied.items + r.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...r.applied }));
+      if (r.ok && r.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: r.applied.kept.join('、') }));
     },
   });
 }

@@ -70,6 +70,10 @@ describe.skipIf(why)(`the catalogue the center owns${why ? ` (skipped: ${why})` 
     expect(await district.depot.invoke('items.update', { id: mask.id, version: mask.version, changes: { name: '改名' }, requestId: rid() }, district.admin)).toMatchObject({ ok: false, error: { code: 'catalogue_owned' } });
     expect(await district.depot.invoke('units.create', { code: 'U-09', name: '新单位', type: 'checkpoint', requestId: rid() }, district.admin)).toMatchObject({ ok: false, error: { code: 'catalogue_owned' } });
 
+    // Nor through an Excel import: refused before the file is even read.
+    const imported = await district.depot.invoke('import.preview', { kind: 'items', path: join(district.env.dir, 'none.xlsx') }, district.admin);
+    expect(imported).toMatchObject({ ok: false, error: { code: 'catalogue_owned' } });
+
     // The center out of reach: the depot keeps its version and goes on receiving the new item.
     await server.close();
     server = undefined;

@@ -66,7 +66,7 @@ async function centerRows(url: string, sql: string) {
 }
 
 describe.skipIf(why)(`depot center, center-register, center-key, push and center-import${why ? ` (skipped: ${why})` : ''}`, () => {
-  it('lets IT register a depot, push its ledger and carry a file, and says in Chinese when PostgreSQL cannot be reached', async () => {
+  it('lets IT register a depot, push its ledger and carry a file, and says in Chinese when the center or PostgreSQL cannot be reached', async () => {
     const url = await newDatabase(cluster.url);
     const key = depot('center-key', '--db', 'depot.db');
     expect(key.code).toBe(0);
@@ -84,6 +84,12 @@ describe.skipIf(why)(`depot center, center-register, center-key, push and center
     const rows = await centerRows(url, `SELECT depot_row_id, qty FROM movements WHERE depot_code = 'SBJ' ORDER BY depot_row_id`);
     expect(rows.map((r) => Number(r.qty))).toEqual([1000, -250]);
 
+    // The center's catalogue from the city reserve's own file; the next push brings it back as the center's.
+    const catalogue = depot('center-catalogue', '--pg', url, '--from', 'depot.db');
+    expect(catalogue.stdout.trim()).toBe('指挥中心目录：物资 3 种、受领单位 1 个，其中 4 条有变更（已编新版本）');
+    const again = depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--center', centerUrl);
+    expect(again.stdout).toContain('已从指挥中心取得目录更新：物资 3 条、受领单位 1 条');
+
     expect(depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--out', 'stick.json', '--all').code).toBe(0);
     const imported = depot('center-import', '--pg', url, 'stick.json');
     expect(imported.stdout).toMatch(/新增 0 条/);
@@ -92,9 +98,10 @@ describe.skipIf(why)(`depot center, center-register, center-key, push and center
     await new Promise((r) => centerProcess!.once('exit', r));
     centerProcess = undefined;
     const down = depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--center', centerUrl);
-    // Everything acknowledged: the depot does not even try the stopped center.
-    expect(down).toMatchObject({ code: 0 });
+    // Everything acknowledged, but the catalogue cannot be asked for: said in Chinese, exit 1.
     expect(down.stdout).toContain('没有待同步的数据');
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/无法连接指挥中心 http:\/\/127\.0\.0\.1:\d+：.*数据保留在本库/);
 
     const bad = depot('center-register', '--pg', 'postgres://nobody@127.0.0.1:1/none', '--depot', 'QX', '--name', 'x', '--key', 'depot.pub');
     expect(bad.code).toBe(1);
