@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   'supplier_expired',
   'order_received',
   'no_certificate',
+  'catalogue_owned',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

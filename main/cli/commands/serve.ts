@@ -11,6 +11,7 @@ import { certificateFiles, serverCertificate } from '../../server/certificate.ts
 import { startBackups } from '../../store/backups.ts';
 import { advertiseDepot } from '../../server/discovery.ts';
 import { depotName } from '../../domains/print/settings.ts';
+import { startServerPush } from './push.ts';
 
 /** The built renderer: dist/renderer beside the repository's main/ (npm run build:renderer), or DEPOT_RENDERER_DIR. */
 const RENDERER = process.env.DEPOT_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
@@ -35,8 +36,16 @@ const lanAddresses = () =>
  */
 export const serve: Command = {
   name: 'serve',
-  usage: '[--db FILE] [--host ADDR] [--port N] [--tls]',
-  options: { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, tls: { type: 'boolean' } },
+  usage: '[--db FILE] [--host ADDR] [--port N] [--tls] [--center URL --depot CODE [--center-cert FILE]]',
+  options: {
+    db: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    tls: { type: 'boolean' },
+    center: { type: 'string' },
+    depot: { type: 'string' },
+    'center-cert': { type: 'string' },
+  },
   async run(args, cli) {
     const port = Number(args.options.port ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw refuse(cli.t('cli.serve.badPort', { port: String(args.options.port) }));
@@ -49,6 +58,9 @@ export const serve: Command = {
       await seedDemo(depot);
       await seedHistory(file);
     }
+    // With a command center: the outbox is pushed every minute, and after a failed try less often
+    // (before listening: a wrong --depot is refused while nothing is running yet).
+    const autoPush = typeof args.options.center === 'string' ? startServerPush(depot.store, file, args, cli) : null;
     const stopBackups = startBackups(depot.store, file);
     const host = String(args.options.host ?? '127.0.0.1');
     const certificate = args.options.tls === true || !LOOPBACK.has(host) ? await serverCertificate(file) : null;
@@ -71,7 +83,7 @@ export const serve: Command = {
     await new Promise<void>((done) => {
       const stop = () => {
         stopBackups();
-        void Promise.all([server.close(), advertised?.stop()]).then(async () => {
+        void Promise.all([server.close(), advertised?.stop(), autoPush?.stop()]).then(async () => {
           await depot.close();
           done();
         });

@@ -16,6 +16,7 @@ import { items, suppliers, units } from '../master/handlers.ts';
 import { receivingHandlers } from '../receiving/handlers.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { registerJob } from './jobs.ts';
+import { refuseIfCenterOwned } from '../../center/catalogue-lock.ts';
 
 /**
  * Master data and opening stock from Excel. The preview reads and checks every row and keeps
@@ -404,6 +405,7 @@ class RowError extends Error {
 const ROLLBACK = Symbol('rollback');
 
 function mayImport(ctx: Ctx, kind: ImportKind): void {
+  if (kind === 'items' || kind === 'units') refuseIfCenterOwned(ctx, kind);
   const access: Access = kind === 'stock' ? receivingChannels['receipts.post'].access : masterChannels[CREATE[kind]].access;
   const role = ctx.operator.role;
   if (role === 'admin' || (Array.isArray(access) && access.includes(role as never))) return;

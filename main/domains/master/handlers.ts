@@ -7,6 +7,7 @@ import { masterTable } from './table.ts';
 import { listContacts } from './contacts.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
+import { refuseIfCenterOwned } from '../../center/catalogue-lock.ts';
 
 export const items = masterTable<Item>({
   table: 'items',
@@ -83,10 +84,12 @@ export const units = masterTable<Unit>({
 export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   'items.list': (input, ctx) => items.list(ctx.store, input.includeInactive),
   'items.create': ({ requestId: _, ...input }, ctx) => {
+    refuseIfCenterOwned(ctx, 'items');
     checkSubgroup(ctx, 'category', input.subcategory, input.category, 'subcategory');
     return items.create(ctx, input);
   },
   'items.update': (input, ctx) => {
+    refuseIfCenterOwned(ctx, 'items');
     const before = items.mustGet(ctx.store, input.id);
     checkSubgroup(ctx, 'category', input.changes.subcategory === undefined ? before.subcategory : input.changes.subcategory, input.changes.category ?? before.category, 'subcategory');
     // Stock and every ledger row are counted in the item's unit, by lot: once it has any, a new unit
@@ -108,10 +111,12 @@ export const masterHandlers: DomainHandlers<typeof masterChannels> = {
 
   'units.list': (input, ctx) => units.list(ctx.store, input.includeInactive),
   'units.create': ({ requestId: _, ...input }, ctx) => {
+    refuseIfCenterOwned(ctx, 'units');
     checkSubgroup(ctx, 'unit_type', input.subtype, input.type, 'subtype');
     return units.create(ctx, input);
   },
   'units.update': (input, ctx) => {
+    refuseIfCenterOwned(ctx, 'units');
     const before = units.mustGet(ctx.store, input.id);
     checkSubgroup(ctx, 'unit_type', input.changes.subtype === undefined ? before.subtype : input.changes.subtype, input.changes.type ?? before.type, 'subtype');
     return units.update(ctx, input);

@@ -1,0 +1,66 @@
+import type { KeyObject } from 'node:crypto';
+import type { Locale } from '../../shared/domain.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
+import type { Depot, Session } from '../core/depot.ts';
+import type { PendingTransfer } from './transfers.ts';
+import { postToCenter, type CenterLink } from './sync.ts';
+import { signedRequest } from './verify.ts';
+
+export type PendingAnswer = { ok: true; transfers: PendingTransfer[] } | { ok: false; message?: string };
+
+/** What the center knows to be on its way to this depot. */
+export async function fetchPendingTransfers(link: CenterLink, depot: string, key: KeyObject, locale: Locale = 'zh-CN'): Promise<PendingAnswer> {
+  const { answer } = await postToCenter<PendingAnswer>(link, '/v1/transfers/pending', JSON.stringify(signedRequest(depot, key)), locale);
+  return answer;
+}
+
+export interface Drafted {
+  drafted: { reference: string; receiptId: number }[];
+  refused: { reference: string; message: string }[];
+}
+
+/**
+ * Each transfer on its way becomes a draft receipt at this depot with the sender's lines, lots,
+ * expiry and cost, which the storekeeper counts, inspects and posts like any receipt (shortages
+ * and damage as counted and rejected). The receipt names the transfer in its reference, which is
+ * how the center sees it arrive. A transfer already drafted here is not drafted again.
+ */
+export async function draftTransferReceipts(depot: Depot, keeper: Session, transfers: PendingTransfer[], locale: Locale = 'zh-CN'): Promise<Drafted> {
+  const t = i18nFor(locale).t;
+  const out: Drafted = { drafted: [], refused: [] };
+  const store = depot.store;
+  const location = store.first<{ id: number }>('SELECT id FROM locations WHERE active = 1 ORDER BY code LIMIT 1');
+  for (const transfer of transfers) {
+    if (store.first('SELECT 1 FROM receipts WHERE reference = ?', [transfer.reference])) continue;
+    const missing = transfer.lines.filter((l) => !store.first('SELECT 1 FROM items WHERE code = ?', [l.itemCode])).map((l) => `${l.itemCode} ${l.itemName}`);
+    if (missing.length > 0 || !location) {
+      out.refused.push({ reference: transfer.reference, message: missing.length > 0 ? t('center.transfer.unknownItems', { items: missing.join('、') }) : t('center.transfer.noLocation') });
+      continue;
+    }
+    // The sending depot as a supplier of this one (旗县区支援), where it is set up so; otherwise 其他.
+    const supplier = store.first<{ id: number }>('SELECT id FROM suppliers WHERE code = ?', [transfer.fromDepot]);
+    const result = await depot.invoke(
+      'receipts.saveDraft',
+      {
+        sourceType: supplier ? 'district' : 'other',
+        supplierId: supplier?.id ?? null,
+        reference: transfer.reference,
+        note: t('center.transfer.note', { from: transfer.fromName, no: transfer.dispatchNo }),
+        lines: transfer.lines.map((l) => ({
+          itemId: store.first<{ id: number }>('SELECT id FROM items WHERE code = ?', [l.itemCode])!.id,
+          lotNo: l.lotNo,
+          expiresOn: l.expiresOn,
+          noExpiryReason: l.expiresOn ? '' : t('center.transfer.noExpiry'),
+          counted: l.qty,
+          unitCost: l.unitCost,
+          locationId: location.id,
+        })),
+        requestId: `transfer:${transfer.reference}`.slice(0, 64),
+      },
+      keeper,
+    );
+    if (result.ok) out.drafted.push({ reference: transfer.reference, receiptId: result.data.id });
+    else out.refused.push({ reference: transfer.reference, message: result.error.message });
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
+import { centerLedger, depotLedger, registeredDepot, tempCenter } from '../../support/center.ts';
+import { call, rid } from '../../support/depot.ts';
+import { serveCenter, type CenterServer } from '../../../main/center/serve.ts';
+import { pushOutbox } from '../../../main/center/sync.ts';
+import { draftTransferReceipts, fetchPendingTransfers } from '../../../main/center/receive-transfers.ts';
+import { transferStates } from '../../../main/center/transfers.ts';
+import { signedRequest } from '../../../main/center/verify.ts';
+import { postToCenter } from '../../../main/center/sync.ts';
+import type { CenterStore } from '../../../main/center/store.ts';
+
+const why = pgUnavailable();
+let pg: TempPg;
+let center: CenterStore;
+let server: CenterServer;
+const cleanups: (() => void)[] = [];
+
+beforeAll(async () => {
+  if (!why) pg = await startPg();
+});
+afterAll(() => pg?.stop());
+afterEach(async () => {
+  await server?.close();
+  for (const c of cleanups.splice(0)) c();
+  await center?.close();
+});
+
+describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('goes from a dispatch at A to a receipt at B with a shortage, and the center shows it in transit, then received', async () => {
+    center = await tempCenter(pg.url);
+    const a = await registeredDepot(center, 'SBJ');
+    const b = await registeredDepot(center, 'QX02');
+    cleanups.push(() => a.env.cleanup(), () => b.env.cleanup());
+    server = await serveCenter(center, {});
+    const link = { url: server.url };
+
+    // At A, depot B is a recipient unit under B's code; at B, depot A is a supplier (旗县区) under A's code.
+    const toB = await call(a.depot, a.admin, 'units.create', { code: 'QX02', name: '旗县区二号仓库', type: 'control_point', requestId: rid() });
+    await call(b.depot, b.admin, 'suppliers.create', { code: 'SBJ', name: '市本级储备库', kind: 'district', requestId: rid() });
+    await a.receive(a.f.mask.id, 500, 120);
+    const order = await call(a.depot, a.dispatcher, 'dispatch.create', { unitId: toB.id, lines: [{ itemId: a.f.mask.id, qty: 200 }], requestId: rid() });
+    const approved = await call(a.depot, a.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    expect(await pushOutbox(a.depot.store, a.code, a.key.privateKey, link)).toMatchObject({ ok: true });
+    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'in_transit', receiptNo: null, shipped: 200, received: 0, short: 0 }]);
+    expect(await (await fetch(`${server.url}/`)).text()).toContain(`<td>SBJ</td><td>QX02</td><td>${shipped.no}</td><td>在途</td>`);
+
+    // B learns what is on its way, with lots, expiry and cost, and gets a draft receipt once however often it asks.
+    const pending = await fetchPendingTransfers(link, b.code, b.key.privateKey);
+    expect(pending).toMatchObject({ ok: true, transfers: [{ fromDepot: 'SBJ', dispatchNo: shipped.no, lines: [{ itemCode: 'FH-001', lotNo: 'L1', expiresOn: '2030-01-31', qty: 200, unitCost: 120 }] }] });
+    if (!pending.ok) return;
+    const drafted = await draftTransferReceipts(b.depot, b.keeper, pending.transfers);
+    expect(drafted.refused).toEqual([]);
+    expect(drafted.drafted).toHaveLength(1);
+    expect((await draftTransferReceipts(b.depot, b.keeper, pending.transfers)).drafted).toHaveLength(0);
+    const draft = await call(b.depot, b.keeper, 'receipts.get', { id: drafted.drafted[0]!.receiptId });
+    expect(draft).toMatchObject({ status: 'draft', sourceType: 'district', reference: `SBJ/${shipped.no}`, lines: [{ itemCode: 'FH-001', lotNo: 'L1', expiresOn: '2030-01-31', counted: 200, unitCost: 120 }] });
+
+    // B counts 195 (5 short) and rejects 5 with a crushed carton: 190 taken in.
+    const line = draft.lines[0]!;
+    const counted = await call(b.depot, b.keeper, 'receipts.saveDraft', {
+      id: draft.id, version: draft.version, sourceType: draft.sourceType, supplierId: draft.supplierId, reference: draft.reference, note: draft.note,
+      lines: [{ itemId: line.itemId, lotNo: line.lotNo, expiresOn: line.expiresOn, counted: 195, rejected: 5, rejectReason: '外箱挤压破损', unitCost: line.unitCost, locationId: line.locationId }],
+      requestId: rid(),
+    });
+    await call(b.depot, b.keeper, 'receipts.post', { id: counted.id, version: counted.version, requestId: rid() });
+    expect(await pushOutbox(b.depot.store, b.code, b.key.privateKey, link)).toMatchObject({ ok: true });
+
+    const [state] = await transferStates(center);
+    expect(state).toMatchObject({ status: 'received', shipped: 200, received: 190, short: 10 });
+    expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain('<td>Received</td><td class="n">200</td><td class="n">190</td><td class="n">10</td>');
+    expect(await fetchPendingTransfers(link, b.code, b.key.privateKey)).toEqual({ ok: true, transfers: [] });
+    for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+  });
+
+  it('tells a depot only what is on its way to it', async () => {
+    center = await tempCenter(pg.url);
+    const a = await registeredDepot(center, 'SBJ');
+    cleanups.push(() => a.env.cleanup());
+    server = await serveCenter(center, {});
+    // A's key asking as B: refused in words.
+    const posing = { ...signedRequest('SBJ', a.key.privateKey), depot: 'QX02' };
+    const { answer } = await postToCenter<{ ok: boolean; message?: string }>({ url: server.url }, '/v1/transfers/pending', JSON.stringify(posing), 'zh-CN');
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toContain('QX02');
+  });
+});
