@@ -37,7 +37,12 @@ export function ItemSearch({ id, label, items, value, onChange, placeholder }: {
           setActive(0);
           if (e.target.value.trim() === '') onChange('');
         }}
-        onBlur={() => setTimeout(() => setText(null), 150)}
+        onBlur={(e) => {
+          // A click on a match blurs first; a focus that comes straight back (a dialog opening over the
+          // page hands it round) keeps what was typed.
+          const input = e.currentTarget;
+          setTimeout(() => document.activeElement !== input && setText(null), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));

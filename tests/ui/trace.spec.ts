@@ -34,8 +34,12 @@ test('GS1 codes from the goods fill the receiving line: an unknown GTIN is learn
   const dialog = page.getByRole('dialog', { name: '未登记的商品条码' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('商品条码 09501101530003 还没有登记');
-  await dialog.getByRole('combobox', { name: '物资' }).fill('FH-001');
-  await dialog.getByRole('option').first().click();
+  // Typed and chosen with Enter, as at the dock (the matches list re-renders while the items load).
+  const itemBox = dialog.getByRole('combobox', { name: '物资' });
+  await itemBox.fill('FH-001');
+  await expect(dialog.locator('li[role="option"]').first()).toContainText('FH-001');
+  await itemBox.press('Enter');
+  await expect(itemBox).toHaveValue(/^FH-001 /);
   await dialog.getByLabel('包装').selectOption('箱');
   await dialog.getByRole('button', { name: '记住并继续' }).click();
   await expect(dialog).toHaveCount(0);
