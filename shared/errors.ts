@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'supplier_expired',
   'order_received',
   'no_certificate',
+  'supplier_expired_order',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -302,7 +302,16 @@ export const supplyChannels = {
   'purchaseOrders.list': query<PurchaseOrderSummary[]>()(z.object({ status: z.enum(PO_STATUSES).optional(), limit: z.int().min(1).max(5000).default(500) })),
   'purchaseOrders.get': query<PurchaseOrder>()(z.object({ id: Id })),
   /** An emergency purchase outside a plan; a plan's approval makes its orders itself. */
-  'purchaseOrders.create': command<PurchaseOrder>()(z.object({ supplierId: Id, note: Text(500).default(''), lines: z.array(PoLine).min(1).max(300) }), BUYERS),
+  'purchaseOrders.create': command<PurchaseOrder>()(
+    z.object({
+      supplierId: Id,
+      note: Text(500).default(''),
+      lines: z.array(PoLine).min(1).max(300),
+      /** To a supplier whose qualification has expired: an approver's reason, or the order is refused. */
+      overrideReason: Text(200).default(''),
+    }),
+    BUYERS,
+  ),
   /** The receipt's lines as still outstanding, at the order's prices. */
   'purchaseOrders.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
   /** Ends an order: closed keeps what came and forgives the rest; cancelled only while nothing came. */

@@ -26,6 +26,7 @@ const zh = {
     order_ended: '采购单 {{no}} 已{{status}}，不能再收货或更改',
     order_received: '采购单 {{no}} 已有入库，不能作废；如不再到货请“关闭”',
     source_mismatch: '入库单的{{field}}与{{doc}} {{no}} 不符（应为：{{expected}}）',
+    supplier_expired_order: '{{supplier}} 的资质有效期至 {{expiry}}，已过期：向其下单须由审核员填写放行原因',
     no_certificate: '入库单 {{no}} {{why}}，不能出具捐赠接收凭证',
     supplier_expired: '{{item}} 分给 {{supplier}} 的 {{qty}}{{unit}}：该供应商资质有效期至 {{expiry}}，已过期；须由审核员填写原因放行后才能批准',
   },
@@ -126,7 +127,7 @@ const zh = {
       noTopUp: '补库 0（方案后库存 {{left}} 不低于目标 {{target}}）',
     },
   },
-  duties: { act: { procurementApprove: '审批采购计划' } },
+  duties: { act: { procurementApprove: '审批采购计划', expiredSupplier: '向资质过期的供应商下单' } },
 };
 
 export default bundle({
@@ -156,6 +157,7 @@ export default bundle({
       order_ended: 'Purchase order {{no}} is {{status}}: nothing more can be received or changed',
       order_received: 'Purchase order {{no}} has receipts and cannot be cancelled; close it if nothing more is coming',
       source_mismatch: "The receipt's {{field}} does not match {{doc}} {{no}} (should be: {{expected}})",
+      supplier_expired_order: "{{supplier}}'s qualification expired on {{expiry}}: an order to it needs an approver's reason to release it",
       no_certificate: 'Receipt {{no}} {{why}}: no donation certificate can be issued',
       supplier_expired: '{{item}}: {{qty}} {{unit}} to {{supplier}}, whose qualification expired on {{expiry}}; an approver must release it with a reason before approval',
     },
@@ -256,6 +258,6 @@ export default bundle({
         noTopUp: 'top-up 0 (stock after the plan {{left}} is not below the target {{target}})',
       },
     },
-    duties: { act: { procurementApprove: 'approve a procurement plan' } },
+    duties: { act: { procurementApprove: 'approve a procurement plan', expiredSupplier: 'order from a supplier whose qualification has expired' } },
   },
 });

@@ -11,12 +11,16 @@ import { pledgePipeline } from './pipeline.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
 import { depotName } from '../print/settings.ts';
 import { createPledge, getPledge, listPledges, pledgeReceiptStart } from './pledges.ts';
+import { refuseExpiredSupplier } from './qualification.ts';
 import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
 
 export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'purchaseOrders.list': (input, ctx) => listPurchaseOrders(ctx.store, ctx.now, input),
   'purchaseOrders.get': (input, ctx) => getPurchaseOrder(ctx.store, input.id, ctx.now),
-  'purchaseOrders.create': (input, ctx) => createPurchaseOrder(ctx, { ...input, planId: null }),
+  'purchaseOrders.create': (input, ctx) => {
+    refuseExpiredSupplier(ctx, input.supplierId, input.overrideReason);
+    return createPurchaseOrder(ctx, { ...input, planId: null });
+  },
   'purchaseOrders.receiptStart': (input, ctx) => {
     const po = getPurchaseOrder(ctx.store, input.id, ctx.now);
     if (po.status === 'closed' || po.status === 'cancelled') throw new DepotError('order_ended', { no: po.no, status: ctx.t(`supply.poStatus.${po.status}`) });
