@@ -371,5 +371,7 @@ export const supplyChannels = {
   'supply.late': query<LateDelivery[]>()(z.object({})),
   /** The order as a PDF for the supplier (A4). */
   'purchaseOrders.print': query<PrintResult>()(z.object({ id: Id, output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
+  /** The same disclosure as a printable page (A4 PDF). */
+  'donations.disclosurePrint': query<PrintResult>()(DonationScope.extend({ output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

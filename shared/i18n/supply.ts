@@ -48,7 +48,7 @@ const zh = {
     },
     donations: {
       arrivals: '到货待验（按 SUMA 分级，急需在前）', pledges: '认捐', pipeline: '认捐进度（按捐赠方和物资）', trace: '捐赠去向',
-      path: '公示文件', disclose: '导出捐赠公示', disclosed: '已导出 {{path}}：{{donations}} 笔捐赠，{{destinations}} 条去向',
+      path: '公示文件', disclose: '导出捐赠公示', printDisclosure: '打印公示', disclosed: '已导出 {{path}}：{{donations}} 笔捐赠，{{destinations}} 条去向',
       file: '捐赠公示-{{day}}.xlsx', certificate: '接收凭证', close: '关闭', draft: '（未过账）', classOf: '{{no}} 的分级', classed: '已分级：{{note}}',
       col: {
         no: '认捐编号', donor: '捐赠方', donorKind: '类型', earmark: '定向', expectedOn: '预计到货', pledged: '认捐', received: '已收', outstanding: '未到',
@@ -94,6 +94,11 @@ const zh = {
     disclosure: {
       title: '{{depot}}捐赠物资接收和使用情况公示',
       titleOut: '{{depot}}捐赠物资去向明细',
+      printTitle: '捐赠物资接收和使用情况公示',
+      inStock: '（库存待发）',
+      none: '本期无捐赠',
+      sums: '接收 {{received}}，发放 {{dispatched}}，结存 {{remaining}}',
+      footnote: '去向按捐赠入库批次追溯至出库调拨单（先进先出，已扣除红冲），数量与库存台账一致。欢迎社会监督。',
       sheetIn: '捐赠接收',
       sheetOut: '物资去向',
       total: '合计',
@@ -179,7 +184,7 @@ export default bundle({
       },
       donations: {
         arrivals: 'Waiting to be inspected (SUMA classes, urgent first)', pledges: 'Pledges', pipeline: 'Pledge pipeline (by donor and item)', trace: 'Where donations went',
-        path: 'Disclosure file', disclose: 'Export the disclosure', disclosed: 'Exported {{path}}: {{donations}} donations, {{destinations}} destinations',
+        path: 'Disclosure file', disclose: 'Export the disclosure', printDisclosure: 'Print the disclosure', disclosed: 'Exported {{path}}: {{donations}} donations, {{destinations}} destinations',
         file: 'donations-disclosure-{{day}}.xlsx', certificate: 'Certificate', close: 'Close', draft: '(not posted)', classOf: 'Class of {{no}}', classed: 'classed: {{note}}',
         col: {
           no: 'Pledge no.', donor: 'Donor', donorKind: 'Type', earmark: 'Earmark', expectedOn: 'Expected', pledged: 'Pledged', received: 'Received', outstanding: 'Outstanding',
@@ -225,6 +230,11 @@ export default bundle({
       disclosure: {
         title: '{{depot}}: donations received and how they were used',
         titleOut: '{{depot}}: where donated goods went',
+        printTitle: 'Donations received and how they were used',
+        inStock: '(in stock, to be dispatched)',
+        none: 'No donations in this period',
+        sums: 'received {{received}}, dispatched {{dispatched}}, in stock {{remaining}}',
+        footnote: 'Destinations are traced from the lots each donation brought in to the dispatch orders that took them (first in, first out, net of reversals); the quantities equal the stock ledger.',
         sheetIn: 'Donations received',
         sheetOut: 'Destinations',
         total: 'Total',

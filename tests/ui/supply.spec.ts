@@ -166,6 +166,9 @@ test('a pledge received in two deliveries, dispatched to a designated hospital: 
   await expect(page.getByRole('heading', { name: `捐赠接收凭证 ${receipts[0]!.no}` })).toBeVisible();
   await page.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
+  await page.getByRole('button', { name: '打印公示' }).click();
+  await expect(page.getByRole('heading', { name: /捐赠物资接收和使用情况公示$/ })).toBeVisible();
+  await page.getByRole('button', { name: '关闭' }).click();
 
   const path = test.info().outputPath('捐赠公示.xlsx');
   await page.getByLabel('公示文件').fill(path);

@@ -5,7 +5,7 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { arrivals, classify, lateDeliveries } from './arrivals.ts';
-import { printCertificate, printPurchaseOrder } from './documents.ts';
+import { printCertificate, printDisclosure, printPurchaseOrder } from './documents.ts';
 import { traceDonations } from './disclosure.ts';
 import { pledgePipeline } from './pipeline.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
@@ -47,6 +47,7 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id, ctx.t),
   'donations.certificate': (input, ctx) => printCertificate(ctx, input),
   'donations.trace': (input, ctx) => traceDonations(ctx.store, input),
+  'donations.disclosurePrint': (input, ctx) => printDisclosure(ctx, input),
   'donations.disclosure': async (input, ctx) => {
     const dir = dirname(input.path);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DepotError('invalid_input', { detail: ctx.t('print.error.folderMissing', { dir }) }, 'path');
