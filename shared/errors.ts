@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'order_received',
   'no_certificate',
   'catalogue_owned',
+  'supplier_expired_order',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

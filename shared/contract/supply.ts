@@ -302,7 +302,16 @@ export const supplyChannels = {
   'purchaseOrders.list': query<PurchaseOrderSummary[]>()(z.object({ status: z.enum(PO_STATUSES).optional(), limit: z.int().min(1).max(5000).default(500) })),
   'purchaseOrders.get': query<PurchaseOrder>()(z.object({ id: Id })),
   /** An emergency purchase outside a plan; a plan's approval makes its orders itself. */
-  'purchaseOrders.create': command<PurchaseOrder>()(z.object({ supplierId: Id, note: Text(500).default(''), lines: z.array(PoLine).min(1).max(300) }), BUYERS),
+  'purchaseOrders.create': command<PurchaseOrder>()(
+    z.object({
+      supplierId: Id,
+      note: Text(500).default(''),
+      lines: z.array(PoLine).min(1).max(300),
+      /** To a supplier whose qualification has expired: an approver's reason, or the order is refused. */
+      overrideReason: Text(200).default(''),
+    }),
+    BUYERS,
+  ),
   /** The receipt's lines as still outstanding, at the order's prices. */
   'purchaseOrders.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
   /** Ends an order: closed keeps what came and forgives the rest; cancelled only while nothing came. */
@@ -362,5 +371,7 @@ export const supplyChannels = {
   'supply.late': query<LateDelivery[]>()(z.object({})),
   /** The order as a PDF for the supplier (A4). */
   'purchaseOrders.print': query<PrintResult>()(z.object({ id: Id, output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
+  /** The same disclosure as a printable page (A4 PDF). */
+  'donations.disclosurePrint': query<PrintResult>()(DonationScope.extend({ output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
 };

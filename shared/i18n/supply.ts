@@ -26,6 +26,7 @@ const zh = {
     order_ended: '采购单 {{no}} 已{{status}}，不能再收货或更改',
     order_received: '采购单 {{no}} 已有入库，不能作废；如不再到货请“关闭”',
     source_mismatch: '入库单的{{field}}与{{doc}} {{no}} 不符（应为：{{expected}}）',
+    supplier_expired_order: '{{supplier}} 的资质有效期至 {{expiry}}，已过期：向其下单须由审核员填写放行原因',
     no_certificate: '入库单 {{no}} {{why}}，不能出具捐赠接收凭证',
     supplier_expired: '{{item}} 分给 {{supplier}} 的 {{qty}}{{unit}}：该供应商资质有效期至 {{expiry}}，已过期；须由审核员填写原因放行后才能批准',
   },
@@ -47,7 +48,7 @@ const zh = {
     },
     donations: {
       arrivals: '到货待验（按 SUMA 分级，急需在前）', pledges: '认捐', pipeline: '认捐进度（按捐赠方和物资）', trace: '捐赠去向',
-      path: '公示文件', disclose: '导出捐赠公示', disclosed: '已导出 {{path}}：{{donations}} 笔捐赠，{{destinations}} 条去向',
+      path: '公示文件', disclose: '导出捐赠公示', printDisclosure: '打印公示', disclosed: '已导出 {{path}}：{{donations}} 笔捐赠，{{destinations}} 条去向',
       file: '捐赠公示-{{day}}.xlsx', certificate: '接收凭证', close: '关闭', draft: '（未过账）', classOf: '{{no}} 的分级', classed: '已分级：{{note}}',
       col: {
         no: '认捐编号', donor: '捐赠方', donorKind: '类型', earmark: '定向', expectedOn: '预计到货', pledged: '认捐', received: '已收', outstanding: '未到',
@@ -93,6 +94,11 @@ const zh = {
     disclosure: {
       title: '{{depot}}捐赠物资接收和使用情况公示',
       titleOut: '{{depot}}捐赠物资去向明细',
+      printTitle: '捐赠物资接收和使用情况公示',
+      inStock: '（库存待发）',
+      none: '本期无捐赠',
+      sums: '接收 {{received}}，发放 {{dispatched}}，结存 {{remaining}}',
+      footnote: '去向按捐赠入库批次追溯至出库调拨单（先进先出，已扣除红冲），数量与库存台账一致。欢迎社会监督。',
       sheetIn: '捐赠接收',
       sheetOut: '物资去向',
       total: '合计',
@@ -126,7 +132,7 @@ const zh = {
       noTopUp: '补库 0（方案后库存 {{left}} 不低于目标 {{target}}）',
     },
   },
-  duties: { act: { procurementApprove: '审批采购计划' } },
+  duties: { act: { procurementApprove: '审批采购计划', expiredSupplier: '向资质过期的供应商下单' } },
 };
 
 export default bundle({
@@ -156,6 +162,7 @@ export default bundle({
       order_ended: 'Purchase order {{no}} is {{status}}: nothing more can be received or changed',
       order_received: 'Purchase order {{no}} has receipts and cannot be cancelled; close it if nothing more is coming',
       source_mismatch: "The receipt's {{field}} does not match {{doc}} {{no}} (should be: {{expected}})",
+      supplier_expired_order: "{{supplier}}'s qualification expired on {{expiry}}: an order to it needs an approver's reason to release it",
       no_certificate: 'Receipt {{no}} {{why}}: no donation certificate can be issued',
       supplier_expired: '{{item}}: {{qty}} {{unit}} to {{supplier}}, whose qualification expired on {{expiry}}; an approver must release it with a reason before approval',
     },
@@ -177,7 +184,7 @@ export default bundle({
       },
       donations: {
         arrivals: 'Waiting to be inspected (SUMA classes, urgent first)', pledges: 'Pledges', pipeline: 'Pledge pipeline (by donor and item)', trace: 'Where donations went',
-        path: 'Disclosure file', disclose: 'Export the disclosure', disclosed: 'Exported {{path}}: {{donations}} donations, {{destinations}} destinations',
+        path: 'Disclosure file', disclose: 'Export the disclosure', printDisclosure: 'Print the disclosure', disclosed: 'Exported {{path}}: {{donations}} donations, {{destinations}} destinations',
         file: 'donations-disclosure-{{day}}.xlsx', certificate: 'Certificate', close: 'Close', draft: '(not posted)', classOf: 'Class of {{no}}', classed: 'classed: {{note}}',
         col: {
           no: 'Pledge no.', donor: 'Donor', donorKind: 'Type', earmark: 'Earmark', expectedOn: 'Expected', pledged: 'Pledged', received: 'Received', outstanding: 'Outstanding',
@@ -223,6 +230,11 @@ export default bundle({
       disclosure: {
         title: '{{depot}}: donations received and how they were used',
         titleOut: '{{depot}}: where donated goods went',
+        printTitle: 'Donations received and how they were used',
+        inStock: '(in stock, to be dispatched)',
+        none: 'No donations in this period',
+        sums: 'received {{received}}, dispatched {{dispatched}}, in stock {{remaining}}',
+        footnote: 'Destinations are traced from the lots each donation brought in to the dispatch orders that took them (first in, first out, net of reversals); the quantities equal the stock ledger.',
         sheetIn: 'Donations received',
         sheetOut: 'Destinations',
         total: 'Total',
@@ -256,6 +268,6 @@ export default bundle({
         noTopUp: 'top-up 0 (stock after the plan {{left}} is not below the target {{target}})',
       },
     },
-    duties: { act: { procurementApprove: 'approve a procurement plan' } },
+    duties: { act: { procurementApprove: 'approve a procurement plan', expiredSupplier: 'order from a supplier whose qualification has expired' } },
   },
 });

@@ -13,7 +13,7 @@ async function partlyReceived(desk: Desk) {
   await desk.seed();
   await desk.signInAsAdmin();
   const { depot, session } = desk;
-  const supplier = depot.store.first<{ id: number; name: string }>("SELECT id, name FROM suppliers WHERE kind = 'manufacturer' AND active = 1 ORDER BY code LIMIT 1")!;
+  const supplier = depot.store.first<{ id: number; name: string }>("SELECT id, name FROM suppliers WHERE kind = 'manufacturer' AND active = 1 AND (qualification_expiry IS NULL OR qualification_expiry > date('now', '+1 day')) ORDER BY code LIMIT 1")!;
   const item = depot.store.first<{ id: number; code: string; name: string }>("SELECT id, code, name FROM items WHERE lot_tracked = 1 AND active = 1 ORDER BY code LIMIT 1")!;
   const location = depot.store.first<{ id: number }>('SELECT id FROM locations WHERE active = 1 ORDER BY code LIMIT 1')!;
   const po = await call(depot, session, 'purchaseOrders.create', { supplierId: supplier.id, lines: [{ itemId: item.id, qty: 1000, unitPrice: 150, promisedOn: dayOffset(-1) }], requestId: rid() });
@@ -166,6 +166,9 @@ test('a pledge received in two deliveries, dispatched to a designated hospital: 
   await expect(page.getByRole('heading', { name: `捐赠接收凭证 ${receipts[0]!.no}` })).toBeVisible();
   await page.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
+  await page.getByRole('button', { name: '打印公示' }).click();
+  await expect(page.getByRole('heading', { name: /捐赠物资接收和使用情况公示$/ })).toBeVisible();
+  await page.getByRole('button', { name: '关闭' }).click();
 
   const path = test.info().outputPath('捐赠公示.xlsx');
   await page.getByLabel('公示文件').fill(path);

@@ -1,5 +1,6 @@
 import type { Parsed, PrintResult } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../../core/context.ts';
+import { i18nFor } from '../../../shared/i18n/index.ts';
 import { DepotError } from '../../core/errors.ts';
 import { certificateHtml, certificateTitle } from '../../documents/donation-certificate.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
@@ -8,6 +9,8 @@ import { depotName } from '../print/settings.ts';
 import { getReceipt } from '../receiving/receipts.ts';
 import { purchaseOrderHtml, purchaseOrderTitle } from '../../documents/purchase-order.ts';
 import { getPurchaseOrder } from './orders.ts';
+import { disclosureHtml, disclosureTitle } from '../../documents/disclosure.ts';
+import { traceDonations } from './disclosure.ts';
 
 /** Only a posted donation that still stands is certified: a draft is not received, and a reversed one was taken back. */
 export async function printCertificate(ctx: Ctx, input: Parsed<'donations.certificate'>): Promise<PrintResult> {
@@ -33,6 +36,17 @@ export async function printPurchaseOrder(ctx: Ctx, input: Parsed<'purchaseOrders
   const order = getPurchaseOrder(ctx.store, input.id, ctx.now);
   const locale = input.locale ?? ctx.session.locale;
   return deliverPdf(ctx, input, purchaseOrderHtml({ depotName: depotName(ctx.store), order }, locale), purchaseOrderTitle(order, locale));
+}
+
+/** The disclosure as a page to post up or hand out: the same figures as the workbook. */
+export async function printDisclosure(ctx: Ctx, input: Parsed<'donations.disclosurePrint'>): Promise<PrintResult> {
+  checkDelivery(ctx, input);
+  const donations = traceDonations(ctx.store, input);
+  const locale = input.locale ?? ctx.session.locale;
+  const t = i18nFor(locale).t;
+  const period = input.from || input.to ? t('ledger.workbook.period', { from: input.from ?? '…', to: input.to ?? '…' }) : t('ledger.workbook.periodAll');
+  const depot = depotName(ctx.store);
+  return deliverPdf(ctx, input, disclosureHtml({ depotName: depot, donations, period }, locale), disclosureTitle(depot, locale));
 }
 
 /** A supply document on A4, as a preview or a file; neither is a voucher counted in the print history. */

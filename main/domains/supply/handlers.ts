@@ -5,18 +5,22 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { arrivals, classify, lateDeliveries } from './arrivals.ts';
-import { printCertificate, printPurchaseOrder } from './documents.ts';
+import { printCertificate, printDisclosure, printPurchaseOrder } from './documents.ts';
 import { traceDonations } from './disclosure.ts';
 import { pledgePipeline } from './pipeline.ts';
 import { writeDisclosure } from '../../excel/disclosure-workbook.ts';
 import { depotName } from '../print/settings.ts';
 import { createPledge, getPledge, listPledges, pledgeReceiptStart } from './pledges.ts';
+import { refuseExpiredSupplier } from './qualification.ts';
 import { createPurchaseOrder, endPurchaseOrder, getPurchaseOrder, listPurchaseOrders } from './orders.ts';
 
 export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'purchaseOrders.list': (input, ctx) => listPurchaseOrders(ctx.store, ctx.now, input),
   'purchaseOrders.get': (input, ctx) => getPurchaseOrder(ctx.store, input.id, ctx.now),
-  'purchaseOrders.create': (input, ctx) => createPurchaseOrder(ctx, { ...input, planId: null }),
+  'purchaseOrders.create': (input, ctx) => {
+    refuseExpiredSupplier(ctx, input.supplierId, input.overrideReason);
+    return createPurchaseOrder(ctx, { ...input, planId: null });
+  },
   'purchaseOrders.receiptStart': (input, ctx) => {
     const po = getPurchaseOrder(ctx.store, input.id, ctx.now);
     if (po.status === 'closed' || po.status === 'cancelled') throw new DepotError('order_ended', { no: po.no, status: ctx.t(`supply.poStatus.${po.status}`) });
@@ -43,6 +47,7 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   'pledges.receiptStart': (input, ctx) => pledgeReceiptStart(ctx.store, input.id, ctx.t),
   'donations.certificate': (input, ctx) => printCertificate(ctx, input),
   'donations.trace': (input, ctx) => traceDonations(ctx.store, input),
+  'donations.disclosurePrint': (input, ctx) => printDisclosure(ctx, input),
   'donations.disclosure': async (input, ctx) => {
     const dir = dirname(input.path);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DepotError('invalid_input', { detail: ctx.t('print.error.folderMissing', { dir }) }, 'path');

@@ -40,6 +40,11 @@ export function DonationsPage({ role }: { role: Role }) {
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
     setPreview({ title: result.data.title, base64: result.data.pdfBase64 ?? '' });
   }
+  async function printDisclosure() {
+    const result = await invoke('donations.disclosurePrint', { output: 'preview' });
+    if (!result.ok) return setNote({ ok: false, text: result.error.message });
+    setPreview({ title: result.data.title, base64: result.data.pdfBase64 ?? '' });
+  }
   async function disclose() {
     setNote(null);
     const result = await invoke('donations.disclosure', { path });
@@ -142,6 +147,9 @@ export function DonationsPage({ role }: { role: Role }) {
         </label>
         <button type="button" className="primary" onClick={() => void disclose()}>
           {t('supply.donations.disclose')}
+        </button>
+        <button type="button" onClick={() => void printDisclosure()}>
+          {t('supply.donations.printDisclosure')}
         </button>
         {note && (
           <span className={`status-line ${note.ok ? 'saved' : 'refused'}`} role={note.ok ? 'status' : 'alert'}>

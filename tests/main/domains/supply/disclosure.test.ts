@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { call, rid } from '../../../support/depot.ts';
 import { staffedDepot } from '../../../support/fixtures.ts';
 import { readWorkbook, table } from '../../excel/read-back.ts';
+import { cleanupTemp, pdfPages, squeeze } from '../../documents/pdf-tools.ts';
 
 let env: Awaited<ReturnType<typeof staffedDepot>>['env'];
 afterEach(() => env?.cleanup());
+afterAll(cleanupTemp);
 
 /**
  * Two donations into the same lot (3,000 then 1,000 masks, the lot that expires first, so FEFO
@@ -83,5 +85,17 @@ describe('public disclosure of donations (捐赠公示)', () => {
     const path = join(s.env.dir, 'no-such-folder', '捐赠公示.xlsx');
     const refused = await s.depot.invoke('donations.disclosure', { path }, s.keeper);
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'path', message: `输入有误：文件夹不存在：${join(s.env.dir, 'no-such-folder')}` } });
+  });
+
+  it('prints the same disclosure as a page: each donation, where it went, what is still in stock, the totals', async () => {
+    const s = await donatedAndDispatched();
+    const printed = await call(s.depot, s.keeper, 'donations.disclosurePrint', { output: 'preview' });
+    const text = squeeze(pdfPages(Buffer.from(printed.pdfBase64!, 'base64')).join(''));
+    expect(text).toContain('捐赠物资接收和使用情况公示');
+    // The first donation: 3,000 received, 1,200 to the hospital and 1,800 to the hotel, on the day they left.
+    expect(text).toContain(squeeze(`${s.first.no} 2026-04-10 爱心企业联合会 医用防护口罩 3,000只 市第一医院 2026-04-10 1,200`));
+    expect(text).toContain(squeeze('江川宾馆隔离点 2026-04-10 1,800'));
+    expect(text).toContain(squeeze(`${s.second.no} 2026-04-10 爱心企业联合会 医用防护口罩 1,000只 江川宾馆隔离点 2026-04-10 500 （库存待发） 500`));
+    expect(text).toContain(squeeze('合计：接收 4,000，发放 3,500，结存 500'));
   });
 });

@@ -81,4 +81,16 @@ describe('procurement plans (采购计划)', () => {
     const again = await s.depot.invoke('procurement.approve', { id: plan.id, version: approved.version, requestId: rid() }, s.approver);
     expect(again).toMatchObject({ ok: false, error: { code: 'not_draft' } });
   });
+
+  it('tops up to N days of cover at the last week’s dispatch rate when that is above the safety stock', async () => {
+    const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+    env = s.env;
+    await s.receive(s.f.suit.id, 1000, 3000);
+    // 700 suits out this week: 100 a day; 5 days of cover is 500, above a safety stock of 0.
+    await s.ship(s.f.suit.id, 700);
+    const { lines } = await call(s.depot, s.dispatcher, 'procurement.compute', { coverDays: 5 });
+    const suits = lines.find((l) => l.itemCode === 'FH-010')!;
+    expect([suits.dailyRate, suits.stockAfter, suits.topUp, suits.suggested]).toEqual([100, 300, 200, 200]);
+    expect(suits.how).toBe('未满足需求 0 + 补足 5 天用量 200（近 7 天日均出库 100 × 5 = 500，减方案后库存 300） − 已订未到 0 − 已认捐未到 0 = 建议采购 200套');
+  });
 });

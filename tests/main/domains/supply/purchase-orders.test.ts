@@ -124,4 +124,19 @@ describe('purchase orders', () => {
     // Received 6,000 masks of 10,000: 4,000 outstanding, on the masks' row.
     expect(text).toMatch(/2026-04-096,0004,000/);
   });
+
+  it('an order straight to a supplier whose qualification expired needs an approver and a reason', async () => {
+    const s = await setup();
+    const lapsed = await call(s.depot, s.admin, 'suppliers.create', { code: 'S-009', name: '康宁防护用品厂', kind: 'manufacturer', qualificationExpiry: '2026-03-31', requestId: rid() });
+    const order = { supplierId: lapsed.id, lines: [{ itemId: s.f.mask.id, qty: 100 }] };
+    const bare = await s.depot.invoke('purchaseOrders.create', { ...order, requestId: rid() }, s.approver);
+    expect(bare).toMatchObject({ ok: false, error: { code: 'supplier_expired_order', field: 'overrideReason', message: '康宁防护用品厂 的资质有效期至 2026-03-31，已过期：向其下单须由审核员填写放行原因' } });
+    const byDispatcher = await s.depot.invoke('purchaseOrders.create', { ...order, overrideReason: '急需', requestId: rid() }, s.dispatcher);
+    expect(byDispatcher).toMatchObject({ ok: false, error: { code: 'approver_only' } });
+    expect(s.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM purchase_orders WHERE supplier_id = ?', [lapsed.id])!.n).toBe(0);
+    const released = await call(s.depot, s.approver, 'purchaseOrders.create', { ...order, overrideReason: '新证已受理，电话核实', requestId: rid() });
+    expect(released.supplierName).toBe('康宁防护用品厂');
+    const trail = s.depot.store.first<{ after: string }>("SELECT after FROM audit_log WHERE entity = 'supplier' AND action = 'override'")!;
+    expect(JSON.parse(trail.after)).toEqual({ reason: '新证已受理，电话核实' });
+  });
 });
