@@ -47,6 +47,7 @@ const zh = {
     needFile: '请指定要导入的同步文件',
     needCenterOrOut: '请用 --center 指定指挥中心地址，或用 --out 指定导出文件',
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
+    workbook: { title: '全市应急物资综合台账', depotTitle: '{{depot}} 仓库综合台账（指挥中心汇总）', depot: '仓库' },
     catalogue: {
       saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个，其中 {{changed}} 条有变更（已编新版本）',
       pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条（版本 {{version}}）',
@@ -130,6 +131,7 @@ export default bundle({
       needFile: 'Name the sync file to import',
       needCenterOrOut: 'Give the command center\'s address with --center, or a file to export to with --out',
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
+      workbook: { title: 'City emergency supplies: comprehensive ledger', depotTitle: 'Depot {{depot}}: comprehensive ledger (at the command center)', depot: 'Depot' },
       catalogue: {
         saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{changed}} of them changed (new version)",
         pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units (version {{version}})',
