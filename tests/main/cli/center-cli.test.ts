@@ -94,6 +94,11 @@ describe.skipIf(why)(`depot center, center-register, center-key, push and center
     const imported = depot('center-import', '--pg', url, 'stick.json');
     expect(imported.stdout).toMatch(/新增 0 条/);
 
+    const today = new Date().toLocaleDateString('sv-SE');
+    const ledger = depot('center-ledger', '--pg', url, '--from', today, '--to', today, '--out', 'city.xlsx');
+    expect(ledger.stderr).toBe('');
+    expect(ledger.stdout).toMatch(/^已导出 .*city\.xlsx：明细 2 行，物资 1 种/);
+
     centerProcess!.kill('SIGTERM');
     await new Promise((r) => centerProcess!.once('exit', r));
     centerProcess = undefined;
