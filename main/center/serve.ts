@@ -111,9 +111,9 @@ export async function serveCenter(
     reply(res, 404, { ok: false });
   };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((e: unknown) => {
+    handle(req, res).catch(() => {
       // The database gone away mid-batch: the transaction rolled back, the depot retries later.
-      if (!res.headersSent) reply(res, 503, { ok: false, message: String((e as Error).message ?? e) });
+      if (!res.headersSent) reply(res, 503, { ok: false, code: 'center_unavailable', message: refusalText(new CenterError('center_unavailable'), localeOf(req)) } satisfies BatchAnswer);
     });
   };
   const server = tls ? createHttps({ key: tls.key, cert: tls.cert }, listener) : createHttp(listener);

@@ -27,6 +27,7 @@ const zh = {
       depot_exists: '仓库编码“{{depot}}”已登记，且公钥不同：如确需更换密钥，请联系系统管理员',
       bad_key: '公钥不是有效的 Ed25519 公钥（PEM 格式）',
       depot_rewound: '仓库“{{depot}}”送来的第 {{seq}} 条与指挥中心已收到的不一致（中心已有到第 {{highWater}} 条）：该仓库可能恢复了较早的备份。为免丢失或重复，未导入任何内容，请联系系统管理员核对',
+      center_unavailable: '指挥中心的数据库暂时无法使用，本批未导入；数据保留在仓库，稍后重试',
       center_too_new: '指挥中心数据库的结构版本（{{found}}）比本程序支持的（{{supported}}）更新：请更新程序',
     },
     push: {
@@ -112,6 +113,7 @@ export default bundle({
         depot_exists: 'Depot code “{{depot}}” is already registered with another public key: ask the system administrator if the key really must change',
         bad_key: 'The public key is not a valid Ed25519 public key (PEM)',
         depot_rewound: 'Entry {{seq}} from depot “{{depot}}” differs from what the center already has (up to entry {{highWater}}): the depot may have restored an older backup. Nothing was imported, so nothing is lost or doubled; ask the system administrator to check',
+        center_unavailable: 'The command center\'s database is not available for the moment, so this batch was not imported; the data stays at the depot and is sent again later',
         center_too_new: 'The command center\'s database is at schema version {{found}}, newer than this program supports ({{supported}}): update the program',
       },
       push: {
