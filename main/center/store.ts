@@ -62,7 +62,7 @@ export async function openCenterStore(url: string): Promise<CenterStore> {
  * Applies the pending migrations, each in its own transaction. An advisory lock keeps two centers
  * started at once against the same database from running the same migration twice.
  */
-async function migrateCenter(pool: pg.Pool, all = centerMigrations()): Promise<void> {
+export async function migrateCenter(pool: pg.Pool, all = centerMigrations()): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(1717)');
