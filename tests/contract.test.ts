@@ -40,6 +40,7 @@ const LEAVES: unknown[] = [
   'https://depot.example/updates/',
   '测试',
   '拨付{件数}件', // a briefing line's wording
+  '09501101530003', // a GTIN-14 (GS1's example, its check digit right)
   1,
   2,
   10,

@@ -9,6 +9,8 @@ import { dispatchHandlers } from '../domains/dispatch/handlers.ts';
 import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
 import { printHandlers } from '../domains/print/handlers.ts';
+import { traceHandlers } from '../domains/trace/handlers.ts';
+import { supplyHandlers } from '../domains/supply/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -34,4 +36,6 @@ export const handlers = {
   ...allocationHandlers,
   ...updateHandlers,
   ...printHandlers,
+  ...traceHandlers,
+  ...supplyHandlers,
 } satisfies Handlers;

@@ -78,6 +78,7 @@ export function sampleLabel(kind: LabelData['kind'] = 'carton'): LabelData {
 export function sampleReceipt(): ReceiptDocData {
   const line = (n: number, item: (typeof ITEMS)[number], lotNo: string, counted: number, rejected: number, rejectReason = ''): ReceiptLine => ({
     id: n,
+    codes: [],
     lineNo: n,
     itemId: n,
     itemCode: item.itemCode,
@@ -134,6 +135,8 @@ export function sampleReceipt(): ReceiptDocData {
       },
       reversesId: null,
       reversesNo: null,
+      purchaseOrderId: null,
+      pledgeId: null,
       reversedById: null,
       reversedByNo: null,
       createdBy: '周保管',

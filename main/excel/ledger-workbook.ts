@@ -144,6 +144,7 @@ function readFlows(db: Database.Database, params: Params): Map<number, Flows> {
     const s = sideOf(r.docType, r.qty, r.amount);
     const key =
       r.docType === 'stocktake' ? (s.side === 'in' ? 'gain' : 'loss')
+      : r.docType === 'write_off' ? 'writeOff'
       : s.side === 'in' ? `src:${r.sourceType ?? 'other'}`
       : r.unitType ? `unit:${r.unitType}`
       // A unit's dispatch row always names the unit; without one it is the write-off of goods short or damaged in transit.
@@ -173,10 +174,11 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, flows: Map<number,
   const inPresent = present('in');
   const outPresent = present('out');
   const inKeys = [...SOURCE_TYPES.map((s) => `src:${s}`), 'gain'].filter((k) => inPresent.has(k));
-  const outKeys = [...UNIT_TYPES.map((u) => `unit:${u}`), 'transit', 'loss'].filter((k) => outPresent.has(k));
+  const outKeys = [...UNIT_TYPES.map((u) => `unit:${u}`), 'transit', 'loss', 'writeOff'].filter((k) => outPresent.has(k));
   const label = (key: string) =>
     key === 'gain' ? t('ledger.col.stocktakeGain')
     : key === 'loss' ? t('ledger.col.stocktakeLoss')
+    : key === 'writeOff' ? t('docType.write_off')
     : key === 'transit' ? t('ledger.col.transitLoss')
     : key.startsWith('src:') ? t(`sourceType.${key.slice(4)}`)
     : t(`unitType.${key.slice(5)}`);
@@ -318,6 +320,7 @@ function memoReader(db: Database.Database, t: TFunction): (docType: string, docI
   const order = db.prepare(`SELECT d.remarks, o.no AS original FROM dispatch_orders d LEFT JOIN dispatch_orders o ON o.id = d.reverses_id WHERE d.id = ?`);
   const discrepancies = db.prepare(`SELECT group_concat(reason, '；') AS reasons FROM (SELECT DISTINCT reason FROM delivery_discrepancies WHERE order_id = ?)`);
   const stocktake = db.prepare(`SELECT reason FROM stocktakes WHERE id = ?`);
+  const writeOff = db.prepare(`SELECT reason, note, disposal FROM write_offs WHERE id = ?`);
   let last: { key: string; memo: string | null } = { key: '', memo: null };
   const join = (...parts: (string | null | undefined)[]) => parts.filter((p) => p).join('；') || null;
   const reversal = (no: string, reason: string) => t('ledger.memo.reversal', { no, reason });
@@ -336,6 +339,9 @@ function memoReader(db: Database.Database, t: TFunction): (docType: string, docI
       memo = t('ledger.memo.discrepancy', { reasons: d?.reasons ?? '' });
     } else if (docType === 'stocktake') {
       memo = join((stocktake.get(docId) as { reason: string } | undefined)?.reason);
+    } else if (docType === 'write_off') {
+      const w = writeOff.get(docId) as { reason: string; note: string; disposal: string } | undefined;
+      if (w) memo = join(t(`trace.reason.${w.reason}`), w.note, w.disposal);
     }
     last = { key, memo };
     return memo;
@@ -561,16 +567,17 @@ function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
 }
 
 /**
- * Stocktake gains (盘盈, in) or losses (盘亏, out) per item: their own group at the end of
- * 按来源 and 按受领单位, so each sheet's total is 汇总's 入库合计 or 出库合计 — nothing left out.
+ * Stocktake gains (盘盈, in) or losses (盘亏, out) per item, and write-offs (报损, out): their own
+ * groups at the end of 按来源 and 按受领单位, so each sheet's total is 汇总's 入库合计 or 出库合计 —
+ * nothing left out.
  */
-function stocktakeRows(db: Database.Database, params: Params, kind: 'gain' | 'loss'): IterableIterator<GroupedSql> {
+function stocktakeRows(db: Database.Database, params: Params, kind: 'gain' | 'loss', docType: 'stocktake' | 'write_off' = 'stocktake'): IterableIterator<GroupedSql> {
   const sign = kind === 'gain' ? '' : '-';
   return db
     .prepare(
-      `SELECT '${kind}', NULL, NULL, NULL, NULL, i.code, i.name, i.spec, i.unit, i.category, sum(${sign}m.qty), sum(${sign}coalesce(m.amount, 0))
+      `SELECT '${docType}:${kind}', NULL, NULL, NULL, NULL, i.code, i.name, i.spec, i.unit, i.category, sum(${sign}m.qty), sum(${sign}coalesce(m.amount, 0))
          FROM movements m JOIN items i ON i.id = m.item_id
-        WHERE m.doc_type = 'stocktake' AND m.qty ${kind === 'gain' ? '>' : '<'} 0 AND m.at >= :start AND m.at < :end AND ${FILTER}
+        WHERE m.doc_type = '${docType}' AND m.qty ${kind === 'gain' ? '>' : '<'} 0 AND m.at >= :start AND m.at < :end AND ${FILTER}
         GROUP BY m.item_id ORDER BY i.code`,
     )
     .raw(true)
@@ -591,6 +598,7 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     .raw(true)
     .iterate(params) as IterableIterator<GroupedSql>;
   const losses = stocktakeRows(db, params, 'loss');
+  const writeOffs = stocktakeRows(db, params, 'loss', 'write_off');
   await writeGrouped(
     wb,
     t('ledger.sheet.byUnit'),
@@ -603,6 +611,7 @@ async function writeByUnit(db: Database.Database, wb: ExcelJS.stream.xlsx.Workbo
     chain(
       groupRows(cursor, ([, type, code, name, district]) => [type ? t(`unitType.${type}`) : t('ledger.col.transitLoss'), code, name, district || null]),
       groupRows(losses, () => [t('ledger.col.stocktakeLoss'), null, null, null]),
+      groupRows(writeOffs, () => [t('docType.write_off'), null, null, null]),
     ),
     x,
     hooks,

@@ -9,6 +9,8 @@ import { dispatchPages } from './dispatch/index.tsx';
 import { allocationPages } from './allocation/index.tsx';
 import { settingsPages } from './settings/index.tsx';
 import { ledgerPages } from './ledger/index.tsx';
+import { tracePages } from './trace/index.tsx';
+import { supplyPages } from './supply/index.tsx';
 
 /**
  * Every page of the desk, in navigation order. A page appears only to operators who may call
@@ -29,4 +31,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...ledgerPages, ...settingsPages];
+export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...supplyPages, ...tracePages, ...ledgerPages, ...settingsPages];

@@ -33,7 +33,12 @@ export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string)
             const code = value.trim();
             setValue('');
             if (!code) return;
-            queue.current = queue.current.then(() => onScan(code)).then(setAnswer, () => {});
+            queue.current = queue.current
+              .then(() => onScan(code))
+              .then((a) => {
+                if (!a.ok) beep();
+                setAnswer(a);
+              }, () => {});
           }}
         />
       </label>
@@ -42,4 +47,19 @@ export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string)
       </span>
     </div>
   );
+}
+
+/** A bad scan is heard as well as read: the storekeeper at the dock is looking at the carton, not the screen. */
+function beep(): void {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = 880;
+    tone.connect(audio.destination);
+    tone.onended = () => void audio.close();
+    tone.start();
+    tone.stop(audio.currentTime + 0.2);
+  } catch {
+    // No sound device: the answer beside the field still says it.
+  }
 }

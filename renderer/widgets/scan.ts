@@ -1,4 +1,5 @@
 import type { Item, Lot } from '../../shared/contract/index.ts';
+import { readGs1 } from '../../shared/gs1.ts';
 import { invoke } from '../api.ts';
 
 /** What a scanned code names: an item (its barcode or code), or a lot (a lot label). */
@@ -8,7 +9,7 @@ export type Scanned = { kind: 'item'; item: Item } | { kind: 'lot'; item: Item; 
  * Reads a scanned code the way the printed labels write them (main/domains/print/sources.ts):
  * the QR says "LOT:<item code>:<lot number>"; the Code 128 carries the lot number, or the item
  * code when the lot number is not printable, or "LOT-<id>". An item's own barcode (EAN-13) or
- * its code names the item.
+ * its code names the item. A GS1 code from the goods names the item by its GTIN and the lot by its (10).
  */
 export async function resolveScan(code: string, items: readonly Item[]): Promise<Scanned> {
   const byCode = (c: string) => items.find((i) => i.code.toLowerCase() === c.toLowerCase());
@@ -17,6 +18,17 @@ export async function resolveScan(code: string, items: readonly Item[]): Promise
     return found.ok ? found.data : [];
   };
 
+  // A GS1 code on the goods (carton, box, UDI): its GTIN names the item (learned at receiving), its (10) the lot.
+  const gs1 = readGs1(code);
+  if (gs1?.kind === 'gs1' && gs1.scan.gtin) {
+    const entry = await invoke('gtins.find', { gtin: gs1.scan.gtin });
+    const item = entry.ok && entry.data ? items.find((i) => i.id === entry.data!.itemId) : undefined;
+    if (!item) return { kind: 'unknown' };
+    if (gs1.scan.lotNo === null) return { kind: 'item', item };
+    const [lot] = await lotOf({ itemId: item.id, lotNo: gs1.scan.lotNo });
+    return { kind: 'lot', item, lot: lot ?? null, lotNo: gs1.scan.lotNo };
+  }
+  if (gs1) return { kind: 'unknown' };
   const qr = /^LOT:([^:]+):(.*)$/.exec(code);
   if (qr) {
     const item = byCode(qr[1]!);

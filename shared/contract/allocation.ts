@@ -95,6 +95,8 @@ export interface PlanLine {
   pending: number;
   /** Part of `computed` given by the top-up after the tiers (补足至全额需求). */
   topUp: number;
+  /** Part of `computed` from stock a donor earmarked for this unit (定向捐赠), used before general stock. */
+  earmarked: number;
   /** With whole packs: the part of this line's claim smaller than one pack, left out. */
   packLeftOut: number;
   /** The demand report's figures the reason is told from. */

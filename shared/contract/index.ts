@@ -9,6 +9,8 @@ import { dispatchChannels } from './dispatch.ts';
 import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
 import { printChannels } from './print.ts';
+import { traceChannels } from './trace.ts';
+import { supplyChannels } from './supply.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -21,6 +23,8 @@ export type * from './dispatch.ts';
 export type * from './allocation.ts';
 export type * from './update.ts';
 export type * from './print.ts';
+export type * from './trace.ts';
+export type * from './supply.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -33,6 +37,8 @@ export const channels = {
   ...allocationChannels,
   ...updateChannels,
   ...printChannels,
+  ...traceChannels,
+  ...supplyChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -10,7 +10,7 @@ import type { SourceType } from './receiving.ts';
  */
 
 /** A path the desk writes to or reads from: absolute, an .xlsx file (the shell asks with a save / open dialog). */
-const XlsxPath = z
+export const XlsxPath = z
   .string()
   .trim()
   .max(1000)
@@ -73,6 +73,8 @@ export interface StatsWindow {
   };
   /** Goods returned by units (退库), net of reversals. */
   returned: Tally;
+  /** Goods written off (报损 / 销毁): damaged, expired, recalled — counted apart from dispatches. */
+  writtenOff: Tally;
   /** Documents that moved stock: posted receipts (opening stock excluded) and shipped dispatches; an original reversed within the window is not counted. */
   documents: { inbound: number; outbound: number };
   /** Reversals (红冲) in the window of postings made before it: reported apart instead of making the window's counts negative. */

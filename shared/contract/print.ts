@@ -249,6 +249,25 @@ export const printChannels = {
         dpi: Dpi.optional(),
     }).refine((v) => v.labelKind !== 'pallet' || v.cartonsPerPallet !== undefined, { path: ['cartonsPerPallet'], message: 'required' }),
   ),
+  /** Recall notices 召回通知, one page per unit that received the lot (or the one unit given). Working papers: not in the print history. */
+  'print.recallNotice': query<PrintResult>()(
+    delivering({
+        recall: Id,
+        unitId: Id.optional(),
+        paper: z.enum(DOC_PAPERS).optional(),
+        margins: MarginsSchema.optional(),
+        ...Delivery,
+    }),
+  ),
+  /** A write-off voucher 报损单 (a draft prints marked 草稿). */
+  'print.writeOff': query<PrintResult>()(
+    delivering({
+        writeOff: IdOrNo,
+        paper: z.enum(DOC_PAPERS).optional(),
+        margins: MarginsSchema.optional(),
+        ...Delivery,
+    }),
+  ),
   /** Every print of one document, oldest first. */
   'print.history': query<PrintRecord[]>()(z.object({ docType: z.enum(PRINT_DOC_TYPES), docId: Id })),
   /** Paper, margins, printer, silent printing and copies per document kind; any operator reads them to print. */

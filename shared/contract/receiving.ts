@@ -44,6 +44,8 @@ export interface ReceiptLine {
   lotId: number | null;
   /** The item's pack levels, for the receipt's 包装件数 ("24箱+3盒"). */
   packs: Pack[];
+  /** 药品追溯码 and UDI serials scanned on the line; they travel with it. */
+  codes: string[];
 }
 
 export interface Receipt {
@@ -62,6 +64,8 @@ export interface Receipt {
   inspection: Inspection | null;
   reversesId: number | null;
   reversesNo: string | null;
+  purchaseOrderId: number | null;
+  pledgeId: number | null;
   reversedById: number | null;
   reversedByNo: string | null;
   createdBy: string;
@@ -108,6 +112,8 @@ const LineInput = z.object({
   valueBasis: z.enum(VALUE_BASES).nullable().default(null),
   locationId: Id,
   inspection: z.enum(['accepted', 'pending']).default('accepted'),
+  /** 药品追溯码 (20 digits) and UDI serials scanned on the line. */
+  codes: z.array(Required(60)).max(1000).default([]),
 });
 
 const Header = z.object({
@@ -119,6 +125,9 @@ const Header = z.object({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   note: Text(500).default(''),
   inspection: InspectionSchema.nullable().default(null),
+  /** The purchase order (采购单) or pledge (认捐) the goods come against: what they still have open is checked at posting. */
+  purchaseOrderId: Id.nullable().default(null),
+  pledgeId: Id.nullable().default(null),
   lines: z.array(LineInput).min(1).max(500),
 });
 

@@ -12,10 +12,12 @@ import update from './update.ts';
 import documents from './documents.ts';
 import print from './print.ts';
 import server from './server.ts';
+import trace from './trace.ts';
+import supply from './supply.ts';
 import center from './center.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, center];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, trace, supply, center];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

@@ -91,6 +91,8 @@ export interface AllocationLine {
   shortfall: number;
   /** Part of `allocated` given by the top-up after the tiers. */
   topUp: number;
+  /** Part of `allocated` from stock earmarked for this unit (定向捐赠); set by the supply side's earmark pass. */
+  earmarked?: number;
   /** With packs: the part of the line's target (its claim, or its need when topping up) smaller than a pack. */
   packLeftOut: number;
   reason: AllocationReason;

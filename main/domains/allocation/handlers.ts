@@ -6,7 +6,7 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
-import { computeAllocation } from './engine.ts';
+import { allocateWithEarmarks } from '../supply/earmarks.ts';
 import { describeLeftOut, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
@@ -67,7 +67,7 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
 
 function preview(ctx: Ctx, params: RoundParams): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const result = computeAllocation(input);
+  const result = allocateWithEarmarks(ctx.store, ctx.now, input);
   const i18n = i18nFor(ctx.session.locale);
   return toPlan(result, { units, items }, [], i18n, {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
@@ -121,7 +121,7 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const result = computeAllocation(input);
+  const result = allocateWithEarmarks(ctx.store, ctx.now, input);
   const lineKeys = new Set(result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
@@ -147,7 +147,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
       const o = override.get(`${l.unitId}:${l.itemId}`);
       return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
         // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields.
-        JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason]), o ? o.reason : null];
+        JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason, l.earmarked ?? 0]), o ? o.reason : null];
     }),
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });

@@ -224,6 +224,7 @@ export function toPlan(
       shortfall: Math.max(0, l.need - allocated),
       pending: l.inTransit,
       topUp: l.topUp,
+      earmarked: l.earmarked ?? 0,
       packLeftOut: l.packLeftOut,
       onHand: l.onHand,
       dailyNeed: l.dailyNeed,
@@ -318,11 +319,11 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
     items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
     if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
     const figures = JSON.parse(r.reason) as
-      | [number, number, number, number, number, number, AllocationLine['reason']]
+      | [number, number, number, number, number, number, AllocationLine['reason'], number?]
       // Plans saved before the figures were kept as an array, and before the top-up.
       | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
     const saved = Array.isArray(figures)
-      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6] }
+      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0 }
       : { topUp: 0, packLeftOut: 0, ...figures };
     return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
   });

@@ -66,14 +66,14 @@ const authorOf = (ctx: Ctx, id: number) =>
 function approve(ctx: Ctx, id: number, version: number | null, picksIn: Parsed<'dispatch.approve'>['picks'], allowShort: boolean): DispatchOrder {
   const order = mustBe(ctx, id, version, ['draft']);
   refuseOwnDocument(ctx, authorOf(ctx, id).created_by, 'dispatchApprove', order.no);
-  const picks = picksIn ?? proposePicks(ctx.store, ctx.now, order.lines);
+  const picks = picksIn ?? proposePicks(ctx.store, ctx.now, order.unitId, order.lines);
   // Check every pick against what may be dispatched now, counting picks that share a lot.
   const taken = new Map<string, number>();
   const pickedPerLine = new Map<number, number>();
   picks.forEach((p, i) => {
     const line = order.lines.find((l) => l.id === p.lineId);
     if (!line) throw new DepotError('not_found', { entity: 'dispatch line', id: p.lineId }, `picks.${i}.lineId`);
-    const candidate = dispatchable(ctx.store, line.itemId, ctx.now).find((c) => c.lotId === p.lotId && c.locationId === p.locationId);
+    const candidate = dispatchable(ctx.store, line.itemId, ctx.now, order.unitId).find((c) => c.lotId === p.lotId && c.locationId === p.locationId);
     const key = `${p.lotId}:${p.locationId}`;
     const free = (candidate?.free ?? 0) - (taken.get(key) ?? 0);
     if (free < p.qty) {
@@ -113,7 +113,7 @@ function checkPicksStillDispatchable(ctx: Ctx, order: DispatchOrder): void {
       const expired = lot.expires_on !== null && lot.expires_on < today;
       if (lot.status === 'accepted' && !expired) continue;
       const why = expired ? ctx.t('dispatch.lotExpiredOn', { date: lot.expires_on }) : ctx.t('dispatch.lotNowStatus', { status: ctx.t(`lotStatus.${lot.status}`) });
-      const other = dispatchable(ctx.store, line.itemId, ctx.now).find((c) => c.lotId !== p.lotId && c.free >= p.qty);
+      const other = dispatchable(ctx.store, line.itemId, ctx.now, order.unitId).find((c) => c.lotId !== p.lotId && c.free >= p.qty);
       const instead = other
         ? ctx.t('dispatch.replaceWith', { lot: other.lotNo || '—', location: other.locationCode, expires: other.expiresOn ?? '—', free: other.free, unit: line.unit })
         : ctx.t('dispatch.noReplacement');
@@ -260,7 +260,7 @@ export const dispatchHandlers: DomainHandlers<typeof dispatchChannels> = {
   },
   'dispatch.proposePicks': ({ id }, ctx) => {
     const order = getOrder(ctx.store, { id });
-    return proposePicks(ctx.store, ctx.now, order.lines).map((p, i) => ({ id: -(i + 1), ...p }));
+    return proposePicks(ctx.store, ctx.now, order.unitId, order.lines).map((p, i) => ({ id: -(i + 1), ...p }));
   },
   'dispatch.approve': ({ id, version, picks, allowShort }, ctx) => approve(ctx, id, version, picks, allowShort),
   'dispatch.approveMany': ({ ids, allowShort }, ctx) => {

@@ -70,8 +70,10 @@ export function briefingText(s: StatsSummary, locale: Locale, lines: Briefing['l
     categories.length > 0
       ? `${space}${t('briefing.byCategory', { list: categories.map((x) => t('briefing.categoryPart', { category: t(`category.${x.category}`), tally: tally(x) })).join(t('briefing.listSep')) })}${end}`
       : '';
+  // Written off (报损) is no dispatch: said apart, only when there is any.
+  const writtenOff = c.writtenOff.pieces > 0 ? `${space}${t('briefing.writtenOff', { tally: tally(c.writtenOff) })}${end}` : '';
   const own = lines.length > 0 ? `${space}${lines.map((l) => (locale === 'en' ? l.en : l.zh)).join(t('briefing.partSep'))}${end}` : '';
-  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${space}${todayText}${end}${byCategory}${own}`;
+  return `${t('briefing.asOf', { date })}${t('briefing.clauseSep')}${received}${t('briefing.partSep')}${dispatched}${t('briefing.partSep')}${documents}${end}${space}${todayText}${end}${byCategory}${writtenOff}${own}`;
 }
 
 export function briefing(s: StatsSummary, locale: Locale, lines: Briefing['lines'] = []): Briefing {

@@ -357,6 +357,8 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
     receivedAt: ctx.now,
     note: ctx.t('import.openingNote', { file }).slice(0, 500),
     inspection: null,
+    purchaseOrderId: null,
+    pledgeId: null,
     lines: rows.map((r) => ({
       itemId: r.values.itemId as number,
       lotNo: r.values.lotNo as string,
@@ -371,6 +373,7 @@ function openingDraft(ctx: Ctx, file: string, rows: CheckedRow[]) {
       valueBasis: r.values.unitCost === null ? null : ('price' as const),
       locationId: r.values.locationId as number,
       inspection: 'accepted' as const,
+      codes: [],
     })),
     requestId: ctx.requestId ?? randomUUID(),
   };

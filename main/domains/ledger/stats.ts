@@ -104,6 +104,7 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
       ),
     },
     returned: tally(received.filter((r) => r.source === 'return')),
+    writtenOff: tally(rows.filter((r) => r.docType === 'write_off').map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount }))),
     documents: { inbound, outbound },
     reversedEarlier: earlierReversals(store, from, to),
   };

@@ -15,6 +15,10 @@ import { zplLabels } from '../../documents/labels/zpl.ts';
 import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
 import { getOrder } from '../dispatch/orders.ts';
 import { getReceipt } from '../receiving/receipts.ts';
+import { recallNoticeHtml, recallNoticeTitle } from '../../documents/recall-notice.ts';
+import { writeOffHtml, writeOffTitle } from '../../documents/write-off.ts';
+import { getRecall } from '../trace/recalls.ts';
+import { getWriteOff } from '../trace/write-offs.ts';
 import { checkDelivery, inHistory, measureParts, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
@@ -106,6 +110,37 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, receiptTitle(receipt, locale));
+  },
+
+  'print.recallNotice': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).receipt;
+    const d: Delivery = { output: input.output, path: input.path, printer: input.printer !== undefined ? input.printer : settings.printer, silent: input.silent ?? settings.silent, copies: input.copies ?? settings.copies };
+    checkDelivery(ctx, d);
+    const recall = getRecall(ctx.store, input.recall);
+    if (input.unitId !== undefined && !recall.units.some((u) => u.unitId === input.unitId)) {
+      throw new DepotError('recall_unit', { unit: ctx.store.first<{ name: string }>('SELECT name FROM units WHERE id = ?', [input.unitId])?.name ?? String(input.unitId), no: recall.no }, 'unitId');
+    }
+    const unitIds = input.unitId !== undefined ? [input.unitId] : recall.units.map((u) => u.unitId);
+    if (unitIds.length === 0) throw new DepotError('recall_no_units', { no: recall.no });
+    const paper = input.paper ?? settings.paper;
+    const locale = input.locale ?? ctx.session.locale;
+    const doc = withMargins(recallNoticeHtml({ depotName: depotName(ctx.store), recall, unitIds, printedAt: ctx.now }, locale, { paper }), pdfOptionsFor('receipt', paper), input.margins ?? settings.margins);
+    const pdf = await render(ctx, d, doc.html, doc.options);
+    return result(pdf, d, 0, false, recallNoticeTitle(recall, locale));
+  },
+
+  'print.writeOff': async (input, ctx) => {
+    const settings = readPrintSettings(ctx.store).receipt;
+    const d: Delivery = { output: input.output, path: input.path, printer: input.printer !== undefined ? input.printer : settings.printer, silent: input.silent ?? settings.silent, copies: input.copies ?? settings.copies };
+    checkDelivery(ctx, d);
+    const id = typeof input.writeOff === 'number' ? input.writeOff : ctx.store.first<{ id: number }>('SELECT id FROM write_offs WHERE no = ?', [input.writeOff])?.id;
+    if (id === undefined) throw new DepotError('not_found', { entity: 'write_off', id: input.writeOff }, 'writeOff');
+    const writeOff = getWriteOff(ctx.store, id);
+    const paper = input.paper ?? settings.paper;
+    const locale = input.locale ?? ctx.session.locale;
+    const doc = withMargins(writeOffHtml({ depotName: depotName(ctx.store), writeOff }, locale, { paper }), pdfOptionsFor('receipt', paper), input.margins ?? settings.margins);
+    const pdf = await render(ctx, d, doc.html, doc.options);
+    return result(pdf, d, 0, false, writeOffTitle(writeOff, locale));
   },
 
   'print.labels': async (input, ctx) => {

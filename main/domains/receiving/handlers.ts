@@ -9,6 +9,7 @@ import { refuseOwnDocument } from '../../core/duties.ts';
 import { postMovement, reverseDocument } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { countReceipts, getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
+import { checkReceiptSource, refuseOverReceipt } from '../supply/receipt-checks.ts';
 
 type Draft = Parsed<'receipts.saveDraft'>;
 
@@ -66,6 +67,7 @@ function normalizeLines(ctx: Ctx, d: Draft) {
 
 function saveDraft(ctx: Ctx, d: Draft) {
   checkHeader(ctx, d);
+  checkReceiptSource(ctx, d);
   const lines = normalizeLines(ctx, d);
   const header = [
     d.sourceType,
@@ -76,12 +78,14 @@ function saveDraft(ctx: Ctx, d: Draft) {
     d.receivedAt ?? ctx.now,
     d.note,
     JSON.stringify(d.inspection ?? {}),
+    d.purchaseOrderId,
+    d.pledgeId,
   ];
   let id: number;
   if (d.id === undefined) {
     const r = ctx.store.run(
-      `INSERT INTO receipts (status, source_type, supplier_id, unit_id, reference, vehicle, received_at, note, inspection, created_by)
-       VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO receipts (status, source_type, supplier_id, unit_id, reference, vehicle, received_at, note, inspection, purchase_order_id, pledge_id, created_by)
+       VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [...header, ctx.operator.id],
     );
     id = Number(r.lastInsertRowid);
@@ -90,7 +94,7 @@ function saveDraft(ctx: Ctx, d: Draft) {
     mustBeDraft(ctx, id, d.version ?? 0);
     ctx.store.run(
       `UPDATE receipts SET source_type = ?, supplier_id = ?, unit_id = ?, reference = ?, vehicle = ?, received_at = ?, note = ?,
-         inspection = ?, version = version + 1 WHERE id = ?`,
+         inspection = ?, purchase_order_id = ?, pledge_id = ?, version = version + 1 WHERE id = ?`,
       [...header, id],
     );
     ctx.store.run('DELETE FROM receipt_lines WHERE receipt_id = ?', [id]);
@@ -98,9 +102,9 @@ function saveDraft(ctx: Ctx, d: Draft) {
   lines.forEach((l, i) =>
     ctx.store.run(
       `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected,
-         reject_reason, unit_cost, value_basis, location_id, inspection, no_expiry_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.valueBasis, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason],
+         reject_reason, unit_cost, value_basis, location_id, inspection, no_expiry_reason, codes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, i + 1, l.itemId, l.lotNo, l.producedOn, l.expiresOn, l.counted, l.accepted, l.rejected, l.rejectReason, l.unitCost, l.valueBasis, l.locationId, l.inspection, l.expiresOn ? '' : l.noExpiryReason, JSON.stringify([...new Set(l.codes)])],
     ),
   );
   const saved = getReceipt(ctx.store, id);
@@ -174,6 +178,7 @@ function post(ctx: Ctx, id: number, version: number) {
   mustBeDraft(ctx, id, version);
   const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
+  refuseOverReceipt(ctx, id);
   const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
     [id],
@@ -238,8 +243,8 @@ function reverse(ctx: Ctx, id: number, reason: string) {
   const reversalId = Number(r.lastInsertRowid);
   ctx.store.run(
     `INSERT INTO receipt_lines (receipt_id, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason,
-       unit_cost, value_basis, location_id, inspection, lot_id)
-     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, value_basis, location_id, inspection, lot_id
+       unit_cost, value_basis, location_id, inspection, lot_id, codes)
+     SELECT ?, line_no, item_id, lot_no, produced_on, expires_on, counted, accepted, rejected, reject_reason, unit_cost, value_basis, location_id, inspection, lot_id, codes
        FROM receipt_lines WHERE receipt_id = ?`,
     [reversalId, id],
   );

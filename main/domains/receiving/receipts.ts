@@ -20,6 +20,8 @@ interface ReceiptRow {
   inspection: string;
   reverses_id: number | null;
   reverses_no: string | null;
+  purchase_order_id: number | null;
+  pledge_id: number | null;
   reversed_by_id: number | null;
   reversed_by_no: string | null;
   created_by: string;
@@ -64,6 +66,8 @@ const summary = (r: ReceiptRow): ReceiptSummary => ({
   note: r.note,
   reversesId: r.reverses_id,
   reversesNo: r.reverses_no,
+  purchaseOrderId: r.purchase_order_id,
+  pledgeId: r.pledge_id,
   reversedById: r.reversed_by_id,
   reversedByNo: r.reversed_by_no,
   createdBy: r.created_by,
@@ -133,6 +137,7 @@ export function getReceipt(store: Store, id: number): Receipt {
         inspection: l.inspection as 'accepted' | 'pending',
         lotId: l.lot_id as number | null,
         packs: JSON.parse(l.packs as string) as Pack[],
+        codes: JSON.parse(l.codes as string) as string[],
       }),
     ),
   };

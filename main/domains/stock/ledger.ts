@@ -3,7 +3,7 @@ import { DepotError } from '../../core/errors.ts';
 import { keepFlow } from '../ledger/flows.ts';
 import { costingMethod } from './costing.ts';
 
-export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment';
+export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment' | 'write_off';
 
 export interface MovementInput {
   lotId: number;

@@ -76,6 +76,7 @@ export function LinesGrid({ lines, round, canEdit, onEdit }: { lines: PlanLine[]
             {p.valueFormatted}
             {p.data?.overrideReason && <span className="alloc-rule-figure">{t('planPage.ruleFigure', { n: fmtNumber(p.data.computed) })}</span>}
             {p.data && p.data.topUp > 0 && <span className="alloc-rule-figure">{t('planPage.topUpFigure', { n: fmtNumber(p.data.topUp) })}</span>}
+            {p.data && p.data.earmarked > 0 && <span className="alloc-rule-figure">{t('supply.earmarkedFigure', { n: fmtNumber(p.data.earmarked) })}</span>}
             {p.data && p.data.packLeftOut > 0 && <span className="alloc-rule-figure">{t('planPage.packLeftOutFigure', { n: fmtNumber(p.data.packLeftOut) })}</span>}
           </span>
         ),

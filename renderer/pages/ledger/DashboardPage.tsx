@@ -7,6 +7,7 @@ import { fmtNumber } from '../../widgets/format.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { useRefreshOnMoves } from './common.ts';
 import './ledger.css';
+import { LateStrip } from '../supply/LateStrip.tsx';
 
 const COLORS = { accent: '#2f6690', soft: '#8fb3cf', bad: '#b3261e', out: '#c0782c', grid: '#d5dae0', ink: '#1f2933', inkSoft: '#52606d' };
 const KEY_ITEMS = 12;
@@ -147,6 +148,7 @@ export function DashboardPage() {
           </span>
         )}
       </div>
+      <LateStrip />
       <div className="dash-grid">
         <Panel title={t('dashboard.byCategory')} option={byCategory} empty={t('dashboard.noStock')} />
         <Panel
@@ -166,6 +168,7 @@ export function DashboardPage() {
           option={shortageOption}
           empty={plan ? t('dashboard.noShortage') : t('dashboard.noPlan')}
         />
+        <ExpiryPanel />
       </div>
     </div>
   );
@@ -179,6 +182,61 @@ function Panel({ title, note, option, empty }: { title: string; note?: ReactNode
         {note}
       </header>
       {option ? <Chart option={option} label={title} /> : <p className="chart-empty soft">{empty}</p>}
+    </section>
+  );
+}
+
+/**
+ * 近效期预警: lots that can still go out and expire within the depot's bands (30/60/90 days),
+ * soonest first, each with the unit the latest round left shortest of it — who could use it first.
+ */
+function ExpiryPanel() {
+  const { t } = useTranslation();
+  const expiring = useQuery('trace.expiring', {});
+  useRefreshOnMoves(expiring.refresh);
+  const data = expiring.data;
+  const title = t('dashboard.expiryTitle', { bands: data ? data.bands.join('/') : '' });
+  return (
+    <section className="dash-panel dash-wide" aria-label={t('dashboard.expiryLabel')}>
+      <header>
+        <h3>{title}</h3>
+      </header>
+      {!data || data.lots.length === 0 ? (
+        <p className="chart-empty soft">{t('dashboard.noExpiring')}</p>
+      ) : (
+        <div className="dash-table-box">
+          <table className="plain dash-expiry">
+            <thead>
+              <tr>
+                <th>{t('dashboard.expiryItem')}</th>
+                <th>{t('dashboard.expiryLot')}</th>
+                <th className="n">{t('dashboard.expiryDays')}</th>
+                <th className="n">{t('dashboard.available')}</th>
+                <th>{t('dashboard.expiryUse')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lots.slice(0, 12).map((l) => (
+                <tr key={l.lotId} className={`band-${data.bands.indexOf(l.band)}`}>
+                  <td>
+                    {l.itemName} <span className="soft">{l.itemCode}</span>
+                  </td>
+                  <td>
+                    {l.lotNo} <span className="soft">{l.expiresOn}</span>
+                  </td>
+                  <td className="n">{t('dashboard.daysLeft', { n: l.days })}</td>
+                  <td className="n">
+                    {fmtNumber(l.available)}
+                    {l.unit}
+                  </td>
+                  <td>{l.suggestion ? t('dashboard.useFirst', { unit: l.suggestion.unitName, short: `${fmtNumber(l.suggestion.short)}${l.unit}` }) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.lots.length > 12 && <p className="soft">{t('dashboard.moreExpiring', { count: data.lots.length - 12 })}</p>}
+        </div>
+      )}
     </section>
   );
 }

@@ -9,6 +9,10 @@ import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
 import { ScanField } from '../../widgets/ScanField.tsx';
 import { useLeaveGuard } from '../../widgets/leave-guard.ts';
 import { resolveScan } from '../../widgets/scan.ts';
+import { LearnGtinDialog } from '../../widgets/LearnGtinDialog.tsx';
+import { readGs1 } from '../../../shared/gs1.ts';
+import type { GtinEntry } from '../../../shared/contract/index.ts';
+import { applyGs1 } from './gs1-scan.ts';
 import { itemFromText } from '../../widgets/ItemPicker.tsx';
 import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets/format.ts';
 import { HeaderForm } from './HeaderForm.tsx';
@@ -67,6 +71,10 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   const scanInput = useRef<HTMLInputElement>(null);
   // A lot label scanned opens that line's count; after Enter the scanner's field has the focus again.
   const backToScan = useRef(false);
+  // The line the last scan landed on: a trace code scanned next belongs to it.
+  const lastScanned = useRef<string | null>(null);
+  // An unknown GTIN waits for the storekeeper to say which item and pack it is (the scan queue waits too).
+  const [learning, setLearning] = useState<{ gtin: string; done(entry: GtinEntry | null): void } | null>(null);
 
   const mayEdit = mayCall('receipts.saveDraft', role);
   const editable = mayEdit && (receipt === null || receipt.status === 'draft');
@@ -292,9 +300,66 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
     return null;
   }
 
+  /** A GS1 code from the goods themselves (or a 药品追溯码): fills or adds to a line, or says why not. */
+  const onGs1 = useCallback(async (gs1: NonNullable<ReturnType<typeof readGs1>>): Promise<{ ok: boolean; text: string }> => {
+    if (gs1.kind === 'bad') return { ok: false, text: gs1.reason === 'checkDigit' ? t('trace.scan.checkDigit', { ai: gs1.ai }) : t('trace.scan.malformed') };
+    if (gs1.kind === 'trace') {
+      const line = lines.find((l) => l.key === lastScanned.current && !isBlank(l));
+      if (!line) return { ok: false, text: t('trace.scan.traceNoLine', { code: gs1.code }) };
+      changeLines((old) => old.map((l) => (l.key === line.key ? { ...l, codes: [...new Set([...l.codes, gs1.code])] } : l)));
+      return { ok: true, text: t('trace.scan.traceKept', { code: gs1.code, n: lines.indexOf(line) + 1 }) };
+    }
+    const scan = gs1.scan;
+    if (scan.gtin === null) return { ok: false, text: scan.sscc ? t('trace.scan.sscc', { sscc: scan.sscc }) : t('trace.scan.malformed') };
+    const gtin = scan.gtin;
+    const known = await invoke('gtins.find', { gtin });
+    let entry = known.ok ? known.data : null;
+    let learned = false;
+    if (!entry) {
+      entry = await new Promise<GtinEntry | null>((done) => setLearning({ gtin, done }));
+      setLearning(null);
+      setTimeout(() => scanInput.current?.focus(), 0);
+      if (!entry) return { ok: false, text: t('widgets.scanUnknown', { code: gtin }) };
+      learned = true;
+    }
+    const item = itemMap.get(entry.itemId);
+    if (!item) return { ok: false, text: t('widgets.scanUnknown', { code: gtin }) };
+    const said = learned ? `${t('trace.scan.learned', { gtin, item: `${item.code} ${item.name}`, pack: entry.pack ?? item.unit })}；` : '';
+    const outcome = applyGs1(lines, scan, entry, item);
+    const show = (key: string) =>
+      setTimeout(() => {
+        const node = gridApi.current?.getRowNode(key);
+        if (node) {
+          gridApi.current!.ensureNodeVisible(node);
+          gridApi.current!.flashCells({ rowNodes: [node] });
+        }
+      }, 50);
+    if (outcome.kind === 'mismatch') {
+      const n = lines.findIndex((l) => l.key === outcome.key) + 1;
+      return { ok: false, text: t('trace.scan.mismatch', { n, field: t(`receiving.col.${outcome.field}`), typed: outcome.typed, scanned: outcome.scanned }) };
+    }
+    if (outcome.kind === 'unreadable') return { ok: false, text: t('receiving.atLine', { n: lines.findIndex((l) => l.key === outcome.key) + 1, message: t('receiving.fixCountFirst') }) };
+    const qty = `${fmtNumber(outcome.qty)}${item.unit}`;
+    if (outcome.kind === 'add') {
+      changeLines((old) => old.map((l) => (l.key === outcome.key ? { ...l, ...outcome.patch } : l)), [cellKey(outcome.key, 'counted')]);
+      lastScanned.current = outcome.key;
+      show(outcome.key);
+      return { ok: true, text: said + t('trace.scan.addedCarton', { n: lines.findIndex((l) => l.key === outcome.key) + 1, pack: entry.pack ?? item.unit, qty }) };
+    }
+    const last = lines.at(-1);
+    const target = last && isBlank(last) ? last : blankLine(last?.locationId ?? firstLocation);
+    changeLines((old) => (old.some((l) => l.key === target.key) ? old.map((l) => (l.key === target.key ? { ...l, ...outcome.patch } : l)) : [...old, { ...target, ...outcome.patch }]));
+    lastScanned.current = target.key;
+    show(target.key);
+    const n = last && isBlank(last) ? lines.length : lines.length + 1;
+    return { ok: true, text: said + t('trace.scan.filled', { n, item: `${item.code} ${item.name}`, lot: outcome.patch.lotNo || '—', expiry: outcome.patch.expiresOn ?? '—', qty }) };
+  }, [lines, itemMap, changeLines, firstLocation, t]);
+
   const onScan = useCallback(
     async (code: string): Promise<{ ok: boolean; text: string }> => {
       if (!editable) return { ok: false, text: t('receiving.notEditable') };
+      const gs1 = readGs1(code);
+      if (gs1) return onGs1(gs1);
       const found = await resolveScan(code, items.data ?? []);
       if (found.kind === 'unknown') return { ok: false, text: t('widgets.scanUnknown', { code }) };
       if (found.kind === 'ambiguous') return { ok: false, text: t('widgets.scanAmbiguous', { code, items: found.items.map((i) => `${i.code} ${i.name}`).join('、') }) };
@@ -348,7 +413,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
       reveal(key, true);
       return { ok: true, text: t('receiving.scanLotAdded', { item: `${item.code} ${item.name}`, lot: found.lotNo }) };
     },
-    [editable, items.data, lines, changeLines, firstLocation, t],
+    [editable, items.data, lines, changeLines, firstLocation, t, onGs1],
   );
 
   const totals = useMemo(() => {
@@ -477,6 +542,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
           onClose={() => setAsking(null)}
         />
       )}
+      {learning && <LearnGtinDialog gtin={learning.gtin} items={(items.data ?? []).filter((i) => i.active)} onDone={learning.done} />}
       {asking === 'discard' && <ConfirmDialog title={t('receiving.discardTitle')} text={t('receiving.discardHint')} confirm={t('receiving.discard')} onConfirm={discard} onClose={() => setAsking(null)} />}
     </section>
   );

@@ -24,6 +24,8 @@ export interface LineDraft {
   unitCost: string;
   locationId: number | null;
   inspection: 'accepted' | 'pending';
+  /** 药品追溯码 and UDI serials scanned on the line. */
+  codes: string[];
 }
 
 export const DOCUMENT_KINDS = ['business_licence', 'device_registration', 'test_report', 'other'] as const;
@@ -50,7 +52,7 @@ let nextKey = 1;
 export const newKey = () => `n${nextKey++}`;
 
 export function blankLine(locationId: number | null): LineDraft {
-  return { key: newKey(), itemId: null, lotNo: '', producedOn: null, expiresOn: null, counted: '', rejected: '', rejectReason: '', noExpiryReason: '', unitCost: '', locationId, inspection: 'accepted' };
+  return { key: newKey(), itemId: null, lotNo: '', producedOn: null, expiresOn: null, counted: '', rejected: '', rejectReason: '', noExpiryReason: '', unitCost: '', locationId, inspection: 'accepted', codes: [] };
 }
 
 /** A line nobody has started: left out when saving. */
@@ -70,6 +72,7 @@ export function lineFromReceipt(l: ReceiptLine): LineDraft {
     unitCost: yuanText(l.unitCost),
     locationId: l.locationId,
     inspection: l.inspection,
+    codes: l.codes,
   };
 }
 
@@ -174,6 +177,7 @@ export function toWire(id: number | undefined, version: number | undefined, h: H
         valueBasis: h.sourceType === 'purchase' || h.sourceType === 'opening' ? ('price' as const) : h.valueBasis,
         locationId: l.locationId ?? 0,
         inspection: l.inspection,
+        codes: l.codes,
       })),
     },
   };

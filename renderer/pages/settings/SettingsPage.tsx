@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PrintSection } from './PrintSection.tsx';
-import { CostingSection, StockSection } from './StockSection.tsx';
+import { CostingSection, ExpiryBandsSection, StockSection } from './StockSection.tsx';
 import { UpdateSection } from './UpdateSection.tsx';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import './settings.css';
@@ -21,6 +21,9 @@ export function SettingsPage() {
         <div className="settings-row">
           <CostingSection />
           <IdleLockSection />
+        </div>
+        <div className="settings-row">
+          <ExpiryBandsSection />
         </div>
         <PrintSection />
       </div>

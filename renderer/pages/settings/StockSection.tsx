@@ -90,3 +90,40 @@ export function CostingSection() {
     </section>
   );
 }
+
+/** 近效期预警: the dashboard's expiry bands in days ("30, 60, 90"). */
+export function ExpiryBandsSection() {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const saving = useSave();
+
+  useEffect(() => {
+    void invoke('trace.expiring', {}).then((r) => r.ok && setText(r.data.bands.join(', ')));
+  }, []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const bands = text
+      .split(/[,，、\s]+/)
+      .filter((x) => x !== '')
+      .map((x) => typedNumber(x));
+    void saving.save(
+      () => command('trace.setExpiryBands', { bands }),
+      (saved) => setText(saved.bands.join(', ')),
+    );
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-expiry-bands">
+      <h3 id="settings-expiry-bands">{t('settings.expiryBands.title')}</h3>
+      <form className="settings-form" noValidate onSubmit={submit}>
+        <label className="settings-field">
+          <span>{t('settings.expiryBands.label')}</span>
+          <input value={text} aria-invalid={saving.invalid('bands')} onChange={(e) => setText(e.target.value)} />
+          <small>{t('settings.expiryBands.hint')}</small>
+        </label>
+        <SaveBar busy={saving.busy} outcome={saving.outcome} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, rid, sessionWithRole } from '../../../support/depot.ts';
+import { ledgerMismatches, staffedDepot } from '../../../support/fixtures.ts';
+
+let env: Awaited<ReturnType<typeof staffedDepot>>['env'];
+afterEach(() => env?.cleanup());
+
+const DAY = '2026-04-10';
+
+/**
+ * 1,000 masks bought (lot P1, expiring first), 2,000 donated for designated hospitals (lot D1).
+ * The designated hospital needs 1,500 over three days, a quarantine hotel 3,000.
+ */
+async function earmarked() {
+  const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+  env = s.env;
+  await s.receive(s.f.mask.id, '1箱', 120, { lotNo: 'P1', expiresOn: '2030-01-01' });
+  const pledge = await call(s.depot, s.dispatcher, 'pledges.create', {
+    donorId: s.f.donor.id, donorKind: 'company', pledgedOn: DAY, earmark: { unitType: 'designated_hospital' },
+    lines: [{ itemId: s.f.mask.id, qty: '2箱' }], requestId: rid(),
+  });
+  const start = await call(s.depot, s.keeper, 'pledges.receiptStart', { id: pledge.id });
+  const draft = await call(s.depot, s.keeper, 'receipts.saveDraft', {
+    ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: l.counted, lotNo: 'D1', expiresOn: '2031-01-01', locationId: s.f.a2.id })), requestId: rid(),
+  });
+  const donation = await call(s.depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  const hotel = await call(s.depot, s.admin, 'units.create', { code: 'U-02', name: '江川宾馆隔离点', type: 'quarantine_hotel', requestId: rid() });
+  await call(s.depot, s.dispatcher, 'demand.save', {
+    day: DAY,
+    rows: [
+      { unitId: s.unitId, itemId: s.f.mask.id, onHand: 0, dailyNeed: 500, minimumNeed: 500 },
+      { unitId: hotel.id, itemId: s.f.mask.id, onHand: 0, dailyNeed: 1000, minimumNeed: 1000 },
+    ],
+    requestId: rid(),
+  });
+  return { ...s, pledge, donation, hotel };
+}
+
+describe('earmarked donations (定向捐赠)', () => {
+  it('the pledge says whom it is for; a bad earmark is refused in words', async () => {
+    const s = await earmarked();
+    expect(s.pledge.earmarkText).toBe('定向：定点医院');
+    const both = await s.depot.invoke('pledges.create', {
+      donorId: s.f.donor.id, donorKind: 'person', pledgedOn: DAY, earmark: { unitType: 'designated_hospital', district: '东城区' },
+      lines: [{ itemId: s.f.mask.id, qty: 10 }], requestId: rid(),
+    }, s.dispatcher);
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', message: '输入有误：定向捐赠须且只能指定一个受领单位、一种单位类型或一个区县' } });
+  });
+
+  it('the round gives earmarked stock only to the designated hospital, before general stock; the plan line says how much was earmarked', async () => {
+    const s = await earmarked();
+    const plan = await call(s.depot, s.dispatcher, 'allocation.save', { day: DAY, coverDays: 3, reserve: { percent: 0 }, requestId: rid() });
+    const line = (unitId: number) => plan.lines.find((l) => l.unitId === unitId)!;
+    // The hospital's 1,500 all come from the donation; the hotel gets the 1,000 bought, never the donor's 500 left.
+    expect([line(s.unitId).allocated, line(s.unitId).earmarked, line(s.unitId).need]).toEqual([1500, 1500, 1500]);
+    expect([line(s.hotel.id).allocated, line(s.hotel.id).earmarked, line(s.hotel.id).need]).toEqual([1000, 0, 3000]);
+    expect(plan.items[0]).toMatchObject({ available: 3000, allocated: 2500 });
+    // Read back, the plan still says so.
+    const again = await call(s.depot, s.dispatcher, 'allocation.get', { id: plan.id! });
+    expect(again.lines.map((l) => [l.unitCode, l.allocated, l.earmarked])).toEqual(plan.lines.map((l) => [l.unitCode, l.allocated, l.earmarked]));
+
+    // Approved, the orders pick the donor's lot for the hospital (though it expires later) and never for the hotel.
+    const approved = await call(s.depot, s.approver, 'allocation.approve', { id: plan.id!, version: plan.version!, requestId: rid() });
+    // The plan's approver made the draft orders: another approver approves them.
+    const second = await sessionWithRole(s.depot, s.admin, 'approver', 'boss2');
+    const picked = [];
+    for (const o of approved.orders) {
+      const order = await call(s.depot, s.dispatcher, 'dispatch.get', { id: o.id });
+      const done = await call(s.depot, second, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+      picked.push([done.unitName, done.lines[0]!.picks.map((p) => [p.lotNo, p.qty])]);
+    }
+    expect(picked).toEqual([['市第一医院', [['D1', 1500]]], ['江川宾馆隔离点', [['P1', 1000]]]]);
+
+    // The 500 donated masks left are not the hotel's: an order for it is refused as short.
+    const more = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.hotel.id, lines: [{ itemId: s.f.mask.id, qty: 200 }], requestId: rid() });
+    const refused = await s.depot.invoke('dispatch.approve', { id: more.id, version: more.version, requestId: rid() }, s.approver);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
+});
