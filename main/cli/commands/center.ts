@@ -65,7 +65,14 @@ export const center: Command = {
     if (typeof certDir === 'string') mkdirSync(resolve(certDir), { recursive: true, mode: 0o700 });
     const certificate = typeof certDir === 'string' ? await serverCertificate(join(resolve(certDir), 'center')) : undefined;
     const store = await openCenter(args, cli, 'center');
-    const server = await serveCenter(store, { host, port, tls: certificate, openViews: args.options['open-views'] === true });
+    const server = await serveCenter(store, {
+      host,
+      port,
+      tls: certificate,
+      openViews: args.options['open-views'] === true,
+      // For IT's log (journalctl): what the depots were only told to retry.
+      onError: (e) => process.stderr.write(`${new Date().toISOString()} ${(e as Error).stack ?? String(e)}\n`),
+    });
     cli.out(cli.t('center.listening', { url: server.url, pg: shownUrl(String(args.options.pg)) }));
     if (certificate?.created) cli.out(cli.t('cli.serve.certCreated', { cert: certificateFiles(join(resolve(String(certDir)), 'center')).cert }));
     if (certificate) cli.out(cli.t('cli.serve.cert', { fingerprint: certificate.fingerprint, code: certificate.code }));

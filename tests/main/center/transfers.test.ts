@@ -84,5 +84,8 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     const { answer } = await postToCenter<{ ok: boolean; message?: string }>({ url: server.url }, '/v1/transfers/pending', JSON.stringify(posing), 'zh-CN');
     expect(answer.ok).toBe(false);
     expect(answer.message).toContain('QX02');
+    // Not JSON at all: refused in words, not answered as the center failing.
+    const garbage = await postToCenter<{ ok: boolean; code?: string }>({ url: server.url }, '/v1/transfers/pending', 'not json', 'zh-CN');
+    expect(garbage).toMatchObject({ status: 400, answer: { ok: false, code: 'bad_batch' } });
   });
 });
