@@ -60,6 +60,7 @@ const zh = {
       noExpiry: '调出仓库未记录有效期',
       unknownItems: '本库没有以下物资，无法生成调拨入库单：{{items}}。请先在物资中添加（编码须与调出仓库一致）',
       noLocation: '本库还没有可用的库位，无法生成调拨入库单',
+      drafted: '已生成调拨入库单草稿 {{count}} 张（{{refs}}），请保管员清点验收后过账',
     },
     page: {
       title: '全市应急物资 · 指挥中心',
@@ -146,6 +147,7 @@ export default bundle({
         noExpiry: 'the sending depot recorded no expiry',
         unknownItems: 'This depot has no such items, so the transfer cannot be drafted: {{items}}. Add them first (with the sending depot\'s codes)',
         noLocation: 'This depot has no active location yet, so the transfer cannot be drafted',
+        drafted: 'Drafted {{count}} transfer receipts ({{refs}}): a storekeeper counts, inspects and posts them',
       },
       page: {
         title: 'City emergency supplies · command center',
