@@ -94,6 +94,13 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
        FROM jsonb_array_elements($2::jsonb) AS m`,
       [depot, JSON.stringify(movements)],
     );
+    await c.query(
+      `INSERT INTO item_out_hours AS h (depot_code, item_code, hour, out_qty)
+       SELECT $1, m->'item'->>'code', date_trunc('hour', (m->>'at')::timestamptz), -sum((m->>'qty')::bigint)
+         FROM jsonb_array_elements($2::jsonb) AS m WHERE m->>'docType' IN ('dispatch', 'dispatch_reversal') GROUP BY 2, 3
+       ON CONFLICT (hour, depot_code, item_code) DO UPDATE SET out_qty = h.out_qty + excluded.out_qty`,
+      [depot, JSON.stringify(movements)],
+    );
     // The item's latest name and safety stock win: the depot may have changed them since.
     await c.query(
       `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, safety_stock, on_hand, dispatched_qty, dispatched_amount)

@@ -26,6 +26,8 @@ export function startAutoPush(
     locale = 'zh-CN' as Locale,
     onResult = (_r: PushResult) => {},
     onCatalogue = (_r: Awaited<ReturnType<typeof pullCatalogue>>) => {},
+    /** More of the same round once the center answered (the depot server drafts incoming transfers here). */
+    onRound = async () => {},
   } = {},
 ): AutoPush {
   let stopped = false;
@@ -46,6 +48,7 @@ export function startAutoPush(
       .then(async (r) => {
         // The same round brings the center's catalogue changes, once the center is known to answer.
         if (r.ok) onCatalogue(await pullCatalogue(store, depot, key, link, locale));
+        if (r.ok) await onRound();
         wait = r.ok ? everyMs : Math.min(maxBackoffMs, Math.max(everyMs, wait * 2));
         onResult(r);
         return r;

@@ -64,3 +64,19 @@ export async function draftTransferReceipts(depot: Depot, keeper: Session, trans
   }
   return out;
 }
+
+/**
+ * One round at the depot: what is on its way, drafted as receipts by the desk itself (the system
+ * operator), for a storekeeper to count, inspect and post. A transfer it cannot draft (an item this
+ * depot lacks) is said in words and tried again next round.
+ */
+export async function receiveTransfers(depot: Depot, code: string, key: KeyObject, link: CenterLink, locale: Locale = 'zh-CN'): Promise<({ ok: true } & Drafted) | { ok: false; message: string }> {
+  let pending: PendingAnswer;
+  try {
+    pending = await fetchPendingTransfers(link, code, key, locale);
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+  if (!pending.ok) return { ok: false, message: pending.message ?? '' };
+  return { ok: true, ...(await draftTransferReceipts(depot, depot.systemSession(locale), pending.transfers, locale)) };
+}

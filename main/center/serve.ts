@@ -41,27 +41,40 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A body that is no JSON is answered like any malformed batch (refused in words), not as the center failing. */
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The center's door for depots: POST /v1/batches takes one signed batch and answers what it
  * applied, or a refusal in the depot's language (Accept-Language) with the center's high-water
  * mark when the batch left a gap, so the depot knows where to resume. POST /v1/transfers/pending:
- * what is on its way to the signing depot. GET /: the city's page; GET /v1/depots: each depot's lag. Over HTTPS with a certificate the depots pin; plain HTTP only on loopback.
+ * what is on its way to the signing depot; POST /v1/catalogue: the catalogue's changes since the
+ * depot's version. GET /: the city's page; GET /v1/depots: each depot's lag. Over HTTPS with a
+ * certificate the depots pin; plain HTTP only on loopback. `onError` hears what is not a refusal
+ * (the database gone, a bug), which the depot is told only as "try again later".
  */
 export async function serveCenter(
   center: CenterStore,
-  { host = '127.0.0.1', port = 0, tls, openViews = false }: { host?: string; port?: number; tls?: { key: string; cert: string }; openViews?: boolean },
+  {
+    host = '127.0.0.1',
+    port = 0,
+    tls,
+    openViews = false,
+    onError = () => {},
+  }: { host?: string; port?: number; tls?: { key: string; cert: string }; openViews?: boolean; onError?: (e: unknown) => void },
 ): Promise<CenterServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const locale = localeOf(req);
     const path = new URL(req.url ?? '/', 'http://center').pathname;
     if (req.method === 'POST' && path === '/v1/batches') {
-      const text = await readBody(req);
-      let input: unknown;
-      try {
-        input = text === undefined ? undefined : JSON.parse(text);
-      } catch {
-        input = undefined;
-      }
+      const input = parseJson(await readBody(req));
       try {
         const applied = await applyBatch(center, input, 'push');
         reply(res, 200, { ok: true, ...applied } satisfies BatchAnswer);
@@ -73,25 +86,23 @@ export async function serveCenter(
       return;
     }
     if (req.method === 'POST' && path === '/v1/transfers/pending') {
-      const text = await readBody(req);
+      const input = parseJson(await readBody(req));
       try {
-        const { depot } = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
+        const { depot } = await verifiedRequest(center, input);
         reply(res, 200, { ok: true, transfers: await pendingTransfers(center, depot) });
       } catch (e) {
-        if (e instanceof SyntaxError) return reply(res, 400, { ok: false });
         if (!(e instanceof CenterError)) throw e;
         reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });
       }
       return;
     }
     if (req.method === 'POST' && path === '/v1/catalogue') {
-      const text = await readBody(req);
+      const input = parseJson(await readBody(req));
       try {
-        const { ask } = await verifiedRequest(center, text === undefined ? undefined : JSON.parse(text));
+        const { ask } = await verifiedRequest(center, input);
         const since = typeof ask.since === 'number' && Number.isInteger(ask.since) && ask.since >= 0 ? ask.since : 0;
         reply(res, 200, { ok: true, rows: await catalogueSince(center, since) });
       } catch (e) {
-        if (e instanceof SyntaxError) return reply(res, 400, { ok: false });
         if (!(e instanceof CenterError)) throw e;
         reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });
       }
@@ -112,8 +123,9 @@ export async function serveCenter(
   };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
+      onError(e);
       // The database gone away mid-batch: the transaction rolled back, the depot retries later.
-      if (!res.headersSent) reply(res, 503, { ok: false, message: String((e as Error).message ?? e) });
+      if (!res.headersSent) reply(res, 503, { ok: false, code: 'center_unavailable', message: refusalText(new CenterError('center_unavailable'), localeOf(req)) } satisfies BatchAnswer);
     });
   };
   const server = tls ? createHttps({ key: tls.key, cert: tls.cert }, listener) : createHttp(listener);

@@ -32,6 +32,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export async function openCenterStore(url: string): Promise<CenterStore> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle connection dropped by the server (a restart, a failover) is reported here; unheard, it
+  // would end the process. The pool makes a new connection for the next query.
+  pool.on('error', () => undefined);
   const tx = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -59,7 +62,7 @@ export async function openCenterStore(url: string): Promise<CenterStore> {
  * Applies the pending migrations, each in its own transaction. An advisory lock keeps two centers
  * started at once against the same database from running the same migration twice.
  */
-async function migrateCenter(pool: pg.Pool, all = centerMigrations()): Promise<void> {
+export async function migrateCenter(pool: pg.Pool, all = centerMigrations()): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(1717)');

@@ -30,8 +30,8 @@ export async function cityStock(center: CenterStore, now = new Date()): Promise<
     `SELECT t.item_code AS "itemCode", t.item_name AS "itemName", t.item_unit AS unit, t.category, t.depot_code AS "depotCode", t.on_hand AS "onHand",
             t.safety_stock AS "safetyStock", coalesce(w.out7, 0) AS out7
        FROM item_totals t
-       LEFT JOIN (SELECT depot_code, item_code, -sum(qty) AS out7 FROM movements
-                   WHERE at >= $1 AND doc_type IN ('dispatch', 'dispatch_reversal') GROUP BY depot_code, item_code) w
+       LEFT JOIN (SELECT depot_code, item_code, sum(out_qty) AS out7 FROM item_out_hours
+                   WHERE hour >= date_trunc('hour', $1::timestamptz) GROUP BY depot_code, item_code) w
          ON w.depot_code = t.depot_code AND w.item_code = t.item_code
       ORDER BY t.item_code, t.depot_code`,
     [new Date(now.getTime() - 7 * DAY)],

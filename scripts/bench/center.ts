@@ -30,7 +30,8 @@ const OFFLINE = Number(values.offline);
 const DEPOTS = 10;
 const BATCH = 2000;
 const ITEMS = 300;
-const START = Date.parse('2026-03-01T00:00:00Z');
+// The ledger runs up to now, so that the last week (days of cover) holds its share of the rows.
+const START = Date.now() - 60 * 86_400_000;
 
 /** A depot's n-th ledger row, shaped as its outbox trigger writes it: receipts first, then dispatches of part of each. */
 function movement(n: number) {
@@ -38,7 +39,7 @@ function movement(n: number) {
   const out = n % 3 === 2;
   return {
     id: n + 1,
-    at: new Date(START + n * 1000).toISOString(),
+    at: new Date(START + (n % 100_000) * 51_840).toISOString(), // 100,000 rows spread over the 60 days
     qty: out ? -(1 + (n % 7)) : 20 + (n % 13),
     amount: out ? -(100 + (n % 7)) : 2000 + (n % 13) * 100,
     docType: out ? 'dispatch' : 'receipt',

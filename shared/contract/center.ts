@@ -85,5 +85,5 @@ export type BatchAnswer =
   | { ok: true; applied: number; skipped: number; highWater: number }
   | { ok: false; code: CenterRefusal; message: string; highWater?: number };
 
-export const CENTER_REFUSALS = ['unknown_depot', 'bad_signature', 'foreign_batch', 'bad_batch', 'gap', 'bad_file', 'depot_exists', 'bad_key', 'center_too_new', 'depot_rewound'] as const;
+export const CENTER_REFUSALS = ['unknown_depot', 'bad_signature', 'foreign_batch', 'bad_batch', 'gap', 'bad_file', 'depot_exists', 'bad_key', 'center_too_new', 'depot_rewound', 'center_unavailable'] as const;
 export type CenterRefusal = (typeof CENTER_REFUSALS)[number];

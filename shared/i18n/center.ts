@@ -10,6 +10,7 @@ const zh = {
       center: '启动指挥中心服务（PostgreSQL）：接收各仓库的同步数据',
       'center-register': '在指挥中心登记一个仓库及其公钥',
       'center-import': '在指挥中心导入仓库用 U 盘带来的同步文件',
+      'center-ledger': '从指挥中心导出全市（或一个仓库）的综合台账 Excel',
       'center-catalogue': '用一个仓库数据库中的物资和受领单位建立或更新指挥中心的统一目录',
       'center-key': '显示本库的签名公钥（首次使用时生成），交给指挥中心登记',
       push: '把本库待同步的数据发送到指挥中心，或导出为签名文件（断网时用 U 盘带去）',
@@ -26,6 +27,7 @@ const zh = {
       depot_exists: '仓库编码“{{depot}}”已登记，且公钥不同：如确需更换密钥，请联系系统管理员',
       bad_key: '公钥不是有效的 Ed25519 公钥（PEM 格式）',
       depot_rewound: '仓库“{{depot}}”送来的第 {{seq}} 条与指挥中心已收到的不一致（中心已有到第 {{highWater}} 条）：该仓库可能恢复了较早的备份。为免丢失或重复，未导入任何内容，请联系系统管理员核对',
+      center_unavailable: '指挥中心的数据库暂时无法使用，本批未导入；数据保留在仓库，稍后重试',
       center_too_new: '指挥中心数据库的结构版本（{{found}}）比本程序支持的（{{supported}}）更新：请更新程序',
     },
     push: {
@@ -47,6 +49,7 @@ const zh = {
     needFile: '请指定要导入的同步文件',
     needCenterOrOut: '请用 --center 指定指挥中心地址，或用 --out 指定导出文件',
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
+    workbook: { title: '全市应急物资综合台账', depotTitle: '{{depot}} 仓库综合台账（指挥中心汇总）', depot: '仓库' },
     catalogue: {
       saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个，其中 {{changed}} 条有变更（已编新版本）',
       pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条（版本 {{version}}）',
@@ -57,6 +60,7 @@ const zh = {
       noExpiry: '调出仓库未记录有效期',
       unknownItems: '本库没有以下物资，无法生成调拨入库单：{{items}}。请先在物资中添加（编码须与调出仓库一致）',
       noLocation: '本库还没有可用的库位，无法生成调拨入库单',
+      drafted: '已生成调拨入库单草稿 {{count}} 张（{{refs}}），请保管员清点验收后过账',
     },
     page: {
       title: '全市应急物资 · 指挥中心',
@@ -93,6 +97,7 @@ export default bundle({
         center: "start the command center's service (PostgreSQL): it takes the depots' data",
         'center-register': 'register a depot and its public key at the command center',
         'center-import': "import a depot's sync file brought on a USB stick at the command center",
+        'center-ledger': 'export the comprehensive ledger workbook of the city (or one depot) from the command center',
         'center-catalogue': "build or update the command center's catalogue from the items and recipient units of a depot's database",
         'center-key': "show this depot's signing public key (made on first use) for the command center to register",
         push: "send this depot's waiting data to the command center, or export it as a signed file (for a USB stick when offline)",
@@ -109,6 +114,7 @@ export default bundle({
         depot_exists: 'Depot code “{{depot}}” is already registered with another public key: ask the system administrator if the key really must change',
         bad_key: 'The public key is not a valid Ed25519 public key (PEM)',
         depot_rewound: 'Entry {{seq}} from depot “{{depot}}” differs from what the center already has (up to entry {{highWater}}): the depot may have restored an older backup. Nothing was imported, so nothing is lost or doubled; ask the system administrator to check',
+        center_unavailable: 'The command center\'s database is not available for the moment, so this batch was not imported; the data stays at the depot and is sent again later',
         center_too_new: 'The command center\'s database is at schema version {{found}}, newer than this program supports ({{supported}}): update the program',
       },
       push: {
@@ -130,6 +136,7 @@ export default bundle({
       needFile: 'Name the sync file to import',
       needCenterOrOut: 'Give the command center\'s address with --center, or a file to export to with --out',
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
+      workbook: { title: 'City emergency supplies: comprehensive ledger', depotTitle: 'Depot {{depot}}: comprehensive ledger (at the command center)', depot: 'Depot' },
       catalogue: {
         saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{changed}} of them changed (new version)",
         pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units (version {{version}})',
@@ -140,6 +147,7 @@ export default bundle({
         noExpiry: 'the sending depot recorded no expiry',
         unknownItems: 'This depot has no such items, so the transfer cannot be drafted: {{items}}. Add them first (with the sending depot\'s codes)',
         noLocation: 'This depot has no active location yet, so the transfer cannot be drafted',
+        drafted: 'Drafted {{count}} transfer receipts ({{refs}}): a storekeeper counts, inspects and posts them',
       },
       page: {
         title: 'City emergency supplies · command center',

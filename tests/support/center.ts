@@ -11,8 +11,8 @@ export async function tempCenter(clusterUrl: string): Promise<CenterStore> {
 }
 
 /** A staffed depot with its signing key beside its file, registered at the center under `code`. */
-export async function registeredDepot(center: CenterStore, code: string) {
-  const env = await staffedDepot();
+export async function registeredDepot(center: CenterStore, code: string, options: { clock?: () => Date } = {}) {
+  const env = await staffedDepot(options);
   const key = depotKey(join(env.env.dir, 'depot.db'));
   await registerDepot(center, { code, name: `${code} 仓库`, publicKey: key.publicKeyPem });
   return { ...env, code, key, dbPath: () => join(env.env.dir, 'depot.db') };

@@ -32,6 +32,8 @@ async function freePort(): Promise<number> {
 
 export interface TempPg {
   url: string;
+  down(): void;
+  up(): void;
   stop(): void;
 }
 
@@ -54,9 +56,13 @@ export async function startPg(): Promise<TempPg> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
   // fsync off: a test cluster is thrown away, and the machine's disk is shared with other builds.
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=50`, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F -c max_connections=50`, 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** PostgreSQL down (fast shutdown: connections cut) and up again on the same port, the data kept. */
+    down: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    up: start,
     stop() {
       const argv = ['-D', data, '-m', 'immediate', '-w', 'stop'];
       if (asRoot) spawnSync('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...argv], { stdio: 'ignore' });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, refuse, required, type Cli, type Command } from '../command.ts';
 import { openCenterStore, type CenterStore } from '../../center/store.ts';
@@ -6,6 +6,7 @@ import { serveCenter } from '../../center/serve.ts';
 import { registerDepot } from '../../center/depots.ts';
 import { importOutboxFile } from '../../center/file.ts';
 import { catalogueOfDepotFile, saveCatalogue } from '../../center/catalogue.ts';
+import { writeCityWorkbook } from '../../center/city-workbook.ts';
 import { CenterError, refusalText } from '../../center/errors.ts';
 import { DepotCode } from '../../../shared/contract/center.ts';
 import { certificateFiles, serverCertificate } from '../../server/certificate.ts';
@@ -64,7 +65,14 @@ export const center: Command = {
     if (typeof certDir === 'string') mkdirSync(resolve(certDir), { recursive: true, mode: 0o700 });
     const certificate = typeof certDir === 'string' ? await serverCertificate(join(resolve(certDir), 'center')) : undefined;
     const store = await openCenter(args, cli, 'center');
-    const server = await serveCenter(store, { host, port, tls: certificate, openViews: args.options['open-views'] === true });
+    const server = await serveCenter(store, {
+      host,
+      port,
+      tls: certificate,
+      openViews: args.options['open-views'] === true,
+      // For IT's log (journalctl): what the depots were only told to retry.
+      onError: (e) => process.stderr.write(`${new Date().toISOString()} ${(e as Error).stack ?? String(e)}\n`),
+    });
     cli.out(cli.t('center.listening', { url: server.url, pg: shownUrl(String(args.options.pg)) }));
     if (certificate?.created) cli.out(cli.t('cli.serve.certCreated', { cert: certificateFiles(join(resolve(String(certDir)), 'center')).cert }));
     if (certificate) cli.out(cli.t('cli.serve.cert', { fingerprint: certificate.fingerprint, code: certificate.code }));
@@ -123,6 +131,30 @@ export const centerCatalogue: Command = {
     await withCenter(args, cli, 'center-catalogue', async (store) => {
       const { changed } = await saveCatalogue(store, catalogue);
       cli.out(cli.t('center.catalogue.saved', { items: catalogue.items.length, units: catalogue.units.length, changed }));
+    });
+  },
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `depot center-ledger`: the comprehensive ledger workbook for the city, or one depot, from the center. */
+export const centerLedger: Command = {
+  name: 'center-ledger',
+  usage: '--pg URL --from DATE --to DATE --out FILE.xlsx [--depot CODE] [--force]',
+  options: { pg: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, depot: { type: 'string' }, force: { type: 'boolean' } },
+  async run(args, cli) {
+    const [from, to] = (['from', 'to'] as const).map((k) => {
+      const v = required(args, k, cli, 'center-ledger');
+      if (!DAY.test(v)) throw new CliError(cli.t('cli.export.badDate', { value: v }), 2, 'center-ledger');
+      return v;
+    }) as [string, string];
+    const out = resolve(required(args, 'out', cli, 'center-ledger'));
+    if (existsSync(out) && args.options.force !== true) throw refuse(cli.t('cli.error.outExists', { file: out }));
+    const depot = typeof args.options.depot === 'string' ? args.options.depot : undefined;
+    await withCenter(args, cli, 'center-ledger', async (store) => {
+      const started = Date.now();
+      const r = await writeCityWorkbook(store, { file: out, from, to, depot, locale: cli.locale });
+      cli.out(cli.t('cli.export.done', { file: out, rows: r.rows.toLocaleString('en-US'), items: r.items, bytes: statSync(out).size.toLocaleString('en-US'), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
     });
   },
 };

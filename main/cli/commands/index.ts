@@ -10,8 +10,8 @@ import { briefingCommand } from './briefing.ts';
 import { importCommand } from './import.ts';
 import { withDemand } from './import-demand.ts';
 import { helpCommand } from './help.ts';
-import { center, centerCatalogue, centerImport, centerRegister } from './center.ts';
+import { center, centerCatalogue, centerImport, centerLedger, centerRegister } from './center.ts';
 import { centerKey, push } from './push.ts';
 
 /** Every `depot` command, in the order `depot help` lists them. Later capabilities add theirs here. */
-export const commands: readonly Command[] = [init, demo, backup, restore, serve, print, withDemand(importCommand), exportCommand, briefingCommand, center, centerRegister, centerImport, centerCatalogue, centerKey, push, helpCommand(() => commands)];
+export const commands: readonly Command[] = [init, demo, backup, restore, serve, print, withDemand(importCommand), exportCommand, briefingCommand, center, centerRegister, centerImport, centerCatalogue, centerLedger, centerKey, push, helpCommand(() => commands)];

@@ -8,7 +8,8 @@ import { pushOutbox, type CenterLink } from '../../center/sync.ts';
 import { exportOutboxFile } from '../../center/file.ts';
 import { startAutoPush, type AutoPush } from '../../center/auto-push.ts';
 import { pullCatalogue } from '../../center/catalogue-pull.ts';
-import type { Store } from '../../store/db.ts';
+import type { Depot } from '../../core/depot.ts';
+import { receiveTransfers } from '../../center/receive-transfers.ts';
 import { DepotCode } from '../../../shared/contract/center.ts';
 
 /** The center's address and, for HTTPS, its certificate as given with --center-cert (pinned: trusted alone). */
@@ -69,19 +70,30 @@ export const push: Command = {
       if (!catalogue.ok) throw refuse(cli.t('center.push.unreachable', { url, detail: catalogue.message }));
       if (catalogue.applied.items + catalogue.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
       if (catalogue.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: catalogue.applied.kept.join('、') }));
+      tellDrafted(await receiveTransfers(depot, code, key.privateKey, centerLink(args, cli), cli.locale), cli);
     } finally {
       depot.close();
     }
   },
 };
 
-/** `depot serve --center URL --depot CODE`: the depot server pushes by itself, saying so when the link goes or comes back. */
-export function startServerPush(store: Store, file: string, args: Args, cli: Cli): AutoPush {
+/** `depot serve --center URL --depot CODE`: the depot server pushes by itself, saying so when the link goes or comes back, and drafts incoming transfers. */
+/** What a round of drafting transfers said, for the person at the terminal or in the server's log. */
+function tellDrafted(r: Awaited<ReturnType<typeof receiveTransfers>>, cli: Cli): void {
+  if (!r.ok) return;
+  if (r.drafted.length > 0) cli.out(cli.t('center.transfer.drafted', { count: r.drafted.length, refs: r.drafted.map((d) => d.reference).join('、') }));
+  for (const x of r.refused) cli.out(`${x.reference}：${x.message}`);
+}
+
+export function startServerPush(depot: Depot, file: string, args: Args, cli: Cli): AutoPush {
+  const store = depot.store;
   const code = required(args, 'depot', cli, 'serve');
   if (!DepotCode.safeParse(code).success) throw new CliError(cli.t('center.badDepotCode', { depot: code }), 2, 'serve');
   const link = centerLink(args, cli);
   let wasOk: boolean | undefined;
-  return startAutoPush(store, code, depotKey(resolve(file)).privateKey, link, {
+  const key = depotKey(resolve(file)).privateKey;
+  return startAutoPush(store, code, key, link, {
+    onRound: async () => tellDrafted(await receiveTransfers(depot, code, key, link, cli.locale), cli),
     locale: cli.locale,
     onResult(r) {
       if (r.ok && r.applied > 0) cli.out(cli.t('center.push.sent', { ...r }));

@@ -60,7 +60,7 @@ export const serve: Command = {
     }
     // With a command center: the outbox is pushed every minute, and after a failed try less often
     // (before listening: a wrong --depot is refused while nothing is running yet).
-    const autoPush = typeof args.options.center === 'string' ? startServerPush(depot.store, file, args, cli) : null;
+    const autoPush = typeof args.options.center === 'string' ? startServerPush(depot, file, args, cli) : null;
     const stopBackups = startBackups(depot.store, file);
     const host = String(args.options.host ?? '127.0.0.1');
     const certificate = args.options.tls === true || !LOOPBACK.has(host) ? await serverCertificate(file) : null;

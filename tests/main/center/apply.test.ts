@@ -135,4 +135,21 @@ describe.skipIf(why)(`applying a depot's batch at the center${why ? ` (skipped: 
     expect(refusalText(differs, 'zh-CN')).toMatch(/恢复了较早的备份/);
     expect(await centerLedger(center, d.code)).toEqual(before);
   });
+
+  it('takes a depot’s midnight close (扎账) with its frozen figures', async () => {
+    center = await tempCenter(pg.url);
+    let now = new Date('2026-04-09T10:00:00+08:00');
+    const d = await registeredDepot(center, 'QX01', { clock: () => now });
+    cleanups.push(() => d.env.cleanup());
+    await d.receive(d.f.mask.id, 500, 120);
+    await d.ship(d.f.mask.id, 120);
+    now = new Date('2026-04-10T08:00:00+08:00');
+    await call(d.depot, d.keeper, 'ledger.closeDay', { day: '2026-04-09', requestId: rid() });
+    await applyBatch(center, signedBatch(d.depot.store, d.code, d.key.privateKey, 0)!, 'push');
+    const own = d.depot.store.all<{ day: string; through_movement_id: number; figures: string }>('SELECT day, through_movement_id, figures FROM day_closes ORDER BY day');
+    const { rows } = await center.pool.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, through_id, figures FROM day_closes WHERE depot_code = 'QX01' ORDER BY day`);
+    expect(rows).toEqual(own.map((c) => ({ day: c.day, through_id: c.through_movement_id, figures: JSON.parse(c.figures) })));
+    expect(rows.map((r) => r.day)).toContain('2026-04-09');
+  });
 });
+

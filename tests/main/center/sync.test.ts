@@ -187,3 +187,26 @@ describe.skipIf(why)(`the depot pushing by itself${why ? ` (skipped: ${why})` : 
     }
   });
 });
+
+describe.skipIf(why)(`the center's PostgreSQL going away${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('leaves everything in the depot’s outbox while it is down, and the running center applies it once it is back', async () => {
+    center = await tempCenter(pg.url);
+    const d = await depot('QX01');
+    server = await serveCenter(center, {});
+    await d.receive(d.f.mask.id, 100, 120);
+    expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true });
+    pg.down();
+    try {
+      await d.ship(d.f.mask.id, 30);
+      const refused = await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url });
+      expect(refused).toMatchObject({ ok: false, reason: 'unreachable', applied: 0 });
+      expect(refused.pending).toBeGreaterThan(0);
+      expect(!refused.ok && refused.message).toBe('指挥中心的数据库暂时无法使用，本批未导入；数据保留在仓库，稍后重试');
+    } finally {
+      pg.up();
+    }
+    expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true, pending: 0 });
+    expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+  });
+});
+

@@ -4,7 +4,7 @@ import { centerLedger, depotLedger, registeredDepot, tempCenter } from '../../su
 import { call, rid } from '../../support/depot.ts';
 import { serveCenter, type CenterServer } from '../../../main/center/serve.ts';
 import { pushOutbox } from '../../../main/center/sync.ts';
-import { draftTransferReceipts, fetchPendingTransfers } from '../../../main/center/receive-transfers.ts';
+import { draftTransferReceipts, fetchPendingTransfers, receiveTransfers } from '../../../main/center/receive-transfers.ts';
 import { transferStates } from '../../../main/center/transfers.ts';
 import { signedRequest } from '../../../main/center/verify.ts';
 import { postToCenter } from '../../../main/center/sync.ts';
@@ -84,5 +84,35 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     const { answer } = await postToCenter<{ ok: boolean; message?: string }>({ url: server.url }, '/v1/transfers/pending', JSON.stringify(posing), 'zh-CN');
     expect(answer.ok).toBe(false);
     expect(answer.message).toContain('QX02');
+    // Not JSON at all: refused in words, not answered as the center failing.
+    const garbage = await postToCenter<{ ok: boolean; code?: string }>({ url: server.url }, '/v1/transfers/pending', 'not json', 'zh-CN');
+    expect(garbage).toMatchObject({ status: 400, answer: { ok: false, code: 'bad_batch' } });
+  });
+
+  it('is drafted by the receiving desk itself in its push round, once, for a storekeeper to post', async () => {
+    center = await tempCenter(pg.url);
+    const a = await registeredDepot(center, 'SBJ');
+    const b = await registeredDepot(center, 'QX02');
+    cleanups.push(() => a.env.cleanup(), () => b.env.cleanup());
+    server = await serveCenter(center, {});
+    const link = { url: server.url };
+    const toB = await call(a.depot, a.admin, 'units.create', { code: 'QX02', name: '旗县区二号仓库', type: 'control_point', requestId: rid() });
+    await a.receive(a.f.suit.id, 100, 4500);
+    const order = await call(a.depot, a.dispatcher, 'dispatch.create', { unitId: toB.id, lines: [{ itemId: a.f.suit.id, qty: 40 }], requestId: rid() });
+    const approved = await call(a.depot, a.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    await pushOutbox(a.depot.store, a.code, a.key.privateKey, link);
+
+    const round = await receiveTransfers(b.depot, b.code, b.key.privateKey, link);
+    expect(round).toMatchObject({ ok: true, drafted: [{ reference: `SBJ/${shipped.no}` }], refused: [] });
+    expect(await receiveTransfers(b.depot, b.code, b.key.privateKey, link)).toMatchObject({ ok: true, drafted: [] });
+    if (!round.ok) return;
+    const draft = await call(b.depot, b.keeper, 'receipts.get', { id: round.drafted[0]!.receiptId });
+    expect(draft).toMatchObject({ status: 'draft', sourceType: 'other', lines: [{ itemCode: 'FH-010', counted: 40, unitCost: 4500 }] });
+    const posted = await call(b.depot, b.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    expect(posted.status).toBe('posted');
+    await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
+    expect(await transferStates(center)).toMatchObject([{ status: 'received', shipped: 40, received: 40, short: 0 }]);
   });
 });
+
