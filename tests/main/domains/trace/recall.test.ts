@@ -92,6 +92,22 @@ describe('recalling a lot that went to three units', () => {
     expect(sheet[6]![7]).toBe(1000);
   });
 
+  it('stops an approved order that holds the lot from shipping, in words, until it is re-picked', async () => {
+    const order = await call(depot, d.dispatcher, 'dispatch.create', { unitId: units[0], lines: [{ itemId: d.f.mask.id, qty: 400 }], requestId: rid() });
+    const approved = await call(depot, d.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    expect(approved.lines[0]!.picks.map((p) => p.lotNo)).toEqual(['BAD-01']);
+    await call(depot, keeper, 'recalls.open', { lotId: badLot(), reason: '厂家召回', requestId: rid() });
+    const before = depot.store.all('SELECT * FROM movements');
+    const shipped = await depot.invoke('dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() }, d.dispatcher);
+    expect(shipped.ok ? 'shipped' : shipped.error.code).toBe('lot_not_shippable');
+    expect(shipped.ok ? '' : shipped.error.message).toContain('BAD-01');
+    expect(depot.store.all('SELECT * FROM movements')).toEqual(before);
+    // Withdrawn and approved again, it takes the good lot.
+    const draft = await call(depot, d.approver, 'dispatch.unapprove', { id: approved.id, version: approved.version, reason: '批次召回', requestId: rid() });
+    const again = await call(depot, d.approver, 'dispatch.approve', { id: draft.id, version: draft.version, requestId: rid() });
+    expect(again.lines[0]!.picks.map((p) => p.lotNo)).toEqual(['GOOD-02']);
+  });
+
   it('records each unit’s answer; what comes back is posted as a return into stock, still frozen', async () => {
     const recall = await call(depot, keeper, 'recalls.open', { lotId: badLot(), reason: '厂家召回', requestId: rid() });
     const before = depot.store.all('SELECT * FROM movements');
