@@ -2,6 +2,9 @@ import { bundle } from './shape.ts';
 
 /** The supply side: procurement plans, purchase orders, pledges and donations. */
 const zh = {
+  receiving: {
+    startFrom: { label: '按单到货', choose: '从采购单或认捐开始…', orders: '采购单', pledges: '认捐', started: '已按 {{doc}} 填入 {{n}} 行未到货物资：请补录批号、有效期，按实收数量修改' },
+  },
   entity: { purchase_order: '采购单', pledge: '认捐', procurement_plan: '采购计划', procurement_split: '采购计划分配行' },
   field: {
     purchaseOrderId: '采购单',
@@ -138,6 +141,9 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    receiving: {
+      startFrom: { label: 'Against', choose: 'Start from a purchase order or pledge…', orders: 'Purchase orders', pledges: 'Pledges', started: '{{n}} outstanding lines filled from {{doc}}: add lots and expiry, and change the counts to what arrived' },
+    },
     entity: { purchase_order: 'purchase order', pledge: 'pledge', procurement_plan: 'procurement plan', procurement_split: 'procurement plan split' },
     field: {
       purchaseOrderId: 'Purchase order',

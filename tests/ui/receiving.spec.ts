@@ -414,3 +414,31 @@ test('keyboard first: Ctrl+Enter saves the draft from inside the cell being type
   await expect(page.getByText('草稿已保存')).toBeVisible();
   expect(desk.depot.store.first('SELECT rl.counted FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id WHERE r.status = ?', ['draft'])).toEqual({ counted: 35 });
 });
+
+test('a receipt started from an open purchase order: lines filled from what is outstanding; received in part, the order stays outstanding', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  const system = desk.depot.systemSession();
+  const supplierId = idOf(desk.depot, 'suppliers', 'SC-001');
+  const mask = idOf(desk.depot, 'items', 'FH-001');
+  const po = await call(desk.depot, system, 'purchaseOrders.create', { supplierId, lines: [{ itemId: mask, qty: '5箱', unitPrice: 250 }], requestId: rid() });
+  await nav(page, '入库');
+  await page.getByRole('button', { name: '新建入库单' }).click();
+  await page.getByRole('combobox', { name: '按单到货' }).selectOption({ label: `${po.no} 江川安护医疗用品有限公司` });
+  await expect(page.getByRole('status', { name: '入库单状态' })).toHaveText(`已按 ${po.no} 江川安护医疗用品有限公司 填入 1 行未到货物资：请补录批号、有效期，按实收数量修改`);
+  await expect(page.getByLabel('供货方')).toHaveValue(String(supplierId));
+  await expect(lineCell(page, 0, 'counted')).toContainText('5,000');
+  await expect(lineCell(page, 0, 'unitCost')).toHaveText('2.50');
+
+  // Three cartons of the five arrived.
+  for (const [col, text] of [['lotNo', 'KN2701P'], ['expiresOn', '2028-06-30'], ['counted', '3箱']] as const) {
+    await lineCell(page, 0, col).dblclick();
+    const input = lineCell(page, 0, col).locator('input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+  await page.getByRole('button', { name: '过账', exact: true }).click();
+  await page.getByRole('dialog', { name: '确认过账' }).getByRole('button', { name: '过账' }).click();
+  await expect(page.getByRole('status', { name: '入库单状态' })).toHaveText(/^已过账/);
+  const after = await call(desk.depot, system, 'purchaseOrders.get', { id: po.id });
+  expect([after.status, after.totals.ordered, after.totals.received, after.totals.outstanding]).toEqual(['partly_received', 5000, 3000, 2000]);
+});

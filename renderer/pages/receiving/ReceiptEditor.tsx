@@ -16,6 +16,7 @@ import { applyGs1 } from './gs1-scan.ts';
 import { itemFromText } from '../../widgets/ItemPicker.tsx';
 import { fenFromYuan, fmtNumber, localTime, yuan, yuanText } from '../../widgets/format.ts';
 import { HeaderForm } from './HeaderForm.tsx';
+import { StartFrom } from './StartFrom.tsx';
 import { PrintButtons } from './PrintButtons.tsx';
 import { LinesGrid, type LineRow } from './LinesGrid.tsx';
 import { parseTypedDate } from '../../../shared/dates.ts';
@@ -492,7 +493,23 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
           // A header field the core refused is marked until the storekeeper changes the header.
           setErrors((old) => new Map([...old].filter(([k]) => !k.startsWith('header:'))));
         }} />
-      {editable && <ScanField onScan={onScan} inputRef={scanInput} />}
+      {editable && (
+        <div className="receipt-scan-row">
+          <ScanField onScan={onScan} inputRef={scanInput} />
+          {header.purchaseOrderId === null && header.pledgeId === null && (
+            <StartFrom
+              onStart={(start, label) => {
+                setHeader((h) => ({ ...h, sourceType: start.sourceType, supplierId: start.supplierId, reference: start.reference, purchaseOrderId: start.purchaseOrderId, pledgeId: start.pledgeId }));
+                changeLines((old) => [
+                  ...old.filter((l) => !isBlank(l)),
+                  ...start.lines.map((l) => ({ ...blankLine(old.at(-1)?.locationId ?? firstLocation), itemId: l.itemId, counted: String(l.counted), unitCost: yuanText(l.unitCost) })),
+                ]);
+                setStatus({ kind: 'saved', text: t('receiving.startFrom.started', { doc: label, n: start.lines.length }) });
+              }}
+            />
+          )}
+        </div>
+      )}
       <LinesGrid lines={rows} items={itemMap} locations={locations.data ?? []} editable={editable} errors={errors} onEdit={onEdit} onRemove={onRemove} apiRef={gridApi} />
       <div className="receipt-totals" aria-label={t('receiving.totals')}>
         <span>{t('receiving.totalLines', { n: totals.n, kinds: totals.kinds })}</span>

@@ -42,6 +42,9 @@ export interface HeaderDraft {
   inspection: Inspection;
   /** What the unit costs typed on goods not bought rest on: the declared value, or one the depot assessed. */
   valueBasis: 'declared' | 'assessed';
+  /** The purchase order or pledge the goods arrive against (the receipt counts towards it). */
+  purchaseOrderId: number | null;
+  pledgeId: number | null;
 }
 
 /** The fields of a line that a refusal can name ('lines.1.counted'), in the grid's order. */
@@ -103,6 +106,8 @@ export function headerFromReceipt(r: Receipt | null): HeaderDraft {
     note: r?.note ?? '',
     inspection,
     valueBasis: r?.lines.some((l) => l.valueBasis === 'assessed') ? 'assessed' : 'declared',
+    purchaseOrderId: r?.purchaseOrderId ?? null,
+    pledgeId: r?.pledgeId ?? null,
   };
 }
 
@@ -158,6 +163,8 @@ export function toWire(id: number | undefined, version: number | undefined, h: H
       sourceType: h.sourceType,
       supplierId: bySupplier ? h.supplierId : null,
       unitId: bySupplier ? null : h.unitId,
+      purchaseOrderId: h.purchaseOrderId,
+      pledgeId: h.pledgeId,
       reference: h.reference,
       vehicle: h.vehicle,
       receivedAt: fromLocalInput(h.receivedAt),
