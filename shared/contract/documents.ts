@@ -35,6 +35,8 @@ export interface SlipLine {
   amount: number | null;
   /** The order line's note ("放车厢前部"), printed under the item. */
   note?: string;
+  /** The donor whose gift this lot is (a donation carries its donor through to the unit). */
+  donor?: string | null;
   /** After sign-off: what the unit found short and damaged of this line (the 回执's columns). */
   short?: number;
   damaged?: number;

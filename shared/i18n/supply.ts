@@ -2,6 +2,7 @@ import { bundle } from './shape.ts';
 
 /** The supply side: procurement plans, purchase orders, pledges and donations. */
 const zh = {
+  documents: { donor: '捐赠方：{{donor}}' },
   receiving: {
     startFrom: { label: '按单到货', choose: '从采购单或认捐开始…', orders: '采购单', pledges: '认捐', started: '已按 {{doc}} 填入 {{n}} 行未到货物资：请补录批号、有效期，按实收数量修改' },
   },
@@ -141,6 +142,7 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    documents: { donor: 'Donated by {{donor}}' },
     receiving: {
       startFrom: { label: 'Against', choose: 'Start from a purchase order or pledge…', orders: 'Purchase orders', pledges: 'Pledges', started: '{{n}} outstanding lines filled from {{doc}}: add lots and expiry, and change the counts to what arrived' },
     },

@@ -17,6 +17,11 @@ const PRINTABLE: DispatchOrder['status'][] = ['approved', 'picked', 'shipped', '
  * slip does not show locations); a line that could not be picked at all is not on the slip.
  * The unit price is the lot's own cost, so an item picked from two lots at two prices shows both.
  */
+/** The donor of a donated lot: the slip names who gave what the unit receives. */
+function donorOf(ctx: Ctx, lotId: number): string | null {
+  return ctx.store.first<{ name: string }>("SELECT s.name FROM lots l JOIN suppliers s ON s.id = l.supplier_id WHERE l.id = ? AND l.source_type = 'donation'", [lotId])?.name ?? null;
+}
+
 export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], reprint: number): SlipData {
   if (!PRINTABLE.includes(order.status)) {
     throw new DepotError('bad_transition', { no: order.no, status: ctx.t(`dispatchStatus.${order.status}`) });
@@ -39,6 +44,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
       const unitPrice = price?.unitPrice ?? null;
       const found = (kind: 'short' | 'damaged') => order.discrepancies.filter((x) => x.lineId === line.id && x.lotId === pick.lotId && x.kind === kind).reduce((n, x) => n + x.qty, 0);
       const slipLine: SlipLine = {
+        donor: donorOf(ctx, pick.lotId),
         itemCode: line.itemCode,
         itemName: line.itemName,
         spec: line.spec,
