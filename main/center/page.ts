@@ -2,6 +2,7 @@ import type { Locale } from '../../shared/domain.ts';
 import { esc, htmlDocument, num, translator } from '../documents/html.ts';
 import type { CenterStore } from './store.ts';
 import { cityDispatched, cityStock, depotLag } from './views.ts';
+import { cityBriefing } from './briefing.ts';
 import { transferStates } from './transfers.ts';
 
 const CSS = `
@@ -19,7 +20,13 @@ ul.briefing li { margin: 4px 0; }
  */
 export async function cityPage(center: CenterStore, locale: Locale, now = new Date()): Promise<string> {
   const t = translator(locale);
-  const [lag, stock, dispatched, transfers] = await Promise.all([depotLag(center, now, locale), cityStock(center), cityDispatched(center), transferStates(center)]);
+  const [lag, stock, dispatched, transfers, text] = await Promise.all([
+    depotLag(center, now, locale),
+    cityStock(center),
+    cityDispatched(center),
+    transferStates(center),
+    cityBriefing(center, now, locale).then((b) => b.text),
+  ]);
   const depots = lag.map((d) => d.code);
   const items = [...new Map(stock.map((r) => [r.itemCode, r])).values()];
   const onHand = new Map(stock.map((r) => [`${r.itemCode} ${r.depotCode}`, r.onHand]));
@@ -51,7 +58,7 @@ export async function cityPage(center: CenterStore, locale: Locale, now = new Da
 
   const body = `<h1>${esc(t('center.page.title'))}</h1>
 <h2>${esc(t('center.page.depots'))}</h2>${lagTable}
-<h2>${esc(t('center.page.briefing'))}</h2>${dispatched.length > 0 ? briefing : `<p>${esc(t('center.page.none'))}</p>`}
+<h2>${esc(t('center.page.briefing'))}</h2><p class="briefing-text">${esc(text)}</p>${dispatched.length > 0 ? briefing : ''}
 <h2>${esc(t('center.page.shortfalls'))}</h2>${short.length > 0 ? shortTable : `<p>${esc(t('center.page.none'))}</p>`}
 <h2>${esc(t('center.page.stock'))}</h2>${items.length > 0 ? stockTable : `<p>${esc(t('center.page.none'))}</p>`}
 <h2>${esc(t('center.page.transfers'))}</h2>${transfers.length > 0 ? transferTable : `<p>${esc(t('center.page.none'))}</p>`}`;

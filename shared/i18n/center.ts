@@ -17,6 +17,7 @@ const zh = {
     },
   },
   center: {
+    briefingName: '全市各储备库',
     refused: {
       unknown_depot: '指挥中心不认识仓库“{{depot}}”：请先由指挥中心登记该仓库及其公钥',
       bad_signature: '仓库“{{depot}}”的数据签名核对不通过：数据可能在途中被改动，或不是用该仓库登记的密钥签发的。未导入任何内容',
@@ -104,6 +105,7 @@ export default bundle({
       },
     },
     center: {
+      briefingName: 'the city',
       refused: {
         unknown_depot: 'The command center does not know depot “{{depot}}”: register the depot and its public key at the center first',
         bad_signature: 'The signature of depot “{{depot}}”\'s data does not check: it may have been changed on the way, or was not signed with the key registered for this depot. Nothing was imported',

@@ -6,6 +6,7 @@ import { serveCenter } from '../../../main/center/serve.ts';
 import { pushOutbox } from '../../../main/center/sync.ts';
 import { cityDispatched, cityStock } from '../../../main/center/views.ts';
 import type { CenterStore } from '../../../main/center/store.ts';
+import { cityBriefing } from '../../../main/center/briefing.ts';
 
 const why = pgUnavailable();
 let pg: TempPg;
@@ -98,6 +99,18 @@ describe.skipIf(why)(`the city's figures at the center${why ? ` (skipped: ${why}
       expect(c.pieces).toBe(parts.reduce((n, p) => n + (p?.pieces ?? 0), 0));
       expect(c.amount).toBe(parts.reduce((n, p) => n + (p?.amount ?? 0), 0));
     }
+    // The city's briefing: the depots' figures summed, in the command center's sentences.
+    const { summary: citySum, text } = await cityBriefing(center, new Date(), 'zh-CN');
+    const sum = (f: (s: (typeof own)[number]) => number) => own.reduce((n, s) => n + f(s), 0);
+    expect(citySum.cumulative.received.total.pieces).toBe(sum((s) => s.cumulative.received.total.pieces));
+    expect(citySum.cumulative.dispatched.total.pieces).toBe(sum((s) => s.cumulative.dispatched.total.pieces));
+    expect(citySum.cumulative.documents).toEqual({ inbound: sum((s) => s.cumulative.documents.inbound), outbound: sum((s) => s.cumulative.documents.outbound) });
+    const receivedItems = new Set([a, b].flatMap((d) => d.depot.store.all<{ code: string }>("SELECT DISTINCT i.code FROM movements m JOIN items i ON i.id = m.item_id WHERE m.doc_type = 'receipt'").map((r) => r.code)));
+    expect(citySum.cumulative.received.total.kinds).toBe(receivedItems.size);
+    const pieces = (n: number) => n.toLocaleString('en-US');
+    expect(text).toContain(`全市各储备库累计接收物资${receivedItems.size}种${pieces(citySum.cumulative.received.total.pieces)}件`);
+    expect(text).toContain(`共完成入库${citySum.cumulative.documents.inbound}笔、出库${citySum.cumulative.documents.outbound}笔`);
+
     // Masks went out from both depots: one kind (种) for the city, not two.
     expect(city.find((c) => c.category === 'protective')).toMatchObject({ kinds: 2, pieces: 1200 + 300 + 120 });
     expect(city.find((c) => c.category === 'bedding')).toMatchObject({ kinds: 1, pieces: 25 });
