@@ -4,15 +4,7 @@ import type { Receipt } from '../../../shared/contract/index.ts';
 import { LABEL_KINDS, type LabelKind } from '../../../shared/contract/documents.ts';
 import { invoke } from '../../api.ts';
 import { Dialog } from '../../widgets/Dialog.tsx';
-import { PdfPreview } from '../../widgets/PdfPreview.tsx';
-
-interface Shown {
-  title: string;
-  base64: string;
-  pages: number | null;
-  /** What 打印 in the preview sends to the printer. */
-  print(): Promise<string>;
-}
+import { PrintPreview, type Shown } from '../../widgets/PrintPreview.tsx';
 
 /**
  * The receipt 入库单 (a draft prints marked 草稿) and, once posted, the labels of its lots for
@@ -70,44 +62,7 @@ export function PrintButtons({ receipt }: { receipt: Receipt }) {
           }}
         />
       )}
-      {shown && (
-        <PdfPreview
-          title={shown.title}
-          base64={shown.base64}
-          closeLabel={t('widgets.close')}
-          onClose={() => setShown(null)}
-          note={<span className="soft">{t('receiving.print.pages', { count: shown.pages ?? 0 })}</span>}
-          actions={
-            <>
-              {note && (
-                <span className={note.ok ? 'saved-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>
-                  {note.text}
-                </span>
-              )}
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() => {
-                  setBusy(true);
-                  void shown.print().then(
-                    (text) => {
-                      setBusy(false);
-                      setNote({ ok: true, text });
-                    },
-                    (e: Error) => {
-                      setBusy(false);
-                      setNote({ ok: false, text: e.message });
-                    },
-                  );
-                }}
-              >
-                {t('receiving.print.print')}
-              </button>
-            </>
-          }
-        />
-      )}
+      {shown && <PrintPreview shown={shown} onClose={() => setShown(null)} />}
     </>
   );
 }

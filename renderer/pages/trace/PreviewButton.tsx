@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintResult } from '../../../shared/contract/index.ts';
 import type { Result } from '../../../shared/errors.ts';
-import { PdfPreview } from '../../widgets/PdfPreview.tsx';
+import { PrintPreview, type Shown } from '../../widgets/PrintPreview.tsx';
 
 /** A button that shows the core's PDF of a document, and prints it from the preview. */
 export function PreviewButton({ label, preview, print }: { label: string; preview(): Promise<Result<PrintResult>>; print(): Promise<Result<PrintResult>> }) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<PrintResult | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <>
@@ -17,53 +17,31 @@ export function PreviewButton({ label, preview, print }: { label: string; previe
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          setNote(null);
+          setError(null);
           void preview().then((r) => {
             setBusy(false);
-            if (r.ok) setShown(r.data);
-            else setNote({ ok: false, text: r.error.message });
+            if (!r.ok) return setError(r.error.message);
+            setShown({
+              title: r.data.title,
+              base64: r.data.pdfBase64 ?? '',
+              pages: r.data.pages,
+              print: async () => {
+                const printed = await print();
+                if (!printed.ok) throw new Error(printed.error.message);
+                return t('receiving.print.printed', { title: printed.data.title });
+              },
+            });
           });
         }}
       >
         {label}
       </button>
-      {note && !shown && (
+      {error && !shown && (
         <span className="error-text" role="alert">
-          {note.text}
+          {error}
         </span>
       )}
-      {shown && (
-        <PdfPreview
-          title={shown.title}
-          base64={shown.pdfBase64 ?? ''}
-          closeLabel={t('widgets.close')}
-          onClose={() => setShown(null)}
-          note={<span className="soft">{t('receiving.print.pages', { count: shown.pages ?? 0 })}</span>}
-          actions={
-            <>
-              {note && (
-                <span className={note.ok ? 'saved-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>
-                  {note.text}
-                </span>
-              )}
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() => {
-                  setBusy(true);
-                  void print().then((r) => {
-                    setBusy(false);
-                    setNote(r.ok ? { ok: true, text: t('receiving.print.printed', { title: r.data.title }) } : { ok: false, text: r.error.message });
-                  });
-                }}
-              >
-                {t('receiving.print.print')}
-              </button>
-            </>
-          }
-        />
-      )}
+      {shown && <PrintPreview shown={shown} onClose={() => setShown(null)} />}
     </>
   );
 }
