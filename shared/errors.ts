@@ -67,6 +67,8 @@ export const ERROR_CODES = [
   'no_certificate',
   'catalogue_owned',
   'supplier_expired_order',
+  'center_not_joined',
+  'center_unreachable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

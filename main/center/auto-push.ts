@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/domain.ts';
 import type { Store } from '../store/db.ts';
 import { pushOutbox, type CenterLink, type PushResult } from './sync.ts';
 import { pullCatalogue } from './catalogue-pull.ts';
+import { forgetCenter, rememberCenter } from './city-views.ts';
 
 export interface AutoPush {
   /** Pushes now (a posting just happened, or an admin asked); resolves with the outcome. */
@@ -32,6 +33,8 @@ export function startAutoPush(
 ): AutoPush {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  // While it pushes, the depot's desks can ask the same center for the city's figures.
+  rememberCenter(store, { depot, key, link });
   let running: Promise<PushResult> | undefined;
   // The first try at once: a depot server starting after a day offline has the most to send.
   let wait = 0;
@@ -68,6 +71,7 @@ export function startAutoPush(
     },
     async stop() {
       stopped = true;
+      forgetCenter(store);
       clearTimeout(timer);
       await running?.catch(() => undefined);
     },

@@ -10,6 +10,7 @@ import { depotLag } from './views.ts';
 import { pendingTransfers } from './transfers.ts';
 import { verifiedRequest } from './verify.ts';
 import { cityPage } from './page.ts';
+import { cityViews } from './city-views.ts';
 import { catalogueSince } from './catalogue.ts';
 
 /** A batch of 2,000 entries is about 1.5 MB; anything far beyond that is no depot's batch. */
@@ -102,6 +103,18 @@ export async function serveCenter(
         const { ask } = await verifiedRequest(center, input);
         const since = typeof ask.since === 'number' && Number.isInteger(ask.since) && ask.since >= 0 ? ask.since : 0;
         reply(res, 200, { ok: true, rows: await catalogueSince(center, since) });
+      } catch (e) {
+        if (!(e instanceof CenterError)) throw e;
+        reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });
+      }
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/views') {
+      // A registered depot's desks see the city's figures on their 指挥中心 page (signed like a batch).
+      const input = parseJson(await readBody(req));
+      try {
+        await verifiedRequest(center, input);
+        reply(res, 200, { ok: true, views: await cityViews(center, locale) });
       } catch (e) {
         if (!(e instanceof CenterError)) throw e;
         reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });

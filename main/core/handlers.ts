@@ -10,6 +10,7 @@ import { allocationHandlers } from '../domains/allocation/handlers.ts';
 import { updateHandlers } from '../domains/update/handlers.ts';
 import { printHandlers } from '../domains/print/handlers.ts';
 import { traceHandlers } from '../domains/trace/handlers.ts';
+import { centerHandlers } from '../center/handlers.ts';
 import { supplyHandlers } from '../domains/supply/handlers.ts';
 
 /**
@@ -37,5 +38,6 @@ export const handlers = {
   ...updateHandlers,
   ...printHandlers,
   ...traceHandlers,
+  ...centerHandlers,
   ...supplyHandlers,
 } satisfies Handlers;

@@ -11,6 +11,7 @@ import { settingsPages } from './settings/index.tsx';
 import { ledgerPages } from './ledger/index.tsx';
 import { tracePages } from './trace/index.tsx';
 import { supplyPages } from './supply/index.tsx';
+import { centerPages } from './center/index.tsx';
 
 /**
  * Every page of the desk, in navigation order. A page appears only to operators who may call
@@ -31,4 +32,4 @@ const master: Page[] = masterPages.map((spec) => ({
   render: (role) => <DataGrid key={spec.id} spec={spec} role={role} />,
 }));
 
-export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...supplyPages, ...tracePages, ...ledgerPages, ...settingsPages];
+export const pages: Page[] = [...master, ...receivingPages, ...stockPages, ...allocationPages, ...dispatchPages, ...supplyPages, ...tracePages, ...ledgerPages, ...centerPages, ...settingsPages];

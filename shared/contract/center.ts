@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { query } from './channel.ts';
 
 /**
  * What a depot sends its command center, over the network or on a USB stick: a signed envelope
@@ -87,3 +88,22 @@ export type BatchAnswer =
 
 export const CENTER_REFUSALS = ['unknown_depot', 'bad_signature', 'foreign_batch', 'bad_batch', 'gap', 'bad_file', 'depot_exists', 'bad_key', 'center_too_new', 'depot_rewound', 'center_unavailable'] as const;
 export type CenterRefusal = (typeof CENTER_REFUSALS)[number];
+
+/** The city's figures as the command center holds them, for a depot's 指挥中心 page. */
+export interface CityViews {
+  /** When the center answered. */
+  at: string;
+  /** Each depot's sync: "最后同步 3 分钟前 · 12 条待同步". */
+  depots: { code: string; name: string; lastSyncAt: string | null; pending: number; text: string }[];
+  /** The city's briefing in the command center's sentences. */
+  briefing: string;
+  /** Stock by item × depot, with safety stock, shortfall and days of cover. */
+  stock: { itemCode: string; itemName: string; unit: string; category: string; depotCode: string; onHand: number; safetyStock: number; shortfall: number; dailyOut: number; daysOfCover: number | null }[];
+  /** Transfers between depots and their state. */
+  transfers: { fromDepot: string; toDepot: string; dispatchNo: string; status: 'in_transit' | 'received'; receiptNo: string | null; shipped: number; received: number; short: number }[];
+}
+
+export const centerChannels = {
+  /** 指挥中心: the city's figures, asked of the command center this depot pushes to (signed with the depot's key). */
+  'center.views': query<CityViews>()(z.object({})),
+};

@@ -10,6 +10,7 @@ import { allocationChannels } from './allocation.ts';
 import { updateChannels } from './update.ts';
 import { printChannels } from './print.ts';
 import { traceChannels } from './trace.ts';
+import { centerChannels } from './center.ts';
 import { supplyChannels } from './supply.ts';
 import type { ChannelSpec } from './channel.ts';
 
@@ -24,6 +25,7 @@ export type * from './allocation.ts';
 export type * from './update.ts';
 export type * from './print.ts';
 export type * from './trace.ts';
+export type { CityViews } from './center.ts';
 export type * from './supply.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
@@ -38,6 +40,7 @@ export const channels = {
   ...updateChannels,
   ...printChannels,
   ...traceChannels,
+  ...centerChannels,
   ...supplyChannels,
 } satisfies Record<string, ChannelSpec>;
 

@@ -2,7 +2,15 @@ import { bundle } from './shape.ts';
 
 /** The city's command center and the depots' link to it (main/center/). */
 const zh = {
+  nav: { center: '指挥中心' },
+  centerPage: {
+    asOf: '指挥中心 {{at}} 的数据', briefing: '全市通报', depots: '各仓库同步情况', depot: '仓库', sync: '同步', stock: '全市库存（按仓库）', item: '物资',
+    total: '全市合计', short: '低于安全库存，缺 {{n}}', days: '可供 {{n}} 天', transfers: '仓库间调拨', transfer: '调拨', state: '状态', shipped: '发出', received: '收到',
+    shortCol: '短少', status: { in_transit: '在途', received: '已收货' },
+  },
   errors: {
+    center_not_joined: '本库没有连接指挥中心：以 depot serve --center 地址 --depot 编码 启动仓库服务器后，这里显示全市数据',
+    center_unreachable: '暂时连不上指挥中心（{{detail}}）：全市数据稍后再看；本库的业务照常，数据会在连上后补传',
     catalogue_owned: '本库已加入指挥中心：{{entity}}由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用',
   },
   cli: {
@@ -90,7 +98,15 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    nav: { center: 'Command center' },
+    centerPage: {
+      asOf: 'As the command center held it at {{at}}', briefing: 'City briefing', depots: 'Depots and their sync', depot: 'Depot', sync: 'Sync', stock: 'City stock by depot', item: 'Item',
+      total: 'City total', short: 'Below safety stock, {{n}} short', days: '{{n}} days', transfers: 'Transfers between depots', transfer: 'Transfer', state: 'State', shipped: 'Shipped', received: 'Received',
+      shortCol: 'Short', status: { in_transit: 'In transit', received: 'Received' },
+    },
     errors: {
+      center_not_joined: 'This depot is not connected to a command center: start the depot server with depot serve --center URL --depot CODE to see the city here',
+      center_unreachable: 'The command center cannot be reached just now ({{detail}}): look at the city later; this depot works as usual and sends its postings once the link is back',
       catalogue_owned: 'This depot has joined the command center: {{entity}} are kept by the center and cannot be added or changed here. Ask the center; until the link is back, this depot works on the latest version it has',
     },
     cli: {
