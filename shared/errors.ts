@@ -69,6 +69,10 @@ export const ERROR_CODES = [
   'supplier_expired_order',
   'center_not_joined',
   'center_unreachable',
+  'code_not_picking',
+  'code_unknown',
+  'code_other_lot',
+  'code_taken',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

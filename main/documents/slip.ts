@@ -85,7 +85,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
         ? `<td class="n nw">${num(l.quantity - short - damaged)}</td><td class="n nw">${short ? num(short) : ''}</td><td class="n nw">${damaged ? num(damaged) : ''}</td>`
         : '<td class="write"></td><td class="write"></td><td class="write"></td>';
       return (
-        `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span>${l.donor ? `<span class="sub">${esc(t('documents.donor', { donor: l.donor }))}</span>` : ''}${l.note ? `<span class="sub note">${esc(t('documents.lineNote', { note: l.note }))}</span>` : ''}</td><td>${esc(l.spec)}</td>` +
+        `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span>${l.donor ? `<span class="sub">${esc(t('documents.donor', { donor: l.donor }))}</span>` : ''}${l.codes?.length ? `<span class="sub">${esc(t('documents.codes', { codes: l.codes.join(t('documents.listSep')) }))}</span>` : ''}${l.note ? `<span class="sub note">${esc(t('documents.lineNote', { note: l.note }))}</span>` : ''}</td><td>${esc(l.spec)}</td>` +
         `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c nw">${day(l.expiresOn)}</td>` +
         `<td class="n nw">${num(sign * l.quantity)}</td><td class="c nw">${esc(packBreakdown(l))}</td>` +
         (showPrices(copy) ? `<td class="n nw">${l.unitPrice === null ? '' : money(l.unitPrice)}</td><td class="n nw">${l.amount === null ? '' : money(sign * l.amount)}</td>` : '') +

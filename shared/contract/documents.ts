@@ -37,6 +37,8 @@ export interface SlipLine {
   note?: string;
   /** The donor whose gift this lot is (a donation carries its donor through to the unit). */
   donor?: string | null;
+  /** 药品追溯码 / UDI serials scanned at picking for this lot. */
+  codes?: string[];
   /** After sign-off: what the unit found short and damaged of this line (the 回执's columns). */
   short?: number;
   damaged?: number;

@@ -90,6 +90,15 @@ export interface ExpiringLot {
   suggestion: { unitId: number; unitName: string; short: number; planDay: string } | null;
 }
 
+/** A 药品追溯码 or UDI serial that travels with a dispatch, on the lot it came in with. */
+export interface DispatchCode {
+  code: string;
+  lotId: number;
+  lotNo: string;
+  itemCode: string;
+  itemName: string;
+}
+
 export const WRITE_OFF_REASONS = ['damaged', 'expired', 'recalled', 'other'] as const;
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
@@ -157,6 +166,10 @@ export const traceChannels = {
   /** Expiry alerts (近效期): lots expiring within 30/60/90 days (the depot's bands), with who could use each first. */
   'trace.expiring': query<{ bands: number[]; lots: ExpiringLot[] }>()(z.object({})),
   'trace.setExpiryBands': command<{ bands: number[] }>()(z.object({ bands: z.array(z.int().min(1).max(730)).min(1).max(5) }), ['admin']),
+
+  /** Codes scanned at picking travel with the order to the unit (printed on its slip). */
+  'dispatch.codes': query<DispatchCode[]>()(z.object({ id: Id })),
+  'dispatch.scanCode': command<{ code: DispatchCode; onLot: number }>()(z.object({ id: Id, code: Required(60) }), ['dispatcher', 'storekeeper']),
 
   'recalls.list': query<Omit<Recall, 'units' | 'responses'>[]>()(z.object({ status: z.enum(['open', 'closed']).optional() })),
   'recalls.get': query<Recall>()(z.object({ id: Id })),

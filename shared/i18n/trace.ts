@@ -1,6 +1,8 @@
 import { bundle } from './shape.ts';
 
 const zh = {
+  dispatch: { codes: { kept: '追溯码 {{code}} 随批号 {{lot}} 发出（本批次已扫 {{n}} 个）', list: '已扫追溯码 {{count}} 个：{{codes}}' } },
+  documents: { codes: '追溯码：{{codes}}' },
   briefing: { writtenOff: '累计报损物资{{tally}}' },
   dashboard: {
     expiryTitle: '近效期预警（{{bands}} 天）', expiryLabel: '近效期预警', noExpiring: '没有将在预警期内过期的可发批次',
@@ -42,6 +44,10 @@ const zh = {
     recall_unit: '{{unit}} 没有领到召回单 {{no}} 的批次',
     recall_over: '{{unit}} 尚未说明的只有 {{outstanding}} {{unitName}}，本次登记了 {{given}}：请核对',
     recall_no_units: '召回单 {{no}} 的批次还没有发往任何单位，无需召回通知',
+    code_not_picking: '调拨单 {{no}} 当前为“{{status}}”：追溯码在审核后、发出前拣货时扫描',
+    code_unknown: '追溯码 {{code}} 没有随任何入库单登记：请核对，或在入库时扫描登记',
+    code_other_lot: '追溯码 {{code}} 属于批号 {{lot}}，不是调拨单 {{no}} 拣选的批次：请核对所拣货物',
+    code_taken: '追溯码 {{code}} 已随调拨单 {{no}} 发出，不能再发',
   },
   trace: {
     frozenByRecall: '召回 {{no}}：{{reason}}',
@@ -87,6 +93,8 @@ const zh = {
 export default bundle({
   'zh-CN': zh,
   en: {
+    dispatch: { codes: { kept: 'Code {{code}} goes with lot {{lot}} ({{n}} scanned on this lot)', list: '{{count}} codes scanned: {{codes}}' } },
+    documents: { codes: 'Codes: {{codes}}' },
     briefing: { writtenOff: 'Written off to date: {{tally}}' },
     dashboard: {
       expiryTitle: 'Expiring soon ({{bands}} days)', expiryLabel: 'Expiring soon', noExpiring: 'No dispatchable lot expires within the alert bands',
@@ -128,6 +136,10 @@ export default bundle({
       recall_unit: '{{unit}} did not receive the lot of recall {{no}}',
       recall_over: '{{unit}} has only {{outstanding}} {{unitName}} left to account for, {{given}} were entered: please check',
       recall_no_units: 'The lot of recall {{no}} has not gone to any unit: there is no one to notify',
+      code_not_picking: 'Order {{no}} is {{status}}: codes are scanned while picking, after approval and before shipping',
+      code_unknown: 'Code {{code}} came in on no receipt: check it, or scan it when receiving',
+      code_other_lot: 'Code {{code}} belongs to lot {{lot}}, which order {{no}} does not pick: check the goods picked',
+      code_taken: 'Code {{code}} has already gone out with order {{no}}',
     },
     trace: {
       frozenByRecall: 'Recall {{no}}: {{reason}}',

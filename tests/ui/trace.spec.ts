@@ -175,3 +175,30 @@ test('the dashboard warns of lots expiring within 30/60/90 days, the nearest in 
   await expect(rows.nth(1)).toContainText('150只');
   await page.screenshot({ path: 'test-results/dashboard-expiry.png', fullPage: true });
 });
+
+test('at picking, a 药品追溯码 scanned on the order goes with it; a code that came in on no receipt is refused in words', async ({ page, desk }) => {
+  await openAsStorekeeper(page, desk);
+  const system = desk.depot.systemSession();
+  const mask = idOf(desk.depot, 'items', 'FH-001');
+  const draft = await call(desk.depot, system, 'receipts.saveDraft', {
+    sourceType: 'purchase', supplierId: idOf(desk.depot, 'suppliers', 'SC-001'),
+    lines: [{ itemId: mask, lotNo: 'TR2601', expiresOn: '2027-06-30', counted: '2盒', locationId: idOf(desk.depot, 'locations', 'SB-A-01'), codes: ['81000000000000000021', '81000000000000000022'] }],
+    requestId: rid(),
+  });
+  await call(desk.depot, system, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  const order = await call(desk.depot, system, 'dispatch.create', { unitId: idOf(desk.depot, 'units', 'DD-01'), lines: [{ itemId: mask, qty: 50 }], requestId: rid() });
+  await call(desk.depot, system, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+
+  await nav(page, '出库调拨');
+  await page.locator(`.dispatch-grid .ag-row[row-id="${order.id}"] .ag-cell[col-id="no"]`).click();
+  const panel = page.getByRole('region', { name: '调拨单详情' });
+  const scan = panel.getByRole('textbox', { name: '扫码' });
+  await scan.fill('81000000000000000021');
+  await scan.press('Enter');
+  await expect(panel.locator('.scan-answer')).toHaveText('追溯码 81000000000000000021 随批号 TR2601 发出（本批次已扫 1 个）');
+  await expect(panel.getByText('已扫追溯码 1 个：81000000000000000021')).toBeVisible();
+  await scan.fill('81999999999999999999');
+  await scan.press('Enter');
+  await expect(panel.locator('.scan-answer')).toHaveText('追溯码 81999999999999999999 没有随任何入库单登记：请核对，或在入库时扫描登记');
+  expect(desk.depot.store.all('SELECT code FROM dispatch_codes')).toEqual([{ code: '81000000000000000021' }]);
+});

@@ -45,6 +45,7 @@ export function slipData(ctx: Ctx, order: DispatchOrder, parts: SlipCopy[], repr
       const found = (kind: 'short' | 'damaged') => order.discrepancies.filter((x) => x.lineId === line.id && x.lotId === pick.lotId && x.kind === kind).reduce((n, x) => n + x.qty, 0);
       const slipLine: SlipLine = {
         donor: donorOf(ctx, pick.lotId),
+        codes: ctx.store.all<{ code: string }>('SELECT code FROM dispatch_codes WHERE order_id = ? AND lot_id = ? ORDER BY id', [order.id, pick.lotId]).map((r) => r.code),
         itemCode: line.itemCode,
         itemName: line.itemName,
         spec: line.spec,

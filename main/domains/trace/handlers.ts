@@ -5,6 +5,7 @@ import { recallWorkbook } from '../../excel/recall-workbook.ts';
 import { findGtin, forgetGtin, learnGtin, listGtins } from './gtins.ts';
 import { closeRecall, getRecall, listRecalls, openRecall, respondToRecall } from './recalls.ts';
 import { traceLot } from './trace.ts';
+import { dispatchCodes, scanDispatchCode } from './dispatch-codes.ts';
 import { expiringLots, setExpiryBands } from './expiring.ts';
 import { discardWriteOff, getWriteOff, listWriteOffs, postWriteOff, saveWriteOff } from './write-offs.ts';
 
@@ -16,6 +17,8 @@ export const traceHandlers: DomainHandlers<typeof traceChannels> = {
   'trace.lot': ({ lotId }, ctx) => traceLot(ctx.store, lotId),
   'trace.expiring': (_input, ctx) => expiringLots(ctx.store, ctx.now),
   'trace.setExpiryBands': ({ bands }, ctx) => setExpiryBands(ctx, bands),
+  'dispatch.codes': ({ id }, ctx) => dispatchCodes(ctx.store, id),
+  'dispatch.scanCode': ({ id, code }, ctx) => scanDispatchCode(ctx, id, code),
   'recalls.list': ({ status }, ctx) => listRecalls(ctx.store, status),
   'recalls.get': ({ id }, ctx) => getRecall(ctx.store, id),
   'recalls.open': ({ lotId, reason }, ctx) => openRecall(ctx, lotId, reason),

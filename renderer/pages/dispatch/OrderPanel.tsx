@@ -10,6 +10,7 @@ import { PicksTable, pickedOf, type PickRow } from './PicksTable.tsx';
 import { SignOffForm } from './SignOffForm.tsx';
 import { StatusChip } from './StatusChip.tsx';
 import { SlipPrint, printable } from './SlipPrint.tsx';
+import { CodeScan } from './CodeScan.tsx';
 
 type Mode = 'view' | 'edit' | 'ship' | 'cancel' | 'reverse' | 'signOff' | 'unapprove';
 
@@ -218,6 +219,7 @@ export function OrderPanel(props: { id: number; role: Role; signOff?: boolean; o
         <>
           <h4>{t('dispatch.picks.title')}</h4>
           <PicksTable lines={order.lines} picks={picks} />
+          {(s === 'approved' || s === 'picked') && mayCall('dispatch.scanCode', props.role) && <CodeScan orderId={order.id} />}
         </>
       )}
 
