@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, query, Id, Required, Text, Version } from './channel.ts';
+import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import type { LotStatus, SourceType } from './receiving.ts';
 import { Quantity } from './receiving.ts';
 
@@ -31,6 +31,16 @@ export interface LotTrace {
   writeOffs: { writeOffId: number; no: string; at: string; reason: WriteOffReason; qty: number }[];
   totals: { received: number; dispatched: number; writtenOff: number; onHand: number };
   recallId: number | null;
+}
+
+/** An item over a period: per lot and per receiving unit. */
+export interface ItemTrace {
+  item: { id: number; code: string; name: string; spec: string; unit: string };
+  from: string;
+  to: string;
+  lots: { lotId: number; lotNo: string; expiresOn: string | null; status: LotStatus; received: number; dispatched: number; writtenOff: number; onHand: number }[];
+  /** What each unit received of the item in the period, net of reversals, from how many lots. */
+  units: { unitId: number; unitName: string; contact: string; phone: string; qty: number; lots: number }[];
 }
 
 export interface RecallUnit {
@@ -163,6 +173,8 @@ export const traceChannels = {
   /** A lot's whole story: received from whom, where it lies, every unit it went to, what was written off. */
   'trace.lot': query<LotTrace>()(z.object({ lotId: Id })),
 
+  /** An item's trace over a period (days inclusive): per lot and per receiving unit. */
+  'trace.item': query<ItemTrace>()(z.object({ itemId: Id, from: IsoDate, to: IsoDate }).refine((v) => v.from <= v.to, { path: ['to'], message: 'period' })),
   /** Expiry alerts (近效期): lots expiring within 30/60/90 days (the depot's bands), with who could use each first. */
   'trace.expiring': query<{ bands: number[]; lots: ExpiringLot[] }>()(z.object({})),
   'trace.setExpiryBands': command<{ bands: number[] }>()(z.object({ bands: z.array(z.int().min(1).max(730)).min(1).max(5) }), ['admin']),

@@ -112,6 +112,13 @@ test('a lot sent to three units is traced from its carton’s GS1 code, recalled
   await expect(sentTo).toContainText('刘芳（设备物资科） 0739-6230 5502');
   await expect(sentTo.locator('tbody tr').first()).toContainText('100只');
 
+  // Without a lot chosen, the item over the last 30 days: per lot, and what each unit received.
+  await page.getByRole('combobox', { name: '批号' }).selectOption('');
+  const item = page.getByRole('region', { name: '物资去向（按期间）' });
+  await expect(item.getByRole('table', { name: '发往单位' }).locator('tbody tr')).toHaveCount(3);
+  await expect(item.getByRole('table', { name: '各批次' })).toContainText('KN2612R');
+  await item.getByRole('button', { name: 'KN2612R' }).click();
+
   await story.getByRole('button', { name: '召回…' }).click();
   const ask = page.getByRole('dialog', { name: `召回批次 ${lotNo}（医用防护口罩）` });
   await expect(ask).toContainText('已发往 3 个单位共 300只');

@@ -4,7 +4,7 @@ import { depotName } from '../print/settings.ts';
 import { recallWorkbook } from '../../excel/recall-workbook.ts';
 import { findGtin, forgetGtin, learnGtin, listGtins } from './gtins.ts';
 import { closeRecall, getRecall, listRecalls, openRecall, respondToRecall } from './recalls.ts';
-import { traceLot } from './trace.ts';
+import { traceItem, traceLot } from './trace.ts';
 import { dispatchCodes, scanDispatchCode } from './dispatch-codes.ts';
 import { expiringLots, setExpiryBands } from './expiring.ts';
 import { discardWriteOff, getWriteOff, listWriteOffs, postWriteOff, saveWriteOff } from './write-offs.ts';
@@ -15,6 +15,7 @@ export const traceHandlers: DomainHandlers<typeof traceChannels> = {
   'gtins.learn': ({ gtin, itemId, pack }, ctx) => learnGtin(ctx, gtin, itemId, pack),
   'gtins.forget': ({ gtin }, ctx) => forgetGtin(ctx, gtin),
   'trace.lot': ({ lotId }, ctx) => traceLot(ctx.store, lotId),
+  'trace.item': ({ itemId, from, to }, ctx) => traceItem(ctx.store, itemId, from, to),
   'trace.expiring': (_input, ctx) => expiringLots(ctx.store, ctx.now),
   'trace.setExpiryBands': ({ bands }, ctx) => setExpiryBands(ctx, bands),
   'dispatch.codes': ({ id }, ctx) => dispatchCodes(ctx.store, id),

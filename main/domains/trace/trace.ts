@@ -1,5 +1,6 @@
 import type { LotStatus, SourceType } from '../../../shared/contract/receiving.ts';
-import type { LotTrace, WriteOffReason } from '../../../shared/contract/trace.ts';
+import type { ItemTrace, LotTrace, WriteOffReason } from '../../../shared/contract/trace.ts';
+import { periodBounds } from '../ledger/period.ts';
 import { DepotError } from '../../core/errors.ts';
 import type { Store } from '../../store/db.ts';
 
@@ -58,4 +59,34 @@ export function traceLot(store: Store, lotId: number): LotTrace {
     totals: { received: sum(receipts), dispatched: sum(dispatches), writtenOff: sum(writeOffs), onHand: stock.reduce((n, s) => n + s.onHand, 0) },
     recallId: recall?.id ?? null,
   };
+}
+
+/**
+ * An item's trace over a period: per lot, what came in, went out to units, was written off, and
+ * is left; and per unit, what it received of the item — where an item went, before a lot is known.
+ */
+export function traceItem(store: Store, itemId: number, from: string, to: string): ItemTrace {
+  const item = store.first<{ code: string; name: string; spec: string; unit: string }>('SELECT code, name, spec, unit FROM items WHERE id = ?', [itemId]);
+  if (!item) throw new DepotError('not_found', { entity: 'item', id: itemId }, 'itemId');
+  const { start, end } = periodBounds(from, to);
+  const lots = store.all<ItemTrace['lots'][number]>(
+    `SELECT l.id AS lotId, l.lot_no AS lotNo, l.expires_on AS expiresOn, l.status,
+            coalesce(sum(CASE WHEN m.doc_type IN ('receipt', 'receipt_reversal') AND m.at >= :start AND m.at < :end THEN m.qty END), 0) AS received,
+            coalesce(sum(CASE WHEN m.doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment') AND m.at >= :start AND m.at < :end THEN -m.qty END), 0) AS dispatched,
+            coalesce(sum(CASE WHEN m.doc_type = 'write_off' AND m.at >= :start AND m.at < :end THEN -m.qty END), 0) AS writtenOff,
+            coalesce(sum(CASE WHEN m.at < :end THEN m.qty END), 0) AS onHand
+       FROM lots l JOIN movements m ON m.lot_id = l.id
+      WHERE l.item_id = :itemId GROUP BY l.id
+     HAVING received <> 0 OR dispatched <> 0 OR writtenOff <> 0 OR onHand <> 0
+      ORDER BY l.expires_on, l.lot_no`,
+    { itemId, start, end },
+  );
+  const units = store.all<ItemTrace['units'][number]>(
+    `SELECT u.id AS unitId, u.name AS unitName, u.contact, u.phone, -sum(m.qty) AS qty, count(DISTINCT m.lot_id) AS lots
+       FROM movements m JOIN units u ON u.id = m.unit_id
+      WHERE m.item_id = :itemId AND m.doc_type IN ('dispatch', 'dispatch_reversal') AND m.at >= :start AND m.at < :end
+      GROUP BY u.id HAVING qty <> 0 ORDER BY qty DESC, u.code`,
+    { itemId, start, end },
+  );
+  return { item: { id: itemId, code: item.code, name: item.name, spec: item.spec, unit: item.unit }, from, to, lots, units };
 }

@@ -10,6 +10,7 @@ import { resolveScan } from '../../widgets/scan.ts';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
 import { RecallPanel } from './RecallPanel.tsx';
 import { WriteOffDialog } from './WriteOffDialog.tsx';
+import { ItemTraceView } from './ItemTraceView.tsx';
 import './trace.css';
 
 /**
@@ -79,6 +80,7 @@ export function TracePage({ role }: { role: Role }) {
         </label>
       </div>
 
+      {itemId !== '' && lotId === null && <ItemTraceView itemId={itemId} onLot={(id) => void load(id)} />}
       {trace && (
         <section className="trace-story" aria-label={t('tracePage.story')}>
           <header className="trace-head">

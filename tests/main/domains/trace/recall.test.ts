@@ -51,6 +51,20 @@ describe('recalling a lot that went to three units', () => {
     expect(trace.totals).toEqual({ received: 3000, dispatched: 1000, writtenOff: 0, onHand: 2000 });
   });
 
+  it('traces an item over a period: per lot in, out and left, and what each unit received', async () => {
+    const trace = await call(depot, keeper, 'trace.item', { itemId: d.f.mask.id, from: '2026-06-10', to: '2026-06-10' });
+    expect(trace.lots.map((l) => [l.lotNo, l.received, l.dispatched, l.writtenOff, l.onHand])).toEqual([
+      ['BAD-01', 3000, 1000, 0, 2000],
+      ['GOOD-02', 2000, 0, 0, 2000],
+    ]);
+    expect(trace.units.map((u) => [u.unitName, u.qty, u.lots])).toEqual([['市第一医院', 500, 1], ['方舱医院一号', 300, 1], ['隔离酒店甲', 200, 1]]);
+    // A period before anything happened: nothing moved, nothing on hand.
+    const before = await call(depot, keeper, 'trace.item', { itemId: d.f.mask.id, from: '2026-06-01', to: '2026-06-09' });
+    expect([before.lots, before.units]).toEqual([[], []]);
+    const bad = await depot.invoke('trace.item', { itemId: d.f.mask.id, from: '2026-06-10', to: '2026-06-01' }, keeper);
+    expect(bad.ok ? 'ok' : bad.error.message).toMatch(/^输入有误/);
+  });
+
   it('freezes the lot, lists the three units with contacts, prints three notices and exports the list', async () => {
     const recall = await call(depot, keeper, 'recalls.open', { lotId: badLot(), reason: '抽检不合格：过滤效率不达标', requestId: rid() });
     expect(recall.no).toMatch(/^ZH20260610-\d{4}$/);
