@@ -1,9 +1,8 @@
 import type { Locale } from '../../shared/domain.ts';
 import { esc, htmlDocument, num, translator } from '../documents/html.ts';
 import type { CenterStore } from './store.ts';
-import { cityDispatched, cityStock, depotLag } from './views.ts';
-import { cityBriefing } from './briefing.ts';
-import { transferStates } from './transfers.ts';
+import { cityDispatched } from './views.ts';
+import { cityViews } from './city-views.ts';
 
 const CSS = `
 body { padding: 16px 24px; font-size: 14px; }
@@ -20,13 +19,8 @@ ul.briefing li { margin: 4px 0; }
  */
 export async function cityPage(center: CenterStore, locale: Locale, now = new Date()): Promise<string> {
   const t = translator(locale);
-  const [lag, stock, dispatched, transfers, text] = await Promise.all([
-    depotLag(center, now, locale),
-    cityStock(center),
-    cityDispatched(center),
-    transferStates(center),
-    cityBriefing(center, now, locale).then((b) => b.text),
-  ]);
+  // The same views a depot's 指挥中心 page shows, plus the per-category lines.
+  const [{ depots: lag, stock, transfers, briefing: text }, dispatched] = await Promise.all([cityViews(center, locale, now), cityDispatched(center)]);
   const depots = lag.map((d) => d.code);
   const items = [...new Map(stock.map((r) => [r.itemCode, r])).values()];
   const onHand = new Map(stock.map((r) => [`${r.itemCode} ${r.depotCode}`, r.onHand]));

@@ -26,7 +26,7 @@ export interface LotTrace {
   /** Where it lies now. */
   stock: { locationId: number; locationCode: string; onHand: number; reserved: number }[];
   /** Every dispatch of it, net of reversals, with the receiving unit and its sign-off. */
-  dispatches: { orderId: number; orderNo: string; at: string; unitId: number; unitName: string; unitType: string; contact: string; phone: string; address: string; qty: number; deliveredAt: string | null; receiver: string | null }[];
+  dispatches: { orderId: number; orderNo: string; at: string; unitId: number; unitCode: string; unitName: string; unitType: string; contact: string; phone: string; address: string; qty: number; deliveredAt: string | null; receiver: string | null }[];
   /** Written off (报损 / 销毁). */
   writeOffs: { writeOffId: number; no: string; at: string; reason: WriteOffReason; qty: number }[];
   totals: { received: number; dispatched: number; writtenOff: number; onHand: number };

@@ -60,9 +60,8 @@ export function getRecall(store: Store, id: number): Recall {
       u.lastDispatchAt = d.at > u.lastDispatchAt ? d.at : u.lastDispatchAt;
       continue;
     }
-    const code = store.first<{ code: string }>('SELECT code FROM units WHERE id = ?', [d.unitId])!.code;
     byUnit.set(d.unitId, {
-      unitId: d.unitId, unitCode: code, unitName: d.unitName, unitType: d.unitType, contact: d.contact, phone: d.phone, address: d.address,
+      unitId: d.unitId, unitCode: d.unitCode, unitName: d.unitName, unitType: d.unitType, contact: d.contact, phone: d.phone, address: d.address,
       received: d.qty, returned: 0, used: 0, destroyed: 0, outstanding: 0, lastDispatchAt: d.at,
     });
   }

@@ -10,7 +10,7 @@ const ORDER_OF = `CASE WHEN m.doc_type = 'dispatch_reversal' THEN (SELECT revers
 /** Net shipments of a lot per order (what each unit got, reversals and short deliveries taken off). */
 export function lotDispatches(store: Store, lotId: number): LotTrace['dispatches'] {
   return store.all<LotTrace['dispatches'][number]>(
-    `SELECT o.id AS orderId, o.no AS orderNo, o.shipped_at AS at, u.id AS unitId, u.name AS unitName, u.type AS unitType,
+    `SELECT o.id AS orderId, o.no AS orderNo, o.shipped_at AS at, u.id AS unitId, u.code AS unitCode, u.name AS unitName, u.type AS unitType,
             u.contact, u.phone, u.address, x.qty, o.delivered_at AS deliveredAt, o.receiver
        FROM (SELECT ${ORDER_OF} AS order_id, -sum(m.qty) AS qty FROM movements m
               WHERE m.lot_id = ? AND m.doc_type IN ('dispatch', 'dispatch_reversal', 'delivery_adjustment') GROUP BY 1) x
@@ -30,9 +30,10 @@ export function traceLot(store: Store, lotId: number): LotTrace {
   const receipts = store
     .all<{ receiptId: number; no: string; at: string; sourceType: SourceType; supplierName: string | null; unitName: string | null; qty: number; inspection: string; codes: string }>(
       `SELECT r.id AS receiptId, r.no, m.at, r.source_type AS sourceType, s.name AS supplierName, u.name AS unitName, sum(m.qty) AS qty,
-              r.inspection, coalesce(max(rl.codes), '[]') AS codes
+              r.inspection,
+              -- Every line of the receipt on this lot brings its codes, not just one of them.
+              (SELECT json_group_array(j.value) FROM receipt_lines x, json_each(x.codes) j WHERE x.receipt_id = r.id AND x.lot_id = m.lot_id) AS codes
          FROM movements m JOIN receipts r ON r.id = m.doc_id LEFT JOIN suppliers s ON s.id = r.supplier_id LEFT JOIN units u ON u.id = r.unit_id
-         LEFT JOIN receipt_lines rl ON rl.id = m.line_id
         WHERE m.lot_id = ? AND m.doc_type IN ('receipt', 'receipt_reversal') GROUP BY r.id ORDER BY m.at, r.id`,
       [lotId],
     )
