@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { toPlaywrightPdfOptions, type PdfOptions } from './pdf-options.ts';
+import { contentBoxPx, READ_LINES_LAYOUT, type LinesLayout } from './page-subtotals.ts';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'];
 
@@ -46,6 +47,23 @@ export class PdfRenderer {
       await page.setContent(html, { waitUntil: 'load' });
       return await page.pdf(toPlaywrightPdfOptions(options));
     } finally {
+      const next = this.#waiting.shift();
+      if (next) next(page);
+      else this.#idle.push(page);
+    }
+  }
+
+  /** A slip's lines laid out on screen at the paper's content width, measured (see page-subtotals.ts). */
+  async measureLines(html: string, options: PdfOptions): Promise<LinesLayout | null> {
+    const page = this.#idle.pop() ?? (await new Promise<Page>((resolve) => this.#waiting.push(resolve)));
+    const viewport = page.viewportSize();
+    try {
+      await page.setViewportSize({ width: contentBoxPx(options).width, height: 800 });
+      await page.setContent(html, { waitUntil: 'load' });
+      const json = await page.evaluate(READ_LINES_LAYOUT);
+      return typeof json === 'string' ? (JSON.parse(json) as LinesLayout) : null;
+    } finally {
+      if (viewport) await page.setViewportSize(viewport);
       const next = this.#waiting.shift();
       if (next) next(page);
       else this.#idle.push(page);

@@ -72,6 +72,8 @@ table.lines tr.running th { border: none; font-weight: 400; font-size: 0.82em; t
 .running .stamp-small { color: #b00000; font-weight: 700; margin-left: 2mm; }
 table.lines tbody.end { break-inside: avoid; }
 table.lines tr.total td { padding: 0.8mm 1.5mm; }
+table.lines tr.subtotal td { padding: 0.5mm 1.5mm; }
+table.lines tbody.next-page > tr:first-child { break-before: page; }
 table.lines tr.tail td { border: none; padding: 0; }
 .totals { display: flex; flex-wrap: wrap; justify-content: space-between; column-gap: 4mm; }
 .totals b { font-weight: 700; }
@@ -197,19 +199,33 @@ export interface Column {
  * The lines table: the running head and the column header are the <thead>, repeated by Chromium
  * on every page. The totals row, the remarks and the signature lines close the table and take
  * the last line with them onto the next page if need be: no page carries totals without a line
- * to add up, nor signatures without the header row.
+ * to add up, nor signatures without the header row. With `pages` (a long slip's 本页小计) the lines
+ * come dealt into pages already: each page closes with its subtotal row and the next is forced.
  */
-export function linesTableHtml(columns: Column[], running: { text: string; stamp: string | null }, rows: string[], totals: string, tail: string): string {
+export function linesTableHtml(columns: Column[], running: { text: string; stamp: string | null }, rows: string[], totals: string, tail: string, pages?: PagedLines | null): string {
   const cols = columns.map((c) => (c.width ? `<col style="width:${c.width}%">` : '<col>')).join('');
   const heads = columns.map((c) => `<th>${esc(c.head)}</th>`).join('');
   const stamp = running.stamp ? `<span class="stamp-small">${esc(running.stamp)}</span>` : '';
   const end =
     `<tr class="total"><td colspan="${columns.length}"><div class="totals">${totals}</div></td></tr>` +
     `<tr class="tail"><td colspan="${columns.length}">${tail}</td></tr>`;
+  // Pages planned ahead (page-subtotals.ts): each page's lines close with their subtotal, and the
+  // next page is forced to start with its first line.
+  const body = pages
+    ? pages.lines
+        .map((page, i) => `<tbody${i > 0 ? ' class="next-page"' : ''}>${page.map((k) => rows[k]).join('\n')}<tr class="subtotal"><td colspan="${columns.length}"><div class="totals">${pages.subtotal(page)}</div></td></tr></tbody>`)
+        .join('\n') + `\n<tbody class="end">${end}</tbody>`
+    : `${rows.length > 1 ? `<tbody>${rows.slice(0, -1).join('\n')}</tbody>` : ''}
+<tbody class="end">${rows.slice(-1).join('')}${end}</tbody>`;
   return `<table class="lines"><colgroup>${cols}</colgroup>
 <thead><tr class="running"><th colspan="${columns.length}">${esc(running.text)}${stamp}</th></tr><tr class="cols">${heads}</tr></thead>
-${rows.length > 1 ? `<tbody>${rows.slice(0, -1).join('\n')}</tbody>` : ''}
-<tbody class="end">${rows.slice(-1).join('')}${end}</tbody></table>`;
+${body}</table>`;
+}
+
+/** Lines dealt into pages: the line indexes of each page, and the words of a page's 本页小计. */
+export interface PagedLines {
+  lines: number[][];
+  subtotal: (lines: number[]) => string;
 }
 
 export function signsHtml(t: TFunction, keys: string[]): string {

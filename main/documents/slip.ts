@@ -4,12 +4,19 @@ import type { DocPaper, SlipCopy, SlipData, SlipLine } from '../../shared/contra
 import { splitIntoPacks } from '../../shared/packs.ts';
 import { toChineseCapital } from './capital.ts';
 import { day, minute, esc, htmlDocument, money, num, translator } from './html.ts';
+import { pagesOf } from './page-subtotals.ts';
 import { codesFor, headHtml, linesTableHtml, lotClass, metaHtml, pageFooterCss, sheetCss, signsHtml, type Column } from './sheet.ts';
 
 export interface SlipOptions {
   paper: DocPaper;
   /** Pages each part takes, in order, measured by the caller: each part is then numbered on its own (see pageFooterCss). */
   partPages?: number[] | null;
+  /**
+   * Per layout (slipLayout, or 'whole' for one set without parts): the lines that begin the
+   * second, third… page, planned by page-subtotals.ts; each page then closes with 本页小计. []
+   * lays the lines out as one page with its subtotal row (the measuring pass); absent: no subtotals.
+   */
+  pageStarts?: Partial<Record<string, number[] | null>>;
 }
 
 /** "12箱+30只"; '' when the item has no packs or the quantity is less than its smallest pack. */
@@ -85,7 +92,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
         ? `<td class="n nw">${num(l.quantity - short - damaged)}</td><td class="n nw">${short ? num(short) : ''}</td><td class="n nw">${damaged ? num(damaged) : ''}</td>`
         : '<td class="write"></td><td class="write"></td><td class="write"></td>';
       return (
-        `<tr><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span>${l.donor ? `<span class="sub">${esc(t('documents.donor', { donor: l.donor }))}</span>` : ''}${l.codes?.length ? `<span class="sub">${esc(t('documents.codes', { codes: l.codes.join(t('documents.listSep')) }))}</span>` : ''}${l.note ? `<span class="sub note">${esc(t('documents.lineNote', { note: l.note }))}</span>` : ''}</td><td>${esc(l.spec)}</td>` +
+        `<tr class="line"><td class="c nw">${i + 1}</td><td>${esc(l.itemName)}<span class="sub">${esc(l.itemCode)}</span>${l.donor ? `<span class="sub">${esc(t('documents.donor', { donor: l.donor }))}</span>` : ''}${l.codes?.length ? `<span class="sub">${esc(t('documents.codes', { codes: l.codes.join(t('documents.listSep')) }))}</span>` : ''}${l.note ? `<span class="sub note">${esc(t('documents.lineNote', { note: l.note }))}</span>` : ''}</td><td>${esc(l.spec)}</td>` +
         `<td class="c nw">${esc(l.unit)}</td><td class="${lotClass(l.lotNo)}">${esc(l.lotNo)}</td><td class="c nw">${day(l.expiresOn)}</td>` +
         `<td class="n nw">${num(sign * l.quantity)}</td><td class="c nw">${esc(packBreakdown(l))}</td>` +
         (showPrices(copy) ? `<td class="n nw">${l.unitPrice === null ? '' : money(l.unitPrice)}</td><td class="n nw">${l.amount === null ? '' : money(sign * l.amount)}</td>` : '') +
@@ -119,6 +126,17 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
   const enumSep = t('documents.enumSep');
   const packsText = packs.loose.length > 0 ? t('documents.total.packsLoose', { packs: packs.packs.join(enumSep), loose: packs.loose.join(enumSep) }) : packs.packs.join(enumSep);
   const packsHtml = packs.packs.length > 0 && !data.reverses ? `<span>${esc(t('documents.total.packs') + colon)}<b>${esc(packsText)}</b></span>` : '';
+  // 本页小计: what the lines on one page add up to, as the 合计 says it for the whole slip.
+  const subtotalFor = (copy: SlipCopy | null) => (rows: number[]) => {
+    const page = slipTotals(rows.map((k) => data.lines[k]!));
+    const pieces = t('documents.total.kindsPieces', { kinds: num(page.kinds), pieces: num(sign * page.pieces) });
+    const money_ = showPrices(copy) && page.amount !== null ? `<span>${esc(t('documents.total.pageAmount') + colon)}<b>¥${money(sign * page.amount)}</b></span>` : '';
+    return `<span>${esc(t('documents.total.pageSubtotal') + colon)}<b>${esc(pieces)}</b></span>${money_}`;
+  };
+  const pagesFor = (copy: SlipCopy | null) => {
+    const starts = options.pageStarts?.[copy ? slipLayout(copy) : 'whole'];
+    return starts ? { lines: pagesOf(data.lines.length, starts), subtotal: subtotalFor(copy) } : null;
+  };
   const totalsFor = (copy: SlipCopy | null) =>
     `<span>${esc(t('documents.total.label') + colon)}<b>${esc(t('documents.total.kindsPieces', { kinds: num(totals.kinds), pieces: num(sign * totals.pieces) }))}</b></span>${packsHtml}${showPrices(copy) ? amount : ''}`;
   const remarks = data.reverses ? `${t('documents.reversalReason')}${colon}${data.reverses.reason}` : data.remarks ? t('documents.field.remarks') + colon + data.remarks : '';
@@ -137,7 +155,7 @@ export function slipHtml(data: SlipData, locale: Locale, options: SlipOptions): 
       return `<section class="copy${data.reverses ? ' red-ink' : ''}" style="page: ${partPage(copy)}">
 ${headHtml({ depotName: data.depotName, title, ...(copy ? { copyLabel, copyHint: t(`documents.copyHint.${copy}`) } : {}), stamps, codes })}
 ${metaHtml(meta, codes)}
-${linesTableHtml(columnsFor(copy), { text: running, stamp: reprint }, rowsFor(copy), totalsFor(copy), tailFor(copy))}
+${linesTableHtml(columnsFor(copy), { text: running, stamp: reprint }, rowsFor(copy), totalsFor(copy), tailFor(copy), pagesFor(copy))}
 </section>`;
     })
     .join('\n');

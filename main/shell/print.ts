@@ -7,16 +7,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toElectronPrintOptions } from '../documents/pdf-options.ts';
+import { contentBoxPx, READ_LINES_LAYOUT, type LinesLayout } from '../documents/page-subtotals.ts';
 import type { PrintPort } from '../domains/print/port.ts';
 
 export function electronPrintPort(): PrintPort {
   const windows = new Set<BrowserWindow>();
 
-  async function withPage<T>(html: string, work: (win: BrowserWindow) => Promise<T>): Promise<T> {
+  // `measure`: scripts on, for the one script the core sends to read a slip's layout (the HTML
+  // itself carries none), at the paper's content width.
+  async function withPage<T>(html: string, work: (win: BrowserWindow) => Promise<T>, measure?: { width: number }): Promise<T> {
     const dir = await mkdtemp(join(tmpdir(), 'depot-print-'));
     const win = new BrowserWindow({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, partition: 'depot-print' },
+      ...(measure ? { width: measure.width, height: 800, useContentSize: true } : {}),
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: measure !== undefined, spellcheck: false, partition: 'depot-print' },
     });
     windows.add(win);
     try {
@@ -52,6 +56,16 @@ export function electronPrintPort(): PrintPort {
               (ok, reason) => (ok ? resolve() : reject(new Error(reason || 'print failed'))),
             ),
           ),
+      ),
+
+    measureLines: (html, options) =>
+      withPage(
+        html,
+        async (win) => {
+          const json: unknown = await win.webContents.executeJavaScript(READ_LINES_LAYOUT);
+          return typeof json === 'string' ? (JSON.parse(json) as LinesLayout) : null;
+        },
+        { width: contentBoxPx(options).width },
       ),
 
     listPrinters: () =>

@@ -87,6 +87,8 @@ const zh = {
     },
     total: {
       label: '合计',
+      pageSubtotal: '本页小计',
+      pageAmount: '本页金额',
       kindsPieces: '{{kinds}} 种，{{pieces}} 件',
       kinds: '{{kinds}} 种',
       receiptQty: '清点 {{counted}}，合格 {{accepted}}，拒收 {{rejected}}',
@@ -223,6 +225,8 @@ export default bundle({
       },
       total: {
         label: 'Total',
+        pageSubtotal: 'Page subtotal',
+        pageAmount: 'Page amount',
         kindsPieces: '{{kinds}} kinds, {{pieces}} pieces',
         kinds: '{{kinds}} kinds',
         receiptQty: 'counted {{counted}}, accepted {{accepted}}, rejected {{rejected}}',

@@ -10,6 +10,7 @@ import { receiptHtml, receiptTitle } from '../../documents/receipt.ts';
 import { pickListHtml, pickListTitle } from '../../documents/pick-list.ts';
 import { labelsHtml, labelsTitle } from '../../documents/label.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
+import { contentBoxPx, planPages } from '../../documents/page-subtotals.ts';
 import { tsplLabels } from '../../documents/labels/tspl.ts';
 import { zplLabels } from '../../documents/labels/zpl.ts';
 import { PrinterError, sendRaw } from '../../documents/labels/send.ts';
@@ -55,14 +56,34 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
       d.output === 'preview'
         ? null
         : { docType: 'dispatch' as const, docId: order.id, kind: 'slip', paper, copies: Math.max(1, parts.length) * (d.output === 'printer' ? d.copies : 1), output: d.output, printer: d.output === 'printer' ? d.printer : null };
-    const slip = (reprint: number, copies: SlipCopy[], partPages: number[] | null) =>
-      withMargins(slipHtml({ ...data, reprint, copies }, locale, { paper, partPages }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
+    type Starts = Partial<Record<string, number[] | null>>;
+    const slip = (reprint: number, copies: SlipCopy[], partPages: number[] | null, pageStarts: Starts = {}) =>
+      withMargins(slipHtml({ ...data, reprint, copies }, locale, { paper, partPages, pageStarts }), pdfOptionsFor('slip', paper), input.margins ?? settings.margins);
     const { value: pdf, reprint } = await inHistory(ctx, 'dispatch', order.id, entry, async (n) => {
+      // 本页小计: each layout's lines dealt into pages first (page-subtotals.ts).
+      const layouts = parts.length > 0 ? [...new Set(parts.map(slipLayout))] : ['whole'];
+      const pageStarts: Starts = {};
+      for (const layout of layouts) {
+        const copy = parts.find((p) => slipLayout(p) === layout);
+        const doc = slip(n, copy ? [copy] : [], null, { [layout]: [] });
+        const measured = await portOf(ctx).measureLines?.(doc.html, doc.options);
+        pageStarts[layout] = measured ? planPages(measured, contentBoxPx(doc.options).height) : null;
+      }
       // Each part numbered on its own (第 1 页 / 共 4 页 · 随货联): the parts measured first.
       // One set (no parts, or multi-part paper) is measured whole: its pages still say 续下页.
-      const partPages =
-        parts.length > 0 ? await measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null)) : await measureParts(ctx, ['whole'], () => 'whole', () => slip(n, [], null));
-      const doc = slip(n, parts, partPages);
+      const measure = (starts: Starts) =>
+        parts.length > 0 ? measureParts(ctx, parts, slipLayout, (copy) => slip(n, [copy], null, starts)) : measureParts(ctx, ['whole'], () => 'whole', () => slip(n, [], null, starts));
+      let starts = pageStarts;
+      let partPages = await measure(starts);
+      // Printed as planned or without subtotals: a 本页小计 must never stand on a page that Chromium
+      // broke elsewhere, so a plan the printed page counts disagree with is dropped.
+      const planned = (parts.length > 0 ? parts.map(slipLayout) : ['whole']).map((layout) => pageStarts[layout]?.length);
+      const asPlanned = partPages !== null && planned.every((pages, i) => pages === undefined || pages + 1 === partPages![i]);
+      if (planned.some((pages) => pages !== undefined) && !asPlanned) {
+        starts = {};
+        partPages = await measure(starts);
+      }
+      const doc = slip(n, parts, partPages, starts);
       return render(ctx, d, doc.html, doc.options);
     });
     return result(pdf, d, reprint, entry !== null, slipTitle(data, locale));

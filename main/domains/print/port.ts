@@ -5,6 +5,7 @@
  */
 import type { PdfOptions } from '../../documents/pdf-options.ts';
 import type { PdfRenderer } from '../../documents/pdf.ts';
+import type { LinesLayout } from '../../documents/page-subtotals.ts';
 import type { PrinterInfo } from '../../../shared/contract/print.ts';
 
 export interface PrintJob {
@@ -20,6 +21,8 @@ export interface PrintPort {
   /** Absent where there is no OS printing (plain Node): output 'printer' is then refused. */
   print?(html: string, options: PdfOptions, job: PrintJob): Promise<void>;
   listPrinters?(): Promise<PrinterInfo[]>;
+  /** A slip laid out on screen at the paper's width, its lines measured for 本页小计; absent: no page subtotals. */
+  measureLines?(html: string, options: PdfOptions): Promise<LinesLayout | null>;
   /** Called by depot.close(). */
   close?(): Promise<void>;
 }
@@ -42,6 +45,15 @@ export function nodePrintPort(): PrintPort & { close(): Promise<void> } {
         return await (await current).render(html, options);
       } catch (e) {
         // A browser that failed to start or crashed is not kept: the next document starts a fresh one.
+        void drop(current);
+        throw e;
+      }
+    },
+    async measureLines(html, options) {
+      const current = open();
+      try {
+        return await (await current).measureLines(html, options);
+      } catch (e) {
         void drop(current);
         throw e;
       }

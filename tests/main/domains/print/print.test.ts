@@ -28,6 +28,7 @@ const deskPrinter: PrintPort = {
     // webContents.print takes the paper size and nothing of Chromium's header or footer templates.
     printed.push({ job, pdf: await chromium.toPdf(html, { ...options, displayHeaderFooter: false, headerTemplate: '', footerTemplate: '' }) });
   },
+  measureLines: (html, options) => chromium.measureLines!(html, options),
   listPrinters: async () => [
     { name: 'HP-LaserJet-M1136', isDefault: true },
     { name: 'TSC-TTP-244', isDefault: false },
@@ -218,6 +219,51 @@ describe('print.slip', () => {
     await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'printer', printer: 'HP-LaserJet-M1136', silent: true });
     expect(printed).toHaveLength(1);
     expect(footers(pdfPages(printed[0]!.pdf).map(squeeze))).toEqual(expected);
+  });
+
+  it('本页小计 closes every page of a long slip with what the lines on that page add up to: three A4 parts and one 241 mm set', async () => {
+    const { order } = await longOrder('ST', 40);
+    // Line i ships 100 + 11·i pieces at ¥1.00; its lot is STL{i+1}.
+    const qty = (lot: number) => 100 + (lot - 1) * 11;
+    const check = (pdf: Buffer, priced: (page: string) => boolean) => {
+      const pages = pdfPages(pdf);
+      const subtotals = pages.map((raw, i) => {
+        const lots = [...raw.matchAll(/\bSTL(\d+)\b/g)].map((m) => Number(m[1]));
+        const page = squeeze(raw);
+        const sub = /本页小计：(\d+)种，([\d,]+)件/.exec(page);
+        expect(sub, `page ${i + 1}`).not.toBeNull();
+        const pieces = lots.reduce((sum, lot) => sum + qty(lot), 0);
+        expect([Number(sub![1]), Number(sub![2]!.replace(/,/g, ''))], `page ${i + 1}`).toEqual([lots.length, pieces]);
+        if (priced(page)) expect(page, `page ${i + 1}`).toContain(`本页金额：¥${pieces.toLocaleString('en-US')}.00`);
+        else expect(page, `page ${i + 1}`).not.toContain('本页金额');
+        return pieces;
+      });
+      return { pages: pages.length, pieces: subtotals };
+    };
+    const all = Array.from({ length: 40 }, (_, i) => qty(i + 1)).reduce((a, b) => a + b, 0);
+
+    const a4 = pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', output: 'preview' })).pdfBase64);
+    const texts = pdfPages(a4).map(squeeze);
+    const partOf = (page: string) => /·(存根|随货|回执)联/.exec(page)?.[1];
+    const a4Pages = check(a4, (page) => partOf(page) !== '回执');
+    expect(a4Pages.pages).toBeGreaterThanOrEqual(6);
+    // Each part's subtotals add up to its 合计, which comes once, on the part's last page.
+    for (const part of ['存根', '随货', '回执']) {
+      const mine = texts.map((p, i) => (partOf(p) === part ? i : -1)).filter((i) => i >= 0);
+      expect(mine.reduce((sum, i) => sum + a4Pages.pieces[i]!, 0), part).toBe(all);
+      expect(mine.map((i) => texts[i]!.includes(`合计：40种，${all.toLocaleString('en-US')}件`)), part).toEqual(mine.map((_, k) => k === mine.length - 1));
+    }
+
+    const forms = pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'continuous-241', output: 'preview' })).pdfBase64);
+    const formPages = check(forms, () => true);
+    expect(formPages.pages).toBeGreaterThan(3);
+    expect(formPages.pieces.reduce((a, b) => a + b, 0)).toBe(all);
+    // A short slip that fits one page needs no subtotal: its 合计 says it.
+    const draft = await call(depot, s.dispatcher, 'dispatch.create', { unitId: s.unit.id, lines: [{ itemId: s.mask.id, qty: 10 }], requestId: rid() });
+    const short = await call(depot, s.approver, 'dispatch.approve', { id: draft.id, version: draft.version, requestId: rid() });
+    const one = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: short.id, paper: 'A4', parts: ['goods'], output: 'preview' })).pdfBase64));
+    expect(one).toContain('合计：1种，10件');
+    expect(one).not.toContain('本页小计');
   });
 
   it('a partly priced order: the screen and the slip both give the priced part’s amount with the unpriced pieces named, and the slip no 大写', async () => {
