@@ -264,6 +264,22 @@ describe('print.slip', () => {
     const one = textOf(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: short.id, paper: 'A4', parts: ['goods'], output: 'preview' })).pdfBase64));
     expect(one).toContain('合计：1种，10件');
     expect(one).not.toContain('本页小计');
+
+    // A measurement the print then disagrees with (lines read a third of their height): the plan
+    // is dropped and the slip prints without subtotals rather than with wrong ones.
+    const measure = deskPrinter.measureLines!;
+    deskPrinter.measureLines = async (html, options) => {
+      const layout = await measure(html, options);
+      return layout && { ...layout, lineHeights: layout.lineHeights.map((h) => h / 3) };
+    };
+    try {
+      const unplanned = pdfPages(pdfOf((await call(depot, s.dispatcher, 'print.slip', { order: order.id, paper: 'A4', parts: ['goods'], output: 'preview' })).pdfBase64)).map(squeeze);
+      expect(unplanned.length).toBeGreaterThanOrEqual(2);
+      expect(unplanned.join('')).not.toContain('本页小计');
+      for (let i = 1; i <= 40; i++) expect(unplanned.join('')).toContain(`STL${i}`);
+    } finally {
+      deskPrinter.measureLines = measure;
+    }
   });
 
   it('a partly priced order: the screen and the slip both give the priced part’s amount with the unpriced pieces named, and the slip no 大写', async () => {
