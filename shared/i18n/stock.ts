@@ -218,6 +218,16 @@ const zh = {
     moved: '已移库 {{no}}：{{qty}}，{{from}} → {{to}}',
     reservedHere: '其中已预留 {{qty}}',
     qtyPlaceholder: '如 3箱 20{{unit}}',
+    putAway: {
+      one: '{{item}} 批号 {{lot}} 在 {{location}}：逐箱扫码计数，再扫目标库位',
+      many: '批号 {{lot}} 在 {{count}} 个库位：请在表中选择从哪个库位上架',
+      none: '{{what}} 没有库存，无可上架',
+      to: '目标库位 {{location}}',
+      sameLocation: '{{location}} 就是现在的库位，请扫描要放上的库位',
+      carton: '加一箱 {{pieces}}：共 {{qty}}',
+      sameLot: '是本批次；该条码不含数量，请输入数量（GS1 箱码逐箱自动计数）',
+      otherLot: '{{what}} 不是本批次，不能一起移库',
+    },
     legend: '红色：已过期（不可出库）；黄色：{{days}} 天内到期；待检、不合格、冻结批次可用数为 0；点击物资名称查看明细账',
   },
   stockCard: {
@@ -513,6 +523,16 @@ export default bundle({
       moved: 'Moved {{no}}: {{qty}}, {{from}} → {{to}}',
       reservedHere: 'of which reserved {{qty}}',
       qtyPlaceholder: 'e.g. 3箱 20{{unit}}',
+      putAway: {
+        one: '{{item}} lot {{lot}} at {{location}}: scan each carton to count it, then the destination location',
+        many: 'Lot {{lot}} lies at {{count}} locations: choose in the table which one to put away from',
+        none: '{{what}} has no stock to put away',
+        to: 'Destination {{location}}',
+        sameLocation: '{{location}} is where it lies now: scan the location it goes to',
+        carton: 'One more carton of {{pieces}}: {{qty}} in all',
+        sameLot: 'This lot; the code carries no quantity, type it (GS1 carton codes count themselves)',
+        otherLot: '{{what}} is not this lot and cannot be moved with it',
+      },
       legend: 'Red: expired (never dispatched); amber: expiring within {{days}} days; pending, rejected and quarantined lots have nothing available; click an item name for its stock card',
     },
     stockCard: {

@@ -185,6 +185,48 @@ test('the stock grid: a pending lot shows 待检 with nothing available until ac
   await expect(card).toHaveCount(0);
 });
 
+test('上架 by scanning: a carton’s GS1 code opens the move of its lot, each carton scanned counts, the shelf is scanned; another lot is refused in words', async ({ page, desk }) => {
+  await stockedDepot(page, desk);
+  // The masks' carton GTIN, learned at receiving: a carton (箱) is 1,000 只.
+  await call(desk.depot, desk.session, 'gtins.learn', { gtin: '09501101530003', itemId: idOf(desk.depot, 'items', 'FH-001'), pack: '箱', requestId: rid() });
+  await nav(page, '库存');
+  await expect(page.locator('.row-count')).toHaveText('共 10 行');
+  const carton = (lot: string) => `]C1010950110153000317280630` + `10${lot}`;
+  const scanOn = async (where: Page | ReturnType<Page['getByRole']>, code: string) => {
+    const field = where.getByRole('textbox', { name: '扫码' });
+    await field.fill(code);
+    await field.press('Enter');
+  };
+
+  await scanOn(page, carton('KN2512'));
+  const move = page.getByRole('dialog', { name: '移库' });
+  await expect(move).toBeVisible();
+  await expect(move.getByLabel('数量')).toHaveValue('1000');
+  // The scanner types into the dialog's scan field, not into the quantity.
+  await expect(move.getByRole('textbox', { name: '扫码' })).toBeFocused();
+  await scanOn(move, carton('KN2512'));
+  await expect(move.locator('.scan-answer')).toHaveText('加一箱 1,000只（1箱）：共 2,000只（2箱）');
+  await expect(move.getByLabel('数量')).toHaveValue('2000');
+  await scanOn(move, carton('KN2601'));
+  await expect(move.locator('.scan-answer')).toHaveText('FH-001 医用防护口罩 · KN2601 不是本批次，不能一起移库');
+  await expect(move.getByLabel('数量')).toHaveValue('2000');
+  await scanOn(move, 'sb-a-04');
+  await expect(move.locator('.scan-answer')).toHaveText('目标库位 SB-A-04');
+  await expect(move.getByLabel('移入库位')).toHaveValue(String(idOf(desk.depot, 'locations', 'SB-A-04')));
+  await move.getByRole('button', { name: '移库' }).click();
+  await expect(move).toHaveCount(0);
+  await expect(page.locator('.status-line')).toHaveText(/^已移库 YK\d{8}-\d{4}：2,000只（2箱），SB-A-01 → SB-A-04$/);
+  expect(onHand(desk, 'FH-001', 'KN2512', 'SB-A-01')).toBe(350);
+  expect(onHand(desk, 'FH-001', 'KN2512', 'SB-A-04')).toBe(2_000);
+
+  // Now the lot lies in two places: the grid narrows to it and asks which.
+  await scanOn(page, carton('KN2512'));
+  await expect(page.locator('.scan-answer').first()).toHaveText('批号 KN2512 在 2 个库位：请在表中选择从哪个库位上架');
+  await expect(page.locator('.row-count')).toHaveText('共 2 行');
+  await expect(move).toHaveCount(0);
+  await page.screenshot({ path: join(SCREENSHOTS, '..', '..', 'test-results', 'put-away.png') });
+});
+
 test('a posting elsewhere refreshes only the rows of the items it touched, not the whole list', async ({ page, desk }) => {
   await stockedDepot(page, desk);
   await nav(page, '库存');

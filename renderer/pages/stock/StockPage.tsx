@@ -13,6 +13,8 @@ import { LotStatusDialog, NEXT_STATUS } from './LotStatusDialog.tsx';
 import { MoveDialog } from './MoveDialog.tsx';
 import { StockCardDialog } from './StockCardDialog.tsx';
 import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
+import { findForPutAway } from './put-away.ts';
+import { ScanField } from '../../widgets/ScanField.tsx';
 import { pinyinKeys } from '../../../shared/search.ts';
 import './stock.css';
 
@@ -42,11 +44,12 @@ export function StockPage({ role }: { role: Role }) {
   const [includeEmpty, setIncludeEmpty] = useState(false);
   const [filter, setFilter] = useState('');
   const [count, setCount] = useState<number | null>(null);
-  const [action, setAction] = useState<{ row: StockRow; kind: 'status' | 'move' | 'card' } | null>(null);
+  const [action, setAction] = useState<{ row: StockRow; kind: 'status' | 'move' | 'card'; scanned?: { pieces: number | null } } | null>(null);
   const [notice, setNotice] = useState('');
   const api = useRef<GridApi<Row> | null>(null);
 
   const locations = useQuery('locations.list', {});
+  const items = useQuery('items.list', { includeInactive: true });
   // The warning window is the depot's setting; the grid learns it with the rows.
   const [warnDays, setWarnDays] = useState(30);
   const input: Input<'stock.list'> = {
@@ -79,6 +82,20 @@ export function StockPage({ role }: { role: Role }) {
   }, [stock.data]);
   const mayStatus = mayCall('lots.setStatus', role);
   const mayMove = mayCall('transfers.post', role);
+
+  // 上架: a carton scanned opens the move of its lot from where it lies (the grid narrows to the lot when it lies in several places).
+  async function onScan(code: string): Promise<{ ok: boolean; text: string }> {
+    const found = await findForPutAway(code, items.data ?? [], stock.data?.rows ?? []);
+    if (found.kind === 'unknown') return { ok: false, text: t('widgets.scanUnknown', { code }) };
+    if (found.kind === 'ambiguous') return { ok: false, text: t('widgets.scanAmbiguous', { code, items: found.items.map((i) => `${i.code} ${i.name}`).join('、') }) };
+    if (found.kind === 'none') return { ok: false, text: t('stockPage.putAway.none', { what: found.what }) };
+    if (found.kind === 'many') {
+      setFilter(found.lotNo || found.itemCode);
+      return { ok: true, text: t('stockPage.putAway.many', { lot: found.lotNo || '—', count: found.count }) };
+    }
+    setAction({ row: found.row, kind: 'move', scanned: { pieces: found.pieces } });
+    return { ok: true, text: t('stockPage.putAway.one', { item: `${found.row.itemCode} ${found.row.itemName}`, lot: found.row.lotNo || '—', location: found.row.locationCode }) };
+  }
 
   const columnDefs = useMemo((): ColDef<Row>[] => {
     // English words run longer than the Chinese ones the layout is made for.
@@ -275,6 +292,7 @@ export function StockPage({ role }: { role: Role }) {
           {t('action.exportCsv')}
         </button>
       </div>
+      {mayMove && <ScanField onScan={onScan} />}
       <div className={`status-line ${stock.error ? 'refused' : notice ? 'saved' : ''}`} role="status">
         {stock.error ? stock.error.message : notice || t('stockPage.legend', { days: warnDays })}
       </div>
@@ -304,6 +322,8 @@ export function StockPage({ role }: { role: Role }) {
         <MoveDialog
           row={action.row}
           locations={locations.data ?? []}
+          items={items.data ?? []}
+          {...(action.scanned ? { scanned: action.scanned } : {})}
           onClose={() => setAction(null)}
           onDone={(text) => {
             setAction(null);
