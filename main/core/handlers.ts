@@ -12,6 +12,7 @@ import { printHandlers } from '../domains/print/handlers.ts';
 import { traceHandlers } from '../domains/trace/handlers.ts';
 import { centerHandlers } from '../center/handlers.ts';
 import { supplyHandlers } from '../domains/supply/handlers.ts';
+import { searchHandlers } from '../domains/search/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -40,4 +41,5 @@ export const handlers = {
   ...traceHandlers,
   ...centerHandlers,
   ...supplyHandlers,
+  ...searchHandlers,
 } satisfies Handlers;

@@ -8,6 +8,9 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { ConfirmDialog } from '../widgets/Dialog.tsx';
 import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
+import { DocSearch } from './DocSearch.tsx';
+import { openDocument, PAGE_OF_DOC } from './open-doc.ts';
+import type { DocHit } from '../../shared/contract/index.ts';
 
 const pageFromHash = () => location.hash.replace(/^#\/?/, '');
 
@@ -27,7 +30,14 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
   const [linkDown, setLinkDown] = useState(false);
   useEffect(() => onServerLink((up) => setLinkDown(!up)), []);
   // A page with unsaved work asks before it is left: { what is unsaved, where to go }.
-  const [leaving, setLeaving] = useState<{ what: string; to: string } | null>(null);
+  const [leaving, setLeaving] = useState<{ what: string; to: string; doc?: DocHit } | null>(null);
+
+  // A document found by its number opens on its page, the leave guard asking first as a click would.
+  function openHit(hit: DocHit) {
+    const what = unsavedWork();
+    if (what !== null) setLeaving({ what, to: PAGE_OF_DOC[hit.kind], doc: hit });
+    else openDocument(hit.kind, hit.id);
+  }
 
   async function signOut() {
     const result = await invoke('auth.signOut', {});
@@ -64,6 +74,7 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
     <div className="shell" data-locale={state.locale}>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
+        <DocSearch onOpen={openHit} />
         <span className="spacer" />
         {linkDown && (
           <span className="link-down" role="alert">
@@ -116,7 +127,8 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
           confirm={t('leave.confirm')}
           onConfirm={async () => {
             forgetUnsavedWork();
-            location.hash = `#/${leaving.to}`;
+            if (leaving.doc) openDocument(leaving.doc.kind, leaving.doc.id);
+            else location.hash = `#/${leaving.to}`;
             setLeaving(null);
             return null;
           }}

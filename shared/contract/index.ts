@@ -12,6 +12,7 @@ import { printChannels } from './print.ts';
 import { traceChannels } from './trace.ts';
 import { centerChannels } from './center.ts';
 import { supplyChannels } from './supply.ts';
+import { searchChannels } from './search.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -27,6 +28,7 @@ export type * from './print.ts';
 export type * from './trace.ts';
 export type { CityViews } from './center.ts';
 export type * from './supply.ts';
+export type * from './search.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -42,6 +44,7 @@ export const channels = {
   ...traceChannels,
   ...centerChannels,
   ...supplyChannels,
+  ...searchChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -15,9 +15,10 @@ import server from './server.ts';
 import trace from './trace.ts';
 import supply from './supply.ts';
 import center from './center.ts';
+import search from './search.ts';
 
 /** One file per domain; each holds both languages. Later domains add theirs here. */
-const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, trace, supply, center];
+const bundles = [common, allocation, stock, dispatch, plans, cli, shell, update, documents, ledger, print, server, trace, supply, center, search];
 
 type Tree = { [key: string]: string | Tree };
 function merge(target: Tree, source: Tree): Tree {

@@ -9,6 +9,7 @@ import { OrderPanel } from './OrderPanel.tsx';
 import { OrdersGrid } from './OrdersGrid.tsx';
 import { pickable, printable } from './SlipPrint.tsx';
 import './dispatch.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'order'; id: number; signOff: boolean; nonce: number };
 
@@ -64,6 +65,7 @@ export function DispatchPage({ role }: { role: Role }) {
   const openId = panel.kind === 'order' ? panel.id : null;
 
   const open = (id: number, signOff = false) => setPanel({ kind: 'order', id, signOff, nonce: Date.now() });
+  useOpenDocument('dispatch', (id) => open(id));
 
   async function onScan(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key !== 'Enter') return;

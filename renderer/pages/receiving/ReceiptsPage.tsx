@@ -10,6 +10,7 @@ import { defaultColDef, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localDay, localTime, yuan } from '../../widgets/format.ts';
 import { ReceiptBadges, ReceiptEditor } from './ReceiptEditor.tsx';
 import './receiving.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 const PERIODS = ['today', 'week', 'month', 'all'] as const;
 type Period = (typeof PERIODS)[number];
@@ -24,6 +25,7 @@ function since(period: Period): string | undefined {
 /** 入库: the receipts, newest (today's) first; a receipt opens in the editor. */
 export function ReceiptsPage({ role }: { role: Role }) {
   const [open, setOpen] = useState<number | 'new' | null>(null);
+  useOpenDocument('receipt', setOpen);
   if (open !== null) {
     return <ReceiptEditor key={open} id={open === 'new' ? null : open} role={role} onClose={() => setOpen(null)} />;
   }

@@ -15,6 +15,7 @@ import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
 import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
 import './stock.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 type Header = Omit<Stocktake, 'lines'>;
 const STATUS_BADGE = { counting: 'info', posted: 'ok', cancelled: '' } as const;
@@ -22,6 +23,7 @@ const STATUS_BADGE = { counting: 'info', posted: 'ok', cancelled: '' } as const;
 /** 盘点: count sheets for a location or category; counts are entered or scanned, an approver posts the differences. */
 export function StocktakesPage({ role }: { role: Role }) {
   const [open, setOpen] = useState<number | null>(null);
+  useOpenDocument('stocktake', setOpen);
   return open === null ? <StocktakeList role={role} onOpen={setOpen} /> : <CountSheet key={open} id={open} role={role} onClose={() => setOpen(null)} />;
 }
 

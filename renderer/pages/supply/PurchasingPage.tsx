@@ -11,6 +11,7 @@ import { gridTheme } from '../../theme.ts';
 import { defaultColDef, qtyColumn, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime, yuan } from '../../widgets/format.ts';
 import './supply.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 type ProposalLine = ProcurementProposal['lines'][number];
 
@@ -35,6 +36,7 @@ export function PurchasingPage({ role }: { role: Role }) {
   const late = useQuery('supply.late', {});
   const proposal = useQuery('procurement.compute', {});
   const [selected, setSelected] = useState<number | null>(null);
+  useOpenDocument('purchaseOrder', setSelected);
   const drafts = useQuery('procurement.list', {});
   const [opened, setOpened] = useState<ProcurementPlan | null>(null);
   const openPlan = (id: number) => void invoke('procurement.get', { id }).then((r) => r.ok && setOpened(r.data));

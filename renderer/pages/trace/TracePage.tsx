@@ -12,6 +12,7 @@ import { RecallPanel } from './RecallPanel.tsx';
 import { WriteOffDialog } from './WriteOffDialog.tsx';
 import { ItemTraceView } from './ItemTraceView.tsx';
 import './trace.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 /**
  * 追溯召回: a lot's whole story on one page — received from whom, where it lies, every unit it
@@ -25,6 +26,7 @@ export function TracePage({ role }: { role: Role }) {
   const [lotId, setLotId] = useState<number | null>(null);
   const [trace, setTrace] = useState<LotTrace | null>(null);
   const [recallId, setRecallId] = useState<number | null>(null);
+  useOpenDocument('recall', setRecallId);
   const [asking, setAsking] = useState<'recall' | 'writeOff' | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [lots, setLots] = useState<Lot[]>([]);

@@ -7,6 +7,7 @@ import { command, invoke, mayCall, useQuery } from '../../api.ts';
 import { fmtNumber, localTime, yuan } from '../../widgets/format.ts';
 import { PreviewButton } from './PreviewButton.tsx';
 import './trace.css';
+import { useOpenDocument } from '../../shell/open-doc.ts';
 
 /**
  * 报损: write-offs of damaged, expired or recalled goods. A storekeeper writes one (from the lot's
@@ -16,6 +17,7 @@ export function WriteOffsPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const list = useQuery('writeOffs.list', {});
   const [chosen, setChosen] = useState<number | null>(null);
+  useOpenDocument('writeOff', setChosen);
   return (
     <div className="page trace-page">
       <h2>{t('nav.writeOffs')}</h2>
