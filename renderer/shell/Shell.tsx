@@ -9,6 +9,7 @@ import { UpdateBanner } from './UpdateBanner.tsx';
 import { ConfirmDialog } from '../widgets/Dialog.tsx';
 import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
 import { DocSearch } from './DocSearch.tsx';
+import { useCtrlEnterSaves } from './ctrl-enter.ts';
 import { openDocument, PAGE_OF_DOC } from './open-doc.ts';
 import type { DocHit } from '../../shared/contract/index.ts';
 
@@ -43,6 +44,8 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
     const result = await invoke('auth.signOut', {});
     if (result.ok) onState(result.data);
   }
+
+  useCtrlEnterSaves();
 
   // Keyboard first: Alt+1 … Alt+9 open the first nine pages of the menu (shown beside each), the
   // leave guard asking as a click would.

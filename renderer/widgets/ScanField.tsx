@@ -28,7 +28,8 @@ export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string)
           aria-label={t('widgets.scan')}
           onChange={(e) => setValue(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key !== 'Enter') return;
+            // Ctrl+Enter is not a scan: it confirms the form or dialog the field is in.
+            if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return;
             e.preventDefault();
             const code = value.trim();
             setValue('');

@@ -117,7 +117,8 @@ test('a dispatcher types an urgent order, the approver approves the FEFO picks, 
   await expect(edit.getByLabel('第 2 行数量')).toHaveAttribute('aria-invalid', 'true');
   expect(desk.depot.store.first('SELECT qty FROM dispatch_lines WHERE order_id = ? AND line_no = 2', [order.id])).toEqual({ qty: 40 });
   await edit.getByLabel('第 2 行数量').fill('1箱 10套');
-  await edit.getByRole('button', { name: '保存' }).click();
+  // Keyboard first: Ctrl+Enter saves from the field being typed.
+  await edit.getByLabel('第 2 行数量').press('Control+Enter');
   await expect(panel.locator(':scope > .dispatch-note')).toHaveText(`已保存 ${order.no}`);
   expect(desk.depot.store.first('SELECT qty FROM dispatch_lines WHERE order_id = ? AND line_no = 2', [order.id])).toEqual({ qty: 30 });
 

@@ -213,7 +213,8 @@ test('上架 by scanning: a carton’s GS1 code opens the move of its lot, each 
   await scanOn(move, 'sb-a-04');
   await expect(move.locator('.scan-answer')).toHaveText('目标库位 SB-A-04');
   await expect(move.getByLabel('移入库位')).toHaveValue(String(idOf(desk.depot, 'locations', 'SB-A-04')));
-  await move.getByRole('button', { name: '移库' }).click();
+  // Ctrl+Enter confirms the dialog, from the scan field the focus is in.
+  await move.getByRole('textbox', { name: '扫码' }).press('Control+Enter');
   await expect(move).toHaveCount(0);
   await expect(page.locator('.status-line')).toHaveText(/^已移库 YK\d{8}-\d{4}：2,000只（2箱），SB-A-01 → SB-A-04$/);
   expect(onHand(desk, 'FH-001', 'KN2512', 'SB-A-01')).toBe(350);

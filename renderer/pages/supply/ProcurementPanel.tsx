@@ -213,7 +213,7 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
       </table>
       <div className="toolbar">
         {mayCall('procurement.save', role) && (
-          <button type="button" className="primary" disabled={busy || proposal.lines.length === 0} onClick={() => void save()}>
+          <button type="button" className="primary" data-ctrl-enter disabled={busy || proposal.lines.length === 0} onClick={() => void save()}>
             {t('supply.plan.save')}
           </button>
         )}
