@@ -413,6 +413,21 @@ test('keyboard first: Ctrl+Enter saves the draft from inside the cell being type
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('草稿已保存')).toBeVisible();
   expect(desk.depot.store.first('SELECT rl.counted FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id WHERE r.status = ?', ['draft'])).toEqual({ counted: 35 });
+
+  // Ctrl+Z undoes a change to the lines before it is posted: 50 typed over 35, undone, 35 again.
+  await typeIn(lineCell(page, 0, 'counted'), '50');
+  await expect(lineCell(page, 0, 'counted')).toContainText('50');
+  // The focus stays on the cell (not typing in it): Ctrl+Z is the desk's.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销上一步修改（Ctrl+Z）')).toBeVisible();
+  await expect(lineCell(page, 0, 'counted')).toContainText('35');
+  await expect(lineCell(page, 0, 'counted')).not.toContainText('50');
+  // A line removed by mistake comes back the same way.
+  await lineCell(page, 0, 'lineNo').getByRole('button').click();
+  await expect(lineCell(page, 0, 'itemId')).not.toContainText('CP-003');
+  await page.keyboard.press('Control+z');
+  await expect(lineCell(page, 0, 'itemId')).toContainText('CP-003');
+  await expect(lineCell(page, 0, 'counted')).toContainText('35');
 });
 
 test('a receipt started from an open purchase order: lines filled from what is outstanding; received in part, the order stays outstanding', async ({ page, desk }) => {

@@ -89,6 +89,7 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
   }, []);
 
   useEffect(() => {
+    history.current = [];
     if (id === null) return;
     void invoke('receipts.get', { id }).then((r) => (r.ok ? load(r.data) : setStatus({ kind: 'refused', text: r.error.message })));
   }, [id, load]);
@@ -100,7 +101,12 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
 
   const rows: LineRow[] = useMemo(() => lines.map((l, i) => ({ ...l, lineNo: i + 1 })), [lines]);
 
+  // Ctrl+Z: the lines as they were before each change, until the receipt is posted (at most 100 steps).
+  const linesNow = useRef(lines);
+  linesNow.current = lines;
+  const history = useRef<LineDraft[][]>([]);
   const changeLines = useCallback((update: (old: LineDraft[]) => LineDraft[], clear: string[] = []) => {
+    history.current = [...history.current.slice(-99), linesNow.current];
     setLines((old) => withTrailingBlank(update(old)));
     setDirty(true);
     if (clear.length) {
@@ -265,6 +271,25 @@ export function ReceiptEditor({ id, role, onClose }: { id: number | null; role: 
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [editable]);
+  // Ctrl+Z undoes the last change to the lines (a cell, a scan, a removed line). Inside a field
+  // being typed the browser's own undo takes the keystroke.
+  useEffect(() => {
+    if (!editable) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+      const at = document.activeElement;
+      if (at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement || at instanceof HTMLSelectElement) return;
+      e.preventDefault();
+      const before = history.current.pop();
+      if (!before) return setStatus({ kind: '', text: t('receiving.nothingToUndo') });
+      setLines(before);
+      setDirty(true);
+      setErrors(new Map());
+      setStatus({ kind: '', text: t('receiving.undone') });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editable, t]);
   // Saved after the render that took the committed edit in.
   useEffect(() => {
     if (saveAsked > 0) void save();
