@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../widgets/Dialog.tsx';
 import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
 import { DocSearch } from './DocSearch.tsx';
 import { useCtrlEnterSaves } from './ctrl-enter.ts';
+import { forgetJobs } from '../pages/ledger/job.tsx';
 import { openDocument, PAGE_OF_DOC } from './open-doc.ts';
 import type { DocHit } from '../../shared/contract/index.ts';
 
@@ -41,6 +42,7 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
   }
 
   async function signOut() {
+    forgetJobs();
     const result = await invoke('auth.signOut', {});
     if (result.ok) onState(result.data);
   }
@@ -67,6 +69,7 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
   const idleLock = useQuery('auth.idleLock', {});
   useIdleLock(idleLock.data?.minutes ?? 0, () => {
     forgetUnsavedWork();
+    forgetJobs();
     // Locked at once, even when the server does not answer (its link down): the sign-out follows,
     // and waits for the link if need be.
     onIdleLock({ ...state, operator: null });

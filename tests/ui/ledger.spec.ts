@@ -340,6 +340,10 @@ test('the ledger is exported through the page to a workbook whose totals equal t
     await form.getByRole('button', { name: '导出', exact: true }).click();
     const rows = desk.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM movements')!.n;
     await expect(form.getByRole('status').filter({ hasText: '已导出' })).toContainText(`已导出 ${path}：明细 ${rows} 行`);
+    // The result stays when the page is left and opened again.
+    await page.getByRole('navigation').getByRole('link', { name: '看板', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '导出台账', exact: true }).click();
+    await expect(form.getByRole('status').filter({ hasText: '已导出' })).toContainText(`已导出 ${path}：明细 ${rows} 行`);
 
     const wb = await readWorkbook(path);
     expect([...wb.keys()]).toEqual(['汇总', '明细', '按受领单位', '按来源']);
@@ -413,6 +417,14 @@ test('a long export shows its progress and, cancelled from the page, leaves no f
     expect(value).toBeGreaterThan(0);
     expect(max).toBeGreaterThan(ROWS);
     expect(value).toBeLessThan(max);
+    await expect(form.getByRole('button', { name: '导出', exact: true })).toBeDisabled();
+
+    // The export runs on while another page is open: back on the page, its bar is there, further on.
+    await page.getByRole('navigation').getByRole('link', { name: '库存', exact: true }).click();
+    await expect(page.getByRole('heading', { name: '库存', level: 2 })).toBeVisible();
+    await page.getByRole('navigation').getByRole('link', { name: '导出台账', exact: true }).click();
+    await expect(progress).toBeVisible();
+    await expect.poll(() => progress.evaluate((el: HTMLProgressElement) => el.value), { timeout: 30_000 }).toBeGreaterThan(value);
     await expect(form.getByRole('button', { name: '导出', exact: true })).toBeDisabled();
 
     await form.getByRole('button', { name: '取消', exact: true }).click();

@@ -75,7 +75,7 @@ function LedgerExport({ items }: { items: readonly Item[] }) {
   const [category, setCategory] = useState<Category | ''>('');
   const [itemId, setItemId] = useState<number | ''>('');
   const { path, setPath } = usePath(t('exportPage.ledgerFile', { from, to }));
-  const job = useJob<ExportResult>();
+  const job = useJob<ExportResult>('ledger.export');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -157,7 +157,7 @@ function CardExport({ items }: { items: readonly Item[] }) {
     };
   }, [itemId]);
   const { path, setPath } = usePath(t('exportPage.cardFile', { code: item?.code ?? '', day: localDay() }));
-  const job = useJob<ExportResult>();
+  const job = useJob<ExportResult>('card.export');
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -52,7 +52,7 @@ export function ImportPage({ role }: { role: Role }) {
   const kinds = IMPORT_KINDS.filter((k) => mayCall(WRITES[k], role));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'items');
   const [path, setPath] = useState('');
-  const job = useJob<ImportPreview>();
+  const job = useJob<ImportPreview>('import.preview');
   const [committing, setCommitting] = useState(false);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [commitError, setCommitError] = useState<AppError | null>(null);

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Events } from '../../../shared/contract/index.ts';
 import type { AppError, Result } from '../../../shared/errors.ts';
@@ -7,56 +7,84 @@ import { fmtNumber } from '../../widgets/format.ts';
 
 export type Progress = Omit<Events['job.progress'], 'jobId'>;
 
+interface JobState<T> {
+  running: boolean;
+  progress: Progress | null;
+  result: T | null;
+  error: AppError | null;
+  cancelling: boolean;
+  jobId: string | null;
+}
+
 /**
- * A long job of the core (an export, the reading of an import): the page gives it an id, follows
- * the core's job.progress events for that id while the call runs, and may cancel it by the id.
+ * Jobs live beside the pages, not in them: an export started on 导出台账 goes on when the operator
+ * opens another page, and its progress and its "已导出" result are there when they come back.
  */
-export function useJob<T>() {
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<T | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const jobId = useRef<string | null>(null);
+const jobs = new Map<string, { state: JobState<unknown>; listeners: Set<() => void> }>();
+const IDLE: JobState<unknown> = { running: false, progress: null, result: null, error: null, cancelling: false, jobId: null };
+
+function slot(key: string) {
+  let s = jobs.get(key);
+  if (!s) jobs.set(key, (s = { state: IDLE, listeners: new Set() }));
+  return s;
+}
+function update(key: string, patch: Partial<JobState<unknown>>): void {
+  const s = slot(key);
+  s.state = { ...s.state, ...patch };
+  s.listeners.forEach((l) => l());
+}
+
+/** At sign-out: the next operator does not see this one's exports. */
+export function forgetJobs(): void {
+  jobs.clear();
+}
+
+/**
+ * A long job of the core (an export, the reading of an import), named by `key` (one of each kind
+ * runs at a time): the page gives it an id, follows the core's job.progress events for that id
+ * while the call runs, and may cancel it by the id.
+ */
+export function useJob<T>(key: string) {
+  const state = useSyncExternalStore(
+    (listener) => {
+      const s = slot(key);
+      s.listeners.add(listener);
+      return () => void s.listeners.delete(listener);
+    },
+    () => slot(key).state,
+  ) as JobState<T>;
 
   async function run(start: (jobId: string) => Promise<Result<T>>): Promise<T | null> {
     const id = randomId();
-    jobId.current = id;
-    setRunning(true);
-    setCancelling(false);
-    setProgress(null);
-    setResult(null);
-    setError(null);
+    update(key, { ...IDLE, running: true, jobId: id });
     // Listening before the call starts: the first events come while it runs.
-    const off = onEvent('job.progress', ({ jobId: of, ...p }) => of === id && setProgress(p));
+    const off = onEvent('job.progress', ({ jobId: of, ...p }) => of === id && slot(key).state.jobId === id && update(key, { progress: p }));
     try {
       const answer = await start(id);
-      if (jobId.current !== id) return null;
+      if (slot(key).state.jobId !== id) return null;
       if (!answer.ok) {
-        setError(answer.error);
+        update(key, { error: answer.error });
         return null;
       }
-      setResult(answer.data);
+      update(key, { result: answer.data });
       return answer.data;
     } finally {
       off();
-      if (jobId.current === id) setRunning(false);
+      if (slot(key).state.jobId === id) update(key, { running: false });
     }
   }
 
   async function cancel(): Promise<void> {
-    if (!jobId.current) return;
-    setCancelling(true);
-    const answer = await invoke('jobs.cancel', { jobId: jobId.current });
-    if (!answer.ok) setError(answer.error);
+    const id = slot(key).state.jobId;
+    if (!id) return;
+    update(key, { cancelling: true });
+    const answer = await invoke('jobs.cancel', { jobId: id });
+    if (!answer.ok) update(key, { error: answer.error });
   }
 
-  const reset = () => {
-    setResult(null);
-    setError(null);
-  };
+  const reset = () => update(key, { result: null, error: null });
 
-  return { running, progress, result, error, cancelling, run, cancel, reset };
+  return { running: state.running, progress: state.progress, result: state.result, error: state.error, cancelling: state.cancelling, run, cancel, reset };
 }
 
 /** The bar of a running job, what it is doing, and its cancel button. */
