@@ -9,6 +9,7 @@ import { createI18n } from '../../shared/i18n/index.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
 import { isAllowedNavigation, rendererEntry, secureWebPreferences, shellLocale, withCsp } from './policy.ts';
 import { registerIpc, type Ipc } from './ipc.ts';
+import { registerFileDialogs } from './files.ts';
 import { startUpdater } from './updater.ts';
 import { electronPrintPort } from './print.ts';
 
@@ -65,6 +66,7 @@ function start(): void {
   ses.setPermissionCheckHandler(() => false);
 
   const ipc: Ipc = registerIpc(depot, rendererRoot, locale);
+  const stopFileDialogs = registerFileDialogs(rendererRoot);
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(menuTemplate(locale, { devTools: !app.isPackaged }))));
 
   let closed = false;
@@ -72,6 +74,7 @@ function start(): void {
     if (closed) return;
     closed = true;
     stopBackups();
+    stopFileDialogs();
     ipc.dispose();
     depot.close();
   };

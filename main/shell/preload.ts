@@ -3,7 +3,8 @@
 // and nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createBridge } from './bridge.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { EVENT_CHANNEL, FILE_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import type { DepotFiles } from '../../shared/files.ts';
 
 declare const __DEPOT_CHANNELS__: readonly string[];
 
@@ -17,3 +18,7 @@ const bridge = createBridge(__DEPOT_CHANNELS__, {
 });
 
 contextBridge.exposeInMainWorld('depot', bridge);
+
+// Files through the desktop's own dialogs: the main process checks the request and remembers the folder.
+const files: DepotFiles = { choose: (request) => ipcRenderer.invoke(FILE_CHANNEL, request) as Promise<string | null> };
+contextBridge.exposeInMainWorld('depotFiles', files);

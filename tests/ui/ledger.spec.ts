@@ -383,6 +383,54 @@ test('the ledger is exported through the page to a workbook whose totals equal t
   }
 });
 
+test('in the desktop app the workbook goes where the system’s save dialog says: no path to type, a cancel writes nothing, each kind its own name', async ({ page, desk }) => {
+  await setUp(desk);
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-ui-'));
+  try {
+    // The preload's window.depotFiles, as the shell answers it: the operator's choice is the test's.
+    await page.addInitScript(() => {
+      const w = window as unknown as { depotFiles: unknown; fileRequests: unknown[]; nextFile: string | null };
+      w.fileRequests = [];
+      w.nextFile = null;
+      w.depotFiles = {
+        choose: async (request: unknown) => {
+          w.fileRequests.push(request);
+          return w.nextFile;
+        },
+      };
+    });
+    await openPage(page, desk, '导出台账');
+    const form = page.getByRole('region', { name: '综合台账' });
+    await expect(form.getByLabel('保存到')).toHaveCount(0);
+    await form.getByLabel('开始日期').fill(day(-7));
+    await form.getByLabel('结束日期').fill(day(1));
+
+    // Cancelled: nothing exported, nothing said.
+    await form.getByRole('button', { name: '导出', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { fileRequests: unknown[] }).fileRequests.length)).toBe(1);
+    await expect(form.getByRole('status').filter({ hasText: '已导出' })).toHaveCount(0);
+    expect(readdirSync(dir)).toEqual([]);
+
+    const path = join(dir, '财务科', '综合台账.xlsx');
+    mkdirSync(join(dir, '财务科'));
+    await page.evaluate((p) => ((window as unknown as { nextFile: string }).nextFile = p), path);
+    await form.getByRole('button', { name: '导出', exact: true }).click();
+    await expect(form.getByRole('status').filter({ hasText: '已导出' })).toContainText(`已导出 ${path}`);
+    expect(existsSync(path)).toBe(true);
+    const requests = await page.evaluate(() => (window as unknown as { fileRequests: unknown[] }).fileRequests);
+    expect(requests[1]).toEqual({ mode: 'save', kind: 'ledger', name: `综合台账_${day(-7)}_${day(1)}.xlsx`, type: 'xlsx' });
+
+    // Excel import: the file comes from the open dialog, the field only shows it.
+    await page.getByRole('navigation').getByRole('link', { name: 'Excel 导入', exact: true }).click();
+    await expect(page.getByLabel('文件（完整路径，.xlsx）')).toHaveAttribute('readonly', '');
+    await page.getByRole('button', { name: '选择文件…' }).click();
+    await expect(page.getByLabel('文件（完整路径，.xlsx）')).toHaveValue(path);
+    expect((await page.evaluate(() => (window as unknown as { fileRequests: unknown[] }).fileRequests))[2]).toMatchObject({ mode: 'open', kind: 'import' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a long export shows its progress and, cancelled from the page, leaves no file', async ({ page, desk }) => {
   await setUp(desk);
   // A ledger large enough that writing it takes seconds: raw rows, as the benchmark adds them, kept in balance with the stock.

@@ -7,6 +7,7 @@ import { invoke, useQuery } from '../../api.ts';
 import { fmtNumber, localDay } from '../../widgets/format.ts';
 import { exportFolder, fileSize, inFolder, monthStart, rememberFolder } from './common.ts';
 import { JobProgress, useJob } from './job.tsx';
+import { shellFiles } from '../../widgets/files.ts';
 import './ledger.css';
 
 /** 导出台账: the comprehensive ledger workbook (综合台账) for a period, and one item's stock card (明细账). */
@@ -27,12 +28,19 @@ export function ExportPage() {
   );
 }
 
-/** The path field: a name made from the choices until the operator types a path of their own. */
-function usePath(autoName: string) {
+/**
+ * Where the workbook goes. In the desktop app: the system's save dialog, offering the name made
+ * from the choices in the folder last used for this kind of file. In a browser on the depot
+ * server: a path field with that name, until the operator types a path of their own.
+ */
+function usePath(kind: string, autoName: string) {
   const [typed, setTyped] = useState<string | null>(null);
   const [folder] = useState(exportFolder);
+  const files = shellFiles();
   const path = typed ?? inFolder(folder, autoName);
-  return { path, setPath: setTyped };
+  /** The path to write to; null when the save dialog was cancelled. */
+  const choose = async (): Promise<string | null> => (files ? files.choose({ mode: 'save', kind, name: autoName, type: 'xlsx' }) : path);
+  return { path, setPath: setTyped, choose, pathField: files === null };
 }
 
 function ItemSelect({ id, items, category, value, onChange, required }: { id: string; items: readonly Item[]; category?: Category | ''; value: number | ''; onChange(id: number | ''): void; required?: boolean }) {
@@ -74,13 +82,15 @@ function LedgerExport({ items }: { items: readonly Item[] }) {
   const [to, setTo] = useState(today);
   const [category, setCategory] = useState<Category | ''>('');
   const [itemId, setItemId] = useState<number | ''>('');
-  const { path, setPath } = usePath(t('exportPage.ledgerFile', { from, to }));
+  const { path, setPath, choose, pathField } = usePath('ledger', t('exportPage.ledgerFile', { from, to }));
   const job = useJob<ExportResult>('ledger.export');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const filters = { ...(category ? { category } : {}), ...(itemId ? { itemId } : {}) };
-    const done = await job.run((jobId) => invoke('ledger.export', { jobId, from, to, filters, path }));
+    const target = await choose();
+    if (target === null) return;
+    const done = await job.run((jobId) => invoke('ledger.export', { jobId, from, to, filters, path: target }));
     if (done?.status === 'done') rememberFolder(done.path);
   }
 
@@ -119,10 +129,12 @@ function LedgerExport({ items }: { items: readonly Item[] }) {
           <span>{t('exportPage.item')}</span>
           <ItemSelect id="ledger-export-item" items={items} category={category} value={itemId} onChange={setItemId} />
         </label>
-        <label className="path-field">
-          <span>{t('exportPage.path')}</span>
-          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} aria-invalid={bad('path')} />
-        </label>
+        {pathField && (
+          <label className="path-field">
+            <span>{t('exportPage.path')}</span>
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} aria-invalid={bad('path')} />
+          </label>
+        )}
         <div className="ledger-actions">
           <button type="submit" className="primary" disabled={job.running}>
             {t('exportPage.export')}
@@ -156,14 +168,16 @@ function CardExport({ items }: { items: readonly Item[] }) {
       current = false;
     };
   }, [itemId]);
-  const { path, setPath } = usePath(t('exportPage.cardFile', { code: item?.code ?? '', day: localDay() }));
+  const { path, setPath, choose, pathField } = usePath('card', t('exportPage.cardFile', { code: item?.code ?? '', day: localDay() }));
   const job = useJob<ExportResult>('card.export');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!itemId) return;
+    const target = await choose();
+    if (target === null) return;
     const done = await job.run((jobId) =>
-      invoke('ledger.exportCard', { jobId, itemId, path, ...(lotId ? { lotId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }),
+      invoke('ledger.exportCard', { jobId, itemId, path: target, ...(lotId ? { lotId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }),
     );
     if (done?.status === 'done') rememberFolder(done.path);
   }
@@ -206,10 +220,12 @@ function CardExport({ items }: { items: readonly Item[] }) {
           <span>{t('exportPage.toOptional')}</span>
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={bad('to')} />
         </label>
-        <label className="path-field">
-          <span>{t('exportPage.path')}</span>
-          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} aria-invalid={bad('path')} />
-        </label>
+        {pathField && (
+          <label className="path-field">
+            <span>{t('exportPage.path')}</span>
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} aria-invalid={bad('path')} />
+          </label>
+        )}
         <div className="ledger-actions">
           <button type="submit" className="primary" disabled={job.running || !itemId}>
             {t('exportPage.exportCard')}

@@ -13,6 +13,7 @@ import { defaultColDef, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, yuan } from '../../widgets/format.ts';
 import { JobProgress, useJob } from './job.tsx';
 import './ledger.css';
+import { shellFiles } from '../../widgets/files.ts';
 
 /** A row of the preview grid: a row as it will be imported, or only the problems of a row beyond the preview. */
 interface PreviewRow {
@@ -52,6 +53,7 @@ export function ImportPage({ role }: { role: Role }) {
   const kinds = IMPORT_KINDS.filter((k) => mayCall(WRITES[k], role));
   const [kind, setKind] = useState<ImportKind>(kinds[0] ?? 'items');
   const [path, setPath] = useState('');
+  const files = shellFiles();
   const job = useJob<ImportPreview>('import.preview');
   const [committing, setCommitting] = useState(false);
   const [imported, setImported] = useState<ImportResult | null>(null);
@@ -145,12 +147,28 @@ export function ImportPage({ role }: { role: Role }) {
           <input
             type="text"
             value={path}
-            placeholder={t('importPage.pathPlaceholder')}
+            placeholder={files ? t('importPage.choosePlaceholder') : t('importPage.pathPlaceholder')}
             spellCheck={false}
+            // In the desktop app the file comes from the system's open dialog, not typed.
+            readOnly={files !== null}
             onChange={(e) => setPath(e.target.value)}
             aria-invalid={job.error?.field === 'path' ? true : undefined}
           />
         </label>
+        {files && (
+          <button
+            type="button"
+            onClick={() =>
+              void files.choose({ mode: 'open', kind: 'import', name: '', type: 'xlsx' }).then((chosen) => {
+                if (chosen === null) return;
+                setPath(chosen);
+                job.reset();
+              })
+            }
+          >
+            {t('importPage.choose')}
+          </button>
+        )}
         <div className="ledger-actions">
           <button type="submit" className="primary" disabled={job.running || committing || !path.trim()}>
             {t('importPage.read')}

@@ -13,6 +13,7 @@ import { PdfPreview } from '../../widgets/PdfPreview.tsx';
 import { fmtNumber, localDay, localTime } from '../../widgets/format.ts';
 import { exportFolder, inFolder, rememberFolder } from '../ledger/common.ts';
 import './supply.css';
+import { shellFiles } from '../../widgets/files.ts';
 
 type PledgeSummary = Omit<Pledge, 'lines' | 'receipts'>;
 type TraceRow = DonationTrace['lines'][number] & { no: string; donorName: string; receivedAt: string };
@@ -31,6 +32,7 @@ export function DonationsPage({ role }: { role: Role }) {
   const trace = useQuery('donations.trace', {});
   const [preview, setPreview] = useState<{ title: string; base64: string } | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const files = shellFiles();
   const [path, setPath] = useState(() => inFolder(exportFolder(), t('supply.donations.file', { day: localDay() })));
 
   const traceRows = useMemo(() => (trace.data ?? []).flatMap((d) => d.lines.map((l): TraceRow => ({ ...l, no: d.no, donorName: d.donorName, receivedAt: d.receivedAt }))), [trace.data]);
@@ -47,7 +49,10 @@ export function DonationsPage({ role }: { role: Role }) {
   }
   async function disclose() {
     setNote(null);
-    const result = await invoke('donations.disclosure', { path });
+    // In the desktop app the system's save dialog says where; in a browser, the path field.
+    const target = files ? await files.choose({ mode: 'save', kind: 'disclosure', name: t('supply.donations.file', { day: localDay() }), type: 'xlsx' }) : path;
+    if (target === null) return;
+    const result = await invoke('donations.disclosure', { path: target });
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
     rememberFolder(result.data.path);
     setNote({ ok: true, text: t('supply.donations.disclosed', { path: result.data.path, donations: result.data.donations, destinations: result.data.destinations }) });
@@ -141,10 +146,12 @@ export function DonationsPage({ role }: { role: Role }) {
     <section className="page supply-page" aria-labelledby="donations-title">
       <div className="toolbar">
         <h2 id="donations-title">{t('nav.donations')}</h2>
-        <label className="inline path-field">
-          <span>{t('supply.donations.path')}</span>
-          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
-        </label>
+        {!files && (
+          <label className="inline path-field">
+            <span>{t('supply.donations.path')}</span>
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+          </label>
+        )}
         <button type="button" className="primary" onClick={() => void disclose()}>
           {t('supply.donations.disclose')}
         </button>
