@@ -299,6 +299,15 @@ test('a stocktake: the storekeeper counts (typed and scanned), the approver post
   await expect(cell('KN2512', 'difference')).toHaveText('+10只');
   await expect(cell('KN2512', 'countedQty')).not.toHaveClass(/cell-refused/);
   await expect(page.getByText('已盘 2 / 2 行，差异 2 行')).toBeVisible();
+
+  // A count typed over by mistake: Ctrl+Z (the focus on the sheet, not in a field) puts back what the line held.
+  await cell('KN2512', 'countedQty').dblclick();
+  await cell('KN2512', 'countedQty').locator('input').fill('2300');
+  await cell('KN2512', 'countedQty').locator('input').press('Enter');
+  await expect(cell('KN2512', 'difference')).toHaveText('-50只');
+  await page.keyboard.press('Control+z');
+  await expect(cell('KN2512', 'difference')).toHaveText('+10只');
+  await expect.poll(() => line('KN2512').counted_qty).toBe(2_360);
   expect(onHand(desk, 'FH-001', 'KN2601', 'SB-A-01')).toBe(10_000);
   await page.screenshot({ path: test.info().outputPath('stocktake-zh.png') });
 

@@ -140,13 +140,16 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
   const counting = sheet?.status === 'counting';
   const mayCount = counting && mayCall('stocktakes.count', role);
 
+  // Ctrl+Z: each saved count remembers what the line held before, until the sheet is posted.
+  const undo = useRef<{ line: SheetRow; before: number | null }[]>([]);
   const saveCount = useCallback(
-    (line: SheetRow, text: string) => {
+    (line: SheetRow, text: string, undoing = false) => {
       const trimmed = text.trim();
       const countedQty = trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
       queue.current = queue.current.then(async () => {
         const result = await command('stocktakes.count', { id, version: version.current, counts: [{ lineId: line.id, countedQty }] });
         if (result.ok) {
+          if (!undoing) undo.current = [...undo.current.slice(-99), { line, before: line.countedQty }];
           version.current = result.data.version;
           setSheet(result.data);
           setErrors((old) => {
@@ -165,6 +168,22 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
     },
     [id, t, reload],
   );
+
+  useEffect(() => {
+    if (!mayCount) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+      const at = document.activeElement;
+      // Typing in a field (a count being edited, the scan field): the browser's own undo.
+      if (at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement) return;
+      e.preventDefault();
+      const last = undo.current.pop();
+      if (!last) return setStatus({ kind: '', text: t('receiving.nothingToUndo') });
+      saveCount(last.line, last.before === null ? '' : String(last.before), true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mayCount, saveCount, t]);
 
   const columnDefs = useMemo((): ColDef<SheetRow>[] => {
     const qty = (get: (r: SheetRow) => number | null) => (p: ICellRendererParams<SheetRow>) => {
