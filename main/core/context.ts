@@ -26,4 +26,6 @@ export interface Ctx {
   touched?: Set<number>;
   /** How documents become PDFs and paper (openDepot always supplies one). */
   printer?: PrintPort;
+  /** The database file (its backups and a staged restore sit beside it); absent in a context built by hand. */
+  dbPath?: string;
 }

@@ -6,6 +6,7 @@ import type { AppError, Result } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/domain.ts';
 import { i18nFor, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { openStore, type Store } from '../store/db.ts';
+import { applyPendingRestore } from '../store/backups.ts';
 import { ensureKeptFlows } from '../domains/ledger/flows.ts';
 import { DepotError } from './errors.ts';
 import { MAX_QUANTITY } from '../../shared/packs.ts';
@@ -42,6 +43,8 @@ export interface Depot {
  * CLI all come through here; it never imports electron.
  */
 export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrintPort() }: DepotOptions): Depot {
+  // A restore chosen on the restore screen is carried out here, before the file is opened.
+  applyPendingRestore(dbPath);
   const store = openStore(dbPath);
   ensureKeptFlows(store);
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -80,6 +83,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       // query (an export) reports its progress as it goes.
       emit: spec.kind === 'command' ? (event, payload) => void events.push([event, payload]) : emit,
       printer,
+      dbPath,
       touched: new Set<number>(),
     };
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;

@@ -13,6 +13,7 @@ import { traceHandlers } from '../domains/trace/handlers.ts';
 import { centerHandlers } from '../center/handlers.ts';
 import { supplyHandlers } from '../domains/supply/handlers.ts';
 import { searchHandlers } from '../domains/search/handlers.ts';
+import { backupHandlers } from '../domains/backup/handlers.ts';
 
 /**
  * A command runs inside the core's transaction, so it answers synchronously; a query may
@@ -42,4 +43,5 @@ export const handlers = {
   ...centerHandlers,
   ...supplyHandlers,
   ...searchHandlers,
+  ...backupHandlers,
 } satisfies Handlers;

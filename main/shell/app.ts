@@ -79,6 +79,14 @@ function start(): void {
     depot.close();
   };
   const updater = startUpdater(depot, ipc, closeDepot);
+  // A restore staged on the restore screen is carried out as the depot opens: the app starts again
+  // for it, once the screen has said so.
+  depot.on('restore.staged', () =>
+    setTimeout(() => {
+      app.relaunch();
+      app.quit();
+    }, 2500),
+  );
   app.on('will-quit', () => {
     updater.stop();
     closeDepot();

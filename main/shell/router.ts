@@ -52,7 +52,7 @@ export function createRouter(depot: Depot, rendererRoot: string, defaultLocale: 
  * Every event name, so the shell can subscribe to each: adding an event to Events without
  * listing it here does not compile.
  */
-export const EVENT_NAMES = ['data.changed', 'job.progress', 'job.done', 'update.available', 'update.progress', 'update.downloaded'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['data.changed', 'job.progress', 'job.done', 'update.available', 'update.progress', 'update.downloaded', 'restore.staged'] as const satisfies readonly EventName[];
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
 const allListed: [Missing] extends [never] ? true : Missing = true;
 void allListed;

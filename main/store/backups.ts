@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from './db.ts';
@@ -44,12 +44,10 @@ export function listBackups(folder: string): { name: string; bytes: number }[] {
 }
 
 /**
- * Puts a backup back in place of the database file (the depot must be closed). The backup is
- * checked first — a SQLite file whose integrity check is "ok", written by this version of the app
- * or an older one — and the current file is kept beside it (`.before-restore-<stamp>.db`), so a
- * restore can itself be undone. Returns the name of that kept file.
+ * A backup that can be put back: a SQLite file whose integrity check is "ok", written by this
+ * version of the app or an older one. Refused in words otherwise.
  */
-export function restoreBackup(dbPath: string, backupFile: string, now = new Date()): string {
+export function checkBackup(backupFile: string): void {
   if (!existsSync(backupFile) || !statSync(backupFile).isFile()) throw new DepotError('backup_bad', { file: basename(backupFile), why: 'missing' });
   let version: number;
   try {
@@ -66,6 +64,15 @@ export function restoreBackup(dbPath: string, backupFile: string, now = new Date
     throw new DepotError('backup_bad', { file: basename(backupFile), why: 'notDatabase' });
   }
   if (version > schemaVersion()) throw new DepotError('db_too_new', { found: version, supported: schemaVersion() });
+}
+
+/**
+ * Puts a backup back in place of the database file (the depot must be closed). The backup is
+ * checked first, and the current file is kept beside it (`.before-restore-<stamp>.db`), so a
+ * restore can itself be undone. Returns the name of that kept file.
+ */
+export function restoreBackup(dbPath: string, backupFile: string, now = new Date()): string {
+  checkBackup(backupFile);
   const kept = `${dbPath}.before-restore-${stamp(now)}.db`;
   if (existsSync(dbPath)) copyFileSync(dbPath, kept);
   // The old WAL belongs to the file being replaced: left beside the restored one it would be replayed into it.
@@ -73,6 +80,46 @@ export function restoreBackup(dbPath: string, backupFile: string, now = new Date
   copyFileSync(backupFile, `${dbPath}.restoring`);
   renameSync(`${dbPath}.restoring`, dbPath);
   return kept;
+}
+
+/** Beside the database: the backup to put back when the depot next opens. */
+const pendingFile = (dbPath: string) => `${dbPath}.restore-pending`;
+
+/**
+ * The restore screen's step (the depot is open, so the file cannot be swapped under it): the
+ * backup chosen by name from the backup folder is checked, the current data is backed up first,
+ * and the backup is staged to be put back when the depot next opens (the app restarts for it).
+ * Returns the safety backup's name.
+ */
+export async function stageRestore(store: Store, dbPath: string, name: string, now = new Date()): Promise<{ safety: string }> {
+  const policy = backupPolicy(store, dbPath);
+  if (!NAME.test(name)) throw new DepotError('backup_bad', { file: name, why: 'missing' });
+  const file = join(policy.folder, name);
+  checkBackup(file);
+  // The safety copy must not push the chosen backup out of the rotation.
+  const safety = await backupNow(store, { folder: policy.folder, keep: Math.max(policy.keep, listBackups(policy.folder).length + 1) }, now);
+  writeFileSync(pendingFile(dbPath), JSON.stringify({ from: file, staged: now.toISOString() }));
+  return { safety: basename(safety) };
+}
+
+/**
+ * At opening: a staged restore is carried out before the store is opened, and the marker removed
+ * whether or not it could be (a backup gone meanwhile leaves the current file as it was).
+ * Returns the backup put back, or null.
+ */
+export function applyPendingRestore(dbPath: string, onError: (e: unknown) => void = (e) => console.error('[depot] restore failed:', e)): string | null {
+  const marker = pendingFile(dbPath);
+  if (!existsSync(marker)) return null;
+  try {
+    const { from } = JSON.parse(readFileSync(marker, 'utf8')) as { from: string };
+    restoreBackup(dbPath, from);
+    return from;
+  } catch (e) {
+    onError(e);
+    return null;
+  } finally {
+    rmSync(marker, { force: true });
+  }
 }
 
 /** Where and how often a desk backs itself up: settings `backup.folder` (default `backups` beside the database), `backup.keep`, `backup.everyHours`. */

@@ -13,6 +13,7 @@ import { traceChannels } from './trace.ts';
 import { centerChannels } from './center.ts';
 import { supplyChannels } from './supply.ts';
 import { searchChannels } from './search.ts';
+import { backupChannels } from './backup.ts';
 import type { ChannelSpec } from './channel.ts';
 
 export type { ChannelSpec, Access } from './channel.ts';
@@ -29,6 +30,7 @@ export type * from './trace.ts';
 export type { CityViews } from './center.ts';
 export type * from './supply.ts';
 export type * from './search.ts';
+export type * from './backup.ts';
 
 /** Every channel between the renderer and the main process, declared once. */
 export const channels = {
@@ -45,6 +47,7 @@ export const channels = {
   ...centerChannels,
   ...supplyChannels,
   ...searchChannels,
+  ...backupChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;
@@ -68,6 +71,8 @@ export interface Events {
   'update.progress': { percent: number; transferred: number; total: number; bytesPerSecond: number };
   /** Downloaded and checked (sha512): ready to install on restart when the operator agrees. */
   'update.downloaded': { version: string };
+  /** A backup is staged to be put back: the app restarts to do it (the depot server says so). */
+  'restore.staged': { name: string };
 }
 export type EventName = keyof Events;
 

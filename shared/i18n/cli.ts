@@ -55,6 +55,7 @@ const zh = {
     serve: {
       ready: '仓库服务器已启动（数据文件 {{file}}）：请在浏览器中打开 {{url}}。按 Ctrl+C 停止。',
       demo: '示例储备库服务器已启动（数据文件 {{file}}）：请在浏览器中打开 {{url}}，首次打开时设置管理员。按 Ctrl+C 停止。',
+      restoreStaged: '管理员已选择从备份 {{name}} 恢复：请重启仓库服务器（如 systemctl restart depot-server）以完成恢复；重启前的数据已另行备份。',
       badPort: '端口“{{port}}”无效：应为 0–65535 的整数',
       noRenderer: '找不到界面文件 dist/renderer：请先运行 npm run build:renderer（npm run serve 会自动构建）',
       certCreated: '已生成本服务器的密钥和自签名证书：{{cert}}（与数据文件放在一起，勿外传密钥）',
@@ -123,6 +124,7 @@ export default bundle({
       serve: {
         ready: 'Depot server running (data file {{file}}): open {{url}} in a browser. Ctrl+C stops it.',
         demo: 'Demo depot server running (data file {{file}}): open {{url}} in a browser and set up the admin on first opening. Ctrl+C stops it.',
+        restoreStaged: 'An administrator chose to restore the backup {{name}}: restart the depot server (e.g. systemctl restart depot-server) to complete it; the data before it has been backed up.',
         badPort: 'Port "{{port}}" is not valid: a whole number from 0 to 65535',
         noRenderer: 'The screens (dist/renderer) are not built: run npm run build:renderer first (npm run serve builds them)',
         certCreated: "Made this server's key and self-signed certificate: {{cert}} (kept beside the data file; never hand out the key)",

@@ -11,6 +11,19 @@ const zh = {
   auth: { idleLocked: '本机长时间无人操作，已自动退出登录，请重新登录' },
   app: { stale: '以下为断线前的数据，可能已过期；连接恢复后自动刷新' },
   settings: {
+    backups: {
+      title: '备份与恢复',
+      policy: '自动备份到 {{folder}}：启动时及每 {{hours}} 小时一次，保留最近 {{keep}} 份',
+      none: '还没有备份：启动应用时会自动备份一次',
+      takenAt: '备份时间',
+      file: '文件',
+      size: '大小',
+      restore: '恢复…',
+      confirmTitle: '从备份恢复',
+      confirmText: '将把数据恢复到 {{at}} 的备份（{{name}}）。此后录入的单据将不在恢复后的数据中。恢复前会先把当前数据另行备份；应用随即重新启动以完成恢复（仓库服务器须由管理员重启）。确定恢复吗？',
+      confirm: '备份当前数据并恢复',
+      staged: '已准备从 {{name}} 恢复，当前数据已备份为 {{safety}}。应用将重新启动以完成恢复；在仓库服务器上，请重启服务器。',
+    },
     idleLock: {
       title: '空闲锁定',
       minutes: '无人操作多少分钟后自动退出登录',
@@ -39,6 +52,19 @@ export default bundle({
     auth: { idleLocked: 'Nobody used this desk for a while, so it signed out: please sign in again' },
     app: { stale: 'What is shown is from before the link was lost and may be out of date; it refreshes once the link is back' },
     settings: {
+      backups: {
+        title: 'Backups and restore',
+        policy: 'Backed up to {{folder}} at start and every {{hours}} hours, the newest {{keep}} kept',
+        none: 'No backups yet: the app takes one when it starts',
+        takenAt: 'Taken at',
+        file: 'File',
+        size: 'Size',
+        restore: 'Restore…',
+        confirmTitle: 'Restore from a backup',
+        confirmText: 'The data goes back to the backup of {{at}} ({{name}}). Documents entered since will not be in it. The data as it is now is backed up first; the app then restarts to complete the restore (a depot server must be restarted by its administrator). Restore?',
+        confirm: 'Back up the current data and restore',
+        staged: 'Ready to restore {{name}}; the current data is backed up as {{safety}}. The app restarts to complete the restore; on a depot server, restart the server.',
+      },
       idleLock: {
         title: 'Idle lock',
         minutes: 'Sign out after this many minutes without input',

@@ -303,3 +303,38 @@ test('with the real updater: a download whose sha512 does not match the feed sho
     await updater.close();
   }
 });
+
+test('备份与恢复: the backups are listed newest first; a restore is confirmed, the data as it is backed up first, and the backup is what the depot holds when it opens again', async ({ page, desk }) => {
+  const { backupNow } = await import('../../main/store/backups.ts');
+  const { openDepot } = await import('../../main/core/depot.ts');
+  const folder = join(desk.dbPath, '..', 'backups');
+  await desk.signInAsAdmin();
+  await backupNow(desk.depot.store, { folder, keep: 14 }, new Date('2026-04-10T00:30:00Z'));
+  // Work done after the backup: gone once the backup is put back.
+  await call(desk.depot, desk.session, 'locations.create', { code: 'HF-01', depot: '市本级储备库', zone: 'HF区', bin: '01', requestId: rid() });
+  await backupNow(desk.depot.store, { folder, keep: 14 }, new Date('2026-04-11T00:30:00Z'));
+  await desk.open();
+  await nav(page, '设置').click();
+  const backups = section(page, '备份与恢复');
+  await expect(backups.getByRole('row')).toHaveCount(3);
+  await expect(backups.getByRole('row').nth(1)).toContainText('2026-04-11 08:30');
+  await expect(backups.getByRole('row').nth(2)).toContainText('depot-20260410-003000.db');
+  await backups.screenshot({ path: test.info().outputPath('backups-zh.png') });
+
+  await backups.getByRole('row').nth(2).getByRole('button', { name: '恢复…' }).click();
+  const dialog = page.getByRole('dialog', { name: '从备份恢复' });
+  await expect(dialog).toContainText('将把数据恢复到 2026-04-10 08:30 的备份（depot-20260410-003000.db）');
+  await dialog.getByRole('button', { name: '备份当前数据并恢复' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(backups.getByRole('status')).toContainText('已准备从 depot-20260410-003000.db 恢复，当前数据已备份为 depot-');
+
+  // What the app does as it starts again: the depot opens on the backup.
+  desk.depot.close();
+  const reopened = openDepot({ dbPath: desk.dbPath });
+  try {
+    expect(reopened.store.all("SELECT code FROM locations WHERE code = 'HF-01'")).toEqual([]);
+    expect(reopened.store.first('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+  } finally {
+    reopened.close();
+  }
+});

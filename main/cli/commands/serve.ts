@@ -66,6 +66,7 @@ export const serve: Command = {
     const certificate = args.options.tls === true || !LOOPBACK.has(host) ? await serverCertificate(file) : null;
     const server = await serveDepot(depot, { host, port, rendererDir: RENDERER, sessionsFile: `${file}.sessions.json`, tls: certificate ?? undefined });
     cli.out(cli.t(demo ? 'cli.serve.demo' : 'cli.serve.ready', { url: server.url, file }));
+    depot.on('restore.staged', ({ name }) => cli.out(cli.t('cli.serve.restoreStaged', { name })));
     if (host === '0.0.0.0' || host === '::') {
       const { protocol, port: shown } = new URL(server.url);
       const urls = lanAddresses().map((ip) => `${protocol}//${ip}:${shown}/`);

@@ -3,6 +3,7 @@ import { PrintSection } from './PrintSection.tsx';
 import { CostingSection, ExpiryBandsSection, StockSection } from './StockSection.tsx';
 import { UpdateSection } from './UpdateSection.tsx';
 import { IdleLockSection } from './IdleLockSection.tsx';
+import { BackupSection } from './BackupSection.tsx';
 import './settings.css';
 
 /** 设置 (admins): each section saves on its own and shows the core's answer next to its button. */
@@ -24,6 +25,7 @@ export function SettingsPage() {
         </div>
         <div className="settings-row">
           <ExpiryBandsSection />
+          <BackupSection />
         </div>
         <PrintSection />
       </div>

@@ -5,7 +5,7 @@ import { openDepot, translate } from '../../../main/core/depot.ts';
 import { DepotError } from '../../../main/core/errors.ts';
 import { backupNow, listBackups, restoreBackup, startBackups } from '../../../main/store/backups.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
-import { adminSession, call, rid, tempDepot } from '../../support/depot.ts';
+import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../support/depot.ts';
 import { smallDepot } from '../../support/fixtures.ts';
 
 let env: ReturnType<typeof tempDepot>;
@@ -91,4 +91,54 @@ describe('backups and restore', () => {
       stop();
     }
   });
+
+  it('the restore screen: an admin restores a backup by name — checked, the current data backed up first, put back when the depot next opens; refusals in words change nothing', async () => {
+    env = tempDepot();
+    const admin = await adminSession(env.depot);
+    const keeper = await sessionWithRole(env.depot, admin, 'storekeeper', 'bg01');
+    await smallDepot(env.depot, admin);
+    const folder = join(env.dir, 'backups');
+    await backupNow(env.depot.store, { folder, keep: 5 }, new Date('2026-04-10T08:00:00Z'));
+    const before = tables(env.depot.store);
+    await call(env.depot, admin, 'locations.create', { code: 'Z-99', depot: '市本级储备库', zone: 'Z区', bin: '99', requestId: rid() });
+
+    const list = await call(env.depot, admin, 'backups.list', {});
+    expect(list.folder).toBe(folder);
+    expect(list.backups.map((b) => [b.name, b.at])).toEqual([['depot-20260410-080000.db', '2026-04-10T08:00:00Z']]);
+
+    // Not an admin, a name outside the folder, a damaged file: refused in words, nothing staged.
+    const refused = async (name: string, session = admin) => {
+      const answer = await env.depot.invoke('backups.restore', { name }, session);
+      return answer.ok ? 'staged' : answer.error.message;
+    };
+    expect(await refused('depot-20260410-080000.db', keeper)).toMatch(/[\u4e00-\u9fff]/);
+    expect(await refused('../depot.db')).toMatch(/备份/);
+    writeFileSync(join(folder, 'depot-20260411-080000.db'), 'not a database');
+    expect(await refused('depot-20260411-080000.db')).toContain('不是本系统的数据文件');
+    expect(existsSync(`${env.dbPath}.restore-pending`)).toBe(false);
+
+    const staged: string[] = [];
+    env.depot.on('restore.staged', ({ name }) => staged.push(name));
+    const answer = await call(env.depot, admin, 'backups.restore', { name: 'depot-20260410-080000.db' });
+    expect(staged).toEqual(['depot-20260410-080000.db']);
+    // The data as it is now was backed up first, and that backup holds the location made since.
+    const safety = openDepot({ dbPath: join(folder, answer.safety) });
+    try {
+      expect(safety.store.all("SELECT code FROM locations WHERE code = 'Z-99'")).toEqual([{ code: 'Z-99' }]);
+    } finally {
+      safety.close();
+    }
+    // Nothing changes until the depot opens again; then the backup is what it holds, table for table.
+    expect(env.depot.store.all("SELECT code FROM locations WHERE code = 'Z-99'")).toHaveLength(1);
+    env.depot.close();
+    const reopened = openDepot({ dbPath: env.dbPath });
+    try {
+      expect(tables(reopened.store)).toEqual(before);
+      expect(existsSync(`${env.dbPath}.restore-pending`)).toBe(false);
+    } finally {
+      reopened.close();
+    }
+    env.depot = openDepot({ dbPath: env.dbPath });
+  });
 });
+
