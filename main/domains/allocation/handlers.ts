@@ -7,7 +7,7 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { describeLeftOut, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, groupBy, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
 
@@ -139,12 +139,15 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     9,
     result.items.map((s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason]),
   );
+  // Written in the key's order (unit, item), not the plan's: SQLite then appends to the key's index,
+  // and reading the plan back through that index walks the table in order.
+  const linesOfUnit = groupBy(result.lines, (l) => l.unitId);
   insertMany(
     ctx,
     'INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)',
     10,
-    result.lines.map((l) => {
-      const o = override.get(`${l.unitId}:${l.itemId}`);
+    [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!).map((l) => {
+      const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
       return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
         // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields.
         JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason, l.earmarked ?? 0]), o ? o.reason : null];
@@ -171,8 +174,7 @@ function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean)
   );
   if (newer?.revision) throw new DepotError('plan_superseded', { day: plan.day, revision: newer.revision });
   // Stock may have moved since the plan was computed: check against what is available now.
-  const { input } = roundInput(ctx.store, ctx.now, plan.params);
-  const now = new Map(input.items.map((it) => [it.itemId, it.available]));
+  const now = availableNow(ctx.store, ctx.now, plan.params);
   for (const item of plan.items) {
     const available = now.get(item.itemId) ?? 0;
     if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });

@@ -79,6 +79,45 @@ export function roundInput(
     items.set(it.id, { code: it.code, name: it.name, unit: it.unit, packs: JSON.parse(it.packs) as Pack[] });
   }
 
+  const { available, pending, draftedStock } = stockPromised(store, now, p.day);
+  const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
+  const demands: AllocationInput['demands'][number][] = [];
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
+    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
+    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
+  }
+
+  return {
+    units,
+    items,
+    leftOut,
+    input: {
+      coverDays: p.coverDays,
+      basis: p.basis,
+      topUp: p.topUp,
+      units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
+      items: [...items].map(([itemId, it]) => {
+        const pack = p.wholePacks ? it.packs[0] : undefined;
+        const reserve = itemReserve.get(itemId) ?? p.reserve;
+        return {
+          itemId,
+          available: freeFor(itemId, available, draftedStock),
+          reserve: { percent: reserve.percent, quantity: reserve.quantity },
+          ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
+        };
+      }),
+      demands,
+    },
+  };
+}
+
+/** Stock an item's round may share: free stock less what other days' plan drafts will take. */
+const freeFor = (itemId: number, available: Map<number, number>, draftedStock: Map<number, number>) =>
+  Math.max(0, (available.get(itemId) ?? 0) - (draftedStock.get(itemId) ?? 0));
+
+/** Free stock per item, and what is already promised to each unit, for a round of `day`. */
+function stockPromised(store: Store, now: string, day: string) {
   // What may be allocated: accepted, unexpired stock not already reserved by approved orders.
   const available = new Map(
     store
@@ -106,47 +145,42 @@ export function roundInput(
        FROM dispatch_orders o JOIN dispatch_lines dl ON dl.order_id = o.id JOIN allocation_plans ap ON ap.id = o.plan_id
       WHERE o.status = 'draft' AND ap.day <> ?
       GROUP BY o.unit_id, dl.item_id`,
-    [p.day],
+    [day],
   )) {
     let mine = pending.get(r.unit_id);
     if (!mine) pending.set(r.unit_id, (mine = new Map()));
     mine.set(r.item_id, (mine.get(r.item_id) ?? 0) + r.qty);
     if (r.drafted) draftedStock.set(r.item_id, (draftedStock.get(r.item_id) ?? 0) + r.qty);
   }
-  const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
-  const demands: AllocationInput['demands'][number][] = [];
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
-    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
-  }
+  return { available, pending, draftedStock };
+}
 
-  return {
-    units,
-    items,
-    leftOut,
-    input: {
-      coverDays: p.coverDays,
-      basis: p.basis,
-      topUp: p.topUp,
-      units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
-      items: [...items].map(([itemId, it]) => {
-        const pack = p.wholePacks ? it.packs[0] : undefined;
-        const reserve = itemReserve.get(itemId) ?? p.reserve;
-        return {
-          itemId,
-          available: Math.max(0, (available.get(itemId) ?? 0) - (draftedStock.get(itemId) ?? 0)),
-          reserve: { percent: reserve.percent, quantity: reserve.quantity },
-          ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
-        };
-      }),
-      demands,
-    },
-  };
+/**
+ * What each item of the round may share now (roundInput's available), without reading the day's
+ * 300,000 reports into memory: approval checks its plan against it.
+ */
+export function availableNow(store: Store, now: string, p: RoundParams): Map<number, number> {
+  // The round's items as roundInput finds them: those asked for, or else every item reported by a unit not left out.
+  const ids =
+    p.itemIds.length > 0
+      ? p.itemIds
+      : store
+          .all<{ item_id: number }>(
+            `SELECT DISTINCT item_id FROM demand_reports WHERE day = :day AND unit_id NOT IN
+               (SELECT unit_id FROM demand_reports WHERE day = :day AND max(on_hand, daily_need, minimum_need) > :max)`,
+            { day: p.day, max: DEMAND_MAX },
+          )
+          .map((r) => r.item_id);
+  const { available, draftedStock } = stockPromised(store, now, p.day);
+  return new Map(
+    store
+      .all<{ id: number }>('SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])
+      .map((it) => [it.id, freeFor(it.id, available, draftedStock)]),
+  );
 }
 
 /** Lines grouped once by a key: a round has up to 300,000 lines, so no filtering per item or unit. */
-function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+export function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
     const k = key(row);
@@ -299,33 +333,63 @@ export function planNotices(header: Pick<Plan, 'status' | 'supersedes' | 'leftOu
   return notices;
 }
 
-/** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
+/** A saved line as read: unit, item, tier, need, claim, computed, allocated, figures, override reason. */
+type SavedRow = [
+  number, number, Tier, number, number, number, number,
+  | [number, number, number, number, number, number, AllocationLine['reason'], number?]
+  // Plans saved before the figures were kept as an array, and before the top-up.
+  | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>,
+  string | null,
+];
+
+/**
+ * A saved plan's lines back into the engine's shape, so its reasons are told the same way.
+ * 300,000 lines come out of SQLite as one JSON text (a value at a time costs far more) in their
+ * key's order, with no join or sort, and are put in the plan's order here: by item, then unit code.
+ */
 export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
-  const rows = store.all<{ unit_id: number; item_id: number; tier: Tier; need: number; claim: number; computed: number; allocated: number; reason: string; override_reason: string | null; u_code: string; u_name: string; u_type: UnitType; i_code: string; i_name: string; i_unit: string }>(
-    `SELECT l.*, u.code AS u_code, u.name AS u_name, u.type AS u_type, i.code AS i_code, i.name AS i_name, i.unit AS i_unit
-       FROM allocation_lines l JOIN units u ON u.id = l.unit_id JOIN items i ON i.id = l.item_id
-      WHERE l.plan_id = ? ORDER BY l.item_id, u.code`,
-    [planId],
-  );
+  const rows = JSON.parse(
+    store.first<{ lines: string }>(
+      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated, json(reason), override_reason)) AS lines
+         FROM allocation_lines WHERE plan_id = ?`,
+      [planId],
+    )!.lines,
+  ) as SavedRow[];
   const itemRows = store.all<{ item_id: number; available: number; reserve: number; pack_size: number | null; pack_unit: string | null; pack_remainder: number; rationed_tier: Tier | null; left_reason: LeftReason | null }>(
     'SELECT * FROM allocation_items WHERE plan_id = ? ORDER BY item_id',
     [planId],
   );
+  const unitIds = [...new Set(rows.map((r) => r[0]))];
+  const itemIds = [...new Set(rows.map((r) => r[1]))];
+  // Ordered by code in SQL, as the plan's lines always were.
+  const unitRows = store.all<{ id: number; code: string; name: string; type: UnitType }>(
+    'SELECT id, code, name, type FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY code',
+    [JSON.stringify(unitIds)],
+  );
+  const itemInfo = new Map(
+    store
+      .all<{ id: number; code: string; name: string; unit: string }>('SELECT id, code, name, unit FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(itemIds)])
+      .map((i) => [i.id, { code: i.code, name: i.name, unit: i.unit }]),
+  );
+  // By item, then unit code: each unit's rows go, in code order, to their item's list.
+  const rowsOfUnit = groupBy(rows, (r) => r[0]);
+  const rowsOfItem = new Map<number, SavedRow[]>(itemIds.sort((a, b) => a - b).map((id) => [id, []]));
+  for (const u of unitRows) for (const r of rowsOfUnit.get(u.id)!) rowsOfItem.get(r[1])!.push(r);
+  const ordered = [...rowsOfItem.values()].flat();
+  const unitInfo = new Map(unitRows.map((u) => [u.id, u]));
+
   const units = new Map<number, UnitInfo>();
   const items = new Map<number, ItemInfo>();
   const overrides: Override[] = [];
-  const lines: AllocationLine[] = rows.map((r) => {
-    units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
-    items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
-    if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
-    const figures = JSON.parse(r.reason) as
-      | [number, number, number, number, number, number, AllocationLine['reason'], number?]
-      // Plans saved before the figures were kept as an array, and before the top-up.
-      | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
+  const lines: AllocationLine[] = ordered.map(([unitId, itemId, tier, need, claim, computed, allocated, figures, overrideReason]) => {
+    const u = unitInfo.get(unitId)!;
+    units.set(unitId, { code: u.code, name: u.name, type: u.type, tier });
+    items.set(itemId, itemInfo.get(itemId)!);
+    if (overrideReason !== null) overrides.push({ unitId, itemId, allocated, reason: overrideReason });
     const saved = Array.isArray(figures)
       ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0 }
       : { topUp: 0, packLeftOut: 0, ...figures };
-    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
+    return { unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed, ...saved };
   });
   const byItem = groupBy(lines, (l) => l.itemId);
   const byUnit = groupBy(lines, (l) => l.unitId);
