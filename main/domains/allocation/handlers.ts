@@ -9,6 +9,7 @@ import { nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
 import { availableNow, describeLeftOut, groupBy, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
+import type { AllocationLine, AllocationReason } from './engine.ts';
 
 
 /**
@@ -122,7 +123,7 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
   const result = allocateWithEarmarks(ctx.store, ctx.now, input);
-  const lineKeys = new Set(result.lines.map((l) => `${l.unitId}:${l.itemId}`));
+  const lineKeys = new Set(overrides.length === 0 ? [] : result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
   });
@@ -133,6 +134,17 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
   );
   const id = Number(lastInsertRowid);
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
+  // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields. The
+  // same as JSON.stringify of that array (whole numbers print alike), with each shared reason (served,
+  // no need) turned into text once.
+  const reasonText = new Map<AllocationReason, string>();
+  const textOf = (reason: AllocationReason) => {
+    let text = reasonText.get(reason);
+    if (text === undefined) reasonText.set(reason, (text = JSON.stringify(reason)));
+    return text;
+  };
+  const figuresText = (l: AllocationLine) =>
+    `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.inTransit},${l.topUp},${l.packLeftOut},${textOf(l.reason)},${l.earmarked ?? 0}]`;
   insertMany(
     ctx,
     'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason)',
@@ -148,9 +160,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     10,
     [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!).map((l) => {
       const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
-      return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
-        // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields.
-        JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason, l.earmarked ?? 0]), o ? o.reason : null];
+      return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null];
     }),
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });

@@ -239,7 +239,7 @@ export function toPlan(
   const lines: PlanLine[] = result.lines.map((l) => {
     const u = meta.units.get(l.unitId)!;
     const it = meta.items.get(l.itemId)!;
-    const o = override.get(`${l.unitId}:${l.itemId}`);
+    const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
     const allocated = o ? o.allocated : l.allocated;
     return {
       unitId: l.unitId,
