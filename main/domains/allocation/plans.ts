@@ -191,8 +191,6 @@ export function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<num
   return groups;
 }
 
-const sum = <T>(rows: readonly T[] | undefined, of: (row: T) => number) => (rows ?? []).reduce((n, r) => n + of(r), 0);
-
 export interface Override {
   unitId: number;
   itemId: number;
@@ -223,6 +221,24 @@ export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n:
   }));
 }
 
+/** What a plan's lines add up to for one item or unit. */
+interface Totals {
+  allocated: number;
+  shortfall: number;
+  /** Some line has a warning (a proportional unit with no weight). */
+  warning: boolean;
+}
+const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
+
+function addTo(totals: Map<number, Totals>, id: number, allocated: number, shortfall: number, warning: boolean): void {
+  const t = totals.get(id);
+  if (t) {
+    t.allocated += allocated;
+    t.shortfall += shortfall;
+    t.warning ||= warning;
+  } else totals.set(id, { allocated, shortfall, warning });
+}
+
 /** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
 export function toPlan(
   result: AllocationResult,
@@ -236,11 +252,18 @@ export function toPlan(
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   const weightName = t(`allocation.weightName.${result.basis}`);
   const noWeight = t('allocationPlan.warn.noWeight', { weightName });
+  // Each item's and unit's totals gathered in the same pass as the lines: 300,000 of them.
+  const itemTotals = new Map<number, Totals>();
+  const unitTotals = new Map<number, Totals>();
   const lines: PlanLine[] = result.lines.map((l) => {
     const u = meta.units.get(l.unitId)!;
     const it = meta.items.get(l.itemId)!;
     const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
     const allocated = o ? o.allocated : l.allocated;
+    const shortfall = Math.max(0, l.need - allocated);
+    const zeroWeight = l.reason.kind === 'zeroWeight';
+    addTo(itemTotals, l.itemId, allocated, shortfall, zeroWeight);
+    addTo(unitTotals, l.unitId, allocated, shortfall, zeroWeight);
     return {
       unitId: l.unitId,
       unitCode: u.code,
@@ -255,7 +278,7 @@ export function toPlan(
       claim: l.claim,
       computed: l.allocated,
       allocated,
-      shortfall: Math.max(0, l.need - allocated),
+      shortfall,
       pending: l.inTransit,
       topUp: l.topUp,
       earmarked: l.earmarked ?? 0,
@@ -265,16 +288,14 @@ export function toPlan(
       minimumNeed: l.minimumNeed,
       why: l.reason,
       // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
-      warning: l.reason.kind === 'zeroWeight' ? noWeight : null,
+      warning: zeroWeight ? noWeight : null,
       overrideReason: o ? o.reason : null,
     };
   });
-  const byItem = groupBy(lines, (l) => l.itemId);
-  const byUnit = groupBy(lines, (l) => l.unitId);
   const items: PlanItem[] = result.items.map((s) => {
     const it = meta.items.get(s.itemId)!;
-    const mine = byItem.get(s.itemId);
-    const allocated = sum(mine, (l) => l.allocated);
+    const mine = itemTotals.get(s.itemId) ?? NO_LINES;
+    const allocated = mine.allocated;
     const pool = s.available - s.reserve;
     const unallocated = Math.max(0, pool - allocated);
     return {
@@ -286,7 +307,7 @@ export function toPlan(
       reserve: s.reserve,
       allocated,
       need: s.need,
-      shortfall: sum(mine, (l) => l.shortfall),
+      shortfall: mine.shortfall,
       packSize: s.packSize,
       packUnit: s.packUnit,
       packRemainder: s.packRemainder,
@@ -303,7 +324,7 @@ export function toPlan(
     };
   });
   const units = result.units.map((s) => {
-    const mine = byUnit.get(s.unitId);
+    const mine = unitTotals.get(s.unitId) ?? NO_LINES;
     const u = meta.units.get(s.unitId)!;
     return {
       unitId: s.unitId,
@@ -311,9 +332,9 @@ export function toPlan(
       unitName: u.name,
       tier: s.tier,
       need: s.need,
-      allocated: sum(mine, (l) => l.allocated),
-      shortfall: sum(mine, (l) => l.shortfall),
-      warning: mine?.some((l) => l.warning !== null) ? noWeight : null,
+      allocated: mine.allocated,
+      shortfall: mine.shortfall,
+      warning: mine.warning ? noWeight : null,
     };
   });
   return { ...header, notices: planNotices(header, items, i18n), lines, items, units };
@@ -331,6 +352,32 @@ export function planNotices(header: Pick<Plan, 'status' | 'supersedes' | 'leftOu
   const eating = items.filter((i) => i.overReserve && !i.over);
   if (eating.length > 0) notices.push(t('allocationPlan.notice.overReserve', { items: eating.map((i) => i.itemName).join('、') }));
   return notices;
+}
+
+interface LineSums {
+  need: number;
+  allocated: number;
+  shortfall: number;
+  topUp: number;
+  /** Lines short of their need. */
+  shortItems: number;
+}
+const NO_SUMS: Readonly<LineSums> = { need: 0, allocated: 0, shortfall: 0, topUp: 0, shortItems: 0 };
+
+/** The engine's lines summed by item or unit, in one pass. */
+function lineSums(lines: readonly AllocationLine[], key: (l: AllocationLine) => number): Map<number, LineSums> {
+  const sums = new Map<number, LineSums>();
+  for (const l of lines) {
+    const k = key(l);
+    let s = sums.get(k);
+    if (!s) sums.set(k, (s = { ...NO_SUMS }));
+    s.need += l.need;
+    s.allocated += l.allocated;
+    s.shortfall += l.shortfall;
+    s.topUp += l.topUp;
+    s.shortItems += l.shortfall > 0 ? 1 : 0;
+  }
+  return sums;
 }
 
 /** A saved line as read: unit, item, tier, need, claim, computed, allocated, figures, override reason. */
@@ -382,54 +429,51 @@ export function savedResult(store: Store, planId: number, params: RoundParams): 
   const items = new Map<number, ItemInfo>();
   const overrides: Override[] = [];
   const lines: AllocationLine[] = ordered.map(([unitId, itemId, tier, need, claim, computed, allocated, figures, overrideReason]) => {
-    const u = unitInfo.get(unitId)!;
-    units.set(unitId, { code: u.code, name: u.name, type: u.type, tier });
-    items.set(itemId, itemInfo.get(itemId)!);
+    // A unit's tier is the one on its last line (they all agree unless the data was edited by hand).
+    const unit = units.get(unitId);
+    if (!unit) {
+      const u = unitInfo.get(unitId)!;
+      units.set(unitId, { code: u.code, name: u.name, type: u.type, tier });
+    } else unit.tier = tier;
+    if (!items.has(itemId)) items.set(itemId, itemInfo.get(itemId)!);
     if (overrideReason !== null) overrides.push({ unitId, itemId, allocated, reason: overrideReason });
-    const saved = Array.isArray(figures)
-      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0 }
-      : { topUp: 0, packLeftOut: 0, ...figures };
-    return { unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed, ...saved };
+    return Array.isArray(figures)
+      ? {
+          unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed,
+          onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0,
+        }
+      : { unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed, topUp: 0, packLeftOut: 0, ...figures };
   });
-  const byItem = groupBy(lines, (l) => l.itemId);
-  const byUnit = groupBy(lines, (l) => l.unitId);
+  const byItem = lineSums(lines, (l) => l.itemId);
+  const byUnit = lineSums(lines, (l) => l.unitId);
   const result: AllocationResult = {
     coverDays: params.coverDays,
     basis: params.basis,
     topUp: params.topUp,
     lines,
     items: itemRows.map((it) => {
-      const mine = byItem.get(it.item_id);
-      const allocated = sum(mine, (l) => l.allocated);
+      const mine = byItem.get(it.item_id) ?? NO_SUMS;
       return {
         itemId: it.item_id,
         available: it.available,
         reserve: it.reserve,
         pool: it.available - it.reserve,
-        allocated,
-        remainder: it.available - it.reserve - allocated,
+        allocated: mine.allocated,
+        remainder: it.available - it.reserve - mine.allocated,
         packRemainder: it.pack_remainder,
         packSize: it.pack_size,
         packUnit: it.pack_unit,
-        need: sum(mine, (l) => l.need),
-        shortfallTotal: sum(mine, (l) => l.shortfall),
+        need: mine.need,
+        shortfallTotal: mine.shortfall,
         rationedTier: it.rationed_tier,
-        topUp: sum(mine, (l) => l.topUp),
+        topUp: mine.topUp,
         // Plans saved before the reason was kept: the rules of the time gave no top-up.
-        leftReason: it.left_reason ?? (allocated === it.available - it.reserve ? 'none' : 'rules'),
+        leftReason: it.left_reason ?? (mine.allocated === it.available - it.reserve ? 'none' : 'rules'),
       };
     }),
     units: [...units].map(([unitId, u]) => {
-      const mine = byUnit.get(unitId);
-      return {
-        unitId,
-        code: u.code,
-        tier: u.tier,
-        need: sum(mine, (l) => l.need),
-        allocated: sum(mine, (l) => l.allocated),
-        shortfall: sum(mine, (l) => l.shortfall),
-        shortItems: sum(mine, (l) => (l.shortfall > 0 ? 1 : 0)),
-      };
+      const mine = byUnit.get(unitId) ?? NO_SUMS;
+      return { unitId, code: u.code, tier: u.tier, need: mine.need, allocated: mine.allocated, shortfall: mine.shortfall, shortItems: mine.shortItems };
     }),
   };
   return { result, overrides, meta: { units, items } };
