@@ -14,15 +14,18 @@ import type { AllocationLine, AllocationReason } from './engine.ts';
 
 /**
  * Inserts many rows with one statement per 500 rows: a round writes 300,000 plan lines and 1,000
- * orders' lines, and one statement per row costs more than the rows themselves.
+ * orders' lines, and one statement per row costs more than the rows themselves. Each statement's
+ * values are gathered straight from `items`, so no array of all the rows is built first.
  */
-function insertMany(ctx: Ctx, head: string, width: number, rows: readonly unknown[][]): void {
+function insertMany<T>(ctx: Ctx, head: string, width: number, items: readonly T[], row: (item: T) => readonly unknown[]): void {
   const CHUNK = 500;
   const values = (n: number) => `${head} VALUES ${Array.from({ length: n }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ')}`;
   const full = values(CHUNK);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    ctx.store.run(chunk.length === CHUNK ? full : values(chunk.length), chunk.flat() as never);
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const n = Math.min(CHUNK, items.length - i);
+    const params: unknown[] = [];
+    for (let j = i; j < i + n; j++) params.push(...row(items[j]!));
+    ctx.store.run(n === CHUNK ? full : values(n), params);
   }
 }
 
@@ -149,7 +152,8 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     ctx,
     'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason)',
     9,
-    result.items.map((s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason]),
+    result.items,
+    (s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason],
   );
   // Written in the key's order (unit, item), not the plan's: SQLite then appends to the key's index,
   // and reading the plan back through that index walks the table in order.
@@ -158,10 +162,11 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     ctx,
     'INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)',
     10,
-    [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!).map((l) => {
+    [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!),
+    (l) => {
       const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
       return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null];
-    }),
+    },
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
@@ -247,7 +252,7 @@ function draftOrders(ctx: Ctx, planId: number, remarks: string, byUnit: Map<numb
     });
     audit(ctx, 'create', 'dispatch', orderId, null, { no, unitId, lines: mine.length, planId });
   }
-  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines);
+  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines, (line) => line);
 }
 
 /** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */
