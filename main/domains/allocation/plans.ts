@@ -391,8 +391,9 @@ type SavedRow = [
 
 /**
  * A saved plan's lines back into the engine's shape, so its reasons are told the same way.
- * 300,000 lines come out of SQLite as one JSON text (a value at a time costs far more) in their
- * key's order, with no join or sort, and are put in the plan's order here: by item, then unit code.
+ * 300,000 lines come out of SQLite as one JSON text, parsed once (not once per line), in their
+ * key's order with no join or sort in SQL, and are put in the plan's order here: by item, then unit
+ * code. Saved in that key's order too (see save), they are read from the table front to back.
  */
 export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
   const rows = JSON.parse(
