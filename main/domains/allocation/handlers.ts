@@ -7,21 +7,25 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { describeLeftOut, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, groupBy, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
+import type { AllocationLine, AllocationReason } from './engine.ts';
 
 
 /**
  * Inserts many rows with one statement per 500 rows: a round writes 300,000 plan lines and 1,000
- * orders' lines, and one statement per row costs more than the rows themselves.
+ * orders' lines, and one statement per row costs more than the rows themselves. Each statement's
+ * values are gathered straight from `items`, so no array of all the rows is built first.
  */
-function insertMany(ctx: Ctx, head: string, width: number, rows: readonly unknown[][]): void {
+function insertMany<T>(ctx: Ctx, head: string, width: number, items: readonly T[], row: (item: T) => readonly unknown[]): void {
   const CHUNK = 500;
   const values = (n: number) => `${head} VALUES ${Array.from({ length: n }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ')}`;
   const full = values(CHUNK);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    ctx.store.run(chunk.length === CHUNK ? full : values(chunk.length), chunk.flat() as never);
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const n = Math.min(CHUNK, items.length - i);
+    const params: unknown[] = [];
+    for (let j = i; j < i + n; j++) params.push(...row(items[j]!));
+    ctx.store.run(n === CHUNK ? full : values(n), params);
   }
 }
 
@@ -122,7 +126,7 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
   const result = allocateWithEarmarks(ctx.store, ctx.now, input);
-  const lineKeys = new Set(result.lines.map((l) => `${l.unitId}:${l.itemId}`));
+  const lineKeys = new Set(overrides.length === 0 ? [] : result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
   });
@@ -133,22 +137,36 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
   );
   const id = Number(lastInsertRowid);
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
+  // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields. The
+  // same as JSON.stringify of that array (whole numbers print alike), with each shared reason (served,
+  // no need) turned into text once.
+  const reasonText = new Map<AllocationReason, string>();
+  const textOf = (reason: AllocationReason) => {
+    let text = reasonText.get(reason);
+    if (text === undefined) reasonText.set(reason, (text = JSON.stringify(reason)));
+    return text;
+  };
+  const figuresText = (l: AllocationLine) =>
+    `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.inTransit},${l.topUp},${l.packLeftOut},${textOf(l.reason)},${l.earmarked ?? 0}]`;
   insertMany(
     ctx,
     'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason)',
     9,
-    result.items.map((s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason]),
+    result.items,
+    (s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason],
   );
+  // Written in the key's order (unit, item), not the plan's: SQLite then appends to the key's index,
+  // and reading the plan back through that index walks the table in order.
+  const linesOfUnit = groupBy(result.lines, (l) => l.unitId);
   insertMany(
     ctx,
     'INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)',
     10,
-    result.lines.map((l) => {
-      const o = override.get(`${l.unitId}:${l.itemId}`);
-      return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated,
-        // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields.
-        JSON.stringify([l.onHand, l.dailyNeed, l.minimumNeed, l.inTransit, l.topUp, l.packLeftOut, l.reason, l.earmarked ?? 0]), o ? o.reason : null];
-    }),
+    [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!),
+    (l) => {
+      const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
+      return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null];
+    },
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
@@ -171,8 +189,7 @@ function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean)
   );
   if (newer?.revision) throw new DepotError('plan_superseded', { day: plan.day, revision: newer.revision });
   // Stock may have moved since the plan was computed: check against what is available now.
-  const { input } = roundInput(ctx.store, ctx.now, plan.params);
-  const now = new Map(input.items.map((it) => [it.itemId, it.available]));
+  const now = availableNow(ctx.store, ctx.now, plan.params);
   for (const item of plan.items) {
     const available = now.get(item.itemId) ?? 0;
     if (item.allocated > available) throw new DepotError('plan_over', { item: item.itemName, allocated: item.allocated, available, unit: item.unit });
@@ -235,7 +252,7 @@ function draftOrders(ctx: Ctx, planId: number, remarks: string, byUnit: Map<numb
     });
     audit(ctx, 'create', 'dispatch', orderId, null, { no, unitId, lines: mine.length, planId });
   }
-  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines);
+  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines, (line) => line);
 }
 
 /** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */

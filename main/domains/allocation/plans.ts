@@ -79,6 +79,45 @@ export function roundInput(
     items.set(it.id, { code: it.code, name: it.name, unit: it.unit, packs: JSON.parse(it.packs) as Pack[] });
   }
 
+  const { available, pending, draftedStock } = stockPromised(store, now, p.day);
+  const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
+  const demands: AllocationInput['demands'][number][] = [];
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
+    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
+    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
+  }
+
+  return {
+    units,
+    items,
+    leftOut,
+    input: {
+      coverDays: p.coverDays,
+      basis: p.basis,
+      topUp: p.topUp,
+      units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
+      items: [...items].map(([itemId, it]) => {
+        const pack = p.wholePacks ? it.packs[0] : undefined;
+        const reserve = itemReserve.get(itemId) ?? p.reserve;
+        return {
+          itemId,
+          available: freeFor(itemId, available, draftedStock),
+          reserve: { percent: reserve.percent, quantity: reserve.quantity },
+          ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
+        };
+      }),
+      demands,
+    },
+  };
+}
+
+/** Stock an item's round may share: free stock less what other days' plan drafts will take. */
+const freeFor = (itemId: number, available: Map<number, number>, draftedStock: Map<number, number>) =>
+  Math.max(0, (available.get(itemId) ?? 0) - (draftedStock.get(itemId) ?? 0));
+
+/** Free stock per item, and what is already promised to each unit, for a round of `day`. */
+function stockPromised(store: Store, now: string, day: string) {
   // What may be allocated: accepted, unexpired stock not already reserved by approved orders.
   const available = new Map(
     store
@@ -106,47 +145,42 @@ export function roundInput(
        FROM dispatch_orders o JOIN dispatch_lines dl ON dl.order_id = o.id JOIN allocation_plans ap ON ap.id = o.plan_id
       WHERE o.status = 'draft' AND ap.day <> ?
       GROUP BY o.unit_id, dl.item_id`,
-    [p.day],
+    [day],
   )) {
     let mine = pending.get(r.unit_id);
     if (!mine) pending.set(r.unit_id, (mine = new Map()));
     mine.set(r.item_id, (mine.get(r.item_id) ?? 0) + r.qty);
     if (r.drafted) draftedStock.set(r.item_id, (draftedStock.get(r.item_id) ?? 0) + r.qty);
   }
-  const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
-  const demands: AllocationInput['demands'][number][] = [];
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
-    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
-  }
+  return { available, pending, draftedStock };
+}
 
-  return {
-    units,
-    items,
-    leftOut,
-    input: {
-      coverDays: p.coverDays,
-      basis: p.basis,
-      topUp: p.topUp,
-      units: [...units].map(([unitId, u]) => ({ unitId, code: u.code, tier: u.tier, staffCount: u.staff, beds: u.beds })),
-      items: [...items].map(([itemId, it]) => {
-        const pack = p.wholePacks ? it.packs[0] : undefined;
-        const reserve = itemReserve.get(itemId) ?? p.reserve;
-        return {
-          itemId,
-          available: Math.max(0, (available.get(itemId) ?? 0) - (draftedStock.get(itemId) ?? 0)),
-          reserve: { percent: reserve.percent, quantity: reserve.quantity },
-          ...(pack ? { packSize: pack.per, packUnit: pack.unit } : {}),
-        };
-      }),
-      demands,
-    },
-  };
+/**
+ * What each item of the round may share now (roundInput's available), without reading the day's
+ * 300,000 reports into memory: approval checks its plan against it.
+ */
+export function availableNow(store: Store, now: string, p: RoundParams): Map<number, number> {
+  // The round's items as roundInput finds them: those asked for, or else every item reported by a unit not left out.
+  const ids =
+    p.itemIds.length > 0
+      ? p.itemIds
+      : store
+          .all<{ item_id: number }>(
+            `SELECT DISTINCT item_id FROM demand_reports WHERE day = :day AND unit_id NOT IN
+               (SELECT unit_id FROM demand_reports WHERE day = :day AND max(on_hand, daily_need, minimum_need) > :max)`,
+            { day: p.day, max: DEMAND_MAX },
+          )
+          .map((r) => r.item_id);
+  const { available, draftedStock } = stockPromised(store, now, p.day);
+  return new Map(
+    store
+      .all<{ id: number }>('SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])
+      .map((it) => [it.id, freeFor(it.id, available, draftedStock)]),
+  );
 }
 
 /** Lines grouped once by a key: a round has up to 300,000 lines, so no filtering per item or unit. */
-function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+export function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
     const k = key(row);
@@ -156,8 +190,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
   }
   return groups;
 }
-
-const sum = <T>(rows: readonly T[] | undefined, of: (row: T) => number) => (rows ?? []).reduce((n, r) => n + of(r), 0);
 
 export interface Override {
   unitId: number;
@@ -189,6 +221,24 @@ export function describeLeftOut(store: Store, leftOut: readonly LeftOut[], i18n:
   }));
 }
 
+/** What a plan's lines add up to for one item or unit. */
+interface Totals {
+  allocated: number;
+  shortfall: number;
+  /** Some line has a warning (a proportional unit with no weight). */
+  warning: boolean;
+}
+const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
+
+function addTo(totals: Map<number, Totals>, id: number, allocated: number, shortfall: number, warning: boolean): void {
+  const t = totals.get(id);
+  if (t) {
+    t.allocated += allocated;
+    t.shortfall += shortfall;
+    t.warning ||= warning;
+  } else totals.set(id, { allocated, shortfall, warning });
+}
+
 /** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
 export function toPlan(
   result: AllocationResult,
@@ -202,11 +252,18 @@ export function toPlan(
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   const weightName = t(`allocation.weightName.${result.basis}`);
   const noWeight = t('allocationPlan.warn.noWeight', { weightName });
+  // Each item's and unit's totals gathered in the same pass as the lines: 300,000 of them.
+  const itemTotals = new Map<number, Totals>();
+  const unitTotals = new Map<number, Totals>();
   const lines: PlanLine[] = result.lines.map((l) => {
     const u = meta.units.get(l.unitId)!;
     const it = meta.items.get(l.itemId)!;
-    const o = override.get(`${l.unitId}:${l.itemId}`);
+    const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
     const allocated = o ? o.allocated : l.allocated;
+    const shortfall = Math.max(0, l.need - allocated);
+    const zeroWeight = l.reason.kind === 'zeroWeight';
+    addTo(itemTotals, l.itemId, allocated, shortfall, zeroWeight);
+    addTo(unitTotals, l.unitId, allocated, shortfall, zeroWeight);
     return {
       unitId: l.unitId,
       unitCode: u.code,
@@ -221,7 +278,7 @@ export function toPlan(
       claim: l.claim,
       computed: l.allocated,
       allocated,
-      shortfall: Math.max(0, l.need - allocated),
+      shortfall,
       pending: l.inTransit,
       topUp: l.topUp,
       earmarked: l.earmarked ?? 0,
@@ -231,16 +288,14 @@ export function toPlan(
       minimumNeed: l.minimumNeed,
       why: l.reason,
       // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
-      warning: l.reason.kind === 'zeroWeight' ? noWeight : null,
+      warning: zeroWeight ? noWeight : null,
       overrideReason: o ? o.reason : null,
     };
   });
-  const byItem = groupBy(lines, (l) => l.itemId);
-  const byUnit = groupBy(lines, (l) => l.unitId);
   const items: PlanItem[] = result.items.map((s) => {
     const it = meta.items.get(s.itemId)!;
-    const mine = byItem.get(s.itemId);
-    const allocated = sum(mine, (l) => l.allocated);
+    const mine = itemTotals.get(s.itemId) ?? NO_LINES;
+    const allocated = mine.allocated;
     const pool = s.available - s.reserve;
     const unallocated = Math.max(0, pool - allocated);
     return {
@@ -252,7 +307,7 @@ export function toPlan(
       reserve: s.reserve,
       allocated,
       need: s.need,
-      shortfall: sum(mine, (l) => l.shortfall),
+      shortfall: mine.shortfall,
       packSize: s.packSize,
       packUnit: s.packUnit,
       packRemainder: s.packRemainder,
@@ -269,7 +324,7 @@ export function toPlan(
     };
   });
   const units = result.units.map((s) => {
-    const mine = byUnit.get(s.unitId);
+    const mine = unitTotals.get(s.unitId) ?? NO_LINES;
     const u = meta.units.get(s.unitId)!;
     return {
       unitId: s.unitId,
@@ -277,9 +332,9 @@ export function toPlan(
       unitName: u.name,
       tier: s.tier,
       need: s.need,
-      allocated: sum(mine, (l) => l.allocated),
-      shortfall: sum(mine, (l) => l.shortfall),
-      warning: mine?.some((l) => l.warning !== null) ? noWeight : null,
+      allocated: mine.allocated,
+      shortfall: mine.shortfall,
+      warning: mine.warning ? noWeight : null,
     };
   });
   return { ...header, notices: planNotices(header, items, i18n), lines, items, units };
@@ -299,73 +354,127 @@ export function planNotices(header: Pick<Plan, 'status' | 'supersedes' | 'leftOu
   return notices;
 }
 
-/** A saved plan's lines back into the engine's shape, so its reasons are told the same way. */
+interface LineSums {
+  need: number;
+  allocated: number;
+  shortfall: number;
+  topUp: number;
+  /** Lines short of their need. */
+  shortItems: number;
+}
+const NO_SUMS: Readonly<LineSums> = { need: 0, allocated: 0, shortfall: 0, topUp: 0, shortItems: 0 };
+
+/** The engine's lines summed by item or unit, in one pass. */
+function lineSums(lines: readonly AllocationLine[], key: (l: AllocationLine) => number): Map<number, LineSums> {
+  const sums = new Map<number, LineSums>();
+  for (const l of lines) {
+    const k = key(l);
+    let s = sums.get(k);
+    if (!s) sums.set(k, (s = { ...NO_SUMS }));
+    s.need += l.need;
+    s.allocated += l.allocated;
+    s.shortfall += l.shortfall;
+    s.topUp += l.topUp;
+    s.shortItems += l.shortfall > 0 ? 1 : 0;
+  }
+  return sums;
+}
+
+/** A saved line as read: unit, item, tier, need, claim, computed, allocated, figures, override reason. */
+type SavedRow = [
+  number, number, Tier, number, number, number, number,
+  | [number, number, number, number, number, number, AllocationLine['reason'], number?]
+  // Plans saved before the figures were kept as an array, and before the top-up.
+  | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>,
+  string | null,
+];
+
+/**
+ * A saved plan's lines back into the engine's shape, so its reasons are told the same way.
+ * 300,000 lines come out of SQLite as one JSON text, parsed once (not once per line), in their
+ * key's order with no join or sort in SQL, and are put in the plan's order here: by item, then unit
+ * code. Saved in that key's order too (see save), they are read from the table front to back.
+ */
 export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
-  const rows = store.all<{ unit_id: number; item_id: number; tier: Tier; need: number; claim: number; computed: number; allocated: number; reason: string; override_reason: string | null; u_code: string; u_name: string; u_type: UnitType; i_code: string; i_name: string; i_unit: string }>(
-    `SELECT l.*, u.code AS u_code, u.name AS u_name, u.type AS u_type, i.code AS i_code, i.name AS i_name, i.unit AS i_unit
-       FROM allocation_lines l JOIN units u ON u.id = l.unit_id JOIN items i ON i.id = l.item_id
-      WHERE l.plan_id = ? ORDER BY l.item_id, u.code`,
-    [planId],
-  );
+  const rows = JSON.parse(
+    store.first<{ lines: string }>(
+      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated, json(reason), override_reason)) AS lines
+         FROM allocation_lines WHERE plan_id = ?`,
+      [planId],
+    )!.lines,
+  ) as SavedRow[];
   const itemRows = store.all<{ item_id: number; available: number; reserve: number; pack_size: number | null; pack_unit: string | null; pack_remainder: number; rationed_tier: Tier | null; left_reason: LeftReason | null }>(
     'SELECT * FROM allocation_items WHERE plan_id = ? ORDER BY item_id',
     [planId],
   );
+  const unitIds = [...new Set(rows.map((r) => r[0]))];
+  const itemIds = [...new Set(rows.map((r) => r[1]))];
+  // Ordered by code in SQL, as the plan's lines always were.
+  const unitRows = store.all<{ id: number; code: string; name: string; type: UnitType }>(
+    'SELECT id, code, name, type FROM units WHERE id IN (SELECT value FROM json_each(?)) ORDER BY code',
+    [JSON.stringify(unitIds)],
+  );
+  const itemInfo = new Map(
+    store
+      .all<{ id: number; code: string; name: string; unit: string }>('SELECT id, code, name, unit FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(itemIds)])
+      .map((i) => [i.id, { code: i.code, name: i.name, unit: i.unit }]),
+  );
+  // By item, then unit code: each unit's rows go, in code order, to their item's list.
+  const rowsOfUnit = groupBy(rows, (r) => r[0]);
+  const rowsOfItem = new Map<number, SavedRow[]>(itemIds.sort((a, b) => a - b).map((id) => [id, []]));
+  for (const u of unitRows) for (const r of rowsOfUnit.get(u.id)!) rowsOfItem.get(r[1])!.push(r);
+  const ordered = [...rowsOfItem.values()].flat();
+  const unitInfo = new Map(unitRows.map((u) => [u.id, u]));
+
   const units = new Map<number, UnitInfo>();
   const items = new Map<number, ItemInfo>();
   const overrides: Override[] = [];
-  const lines: AllocationLine[] = rows.map((r) => {
-    units.set(r.unit_id, { code: r.u_code, name: r.u_name, type: r.u_type, tier: r.tier });
-    items.set(r.item_id, { code: r.i_code, name: r.i_name, unit: r.i_unit });
-    if (r.override_reason !== null) overrides.push({ unitId: r.unit_id, itemId: r.item_id, allocated: r.allocated, reason: r.override_reason });
-    const figures = JSON.parse(r.reason) as
-      | [number, number, number, number, number, number, AllocationLine['reason'], number?]
-      // Plans saved before the figures were kept as an array, and before the top-up.
-      | Pick<AllocationLine, 'reason' | 'onHand' | 'dailyNeed' | 'minimumNeed' | 'inTransit'>;
-    const saved = Array.isArray(figures)
-      ? { onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0 }
-      : { topUp: 0, packLeftOut: 0, ...figures };
-    return { unitId: r.unit_id, itemId: r.item_id, tier: r.tier, need: r.need, claim: r.claim, allocated: r.computed, shortfall: r.need - r.computed, ...saved };
+  const lines: AllocationLine[] = ordered.map(([unitId, itemId, tier, need, claim, computed, allocated, figures, overrideReason]) => {
+    // A unit's tier is the one on its last line (they all agree unless the data was edited by hand).
+    const unit = units.get(unitId);
+    if (!unit) {
+      const u = unitInfo.get(unitId)!;
+      units.set(unitId, { code: u.code, name: u.name, type: u.type, tier });
+    } else unit.tier = tier;
+    if (!items.has(itemId)) items.set(itemId, itemInfo.get(itemId)!);
+    if (overrideReason !== null) overrides.push({ unitId, itemId, allocated, reason: overrideReason });
+    return Array.isArray(figures)
+      ? {
+          unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed,
+          onHand: figures[0], dailyNeed: figures[1], minimumNeed: figures[2], inTransit: figures[3], topUp: figures[4], packLeftOut: figures[5], reason: figures[6], earmarked: figures[7] ?? 0,
+        }
+      : { unitId, itemId, tier, need, claim, allocated: computed, shortfall: need - computed, topUp: 0, packLeftOut: 0, ...figures };
   });
-  const byItem = groupBy(lines, (l) => l.itemId);
-  const byUnit = groupBy(lines, (l) => l.unitId);
+  const byItem = lineSums(lines, (l) => l.itemId);
+  const byUnit = lineSums(lines, (l) => l.unitId);
   const result: AllocationResult = {
     coverDays: params.coverDays,
     basis: params.basis,
     topUp: params.topUp,
     lines,
     items: itemRows.map((it) => {
-      const mine = byItem.get(it.item_id);
-      const allocated = sum(mine, (l) => l.allocated);
+      const mine = byItem.get(it.item_id) ?? NO_SUMS;
       return {
         itemId: it.item_id,
         available: it.available,
         reserve: it.reserve,
         pool: it.available - it.reserve,
-        allocated,
-        remainder: it.available - it.reserve - allocated,
+        allocated: mine.allocated,
+        remainder: it.available - it.reserve - mine.allocated,
         packRemainder: it.pack_remainder,
         packSize: it.pack_size,
         packUnit: it.pack_unit,
-        need: sum(mine, (l) => l.need),
-        shortfallTotal: sum(mine, (l) => l.shortfall),
+        need: mine.need,
+        shortfallTotal: mine.shortfall,
         rationedTier: it.rationed_tier,
-        topUp: sum(mine, (l) => l.topUp),
+        topUp: mine.topUp,
         // Plans saved before the reason was kept: the rules of the time gave no top-up.
-        leftReason: it.left_reason ?? (allocated === it.available - it.reserve ? 'none' : 'rules'),
+        leftReason: it.left_reason ?? (mine.allocated === it.available - it.reserve ? 'none' : 'rules'),
       };
     }),
     units: [...units].map(([unitId, u]) => {
-      const mine = byUnit.get(unitId);
-      return {
-        unitId,
-        code: u.code,
-        tier: u.tier,
-        need: sum(mine, (l) => l.need),
-        allocated: sum(mine, (l) => l.allocated),
-        shortfall: sum(mine, (l) => l.shortfall),
-        shortItems: sum(mine, (l) => (l.shortfall > 0 ? 1 : 0)),
-      };
+      const mine = byUnit.get(unitId) ?? NO_SUMS;
+      return { unitId, code: u.code, tier: u.tier, need: mine.need, allocated: mine.allocated, shortfall: mine.shortfall, shortItems: mine.shortItems };
     }),
   };
   return { result, overrides, meta: { units, items } };
