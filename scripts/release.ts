@@ -1,13 +1,18 @@
-// npm run release -- [--url http://10.1.2.3/depot-desk/] [--win] [--linux]
+// npm run release -- [--url http://10.1.2.3/depot-desk/] [--win] [--linux] [--sign-key FILE]
+// npm run release -- --make-key FILE
 //
 // Builds the app, packages the installers with electron-builder (Windows NSIS, Linux AppImage
 // and deb; the host's platform when none is named), checks the update feed electron-builder
 // wrote against the files on disk, and copies what belongs on the intranet update server into
 // release/intranet/. --url bakes a default server into the installers' app-update.yml; an
-// admin's setting in the app overrides it.
+// admin's setting in the app overrides it. --make-key writes a release key pair: the private half to
+// FILE (kept offline by IT, never in the repository), the public half to build/update-key.pem, which
+// the installers then carry; --sign-key signs each feed with the private half (latest*.yml.sig), and
+// desks built with the public half believe no feed without a valid signature.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { makeReleaseKey, signFeed } from '../main/update/feed-signature.ts';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,6 +64,7 @@ export function collectForServer(dir: string, feeds: FeedFile[], target: string)
   const names = new Set<string>();
   for (const feed of feeds) {
     names.add(feed.channelFile);
+    if (existsSync(join(dir, `${feed.channelFile}.sig`))) names.add(`${feed.channelFile}.sig`);
     for (const f of feed.files) {
       names.add(f.name);
       if (existsSync(join(dir, `${f.name}.blockmap`))) names.add(`${f.name}.blockmap`);
@@ -70,8 +76,17 @@ export function collectForServer(dir: string, feeds: FeedFile[], target: string)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, win: { type: 'boolean', default: false }, linux: { type: 'boolean', default: false } },
+    options: { url: { type: 'string' }, win: { type: 'boolean', default: false }, linux: { type: 'boolean', default: false }, 'sign-key': { type: 'string' }, 'make-key': { type: 'string' } },
   });
+  if (values['make-key'] !== undefined) {
+    if (existsSync(values['make-key'])) throw new Error(`${values['make-key']} exists: a release key is never overwritten`);
+    const key = makeReleaseKey();
+    writeFileSync(values['make-key'], key.privateKey, { mode: 0o600 });
+    writeFileSync(join(root, 'build', 'update-key.pem'), key.publicKey);
+    console.log(`Release key written: the private half to ${values['make-key']} (keep it offline), the public half to build/update-key.pem (built into the installers).`);
+    return;
+  }
+  const signKey = values['sign-key'] === undefined ? null : readFileSync(values['sign-key'], 'utf8');
   if (values.url !== undefined && (!values.url || !UpdateUrl.safeParse(values.url).success)) {
     throw new Error(`--url must be an http(s) URL of the folder on the update server, e.g. http://10.1.2.3/depot-desk/`);
   }
@@ -93,6 +108,8 @@ async function main(): Promise<void> {
   });
 
   const feeds = checkFeed(out, pkg.version);
+  // Signed after it is checked: the signature covers the feed as the desks will read it.
+  if (signKey) for (const f of feeds) writeFileSync(join(out, `${f.channelFile}.sig`), signFeed(readFileSync(join(out, f.channelFile)), signKey));
   const files = collectForServer(out, feeds, join(out, 'intranet'));
   console.log(`\nChecked ${feeds.map((f) => f.channelFile).join(', ')}: versions, sizes and sha512 match.`);
   console.log(`Copy these files from ${join(out, 'intranet')} into the update folder on the intranet server${values.url ? ` (${values.url})` : ''}:`);

@@ -1,5 +1,5 @@
 // The thin adapter between electron-updater's autoUpdater and our update controller.
-import { app } from 'electron';
+import { app, net } from 'electron';
 import electronUpdater from 'electron-updater';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +14,20 @@ export function startUpdater(depot: Depot, ipc: Ipc, beforeInstall: () => void):
   // electron-builder writes app-update.yml into resources/ (the URL given at build time, or the placeholder).
   const appUpdateYml = join(process.resourcesPath, 'app-update.yml');
   const bakedUrl = existsSync(appUpdateYml) ? bakedFeedUrl(readFileSync(appUpdateYml, 'utf8')) : null;
+  // The release key's public half, placed by IT at build time (build/update-key.pem): with it every
+  // feed must carry a valid signature; without it only https (or this machine) is believed.
+  const keyFile = join(process.resourcesPath, 'update-key.pem');
+  const publicKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8') : null;
   const controller = createUpdateController({
     engine: autoUpdater,
+    feedCheck: {
+      publicKey,
+      channelFile: process.platform === 'win32' ? 'latest.yml' : 'latest-linux.yml',
+      fetch: async (url) => {
+        const r = await net.fetch(url, { cache: 'no-store' });
+        return r.ok ? Buffer.from(await r.arrayBuffer()) : null;
+      },
+    },
     currentVersion: app.getVersion(),
     readSettings: () => readUpdateSettings(depot.store),
     bakedUrl,

@@ -3,6 +3,7 @@ import type { EventName, Events } from '../../shared/contract/index.ts';
 import type { UpdateSettings, UpdateStatus } from '../../shared/contract/update.ts';
 import { effectiveFeedUrl } from './settings.ts';
 import { shouldCheck, shouldInstall } from './schedule.ts';
+import { checkSignedFeed, FeedError, samePromise, type FeedPromise, type SignedFeedCheck } from './feed-signature.ts';
 
 /** electron-updater's updater, as far as we use it (its autoUpdater in the app; a Linux updater under Node in tests). */
 export type UpdaterEngine = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'setFeedURL' | 'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'on'>;
@@ -25,6 +26,12 @@ export interface UpdateControllerOptions {
   tickMs?: number;
   /** How often a requested install looks again for a quiet moment. */
   installRetryMs?: number;
+  /**
+   * The feed's trust (feed-signature.ts): with the release key built into the app, every feed's
+   * signature is checked and electron-updater's reading of it must match; without one, only https or
+   * this machine. The app always passes it; a test of the schedule alone may leave it out.
+   */
+  feedCheck?: SignedFeedCheck;
 }
 
 export interface UpdateController {
@@ -62,8 +69,19 @@ export function createUpdateController(o: UpdateControllerOptions): UpdateContro
   let timers: ReturnType<typeof setTimeout>[] = [];
   let installTimer: ReturnType<typeof setTimeout> | null = null;
   let installed = false;
+  /** What the feed checked last promised (version and files); null: no signature in play. */
+  let signed: FeedPromise | null = null;
+  /** A feed that is not to be believed: the error is its code (the windows word it), nothing is offered. */
+  const distrust = (code: string) => {
+    state = 'error';
+    error = code;
+    version = null;
+    releaseNotes = null;
+  };
 
   engine.on('update-available', (info) => {
+    // electron-updater read the feed itself: it must be the one whose signature was checked.
+    if (signed && !samePromise(signed, info)) return distrust('feed_changed');
     state = 'available';
     version = info.version;
     releaseNotes = notesText(info.releaseNotes);
@@ -78,6 +96,7 @@ export function createUpdateController(o: UpdateControllerOptions): UpdateContro
     o.emit('update.progress', { percent, transferred: p.transferred, total: p.total, bytesPerSecond: p.bytesPerSecond });
   });
   engine.on('update-downloaded', (info) => {
+    if (signed && !samePromise(signed, info)) return distrust('feed_changed');
     state = 'downloaded';
     percent = 100;
     version = info.version;
@@ -111,10 +130,21 @@ export function createUpdateController(o: UpdateControllerOptions): UpdateContro
     state = 'checking';
     error = null;
     try {
+      signed = o.feedCheck ? await checkSignedFeed(feedUrl!, o.feedCheck) : null;
+    } catch (e) {
+      signed = null;
+      if (e instanceof FeedError) return distrust(e.code);
+      state = 'error';
+      error = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
+      return;
+    }
+    try {
       const result = await engine.checkForUpdates();
       // null: the engine is inactive (not a packaged app).
       if (result === null) state = 'off';
       else if (state === 'checking') state = result.isUpdateAvailable ? 'available' : 'idle';
+      // The engine's answer to a feed that was changed after its check: refused, not offered.
+      if (error === 'feed_changed') state = 'error';
     } catch (e) {
       state = 'error';
       error = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Events, UpdateStatus } from '../../shared/contract/index.ts';
@@ -166,8 +167,8 @@ export function UpdateBanner() {
   } else if (failed) {
     body = (
       <>
-        <span className="update-text bad" title={view.error ?? ''}>
-          {t('update.banner.failed', { error: view.error })}
+        <span className="update-text bad" title={updateErrorText(t, view.error)}>
+          {t('update.banner.failed', { error: updateErrorText(t, view.error) })}
         </span>
         <button type="button" disabled={busy} onClick={() => void act('update.download')}>
           {t('update.banner.retry')}
@@ -203,4 +204,9 @@ export function UpdateBanner() {
       )}
     </div>
   );
+}
+
+/** An update error in words: a feed the app does not believe is named by its code (feed-signature.ts); others as the updater said them. */
+export function updateErrorText(t: TFunction, error: string | null): string {
+  return error && /^feed_[a-z]+$/.test(error) ? t(`update.feedProblem.${error}`) : (error ?? '');
 }

@@ -16,6 +16,7 @@ import { checkFeed, collectForServer, sha512Of } from '../../scripts/release.ts'
 import { bakedFeedUrl } from '../../main/update/settings.ts';
 import { createUpdateController } from '../../main/update/controller.ts';
 import { feedServer, nodeUpdater } from '../main/update/support.ts';
+import { makeReleaseKey, signFeed } from '../../main/update/feed-signature.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; productName: string };
@@ -221,6 +222,36 @@ describe('the release feed', () => {
       await controller.download();
       expect(controller.status()).toMatchObject({ state: 'downloaded', version: pkg.version });
       expect(events).toEqual(expect.arrayContaining(['update.available', 'update.progress', 'update.downloaded']));
+    } finally {
+      await http.close();
+    }
+  });
+
+  test('signed with the release key, the feed travels with its .sig and a desk carrying the public half believes it', async () => {
+    const key = makeReleaseKey();
+    const signed = join(tmp, 'signed-out');
+    cpSync(out, signed, { recursive: true });
+    writeFileSync(join(signed, 'latest-linux.yml.sig'), signFeed(readFileSync(join(signed, 'latest-linux.yml')), key.privateKey));
+    const server = join(tmp, 'signed-server', 'depot-desk');
+    expect(collectForServer(signed, checkFeed(signed, pkg.version), server)).toEqual(['DepotDesk-' + pkg.version + '-x64.tar.gz', 'latest-linux.yml', 'latest-linux.yml.sig']);
+    const http = await feedServer(join(tmp, 'signed-server'));
+    try {
+      const { updater } = nodeUpdater({ version: '0.0.1', dir: join(tmp, 'signed-desk'), appUpdateYml: readFileSync(join(resources, 'app-update.yml'), 'utf8') });
+      const fetchFile = async (url: string) => {
+        const r = await fetch(url);
+        return r.ok ? Buffer.from(await r.arrayBuffer()) : null;
+      };
+      const controller = createUpdateController({
+        engine: updater,
+        currentVersion: '0.0.1',
+        readSettings: () => ({ url: http.url, checkEveryHours: 4 }),
+        bakedUrl: FEED_URL,
+        postingInProgress: () => false,
+        emit: () => {},
+        feedCheck: { publicKey: key.publicKey, channelFile: 'latest-linux.yml', fetch: fetchFile },
+      });
+      await controller.tick();
+      expect(controller.status()).toMatchObject({ state: 'available', version: pkg.version, error: null });
     } finally {
       await http.close();
     }

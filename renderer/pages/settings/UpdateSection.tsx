@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { UPDATE_CHECK_HOURS, type UpdateSettings, type UpdateStatus } from '../../../shared/contract/update.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
+import { updateErrorText } from '../../shell/UpdateBanner.tsx';
 
 /** 更新: where this desk looks for new versions and how often; and what it found last. */
 export function UpdateSection() {
@@ -35,7 +36,7 @@ export function UpdateSection() {
     );
   }
 
-  const stateText = status && t(`update.state.${status.state}`, { version: status.version ?? '', percent: status.percent ?? 0, error: status.error ?? '' });
+  const stateText = status && t(`update.state.${status.state}`, { version: status.version ?? '', percent: status.percent ?? 0, error: updateErrorText(t, status.error) });
   return (
     <section className="settings-section" aria-labelledby="settings-update">
       <h3 id="settings-update">{t('settings.update.title')}</h3>
