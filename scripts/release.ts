@@ -74,6 +74,24 @@ export function collectForServer(dir: string, feeds: FeedFile[], target: string)
   return [...names].sort();
 }
 
+/**
+ * Electron's fuses, flipped in the real binary of every release (SECURITY.md item 19): the
+ * installed app cannot be run as plain Node (ELECTRON_RUN_AS_NODE), takes no NODE_OPTIONS and no
+ * --inspect, and loads its code only from app.asar. The desk never forks a Node process, so nothing needs runAsNode. Set here,
+ * not in electron-builder.yml, because the packaging test builds with a stand-in binary that has
+ * no fuse wire; `npx @electron/fuses read --app <exe>` shows them on a built installer.
+ */
+export const RELEASE_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  // Asar integrity checking is left off: on Windows it needs the asar's hash embedded in the
+  // executable, which cannot be tried here; a binary that fails its own check would not start.
+  enableEmbeddedAsarIntegrityValidation: false,
+  onlyLoadAppFromAsar: true,
+  enableCookieEncryption: true,
+} as const;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { url: { type: 'string' }, win: { type: 'boolean', default: false }, linux: { type: 'boolean', default: false }, 'sign-key': { type: 'string' }, 'make-key': { type: 'string' } },
@@ -103,7 +121,7 @@ async function main(): Promise<void> {
       (all, p) => new Map([...all, ...p.createTarget()]),
       new Map() as ReturnType<typeof Platform.LINUX.createTarget>,
     ),
-    config: values.url ? { publish: { provider: 'generic', url: values.url } } : {},
+    config: { ...(values.url ? { publish: { provider: 'generic', url: values.url } } : {}), electronFuses: RELEASE_FUSES },
     publish: 'never',
   });
 
