@@ -15,6 +15,7 @@ import { ROLES, type Role } from '../../shared/domain.ts';
 import type { Depot, Session } from '../../main/core/depot.ts';
 import { adminSession, call, rid } from './depot.ts';
 import { parts, REMOVE, replaced, sample } from './schema-samples.ts';
+import { seededRandom } from '../../main/cli/seeded-random.ts';
 
 /**
  * Left out, each for a reason: update.* and center.* reach other machines (tests stay on
@@ -67,18 +68,6 @@ const HOSTILE: unknown[] = [
   3,
 ];
 
-/** A small, seeded random generator (mulberry32): a failing run is replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FuzzFinding {
   channel: string;
   role: Role | 'signedOut';
@@ -115,7 +104,8 @@ export async function fuzzSessions(depot: Depot): Promise<Map<Role, Session>> {
 }
 
 export async function fuzz(depot: Depot, dbPath: string, byRole: Map<Role, Session>, options: { calls: number; seed: number; timeoutMs?: number }): Promise<FuzzReport> {
-  const next = random(options.seed);
+  // Seeded: a failing run is replayed with its seed.
+  const next = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const names = (Object.keys(channels) as ChannelName[]).filter((n) => !LEFT_OUT.some((r) => r.test(n)));
   const samples = new Map(names.map((n) => [n, sample(channels[n].input)?.value]));

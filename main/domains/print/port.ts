@@ -38,26 +38,19 @@ export function nodePrintPort(): PrintPort & { close(): Promise<void> } {
     if (renderer === failed) renderer = null;
     await (await failed.catch(() => null))?.close().catch(() => {});
   };
+  // A browser that failed to start or crashed is not kept: the next document starts a fresh one.
+  const withRenderer = async <T>(work: (r: PdfRenderer) => Promise<T>): Promise<T> => {
+    const current = open();
+    try {
+      return await work(await current);
+    } catch (e) {
+      void drop(current);
+      throw e;
+    }
+  };
   return {
-    async toPdf(html, options) {
-      const current = open();
-      try {
-        return await (await current).render(html, options);
-      } catch (e) {
-        // A browser that failed to start or crashed is not kept: the next document starts a fresh one.
-        void drop(current);
-        throw e;
-      }
-    },
-    async measureLines(html, options) {
-      const current = open();
-      try {
-        return await (await current).measureLines(html, options);
-      } catch (e) {
-        void drop(current);
-        throw e;
-      }
-    },
+    toPdf: (html, options) => withRenderer((r) => r.render(html, options)),
+    measureLines: (html, options) => withRenderer((r) => r.measureLines(html, options)),
     async close() {
       if (renderer) await drop(renderer);
     },
