@@ -52,3 +52,13 @@ export async function resolveScan(code: string, items: readonly Item[]): Promise
   if (lotItems.length > 1) return { kind: 'ambiguous', items: lotItems };
   return { kind: 'unknown' };
 }
+
+/**
+ * What a scanner sends rather than what a person counts: a lot label (LOT:…, LOT-…), a GS1 code
+ * (]C1…, (01)…), an item's own barcode, or a run of eight or more digits (EAN-8/13, GTIN-14) with no unit.
+ */
+export function looksScanned(text: string, items: readonly Item[]): boolean {
+  const s = text.trim();
+  if (/^LOT[:-]/i.test(s) || /^\d{8,}$/.test(s) || /^\][A-Za-z]\d/.test(s) || /^\(\d{2,4}\)/.test(s)) return true;
+  return s !== '' && items.some((i) => i.barcode !== null && i.barcode === s);
+}

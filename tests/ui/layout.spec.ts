@@ -75,3 +75,84 @@ test('at 390×844 (a handheld at the dock): the menu is one scrolling row, nothi
   expect((await scan.boundingBox())!.width).toBeGreaterThan(250);
   await page.screenshot({ path: test.info().outputPath('handheld-receiving.png') });
 });
+
+/** The rest of the dock on the handheld: put away, count a sheet and sign off a delivery, each by scans typed by its scanner. */
+test('at 390×844 the handheld puts a carton away, counts a stocktake line and signs off a delivery, all by scans, nothing wider than the screen', async ({ page, desk }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await desk.seed();
+  await desk.signInAsAdmin();
+  const system = desk.depot.systemSession();
+  const mask = idOf(desk.depot, 'items', 'FH-001');
+  const draft = await call(desk.depot, system, 'receipts.saveDraft', {
+    sourceType: 'purchase', supplierId: idOf(desk.depot, 'suppliers', 'SJ-001'),
+    lines: [{ itemId: mask, lotNo: 'HH2701', expiresOn: '2028-06-30', counted: 5000, unitCost: 250, locationId: idOf(desk.depot, 'locations', 'SB-A-01') }], requestId: rid(),
+  });
+  await call(desk.depot, system, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+  await call(desk.depot, system, 'gtins.learn', { gtin: '09501101530003', itemId: mask, pack: '箱', requestId: rid() });
+  const unitId = desk.depot.store.first<{ id: number }>('SELECT id FROM units LIMIT 1')!.id;
+  const order = await call(desk.depot, system, 'dispatch.create', { unitId, lines: [{ itemId: mask, qty: 1000 }], requestId: rid() });
+  let o = await call(desk.depot, system, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+  o = await call(desk.depot, system, 'dispatch.pick', { id: o.id, version: o.version, requestId: rid() });
+  o = await call(desk.depot, system, 'dispatch.ship', { id: o.id, version: o.version, requestId: rid() });
+  await desk.open();
+  const nav = page.getByRole('navigation');
+  const narrow = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const scanIn = async (where: Locator, code: string) => {
+    const field = where.getByRole('textbox', { name: '扫码' });
+    await field.fill(code);
+    await field.press('Enter');
+  };
+
+  // 上架: the carton's code opens the move; two cartons counted, the shelf scanned, confirmed.
+  await nav.getByRole('link', { name: '库存', exact: true }).click();
+  await scanIn(page.locator('main'), '01095011015300031728063010HH2701');
+  const move = page.getByRole('dialog', { name: '移库' });
+  await expect(move).toBeVisible();
+  await scanIn(move, '01095011015300031728063010HH2701');
+  await scanIn(move, 'SB-A-02');
+  await expect(move.locator('.scan-answer')).toHaveText('目标库位 SB-A-02');
+  const box = (await move.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('handheld-put-away.png') });
+  await move.getByRole('button', { name: '移库' }).click();
+  await expect(move).toHaveCount(0);
+  await expect(page.locator('.status-line')).toContainText('2,000只（2箱），SB-A-01 → SB-A-02');
+  await narrow();
+
+  // 盘点: a sheet for SB-A-02, the carton's code finds its line, the count typed there.
+  await nav.getByRole('link', { name: '盘点', exact: true }).click();
+  await page.getByRole('group', { name: '新建盘点单' }).getByLabel('库位').selectOption({ label: 'SB-A-02' });
+  await page.getByRole('button', { name: '新建盘点单' }).click();
+  await scanIn(page.locator('main'), '01095011015300031728063010HH2701');
+  await expect(page.getByText('FH-001 医用防护口罩 批号 HH2701 在库位 SB-A-02，请录入实盘数')).toBeVisible();
+  // The count is typed under the scan field (the sheet's count column is off the narrow screen);
+  // a carton's code scanned into it is refused, not counted.
+  const count = page.getByRole('form', { name: '实盘数：FH-001 医用防护口罩 批号 HH2701' });
+  await count.getByRole('textbox').fill('69012345');
+  await count.getByRole('textbox').press('Enter');
+  await expect(count.getByRole('alert')).toHaveText('“69012345”是条码，不是数量：实盘数未改，请在扫码框扫描');
+  await count.getByRole('textbox').fill('1箱 990只');
+  await page.screenshot({ path: test.info().outputPath('handheld-count.png') });
+  await count.getByRole('textbox').press('Enter');
+  await expect(count).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: '扫码' })).toBeFocused();
+  await expect.poll(() => desk.depot.store.first<{ counted_qty: number }>('SELECT counted_qty FROM stocktake_lines')?.counted_qty).toBe(1_990);
+  await expect(page.getByText('已盘 1 / 1 行，差异 1 行')).toBeVisible();
+  await narrow();
+
+  // 签收: the slip's QR scanned, the form fills the screen's width.
+  await nav.getByRole('link', { name: '出库调拨', exact: true }).click();
+  const slip = page.getByLabel('扫描回执二维码');
+  await slip.fill(o.no);
+  await slip.press('Enter');
+  const signOff = page.getByRole('form', { name: `签收 ${o.no}` });
+  await expect(signOff.getByLabel('签收人')).toBeFocused();
+  const form = (await signOff.boundingBox())!;
+  expect(form.x + form.width).toBeLessThanOrEqual(390);
+  await signOff.getByLabel('签收人').fill('李护士长');
+  await page.screenshot({ path: test.info().outputPath('handheld-sign-off.png') });
+  await signOff.getByRole('button', { name: '确认签收' }).click();
+  await expect(page.getByText(`${o.no} 已签收（签收人 李护士长）`)).toBeVisible();
+  await narrow();
+});

@@ -8,7 +8,7 @@ import { command, invoke, mayCall, useQuery } from '../../api.ts';
 import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
 import { ScanField } from '../../widgets/ScanField.tsx';
 import { useLeaveGuard } from '../../widgets/leave-guard.ts';
-import { resolveScan } from '../../widgets/scan.ts';
+import { looksScanned, resolveScan } from '../../widgets/scan.ts';
 import { LearnGtinDialog } from '../../widgets/LearnGtinDialog.tsx';
 import { readGs1 } from '../../../shared/gs1.ts';
 import type { GtinEntry } from '../../../shared/contract/index.ts';
@@ -600,16 +600,6 @@ export function ReceiptBadges({ receipt }: { receipt: Pick<Receipt, 'status' | '
       {receipt.reversedById !== null && <span className="badge bad">{t('receiving.reversedBy', { no: receipt.reversedByNo })}</span>}
     </span>
   );
-}
-
-/**
- * What a scanner sends rather than what a person counts: a lot label (LOT:…, LOT-…), an item's own
- * barcode, or a run of eight or more digits (EAN-8/13, GTIN-14) with no unit.
- */
-function looksScanned(text: string, items: readonly Item[]): boolean {
-  const s = text.trim();
-  if (/^LOT[:-]/i.test(s) || /^\d{8,}$/.test(s)) return true;
-  return s !== '' && items.some((i) => i.barcode !== null && i.barcode === s);
 }
 
 /** The most one receipt line plausibly holds: a hundred of the item's largest pack (or 10,000 loose units). */

@@ -10,7 +10,7 @@ import { command, invoke, mayCall, onEvent, useQuery } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { ConfirmDialog, ReasonDialog } from '../../widgets/Dialog.tsx';
 import { ScanField } from '../../widgets/ScanField.tsx';
-import { resolveScan } from '../../widgets/scan.ts';
+import { looksScanned, resolveScan } from '../../widgets/scan.ts';
 import { defaultColDef, QtyCell, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
 import { CategorySelect, LocationSelect } from './ScopeSelects.tsx';
@@ -256,6 +256,9 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
     [saveCount],
   );
 
+  // The line the last scan found: its count field sits under the scan field until it is saved.
+  const [countingLine, setCounting] = useState<SheetRow | null>(null);
+  const scanField = useRef<HTMLInputElement>(null);
   const onScan = useCallback(
     async (code: string) => {
       const found = await resolveScan(code, items.data ?? []);
@@ -276,6 +279,8 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
         return { ok: true, text: t('stocktake.scanCounted', { item: `${line.itemCode} ${line.itemName}`, lot: line.lotNo || '—', qty: fmtNumber(next), unit: line.unit }) };
       }
       const found1 = { item: `${line.itemCode} ${line.itemName}`, lot: line.lotNo || '—', location: line.locationCode, count: matches.length };
+      // One line found: its count is typed right under the scan field (a handheld shows no count column without scrolling).
+      if (matches.length === 1 && mayCount) setCounting(line);
       return { ok: true, text: t(matches.length === 1 ? 'stocktake.scanFoundOne' : 'stocktake.scanFoundMany', found1) };
     },
     [items.data, rows, t, mayCount, saveCount],
@@ -342,7 +347,23 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
           : '')}
       </div>
       <p className="soft stocktake-rule">{t('stocktake.rule')}</p>
-      {mayCount && <ScanField onScan={onScan} />}
+      {mayCount && <ScanField onScan={onScan} inputRef={scanField} />}
+      {mayCount && countingLine && (
+        <QuickCount
+          key={countingLine.id}
+          line={countingLine}
+          items={items.data ?? []}
+          onSave={(text) => {
+            saveCount(countingLine, text);
+            setCounting(null);
+            scanField.current?.focus();
+          }}
+          onCancel={() => {
+            setCounting(null);
+            scanField.current?.focus();
+          }}
+        />
+      )}
       <div className="grid">
         <AgGridReact<SheetRow>
           key={locale}
@@ -378,3 +399,49 @@ function CountSheet({ id, role, onClose }: { id: number; role: Role; onClose(): 
   );
 }
 
+/** The count of the line a scan found, typed under the scan field and saved with Enter (Esc leaves it). */
+function QuickCount({ line, items, onSave, onCancel }: { line: SheetRow; items: readonly Item[]; onSave(text: string): void; onCancel(): void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(line.countedQty === null ? '' : String(line.countedQty));
+  const [refused, setRefused] = useState<string | null>(null);
+  return (
+    <form
+      className="quick-count"
+      aria-label={t('stocktake.quickCount', { item: `${line.itemCode} ${line.itemName}`, lot: line.lotNo || '—' })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        // A carton's code scanned into the count is no count (69012345 would be 69,012,345只).
+        if (looksScanned(text, items)) return setRefused(t('stocktake.scanNotCount', { code: text.trim() }));
+        if (text.trim()) onSave(text);
+      }}
+    >
+      <label>
+        <span>{t('stocktake.quickCount', { item: `${line.itemCode} ${line.itemName}`, lot: line.lotNo || '—' })}</span>
+        <input
+          value={text}
+          inputMode="numeric"
+          aria-invalid={refused !== null || undefined}
+          placeholder={t('stockPage.qtyPlaceholder', { unit: line.unit })}
+          onChange={(e) => {
+            setText(e.target.value);
+            setRefused(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+        />
+      </label>
+      <button type="submit" className="primary">
+        {t('stocktake.quickSave')}
+      </button>
+      {refused && (
+        <span className="error-text" role="alert">
+          {refused}
+        </span>
+      )}
+    </form>
+  );
+}
