@@ -119,6 +119,17 @@ export interface ProcurementSplit extends SupplierOffer {
   overrideBy: string | null;
 }
 
+/** A line changed by hand after it was computed: by whom, when, and what it planned before. */
+export interface ProcurementEdit {
+  by: string;
+  at: string;
+  /** The line's total before the last edit; 0 for a line added by hand. */
+  before: number;
+  added: boolean;
+  /** "手工修改（王调度 2026-04-10 10:05）：原计划 1200只（华康 1000只、康宁 200只）" */
+  words: string;
+}
+
 export interface ProcurementPlan {
   id: number;
   no: string;
@@ -130,7 +141,7 @@ export interface ProcurementPlan {
   approvedBy: string | null;
   approvedAt: string | null;
   version: number;
-  lines: (ProcurementFigures & { id: number; planned: number; splits: ProcurementSplit[] })[];
+  lines: (ProcurementFigures & { id: number; planned: number; splits: ProcurementSplit[]; edited: ProcurementEdit | null })[];
   purchaseOrders: { id: number; no: string; supplierName: string }[];
 }
 
@@ -320,6 +331,14 @@ export const supplyChannels = {
   /** Saves the plan as edited: each item's figures as computed now, and its split across suppliers. */
   'procurement.save': command<ProcurementPlan>()(
     ProposalInput.extend({ note: Text(500).default(''), lines: z.array(z.object({ itemId: Id, splits: z.array(Split).min(1).max(20) })).min(1).max(500) }),
+    BUYERS,
+  ),
+  /**
+   * Edits a draft plan before approval: the lines sent are the plan from now on — a quantity or a
+   * split changed, a line left out is removed, a new item is added with its figures computed now.
+   */
+  'procurement.edit': command<ProcurementPlan>()(
+    z.object({ id: Id, version: Version, lines: z.array(z.object({ itemId: Id, splits: z.array(Split).min(1).max(20) })).min(1).max(500) }),
     BUYERS,
   ),
   'procurement.get': query<ProcurementPlan>()(z.object({ id: Id })),

@@ -129,6 +129,12 @@ const zh = {
       why: { draft: '尚未过账', notDonation: '不是捐赠入库', reversed: '已红冲' },
     },
     fromPlan: '由采购计划 {{no}} 生成',
+    edit: {
+      changed: '手工修改（{{by}} {{at}}）：原计划 {{before}}{{unit}}（{{splits}}）',
+      added: '手工添加（{{by}} {{at}}）',
+      split: '{{supplier}} {{qty}}{{unit}}',
+      sep: '、',
+    },
     how: {
       sum: '未满足需求 {{unmet}} + {{reason}} − 已订未到 {{onOrder}} − 已认捐未到 {{pledged}} = 建议采购 {{suggested}}{{unit}}',
       toSafety: '补足安全库存 {{topUp}}（安全库存 {{target}} − 方案后库存 {{left}}）',
@@ -269,6 +275,12 @@ export default bundle({
         why: { draft: 'is not posted yet', notDonation: 'is not a donation', reversed: 'has been reversed' },
       },
       fromPlan: 'Made by procurement plan {{no}}',
+      edit: {
+        changed: 'Changed by hand ({{by}} {{at}}): planned {{before}} {{unit}} before ({{splits}})',
+        added: 'Added by hand ({{by}} {{at}})',
+        split: '{{supplier}} {{qty}} {{unit}}',
+        sep: ', ',
+      },
       how: {
         sum: 'unmet need {{unmet}} + {{reason}} − on order {{onOrder}} − pledged, not yet received {{pledged}} = buy {{suggested}} {{unit}}',
         toSafety: 'top-up to safety stock {{topUp}} (safety stock {{target}} − stock after the plan {{left}})',
