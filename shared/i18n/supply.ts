@@ -134,6 +134,8 @@ const zh = {
       added: '手工添加（{{by}} {{at}}）',
       split: '{{supplier}} {{qty}}{{unit}}',
       sep: '、',
+      start: '修改计划', save: '保存修改', cancel: '取消修改', saved: '采购计划 {{no}} 已修改（第 {{version}} 版），待审核批准',
+      removeLine: '移除 {{item}}', byHand: '手工添加', itemToAdd: '添加物资…', addItem: '添加一行',
     },
     how: {
       sum: '未满足需求 {{unmet}} + {{reason}} − 已订未到 {{onOrder}} − 已认捐未到 {{pledged}} = 建议采购 {{suggested}}{{unit}}',
@@ -280,6 +282,8 @@ export default bundle({
         added: 'Added by hand ({{by}} {{at}})',
         split: '{{supplier}} {{qty}} {{unit}}',
         sep: ', ',
+        start: 'Edit plan', save: 'Save changes', cancel: 'Cancel', saved: 'Procurement plan {{no}} changed (version {{version}}), waiting for approval',
+        removeLine: 'Remove {{item}}', byHand: 'added by hand', itemToAdd: 'Add an item…', addItem: 'Add line',
       },
       how: {
         sum: 'unmet need {{unmet}} + {{reason}} − on order {{onOrder}} − pledged, not yet received {{pledged}} = buy {{suggested}} {{unit}}',
