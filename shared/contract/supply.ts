@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import { Quantity } from './receiving.ts';
 import type { Pack } from '../packs.ts';
-import { PdfPath, type PrintResult } from './print.ts';
+import { Delivery, PdfPath, delivering, type PrintResult } from './print.ts';
 import { LOCALES, UNIT_TYPES, type UnitType } from '../domain.ts';
 import { XlsxPath } from './ledger.ts';
 
@@ -370,14 +370,9 @@ export const supplyChannels = {
   ),
   /** A donation receipt's lines from what the pledge still has outstanding, at the declared values. */
   'pledges.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
-  /** The donation certificate (捐赠接收凭证) of a posted donation receipt, for the donor. */
+  /** The donation certificate (捐赠接收凭证) of a posted donation receipt, for the donor; in the print history, a second print marked 补打. */
   'donations.certificate': query<PrintResult>()(
-    z.object({
-      receipt: z.union([Id, Required(40)]),
-      output: z.enum(['preview', 'pdf']),
-      path: PdfPath.optional(),
-      locale: z.enum(LOCALES).optional(),
-    }),
+    delivering({ receipt: z.union([Id, Required(40)]), ...Delivery }),
   ),
   /** Per donation receipt posted in the period (or the one named): what came in and where it went. */
   'donations.trace': query<DonationTrace[]>()(DonationScope),
@@ -388,8 +383,10 @@ export const supplyChannels = {
   'donations.classify': command<DonationArrival>()(z.object({ receiptId: Id, class: z.enum(SUMA_CLASSES), note: Text(200).default('') }), ['storekeeper', 'approver']),
   /** For the dashboard: order lines and pledges past their date with goods still outstanding, the latest first. */
   'supply.late': query<LateDelivery[]>()(z.object({})),
-  /** The order as a PDF for the supplier (A4). */
-  'purchaseOrders.print': query<PrintResult>()(z.object({ id: Id, output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
+  /** The order for the supplier (A4), on the receipt's printer settings; in the print history, a second print marked 补打. */
+  'purchaseOrders.print': query<PrintResult>()(
+    delivering({ id: Id, ...Delivery }),
+  ),
   /** The same disclosure as a printable page (A4 PDF). */
   'donations.disclosurePrint': query<PrintResult>()(DonationScope.extend({ output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),
