@@ -46,6 +46,15 @@ test('the purchasing page shows an order partly received, its lines outstanding 
   await expect(line.locator('[col-id="item"]')).toHaveText(`${item.code} ${item.name}`);
   await expect(line.locator('[col-id="outstanding"]')).toContainText('400');
   await expect(line.locator('[col-id="promisedOn"]')).toHaveText(`${dayOffset(-1)} 逾期`);
+  // The order prints for the supplier from its preview; printed twice through the core (a PDF each), the second is a 补打 in the history.
+  await page.getByRole('button', { name: '打印采购单' }).click();
+  const preview = page.getByRole('dialog', { name: `采购单 ${po.no}` });
+  await expect(preview).toContainText('共 1 页');
+  await preview.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(preview.getByRole('alert')).toContainText('不能直接打印到打印机');
+  await preview.getByRole('button', { name: '关闭' }).click();
+  for (let i = 0; i < 2; i++) await call(desk.depot, desk.session, 'purchaseOrders.print', { id: po.id, output: 'pdf' });
+  expect((await call(desk.depot, desk.session, 'print.history', { docType: 'purchase_order', docId: po.id })).map((h) => h.reprint)).toEqual([0, 1]);
 
   const late = page.locator('.late-grid .ag-row').filter({ hasText: po.no });
   await expect(late.locator('[col-id="daysLate"]')).toHaveText('1');
@@ -174,6 +183,12 @@ test('a pledge received in two deliveries, dispatched to a designated hospital: 
 
   await firstRow.getByRole('button', { name: '接收凭证' }).click();
   await expect(page.getByRole('heading', { name: `捐赠接收凭证 ${receipts[0]!.no}` })).toBeVisible();
+  // Printed from the preview it goes into the print history; with no OS printer under the test's core, the refusal is said and nothing is recorded.
+  const certificate = page.getByRole('dialog', { name: `捐赠接收凭证 ${receipts[0]!.no}` });
+  await expect(certificate).toContainText('共 1 页');
+  await certificate.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(certificate.getByRole('alert')).toContainText('不能直接打印到打印机');
+  expect(depot.store.first("SELECT count(*) AS n FROM print_log WHERE doc_type = 'certificate'")).toEqual({ n: 0 });
   await page.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
   await page.getByRole('button', { name: '打印公示' }).click();
