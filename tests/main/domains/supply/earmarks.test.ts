@@ -150,4 +150,19 @@ describe('a lot holding both earmarked and general goods', () => {
     const hospital = await order(s.unitId, 500);
     expect(hospital.ok && hospital.data.lines[0]!.picks.map((p) => [p.lotNo, p.qty])).toEqual([['M1', 500]]);
   });
+
+  it('a hospital dispatch reversed (红冲) puts the donor’s 500 back under the earmark', async () => {
+    const s = await mixed();
+    const o = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.unitId, lines: [{ itemId: s.f.mask.id, qty: 500 }], requestId: rid() });
+    const approved = await call(s.depot, s.approver, 'dispatch.approve', { id: o.id, version: o.version, requestId: rid() });
+    const shipped = await call(s.depot, s.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    await call(s.depot, s.approver, 'dispatch.reverse', { id: shipped.id, reason: '发错批次', requestId: rid() });
+    const order = async (qty: number) => {
+      const h = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.hotel.id, lines: [{ itemId: s.f.mask.id, qty }], requestId: rid() });
+      return s.depot.invoke('dispatch.approve', { id: h.id, version: h.version, requestId: rid() }, s.approver);
+    };
+    expect(await order(501)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(await order(500)).toMatchObject({ ok: true });
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
 });
