@@ -10,6 +10,8 @@ export interface CertificateData {
   receipt: Receipt;
   /** The pledge the goods came against, and the donor's kind as pledged. */
   pledge: { no: string; donorKind: string } | null;
+  /** 0 on the first print; n marks the paper 补打（第n次）. */
+  reprint?: number;
 }
 
 export function certificateTitle(data: CertificateData, locale: Locale): string {
@@ -54,10 +56,11 @@ export function certificateHtml(data: CertificateData, locale: Locale): string {
   const thanks = `<div class="remarks">${esc(t('supply.certificate.thanks', { donor: r.supplierName ?? '', depot: data.depotName }))}</div>`;
   const codes = codesFor('A4', r.no);
   const title = certificateTitle(data, locale);
+  const reprint = data.reprint ? t('documents.reprint', { count: data.reprint }) : null;
   const body = `<section class="copy" style="page: certificate">
-${headHtml({ depotName: data.depotName, title: t('supply.certificate.title'), stamps: [], codes })}
+${headHtml({ depotName: data.depotName, title: t('supply.certificate.title'), stamps: reprint ? [reprint] : [], codes })}
 ${metaHtml(meta, codes)}
-${linesTableHtml(columns, { text: title, stamp: null }, rows, totals, thanks + signsHtml(t, ['keeper', 'approver']) + `<div class="signs"><div>${esc(t('supply.certificate.seal') + colon)}</div></div>`)}
+${linesTableHtml(columns, { text: title, stamp: reprint }, rows, totals, thanks + signsHtml(t, ['keeper', 'approver']) + `<div class="signs"><div>${esc(t('supply.certificate.seal') + colon)}</div></div>`)}
 </section>`;
   const footer = pageFooterCss(t, [{ page: 'certificate', left: title, part: null }], null);
   return htmlDocument({ locale, title, css: `${sheetCss('A4')}\n${footer}`, body });

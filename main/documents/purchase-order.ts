@@ -10,7 +10,8 @@ export function purchaseOrderTitle(po: PurchaseOrder, locale: Locale): string {
   return `${translator(locale)('entity.purchase_order')} ${po.no}`;
 }
 
-export function purchaseOrderHtml(data: { depotName: string; order: PurchaseOrder }, locale: Locale): string {
+/** `reprint`: 0 on the first print; n marks the paper 补打（第n次）. */
+export function purchaseOrderHtml(data: { depotName: string; order: PurchaseOrder; reprint?: number }, locale: Locale): string {
   const t = translator(locale);
   const colon = t('documents.colon');
   const po = data.order;
@@ -47,10 +48,11 @@ export function purchaseOrderHtml(data: { depotName: string; order: PurchaseOrde
     `<div class="signs">${['buyer', 'approver', 'supplier'].map((k) => `<div>${esc(t(`supply.print.sign.${k}`) + colon)}</div>`).join('')}</div>`;
   const codes = codesFor('A4', po.no);
   const title = purchaseOrderTitle(po, locale);
+  const reprint = data.reprint ? t('documents.reprint', { count: data.reprint }) : null;
   const body = `<section class="copy" style="page: po">
-${headHtml({ depotName: data.depotName, title: t('entity.purchase_order'), stamps: [], codes })}
+${headHtml({ depotName: data.depotName, title: t('entity.purchase_order'), stamps: reprint ? [reprint] : [], codes })}
 ${metaHtml(meta, codes)}
-${linesTableHtml(columns, { text: title, stamp: null }, rows, totals, tail)}
+${linesTableHtml(columns, { text: title, stamp: reprint }, rows, totals, tail)}
 </section>`;
   return htmlDocument({ locale, title, css: `${sheetCss('A4')}\n${pageFooterCss(t, [{ page: 'po', left: title, part: null }], null)}`, body });
 }

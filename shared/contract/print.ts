@@ -25,8 +25,11 @@ export type RecordedOutput = Exclude<LabelOutput, 'preview'>;
 export const RAW_LANGUAGES = ['tspl', 'zpl'] as const;
 export type RawLanguage = (typeof RAW_LANGUAGES)[number];
 
-/** The documents with a print history: dispatch orders (slips), receipts, lots (labels). */
-export const PRINT_DOC_TYPES = ['dispatch', 'receipt', 'lot'] as const;
+/**
+ * The documents with a print history: dispatch orders (slips), receipts, lots (labels), donation
+ * certificates (捐赠接收凭证, by their receipt's id) and purchase orders.
+ */
+export const PRINT_DOC_TYPES = ['dispatch', 'receipt', 'lot', 'certificate', 'purchase_order'] as const;
 export type PrintDocType = (typeof PRINT_DOC_TYPES)[number];
 
 /** Page margins in millimetres; null in the settings keeps the paper's own. */
@@ -174,7 +177,7 @@ export const LabelSettingsSchema = z.object({
 });
 
 /** What a print call may override of the settings, and where its output goes. */
-const Delivery = {
+export const Delivery = {
   output: z.enum(PRINT_OUTPUTS),
   /** Output 'pdf' only: the file to write; without it the PDF comes back as base64. */
   path: PdfPath.optional(),
@@ -186,7 +189,7 @@ const Delivery = {
 };
 
 /** A path only with output 'pdf'. */
-function delivering<T extends z.ZodRawShape>(shape: T) {
+export function delivering<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape).refine((v: Record<string, unknown>) => v.path === undefined || v.output === 'pdf', { path: ['path'], message: 'pdf_only' });
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { command, query, Id, IsoDate, Required, Text, Version } from './channel.ts';
 import { Quantity } from './receiving.ts';
 import type { Pack } from '../packs.ts';
-import { PdfPath, type PrintResult } from './print.ts';
+import { Delivery, PdfPath, delivering, type PrintResult } from './print.ts';
 import { LOCALES, UNIT_TYPES, type UnitType } from '../domain.ts';
 import { XlsxPath } from './ledger.ts';
 
@@ -119,6 +119,17 @@ export interface ProcurementSplit extends SupplierOffer {
   overrideBy: string | null;
 }
 
+/** A line changed by hand after it was computed: by whom, when, and what it planned before. */
+export interface ProcurementEdit {
+  by: string;
+  at: string;
+  /** The line's total before the last edit; 0 for a line added by hand. */
+  before: number;
+  added: boolean;
+  /** "手工修改（王调度 2026-04-10 10:05）：原计划 1200只（华康 1000只、康宁 200只）" */
+  words: string;
+}
+
 export interface ProcurementPlan {
   id: number;
   no: string;
@@ -130,7 +141,7 @@ export interface ProcurementPlan {
   approvedBy: string | null;
   approvedAt: string | null;
   version: number;
-  lines: (ProcurementFigures & { id: number; planned: number; splits: ProcurementSplit[] })[];
+  lines: (ProcurementFigures & { id: number; planned: number; splits: ProcurementSplit[]; edited: ProcurementEdit | null })[];
   purchaseOrders: { id: number; no: string; supplierName: string }[];
 }
 
@@ -322,6 +333,14 @@ export const supplyChannels = {
     ProposalInput.extend({ note: Text(500).default(''), lines: z.array(z.object({ itemId: Id, splits: z.array(Split).min(1).max(20) })).min(1).max(500) }),
     BUYERS,
   ),
+  /**
+   * Edits a draft plan before approval: the lines sent are the plan from now on — a quantity or a
+   * split changed, a line left out is removed, a new item is added with its figures computed now.
+   */
+  'procurement.edit': command<ProcurementPlan>()(
+    z.object({ id: Id, version: Version, lines: z.array(z.object({ itemId: Id, splits: z.array(Split).min(1).max(20) })).min(1).max(500) }),
+    BUYERS,
+  ),
   'procurement.get': query<ProcurementPlan>()(z.object({ id: Id })),
   'procurement.list': query<Omit<ProcurementPlan, 'lines'>[]>()(z.object({ limit: z.int().min(1).max(1000).default(200) })),
   /** An approver releases a split to a supplier whose qualification has expired, saying why. */
@@ -351,14 +370,9 @@ export const supplyChannels = {
   ),
   /** A donation receipt's lines from what the pledge still has outstanding, at the declared values. */
   'pledges.receiptStart': query<ReceiptStart>()(z.object({ id: Id })),
-  /** The donation certificate (捐赠接收凭证) of a posted donation receipt, for the donor. */
+  /** The donation certificate (捐赠接收凭证) of a posted donation receipt, for the donor; in the print history, a second print marked 补打. */
   'donations.certificate': query<PrintResult>()(
-    z.object({
-      receipt: z.union([Id, Required(40)]),
-      output: z.enum(['preview', 'pdf']),
-      path: PdfPath.optional(),
-      locale: z.enum(LOCALES).optional(),
-    }),
+    delivering({ receipt: z.union([Id, Required(40)]), ...Delivery }),
   ),
   /** Per donation receipt posted in the period (or the one named): what came in and where it went. */
   'donations.trace': query<DonationTrace[]>()(DonationScope),
@@ -369,8 +383,10 @@ export const supplyChannels = {
   'donations.classify': command<DonationArrival>()(z.object({ receiptId: Id, class: z.enum(SUMA_CLASSES), note: Text(200).default('') }), ['storekeeper', 'approver']),
   /** For the dashboard: order lines and pledges past their date with goods still outstanding, the latest first. */
   'supply.late': query<LateDelivery[]>()(z.object({})),
-  /** The order as a PDF for the supplier (A4). */
-  'purchaseOrders.print': query<PrintResult>()(z.object({ id: Id, output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
+  /** The order for the supplier (A4), on the receipt's printer settings; in the print history, a second print marked 补打. */
+  'purchaseOrders.print': query<PrintResult>()(
+    delivering({ id: Id, ...Delivery }),
+  ),
   /** The same disclosure as a printable page (A4 PDF). */
   'donations.disclosurePrint': query<PrintResult>()(DonationScope.extend({ output: z.enum(['preview', 'pdf']), path: PdfPath.optional(), locale: z.enum(LOCALES).optional() })),
   'purchaseOrders.end': command<PurchaseOrder>()(z.object({ id: Id, version: Version, as: z.enum(['closed', 'cancelled']), reason: Required(200) }), ['approver']),

@@ -46,6 +46,15 @@ test('the purchasing page shows an order partly received, its lines outstanding 
   await expect(line.locator('[col-id="item"]')).toHaveText(`${item.code} ${item.name}`);
   await expect(line.locator('[col-id="outstanding"]')).toContainText('400');
   await expect(line.locator('[col-id="promisedOn"]')).toHaveText(`${dayOffset(-1)} 逾期`);
+  // The order prints for the supplier from its preview; printed twice through the core (a PDF each), the second is a 补打 in the history.
+  await page.getByRole('button', { name: '打印采购单' }).click();
+  const preview = page.getByRole('dialog', { name: `采购单 ${po.no}` });
+  await expect(preview).toContainText('共 1 页');
+  await preview.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(preview.getByRole('alert')).toContainText('不能直接打印到打印机');
+  await preview.getByRole('button', { name: '关闭' }).click();
+  for (let i = 0; i < 2; i++) await call(desk.depot, desk.session, 'purchaseOrders.print', { id: po.id, output: 'pdf' });
+  expect((await call(desk.depot, desk.session, 'print.history', { docType: 'purchase_order', docId: po.id })).map((h) => h.reprint)).toEqual([0, 1]);
 
   const late = page.locator('.late-grid .ag-row').filter({ hasText: po.no });
   await expect(late.locator('[col-id="daysLate"]')).toHaveText('1');
@@ -100,6 +109,14 @@ test('a procurement plan from the round: one line split across two suppliers, th
   await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
   await page.getByRole('button', { name: `打开待批准的采购计划 ${plan.no}` }).click();
   await expect(page.getByText(`资质已过期（至 ${dayOffset(-30)}）`)).toBeVisible();
+  // Before approving, the approver changes the first supplier's share by hand: the line keeps its sum and says who changed it from what.
+  await expect(page.locator('.plan-how').first()).toContainText(`= 建议采购 ${line.suggested}`);
+  await page.getByRole('button', { name: '修改计划' }).click();
+  await page.getByLabel(`${line.itemCode} ${line.itemName} 第 1 个数量`).fill(String(first + 10));
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.locator('.procurement-plan .status-line.saved')).toContainText(`采购计划 ${plan.no} 已修改`);
+  await expect(page.locator('.plan-edited').first()).toHaveText(new RegExp(`^手工修改（钱审核 .+）：原计划 ${line.suggested}${line.unit}（.+ ${first}${line.unit}、康宁防护用品厂 ${line.suggested - first}${line.unit}）$`));
+  await expect(page.getByRole('row').filter({ hasText: `${first + 10}${line.unit}` })).toBeVisible();
   await page.getByRole('button', { name: '批准并生成采购单' }).click();
   await expect(page.locator('.procurement-plan .status-line.refused')).toContainText('该供应商资质有效期至');
   await page.getByLabel('放行 康宁防护用品厂 的原因').fill('新注册证已受理，电话核实');
@@ -109,6 +126,8 @@ test('a procurement plan from the round: one line split across two suppliers, th
   await expect(page.locator('.procurement-plan .status-line.saved')).toContainText('已批准，生成采购单');
   const orders = depot.store.all<{ id: number; no: string; supplier_id: number }>('SELECT id, no, supplier_id FROM purchase_orders WHERE plan_id = ? ORDER BY id', [plan.id]);
   expect(orders).toHaveLength(2);
+  // The orders are the plan as edited.
+  expect(depot.store.all<{ qty: number }>('SELECT l.qty FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.po_id WHERE o.plan_id = ? AND l.item_id = ? ORDER BY o.id', [plan.id, line.itemId]).map((r) => r.qty)).toEqual([first + 10, line.suggested - first]);
   const toExpired = orders.find((o) => o.supplier_id === expired.id)!;
 
   // The expired supplier delivers part of it (received at the desk by the admin); the order shows the rest outstanding.
@@ -164,6 +183,12 @@ test('a pledge received in two deliveries, dispatched to a designated hospital: 
 
   await firstRow.getByRole('button', { name: '接收凭证' }).click();
   await expect(page.getByRole('heading', { name: `捐赠接收凭证 ${receipts[0]!.no}` })).toBeVisible();
+  // Printed from the preview it goes into the print history; with no OS printer under the test's core, the refusal is said and nothing is recorded.
+  const certificate = page.getByRole('dialog', { name: `捐赠接收凭证 ${receipts[0]!.no}` });
+  await expect(certificate).toContainText('共 1 页');
+  await certificate.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(certificate.getByRole('alert')).toContainText('不能直接打印到打印机');
+  expect(depot.store.first("SELECT count(*) AS n FROM print_log WHERE doc_type = 'certificate'")).toEqual({ n: 0 });
   await page.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
   await page.getByRole('button', { name: '打印公示' }).click();

@@ -3,6 +3,7 @@ import type { UnitType } from '../../../shared/domain.ts';
 import type { Store } from '../../store/db.ts';
 import { DepotError } from '../../core/errors.ts';
 import { dayStart, periodBounds } from '../ledger/period.ts';
+import { fits } from './earmarks.ts';
 
 interface Scope {
   from?: string | undefined;
@@ -63,13 +64,19 @@ export function traceDonations(store: Store, scope: Scope): DonationTrace[] {
   });
 }
 
-/** A lot's net dispatches shared out over the standing receipts that filled it, oldest first. */
+/**
+ * A lot's net dispatches shared out over the standing receipts that filled it, oldest first.
+ * A lot may hold a donor's earmarked goods beside general ones: a unit the earmark names takes
+ * the earmarked receipts' goods first, any other unit only the rest — as the allocation round
+ * and FEFO picking hand them out — so the disclosure never sends the donor's goods elsewhere.
+ */
 function fifo(store: Store, lotId: number): Map<number, DonationDestination[]> {
-  const inbound = store.all<{ receipt_id: number; qty: number }>(
-    `SELECT r.id AS receipt_id, sum(m.qty) AS qty FROM movements m JOIN receipts r ON r.id = m.doc_id
+  const inbound = store.all<{ receipt_id: number; qty: number; unit_id: number | null; unit_type: string | null; district: string | null }>(
+    `SELECT r.id AS receipt_id, sum(m.qty) AS qty, p.earmark_unit_id AS unit_id, p.earmark_unit_type AS unit_type, p.earmark_district AS district
+       FROM movements m JOIN receipts r ON r.id = m.doc_id LEFT JOIN pledges p ON p.id = r.pledge_id
       WHERE m.doc_type = 'receipt' AND m.lot_id = ? AND ${STANDING} GROUP BY r.id ORDER BY min(m.id)`,
     [lotId],
-  );
+  ).map((r) => ({ ...r, left: r.qty, earmarked: r.unit_id !== null || r.unit_type !== null || r.district !== null }));
   // A dispatch net of its reversal (红冲): what actually left and stayed out.
   const outbound = store.all<{ unit_id: number; unit_name: string; unit_type: UnitType; district: string; doc_no: string; at: string; qty: number }>(
     `SELECT m.unit_id, u.name AS unit_name, u.type AS unit_type, u.district, m.doc_no, m.at,
@@ -79,22 +86,23 @@ function fifo(store: Store, lotId: number): Map<number, DonationDestination[]> {
     [lotId],
   );
   const shares = new Map<number, DonationDestination[]>();
-  let i = 0;
-  let left = inbound[0]?.qty ?? 0;
   for (const o of outbound) {
+    const unit = { id: o.unit_id, type: o.unit_type, district: o.district };
+    const eligible = (i: (typeof inbound)[number]) => i.earmarked && fits(i, unit);
+    // Whom the goods may go to first; the rest only if the ledger says more left (an older dispatch, made before the earmark held).
+    const order = [...inbound.filter(eligible), ...inbound.filter((i) => !i.earmarked), ...inbound.filter((i) => i.earmarked && !eligible(i))];
     let qty = o.qty;
-    while (qty > 0 && i < inbound.length) {
-      const take = Math.min(qty, left);
-      if (take > 0) {
-        const mine = shares.get(inbound[i]!.receipt_id) ?? [];
-        const same = mine.find((d) => d.orderNo === o.doc_no);
-        if (same) same.qty += take;
-        else mine.push({ unitId: o.unit_id, unitName: o.unit_name, unitType: o.unit_type, district: o.district, orderNo: o.doc_no, at: o.at, qty: take });
-        shares.set(inbound[i]!.receipt_id, mine);
-      }
+    for (const i of order) {
+      if (qty <= 0) break;
+      const take = Math.min(qty, i.left);
+      if (take <= 0) continue;
+      const mine = shares.get(i.receipt_id) ?? [];
+      const same = mine.find((d) => d.orderNo === o.doc_no);
+      if (same) same.qty += take;
+      else mine.push({ unitId: o.unit_id, unitName: o.unit_name, unitType: o.unit_type, district: o.district, orderNo: o.doc_no, at: o.at, qty: take });
+      shares.set(i.receipt_id, mine);
       qty -= take;
-      left -= take;
-      if (left === 0) left = inbound[++i]?.qty ?? 0;
+      i.left -= take;
     }
   }
   return shares;

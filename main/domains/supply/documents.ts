@@ -1,10 +1,12 @@
-import type { Parsed, PrintResult } from '../../../shared/contract/index.ts';
+import type { Parsed, PrintDocType, PrintResult } from '../../../shared/contract/index.ts';
 import type { Ctx } from '../../core/context.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import { DepotError } from '../../core/errors.ts';
 import { certificateHtml, certificateTitle } from '../../documents/donation-certificate.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
-import { checkDelivery, pageCount, render, type Delivery } from '../print/deliver.ts';
+import { checkDelivery, inHistory, pageCount, render, type Delivery } from '../print/deliver.ts';
+import type { PrintEntry } from '../print/history.ts';
+import { readPrintSettings } from '../print/settings.ts';
 import { depotName } from '../print/settings.ts';
 import { getReceipt } from '../receiving/receipts.ts';
 import { purchaseOrderHtml, purchaseOrderTitle } from '../../documents/purchase-order.ts';
@@ -27,7 +29,7 @@ export async function printCertificate(ctx: Ctx, input: Parsed<'donations.certif
   const pledge = receipt.pledgeId === null ? null : ctx.store.first<{ no: string; donorKind: string }>('SELECT no, donor_kind AS donorKind FROM pledges WHERE id = ?', [receipt.pledgeId])!;
   const locale = input.locale ?? ctx.session.locale;
   const data = { depotName: depotName(ctx.store), receipt, pledge };
-  return deliverPdf(ctx, input, certificateHtml(data, locale), certificateTitle(data, locale));
+  return deliverPdf(ctx, input, { docType: 'certificate', docId: receipt.id }, (reprint) => certificateHtml({ ...data, reprint }, locale), certificateTitle(data, locale));
 }
 
 /** A purchase order as a PDF, for the supplier. */
@@ -35,7 +37,7 @@ export async function printPurchaseOrder(ctx: Ctx, input: Parsed<'purchaseOrders
   checkDelivery(ctx, input);
   const order = getPurchaseOrder(ctx.store, input.id, ctx.now);
   const locale = input.locale ?? ctx.session.locale;
-  return deliverPdf(ctx, input, purchaseOrderHtml({ depotName: depotName(ctx.store), order }, locale), purchaseOrderTitle(order, locale));
+  return deliverPdf(ctx, input, { docType: 'purchase_order', docId: order.id }, (reprint) => purchaseOrderHtml({ depotName: depotName(ctx.store), order, reprint }, locale), purchaseOrderTitle(order, locale));
 }
 
 /** The disclosure as a page to post up or hand out: the same figures as the workbook. */
@@ -46,19 +48,43 @@ export async function printDisclosure(ctx: Ctx, input: Parsed<'donations.disclos
   const t = i18nFor(locale).t;
   const period = input.from || input.to ? t('ledger.workbook.period', { from: input.from ?? '…', to: input.to ?? '…' }) : t('ledger.workbook.periodAll');
   const depot = depotName(ctx.store);
-  return deliverPdf(ctx, input, disclosureHtml({ depotName: depot, donations, period }, locale), disclosureTitle(depot, locale));
+  return deliverPdf(ctx, input, null, () => disclosureHtml({ depotName: depot, donations, period }, locale), disclosureTitle(depot, locale));
 }
 
-/** A supply document on A4, as a preview or a file; neither is a voucher counted in the print history. */
-async function deliverPdf(ctx: Ctx, input: { output: 'preview' | 'pdf'; path?: string | undefined }, html: string, title: string): Promise<PrintResult> {
-  const d: Delivery = { output: input.output, path: input.path, printer: null, silent: false, copies: 1 };
-  const pdf = await render(ctx, d, html, pdfOptionsFor('receipt', 'A4'));
+/**
+ * A supply document on A4: a preview, a PDF or the printer (the receipt's printer settings).
+ * A certificate or an order has a print history like a slip: every print but a preview is
+ * entered, and a second one is marked 补打（第n次） on the paper. The disclosure is a working
+ * paper, printed as often as posted up, and has none.
+ */
+async function deliverPdf(
+  ctx: Ctx,
+  input: { output: 'preview' | 'pdf' | 'printer'; path?: string | undefined; printer?: string | null | undefined; silent?: boolean | undefined; copies?: number | undefined },
+  doc: { docType: PrintDocType; docId: number } | null,
+  html: (reprint: number) => string,
+  title: string,
+): Promise<PrintResult> {
+  const settings = readPrintSettings(ctx.store).receipt;
+  const d: Delivery = {
+    output: input.output,
+    path: input.path,
+    printer: input.printer !== undefined ? input.printer : settings.printer,
+    silent: input.silent ?? settings.silent,
+    copies: input.copies ?? settings.copies,
+  };
+  const options = pdfOptionsFor('receipt', 'A4');
+  const entry: PrintEntry | null =
+    doc === null || d.output === 'preview'
+      ? null
+      : { docType: doc.docType, docId: doc.docId, kind: doc.docType, paper: 'A4', copies: d.output === 'printer' ? d.copies : 1, output: d.output, printer: d.output === 'printer' ? d.printer : null };
+  const { value: pdf, reprint } =
+    doc === null ? { value: await render(ctx, d, html(0), options), reprint: 0 } : await inHistory(ctx, doc.docType, doc.docId, entry, (n) => render(ctx, d, html(n), options));
   return {
     pdfBase64: pdf && (d.output === 'preview' || d.path === undefined) ? pdf.toString('base64') : null,
     path: d.output === 'pdf' && d.path !== undefined ? d.path : null,
     pages: pdf ? pageCount(pdf) : null,
-    reprint: 0,
-    recorded: false,
+    reprint,
+    recorded: entry !== null,
     title,
   };
 }

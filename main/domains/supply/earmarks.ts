@@ -3,54 +3,99 @@ import type { Store } from '../../store/db.ts';
 import { computeAllocation } from '../allocation/engine.ts';
 import { localDay } from '../../core/doc-numbers.ts';
 
-interface Rule {
+export interface Rule {
   unit_id: number | null;
   unit_type: string | null;
   district: string | null;
 }
-interface UnitFacts {
+export interface UnitFacts {
   id: number;
   type: string;
   district: string;
 }
 
 /** Whether a unit is one the donor designated. */
-const fits = (rule: Rule, unit: UnitFacts | undefined): boolean =>
+export const fits = (rule: Rule, unit: UnitFacts | undefined): boolean =>
   unit !== undefined && (rule.unit_id !== null ? unit.id === rule.unit_id : rule.unit_type !== null ? unit.type === rule.unit_type : unit.district === rule.district);
 
 /**
- * The lots an earmarked pledge filled (through its receipts that still stand), with the earmark.
- * A lot shared with general stock is held to the earmark whole: the safe side for the donor.
+ * The lots an earmarked pledge filled (through its receipts that still stand), with the earmark
+ * and how much of the lot is the donor's: a lot may also hold general goods (the same batch
+ * bought), and only the donated quantity is held to the earmark.
+ * `held`: the donor's goods still in the lot and not yet reserved for an eligible unit — what
+ * the received quantity leaves once eligible units' dispatches (net of reversals) and reserving
+ * orders take theirs first, at most what the lot holds.
  */
-function earmarkedLots(store: Store, itemId: number | null): Map<number, Rule & { pledge_id: number }> {
+export function earmarkedLots(store: Store, itemId: number | null): Map<number, Rule & { pledge_id: number; held: number }> {
   // From the pledges inward (CROSS JOIN keeps SQLite to that order): every pick asks, and most depots have few pledges.
-  const rows = store.all<Rule & { lot_id: number; pledge_id: number }>(
-    `SELECT rl.lot_id, p.id AS pledge_id, p.earmark_unit_id AS unit_id, p.earmark_unit_type AS unit_type, p.earmark_district AS district
+  const rows = store.all<Rule & { lot_id: number; pledge_id: number; received: number }>(
+    `SELECT rl.lot_id, p.id AS pledge_id, p.earmark_unit_id AS unit_id, p.earmark_unit_type AS unit_type, p.earmark_district AS district, sum(rl.accepted) AS received
        FROM pledges p CROSS JOIN receipts r ON r.pledge_id = p.id CROSS JOIN receipt_lines rl ON rl.receipt_id = r.id
       WHERE (p.earmark_unit_id IS NOT NULL OR p.earmark_unit_type IS NOT NULL OR p.earmark_district IS NOT NULL)
         AND r.status = 'posted' AND r.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM receipts x WHERE x.reverses_id = r.id)
         AND rl.lot_id IS NOT NULL AND (:item IS NULL OR rl.item_id = :item)
-      ORDER BY p.id`,
+      GROUP BY rl.lot_id, p.id ORDER BY p.id`,
     { item: itemId },
   );
-  const lots = new Map<number, Rule & { pledge_id: number }>();
-  for (const r of rows) if (!lots.has(r.lot_id)) lots.set(r.lot_id, r);
-  return lots;
+  // A lot filled by two earmarked pledges is held to the first one's earmark, for both quantities.
+  const lots = new Map<number, Rule & { pledge_id: number; received: number }>();
+  for (const r of rows) {
+    const had = lots.get(r.lot_id);
+    if (had) had.received += r.received;
+    else lots.set(r.lot_id, { ...r });
+  }
+  const out = new Map<number, Rule & { pledge_id: number; held: number }>();
+  if (lots.size === 0) return out;
+  const ids = JSON.stringify([...lots.keys()]);
+  const taken = store.all<{ lot_id: number; unit_id: number; qty: number }>(
+    `SELECT m.lot_id, m.unit_id, -sum(m.qty) - coalesce(sum((SELECT sum(x.qty) FROM movements x WHERE x.reverses_id = m.id)), 0) AS qty
+       FROM movements m WHERE m.doc_type = 'dispatch' AND m.unit_id IS NOT NULL AND m.lot_id IN (SELECT value FROM json_each(?)) GROUP BY m.lot_id, m.unit_id
+     UNION ALL
+     SELECT p.lot_id, o.unit_id, sum(p.qty) FROM dispatch_picks p JOIN dispatch_orders o ON o.id = p.order_id
+      WHERE o.status IN ('approved', 'picked') AND p.lot_id IN (SELECT value FROM json_each(?)) GROUP BY p.lot_id, o.unit_id`,
+    [ids, ids],
+  );
+  const onHand = new Map(store.all<{ lot_id: number; n: number }>('SELECT lot_id, sum(on_hand) AS n FROM stock WHERE lot_id IN (SELECT value FROM json_each(?)) GROUP BY lot_id', [ids]).map((r) => [r.lot_id, r.n]));
+  const units = unitFacts(store, [...new Set(taken.map((t) => t.unit_id))]);
+  const byEligible = new Map<number, number>();
+  for (const t of taken) if (fits(lots.get(t.lot_id)!, units.get(t.unit_id))) byEligible.set(t.lot_id, (byEligible.get(t.lot_id) ?? 0) + t.qty);
+  for (const [lotId, l] of lots) {
+    const held = Math.max(0, Math.min(l.received, onHand.get(lotId) ?? 0) - (byEligible.get(lotId) ?? 0));
+    out.set(lotId, { unit_id: l.unit_id, unit_type: l.unit_type, district: l.district, pledge_id: l.pledge_id, held });
+  }
+  return out;
 }
 
 const unitFacts = (store: Store, ids: number[]) =>
   new Map(store.all<UnitFacts>('SELECT id, type, district FROM units WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]).map((u) => [u.id, u]));
 
 /**
- * FEFO candidates for one unit's order: lots earmarked for others are left out, and lots
- * earmarked for this unit come first, so the donor's goods reach whom they were given for.
+ * FEFO candidates for one unit's order: lots earmarked for this unit come first, so the donor's
+ * goods reach whom they were given for; from a lot earmarked for others it may take only the
+ * general part (what is free beyond the donor's held goods), in FEFO order with general stock.
  */
-export function forUnit<C extends { lotId: number }>(store: Store, itemId: number, unitId: number, candidates: C[]): C[] {
+export function forUnit<C extends { lotId: number; free: number }>(store: Store, itemId: number, unitId: number, candidates: C[]): C[] {
   const lots = earmarkedLots(store, itemId);
   if (lots.size === 0) return candidates;
   const unit = unitFacts(store, [unitId]).get(unitId);
   const mine = candidates.filter((c) => lots.has(c.lotId) && fits(lots.get(c.lotId)!, unit));
-  return [...mine, ...candidates.filter((c) => !lots.has(c.lotId))];
+  // What the unit may still take from each lot earmarked for others: its free stock less the donor's.
+  const allowance = new Map<number, number>();
+  for (const c of candidates) {
+    const l = lots.get(c.lotId);
+    if (l && !fits(l, unit)) allowance.set(c.lotId, (allowance.get(c.lotId) ?? 0) + c.free);
+  }
+  for (const [lotId, free] of allowance) allowance.set(lotId, free - Math.min(free, lots.get(lotId)!.held));
+  const others: C[] = [];
+  for (const c of candidates) {
+    if (!lots.has(c.lotId)) others.push(c);
+    else if (allowance.has(c.lotId)) {
+      const free = Math.min(c.free, allowance.get(c.lotId)!);
+      allowance.set(c.lotId, allowance.get(c.lotId)! - free);
+      if (free > 0) others.push({ ...c, free });
+    }
+  }
+  return [...mine, ...others];
 }
 
 /**
@@ -71,13 +116,15 @@ export function allocateWithEarmarks(store: Store, now: string, input: Allocatio
   const pools = new Map<string, { pledgeId: number; itemId: number; rule: Rule; free: number }>();
   const setAside = new Map<number, number>();
   for (const f of free) {
-    if (!items.has(f.item_id) || f.free <= 0) continue;
     const rule = lots.get(f.lot_id)!;
+    // Only the donor's part of the lot is set aside; the rest of it is general stock.
+    const held = Math.min(f.free, rule.held);
+    if (!items.has(f.item_id) || held <= 0) continue;
     const key = `${rule.pledge_id}:${f.item_id}`;
     const pool = pools.get(key) ?? { pledgeId: rule.pledge_id, itemId: f.item_id, rule, free: 0 };
-    pool.free += f.free;
+    pool.free += held;
     pools.set(key, pool);
-    setAside.set(f.item_id, (setAside.get(f.item_id) ?? 0) + f.free);
+    setAside.set(f.item_id, (setAside.get(f.item_id) ?? 0) + held);
   }
   if (pools.size === 0) return computeAllocation(input);
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { supplyChannels } from '../../../shared/contract/supply.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
-import { approveProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
+import { approveProcurement, editProcurement, getProcurement, listProcurement, overrideSplit, proposal, saveProcurement } from './procurement.ts';
 import { arrivals, classify, lateDeliveries } from './arrivals.ts';
 import { printCertificate, printDisclosure, printPurchaseOrder } from './documents.ts';
 import { traceDonations } from './disclosure.ts';
@@ -63,6 +63,7 @@ export const supplyHandlers: DomainHandlers<typeof supplyChannels> = {
   },
   'procurement.compute': (input, ctx) => proposal(ctx, input),
   'procurement.save': (input, ctx) => saveProcurement(ctx, input),
+  'procurement.edit': (input, ctx) => editProcurement(ctx, input),
   'procurement.get': (input, ctx) => getProcurement(ctx.store, input.id, ctx.now, ctx.t),
   'procurement.list': (input, ctx) => listProcurement(ctx.store, input.limit),
   'procurement.override': (input, ctx) => overrideSplit(ctx, input),

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AgGridReact } from 'ag-grid-react';
@@ -10,6 +10,7 @@ import { command, invoke, mayCall, useQuery } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, useGridLocale } from '../../widgets/grid.tsx';
 import { PdfPreview } from '../../widgets/PdfPreview.tsx';
+import { PrintPreview, type Shown } from '../../widgets/PrintPreview.tsx';
 import { fmtNumber, localDay, localTime } from '../../widgets/format.ts';
 import { exportFolder, inFolder, rememberFolder } from '../ledger/common.ts';
 import './supply.css';
@@ -31,17 +32,28 @@ export function DonationsPage({ role }: { role: Role }) {
   const arrivals = useQuery('donations.arrivals', {});
   const trace = useQuery('donations.trace', {});
   const [preview, setPreview] = useState<{ title: string; base64: string } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const files = shellFiles();
   const [path, setPath] = useState(() => inFolder(exportFolder(), t('supply.donations.file', { day: localDay() })));
 
   const traceRows = useMemo(() => (trace.data ?? []).flatMap((d) => d.lines.map((l): TraceRow => ({ ...l, no: d.no, donorName: d.donorName, receivedAt: d.receivedAt }))), [trace.data]);
 
-  async function certificate(no: string) {
+  const certificate = useCallback(async (no: string) => {
     const result = await invoke('donations.certificate', { receipt: no, output: 'preview' });
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
-    setPreview({ title: result.data.title, base64: result.data.pdfBase64 ?? '' });
-  }
+    // Printed, it is entered in the print history: a second print is marked 补打.
+    setShown({
+      title: result.data.title,
+      base64: result.data.pdfBase64 ?? '',
+      pages: result.data.pages,
+      print: async () => {
+        const printed = await invoke('donations.certificate', { receipt: no, output: 'printer' });
+        if (!printed.ok) throw new Error(printed.error.message);
+        return printed.data.reprint > 0 ? t('receiving.print.reprinted', { title: printed.data.title, count: printed.data.reprint }) : t('receiving.print.printed', { title: printed.data.title });
+      },
+    });
+  }, [t]);
   async function printDisclosure() {
     const result = await invoke('donations.disclosurePrint', { output: 'preview' });
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
@@ -134,7 +146,7 @@ export function DonationsPage({ role }: { role: Role }) {
           </button>
         ) : null,
     },
-  ], [t]);
+  ], [t, certificate]);
 
   const grid = <T,>(name: string, rows: T[] | undefined, columns: ColDef<T>[], rowId: (row: T) => string, extra: GridOptions<T> = {}) => (
     <div className={`grid supply-grid ${name}`}>
@@ -182,6 +194,7 @@ export function DonationsPage({ role }: { role: Role }) {
           {grid('trace-grid', traceRows, traceColumns, (r) => `${r.no}:${r.itemId}:${r.lotNo}`)}
         </section>
       </div>
+      {shown && <PrintPreview shown={shown} onClose={() => setShown(null)} />}
       {preview && <PdfPreview title={preview.title} base64={preview.base64} closeLabel={t('supply.donations.close')} onClose={() => setPreview(null)} />}
     </section>
   );

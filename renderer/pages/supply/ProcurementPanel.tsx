@@ -4,6 +4,7 @@ import type { ProcurementPlan, ProcurementProposal } from '../../../shared/contr
 import type { Role } from '../../../shared/domain.ts';
 import { command, mayCall } from '../../api.ts';
 import { fenFromYuan, fmtNumber, yuan, yuanText } from '../../widgets/format.ts';
+import { PlanEditor } from './PlanEditor.tsx';
 
 interface SplitDraft {
   supplierId: number;
@@ -33,6 +34,7 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const edit = (itemId: number, i: number, change: Partial<SplitDraft>) =>
     setSplits((all) => ({ ...all, [itemId]: all[itemId]!.map((s, j) => (j === i ? { ...s, ...change } : s)) }));
@@ -69,6 +71,24 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
       },
     );
 
+  if (plan && editing) {
+    return (
+      <div className="procurement-plan">
+        <h4>{t('supply.plan.title', { no: plan.no, status: t(`supply.plan.status.${plan.status}`) })}</h4>
+        <PlanEditor
+          plan={plan}
+          suppliers={proposal.suppliers}
+          onCancel={() => setEditing(false)}
+          onSaved={(p) => {
+            setPlan(p);
+            setEditing(false);
+            setMessage({ ok: true, text: t('supply.edit.saved', { no: p.no, version: p.version }) });
+          }}
+        />
+      </div>
+    );
+  }
+
   if (plan) {
     const blocked = plan.lines.some((l) => l.splits.some((s) => s.blocked));
     return (
@@ -86,8 +106,8 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
             </tr>
           </thead>
           <tbody>
-            {plan.lines.flatMap((l) =>
-              l.splits.map((s, i) => (
+            {plan.lines.flatMap((l) => [
+              ...l.splits.map((s, i) => (
                 <tr key={s.id} className={s.blocked ? 'blocked' : undefined}>
                   <td>{i === 0 ? `${l.itemCode} ${l.itemName}` : ''}</td>
                   <td>{s.supplierName}</td>
@@ -127,10 +147,22 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
                   </td>
                 </tr>
               )),
-            )}
+              <tr key={`how-${l.id}`} className="plan-how">
+                <td />
+                <td colSpan={5}>
+                  {l.how}
+                  {l.edited && <div className="plan-edited">{l.edited.words}</div>}
+                </td>
+              </tr>,
+            ])}
           </tbody>
         </table>
         <div className="toolbar">
+          {plan.status === 'draft' && mayCall('procurement.edit', role) && (
+            <button type="button" disabled={busy} onClick={() => (setMessage(null), setEditing(true))}>
+              {t('supply.edit.start')}
+            </button>
+          )}
           {plan.status === 'draft' && mayCall('procurement.approve', role) && (
             <button
               type="button"

@@ -7,6 +7,7 @@ import type { LateDelivery, ProcurementPlan, ProcurementProposal, PurchaseOrderL
 import type { Role } from '../../../shared/domain.ts';
 import { invoke, useQuery } from '../../api.ts';
 import { ProcurementPanel } from './ProcurementPanel.tsx';
+import { PrintPreview, type Shown } from '../../widgets/PrintPreview.tsx';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, qtyColumn, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, localTime, yuan } from '../../widgets/format.ts';
@@ -42,6 +43,24 @@ export function PurchasingPage({ role }: { role: Role }) {
   const openPlan = (id: number) => void invoke('procurement.get', { id }).then((r) => r.ok && setOpened(r.data));
   const order = useQuery('purchaseOrders.get', { id: selected ?? 0 });
   const shown = selected === null ? undefined : order.data;
+  const [printing, setPrinting] = useState<Shown | null>(null);
+  const [printNote, setPrintNote] = useState<string | null>(null);
+  // The order for the supplier: previewed, then printed into the print history (a second print is marked 补打).
+  async function previewOrder(id: number) {
+    setPrintNote(null);
+    const result = await invoke('purchaseOrders.print', { id, output: 'preview' });
+    if (!result.ok) return setPrintNote(result.error.message);
+    setPrinting({
+      title: result.data.title,
+      base64: result.data.pdfBase64 ?? '',
+      pages: result.data.pages,
+      print: async () => {
+        const printed = await invoke('purchaseOrders.print', { id, output: 'printer' });
+        if (!printed.ok) throw new Error(printed.error.message);
+        return printed.data.reprint > 0 ? t('receiving.print.reprinted', { title: printed.data.title, count: printed.data.reprint }) : t('receiving.print.printed', { title: printed.data.title });
+      },
+    });
+  }
 
   const orderColumns = useMemo((): ColDef<PurchaseOrderSummary>[] => [
     { colId: 'no', headerName: t('supply.page.col.no'), width: 170, cellClass: 'mono', valueGetter: (p) => p.data?.no },
@@ -132,6 +151,18 @@ export function PurchasingPage({ role }: { role: Role }) {
         </section>
         <section aria-label={t('supply.page.linesTitle')}>
           <h3>{shown ? t('supply.page.linesOf', { no: shown.no, supplier: shown.supplierName }) : t('supply.page.linesTitle')}</h3>
+          {shown && (
+            <div className="toolbar">
+              <button type="button" onClick={() => void previewOrder(shown.id)}>
+                {t('supply.page.printOrder')}
+              </button>
+              {printNote && (
+                <span className="status-line refused" role="alert">
+                  {printNote}
+                </span>
+              )}
+            </div>
+          )}
           {shown ? grid('po-lines-grid', shown.lines, lineColumns, (l) => String(l.id)) : <p className="status-line">{t('supply.page.pickOrder')}</p>}
         </section>
         <section aria-label={t('supply.page.lateTitle')}>
@@ -155,6 +186,7 @@ export function PurchasingPage({ role }: { role: Role }) {
           )}
         </section>
       </div>
+      {printing && <PrintPreview shown={printing} onClose={() => setPrinting(null)} />}
     </section>
   );
 }

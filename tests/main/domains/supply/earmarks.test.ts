@@ -78,3 +78,91 @@ describe('earmarked donations (定向捐赠)', () => {
     expect(ledgerMismatches(s.depot)).toEqual([]);
   });
 });
+
+describe('a lot holding both earmarked and general goods', () => {
+  /** 500 masks donated for designated hospitals and 500 bought, both of lot M1; a hotel and the hospital each need 500. */
+  async function mixed() {
+    const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+    env = s.env;
+    const pledge = await call(s.depot, s.dispatcher, 'pledges.create', {
+      donorId: s.f.donor.id, donorKind: 'company', pledgedOn: DAY, earmark: { unitType: 'designated_hospital' }, lines: [{ itemId: s.f.mask.id, qty: 500 }], requestId: rid(),
+    });
+    const start = await call(s.depot, s.keeper, 'pledges.receiptStart', { id: pledge.id });
+    const draft = await call(s.depot, s.keeper, 'receipts.saveDraft', {
+      ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: l.counted, lotNo: 'M1', expiresOn: '2031-01-01', locationId: s.f.a1.id })), requestId: rid(),
+    });
+    const donation = await call(s.depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    await s.receive(s.f.mask.id, 500, 120, { lotNo: 'M1', expiresOn: '2031-01-01' });
+    expect(s.depot.store.first<{ n: number }>("SELECT count(*) AS n FROM lots WHERE lot_no = 'M1'")!.n).toBe(1);
+    const hotel = await call(s.depot, s.admin, 'units.create', { code: 'U-02', name: '江川宾馆隔离点', type: 'quarantine_hotel', requestId: rid() });
+    const second = await sessionWithRole(s.depot, s.admin, 'approver', 'boss2');
+    return { ...s, donation, hotel, second };
+  }
+
+  it('only the 500 donated are held for the hospitals: the round gives the hotel the 500 bought, and FEFO picks them for it', async () => {
+    const s = await mixed();
+    await call(s.depot, s.dispatcher, 'demand.save', {
+      day: DAY,
+      rows: [
+        { unitId: s.unitId, itemId: s.f.mask.id, onHand: 0, dailyNeed: 500, minimumNeed: 500 },
+        { unitId: s.hotel.id, itemId: s.f.mask.id, onHand: 0, dailyNeed: 500, minimumNeed: 500 },
+      ],
+      requestId: rid(),
+    });
+    const plan = await call(s.depot, s.dispatcher, 'allocation.save', { day: DAY, coverDays: 1, reserve: { percent: 0 }, requestId: rid() });
+    const line = (unitId: number) => plan.lines.find((l) => l.unitId === unitId)!;
+    expect([line(s.unitId).allocated, line(s.unitId).earmarked]).toEqual([500, 500]);
+    expect([line(s.hotel.id).allocated, line(s.hotel.id).earmarked]).toEqual([500, 0]);
+    expect(plan.items[0]).toMatchObject({ available: 1000, allocated: 1000 });
+
+    // The hotel's order comes first (its picks are the general half), then the hospital's.
+    const approved = await call(s.depot, s.approver, 'allocation.approve', { id: plan.id!, version: plan.version!, requestId: rid() });
+    const orders = await Promise.all(approved.orders.map((o) => call(s.depot, s.dispatcher, 'dispatch.get', { id: o.id })));
+    const hotelOrder = orders.find((o) => o.unitId === s.hotel.id)!;
+    const hospitalOrder = orders.find((o) => o.unitId === s.unitId)!;
+    const done = [];
+    for (const o of [hotelOrder, hospitalOrder]) {
+      const ok = await call(s.depot, s.second, 'dispatch.approve', { id: o.id, version: o.version, requestId: rid() });
+      done.push([ok.unitName, ok.lines[0]!.picks.map((p) => [p.lotNo, p.qty])]);
+      await call(s.depot, s.dispatcher, 'dispatch.ship', { id: ok.id, version: ok.version, requestId: rid() });
+    }
+    expect(done).toEqual([['江川宾馆隔离点', [['M1', 500]]], ['市第一医院', [['M1', 500]]]]);
+
+    // The disclosure follows the donor's 500 to the hospital only, though the hotel's left the lot first.
+    const [trace] = await call(s.depot, s.keeper, 'donations.trace', {});
+    expect(trace!.no).toBe(s.donation.no);
+    expect(trace!.lines[0]!.destinations.map((d) => [d.unitName, d.qty])).toEqual([['市第一医院', 500]]);
+    expect([trace!.lines[0]!.received, trace!.lines[0]!.dispatched, trace!.lines[0]!.remaining]).toEqual([500, 500, 0]);
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
+
+  it('the hotel may have the 500 bought and not one more; the hospital still gets the donor’s 500', async () => {
+    const s = await mixed();
+    const order = async (unitId: number, qty: number) => {
+      const o = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId, lines: [{ itemId: s.f.mask.id, qty }], requestId: rid() });
+      return s.depot.invoke('dispatch.approve', { id: o.id, version: o.version, requestId: rid() }, s.approver);
+    };
+    expect(await order(s.hotel.id, 501)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    const hotel = await order(s.hotel.id, 500);
+    expect(hotel.ok && hotel.data.lines[0]!.picks.map((p) => [p.lotNo, p.qty])).toEqual([['M1', 500]]);
+    // With the general half reserved for the hotel, what is left is the donor's, and the hotel gets none of it.
+    expect(await order(s.hotel.id, 1)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    const hospital = await order(s.unitId, 500);
+    expect(hospital.ok && hospital.data.lines[0]!.picks.map((p) => [p.lotNo, p.qty])).toEqual([['M1', 500]]);
+  });
+
+  it('a hospital dispatch reversed (红冲) puts the donor’s 500 back under the earmark', async () => {
+    const s = await mixed();
+    const o = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.unitId, lines: [{ itemId: s.f.mask.id, qty: 500 }], requestId: rid() });
+    const approved = await call(s.depot, s.approver, 'dispatch.approve', { id: o.id, version: o.version, requestId: rid() });
+    const shipped = await call(s.depot, s.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    await call(s.depot, s.approver, 'dispatch.reverse', { id: shipped.id, reason: '发错批次', requestId: rid() });
+    const order = async (qty: number) => {
+      const h = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId: s.hotel.id, lines: [{ itemId: s.f.mask.id, qty }], requestId: rid() });
+      return s.depot.invoke('dispatch.approve', { id: h.id, version: h.version, requestId: rid() }, s.approver);
+    };
+    expect(await order(501)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(await order(500)).toMatchObject({ ok: true });
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
+});

@@ -81,6 +81,26 @@ describe('pledges (认捐) and donations', () => {
     expect(reversed).toMatchObject({ ok: false, error: { code: 'no_certificate', message: `入库单 ${first.no} 已红冲，不能出具捐赠接收凭证` } });
   });
 
+  it('a certificate’s prints are in the print history: the second is marked 补打（第1次） on the paper; a preview counts for nothing', async () => {
+    const s = await pledged();
+    const first = await s.deliver((itemId, open) => (itemId === s.f.mask.id ? '3箱' : open));
+    const print = () => call(s.depot, s.keeper, 'donations.certificate', { receipt: first.no!, output: 'pdf' });
+    const text = (r: { pdfBase64: string | null }) => squeeze(pdfPages(Buffer.from(r.pdfBase64!, 'base64')).join(''));
+    const one = await print();
+    expect([one.reprint, one.recorded]).toEqual([0, true]);
+    expect(text(one)).not.toContain('补打');
+    const preview = await call(s.depot, s.keeper, 'donations.certificate', { receipt: first.id, output: 'preview' });
+    expect([preview.reprint, preview.recorded]).toEqual([1, false]);
+    const two = await print();
+    expect([two.reprint, two.recorded]).toEqual([1, true]);
+    expect(text(two)).toContain(squeeze('补打（第1次）'));
+    expect(text(two)).toContain(squeeze('捐赠接收凭证'));
+    const history = await call(s.depot, s.keeper, 'print.history', { docType: 'certificate', docId: first.id });
+    expect(history.map((h) => [h.kind, h.paper, h.output, h.reprint])).toEqual([['certificate', 'A4', 'pdf', 0], ['certificate', 'A4', 'pdf', 1]]);
+    // The receipt's own voucher has a history of its own: the certificate's prints do not make it a 补打.
+    expect(await call(s.depot, s.keeper, 'print.history', { docType: 'receipt', docId: first.id })).toEqual([]);
+  });
+
   it('the pipeline per donor and item: pledged, arriving, received, outstanding, dispatched, in stock', async () => {
     const s = await pledged();
     await s.deliver((itemId, open) => (itemId === s.f.mask.id ? '3箱' : open));

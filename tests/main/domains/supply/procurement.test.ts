@@ -94,3 +94,89 @@ describe('procurement plans (采购计划)', () => {
     expect(suits.how).toBe('未满足需求 0 + 补足 5 天用量 200（近 7 天日均出库 100 × 5 = 500，减方案后库存 300） − 已订未到 0 − 已认捐未到 0 = 建议采购 200套');
   });
 });
+
+describe('editing a saved procurement plan before approval (computed, then edited)', () => {
+  const AT = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d';
+
+  it('changes a line’s quantity and split, adds an item, removes a line; each line keeps its sum and says who changed what; approval orders the edited plan', async () => {
+    const s = await shortRound();
+    const { lines } = await call(s.depot, s.dispatcher, 'procurement.compute', {});
+    const mask = lines[0]!;
+    const saved = await call(s.depot, s.dispatcher, 'procurement.save', {
+      lines: [{ itemId: s.f.mask.id, splits: [
+        { supplierId: s.f.maker.id, qty: 1000, unitPrice: 125 },
+        { supplierId: s.expired.id, qty: mask.suggested - 1000, unitPrice: 118 },
+      ] }],
+      requestId: rid(),
+    });
+    const splitId = saved.lines[0]!.splits[1]!.id;
+    const released = await call(s.depot, s.approver, 'procurement.override', { id: saved.id, splitId, reason: '新注册证已在审批', requestId: rid() });
+
+    // The dispatcher moves 200 more to the first supplier, and adds 2 boxes of suits the sum did not propose.
+    const edited = await call(s.depot, s.dispatcher, 'procurement.edit', {
+      id: saved.id, version: released.version,
+      lines: [
+        { itemId: s.f.mask.id, splits: [
+          { supplierId: s.f.maker.id, qty: 1200, unitPrice: 125 },
+          { supplierId: s.expired.id, qty: mask.suggested - 1000, unitPrice: 118 },
+        ] },
+        { itemId: s.f.suit.id, splits: [{ supplierId: s.f.maker.id, qty: '2箱', unitPrice: 3000 }] },
+      ],
+      requestId: rid(),
+    });
+    expect(edited.version).toBe(released.version + 1);
+    const [m, suits] = edited.lines;
+    expect([m!.itemCode, m!.planned, m!.suggested]).toEqual(['FH-001', mask.suggested + 200, mask.suggested]);
+    // Still says how it was computed, and now also that it was changed by hand, by whom, from what.
+    expect(m!.how).toBe(mask.how);
+    expect(m!.edited).toMatchObject({ by: 'ddy', before: mask.suggested, added: false });
+    expect(m!.edited!.words).toMatch(new RegExp(`^手工修改（ddy ${AT}）：原计划 ${mask.suggested}只（华康医疗用品有限公司 1000只、康宁防护用品厂 ${mask.suggested - 1000}只）$`));
+    // The released supplier's share did not grow: the approver's release still holds.
+    expect(m!.splits[1]).toMatchObject({ blocked: false, overrideReason: '新注册证已在审批', overrideBy: 'boss' });
+    expect([suits!.itemCode, suits!.planned, suits!.suggested]).toEqual(['FH-010', 40, 0]);
+    expect(suits!.how).toBe('未满足需求 0 + 补库 0（方案后库存 0 不低于目标 0） − 已订未到 0 − 已认捐未到 0 = 建议采购 0套');
+    expect(suits!.edited).toMatchObject({ by: 'ddy', before: 0, added: true });
+    expect(suits!.edited!.words).toMatch(new RegExp(`^手工添加（ddy ${AT}）$`));
+
+    // An edit made against the version before is refused in words, and changes nothing.
+    const stale = await s.depot.invoke('procurement.edit', { id: saved.id, version: released.version, lines: [{ itemId: s.f.mask.id, splits: [{ supplierId: s.f.maker.id, qty: 1 }] }], requestId: rid() }, s.approver);
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale' } });
+    if (!stale.ok) expect(stale.error.message).toBe(`该行已被他人修改（现为第 ${edited.version} 版），请刷新后重试`);
+    expect((await call(s.depot, s.keeper, 'procurement.get', { id: saved.id })).lines.map((l) => l.planned)).toEqual([mask.suggested + 200, 40]);
+
+    // The approver takes the suits back out and approves: the orders are the edited plan.
+    const trimmed = await call(s.depot, s.approver, 'procurement.edit', {
+      id: saved.id, version: edited.version,
+      lines: [{ itemId: s.f.mask.id, splits: [
+        { supplierId: s.f.maker.id, qty: 1200, unitPrice: 125 },
+        { supplierId: s.expired.id, qty: mask.suggested - 1000, unitPrice: 118 },
+      ] }],
+      requestId: rid(),
+    });
+    expect(trimmed.lines.map((l) => l.itemCode)).toEqual(['FH-001']);
+    // Unchanged by this edit, the mask line still carries the dispatcher's change.
+    expect(trimmed.lines[0]!.edited).toMatchObject({ by: 'ddy', before: mask.suggested });
+    const approved = await call(s.depot, s.approver, 'procurement.approve', { id: saved.id, version: trimmed.version, requestId: rid() });
+    const orders = await Promise.all(approved.purchaseOrders.map((o) => call(s.depot, s.keeper, 'purchaseOrders.get', { id: o.id })));
+    expect(orders.map((o) => [o.supplierName, o.lines.map((l) => [l.itemCode, l.ordered])])).toEqual([
+      ['华康医疗用品有限公司', [['FH-001', 1200]]],
+      ['康宁防护用品厂', [['FH-001', mask.suggested - 1000]]],
+    ]);
+    // An approved plan is not edited any more.
+    const late = await s.depot.invoke('procurement.edit', { id: saved.id, version: approved.version, lines: [{ itemId: s.f.mask.id, splits: [{ supplierId: s.f.maker.id, qty: 1 }] }], requestId: rid() }, s.dispatcher);
+    expect(late).toMatchObject({ ok: false, error: { code: 'not_draft' } });
+  });
+
+  it('a released supplier’s share that grows needs the approver again; the storekeeper may not edit', async () => {
+    const s = await shortRound();
+    const { lines } = await call(s.depot, s.dispatcher, 'procurement.compute', {});
+    const saved = await call(s.depot, s.dispatcher, 'procurement.save', { lines: [{ itemId: s.f.mask.id, splits: [{ supplierId: s.expired.id, qty: lines[0]!.suggested }] }], requestId: rid() });
+    const released = await call(s.depot, s.approver, 'procurement.override', { id: saved.id, splitId: saved.lines[0]!.splits[0]!.id, reason: '电话核实', requestId: rid() });
+    const grown = await call(s.depot, s.dispatcher, 'procurement.edit', { id: saved.id, version: released.version, lines: [{ itemId: s.f.mask.id, splits: [{ supplierId: s.expired.id, qty: lines[0]!.suggested + 1000 }] }], requestId: rid() });
+    expect(grown.lines[0]!.splits[0]).toMatchObject({ blocked: true, overrideReason: null });
+    const refused = await s.depot.invoke('procurement.approve', { id: saved.id, version: grown.version, requestId: rid() }, s.approver);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'supplier_expired' } });
+    const keeper = await s.depot.invoke('procurement.edit', { id: saved.id, version: grown.version, lines: [{ itemId: s.f.mask.id, splits: [{ supplierId: s.f.maker.id, qty: 1 }] }], requestId: rid() }, s.keeper);
+    expect(keeper).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

@@ -125,6 +125,20 @@ describe('purchase orders', () => {
     expect(text).toMatch(/2026-04-096,0004,000/);
   });
 
+  it('an order’s prints are in the print history: printed again, the paper says 补打（第1次）', async () => {
+    const s = await setup();
+    const print = () => call(s.depot, s.keeper, 'purchaseOrders.print', { id: s.po.id, output: 'pdf' });
+    const text = (r: { pdfBase64: string | null }) => squeeze(pdfPages(Buffer.from(r.pdfBase64!, 'base64')).join(''));
+    const one = await print();
+    expect([one.reprint, one.recorded, text(one).includes('补打')]).toEqual([0, true, false]);
+    const two = await print();
+    expect([two.reprint, two.recorded]).toEqual([1, true]);
+    expect(text(two)).toContain(squeeze('补打（第1次）'));
+    expect(text(two)).toContain('CG20260410-0001');
+    const history = await call(s.depot, s.dispatcher, 'print.history', { docType: 'purchase_order', docId: s.po.id });
+    expect(history.map((h) => [h.kind, h.output, h.reprint])).toEqual([['purchase_order', 'pdf', 0], ['purchase_order', 'pdf', 1]]);
+  });
+
   it('an order straight to a supplier whose qualification expired needs an approver and a reason', async () => {
     const s = await setup();
     const lapsed = await call(s.depot, s.admin, 'suppliers.create', { code: 'S-009', name: '康宁防护用品厂', kind: 'manufacturer', qualificationExpiry: '2026-03-31', requestId: rid() });
