@@ -114,6 +114,19 @@ export function statsWindow(store: Store, from: string | null, to: string): Stat
   return window(store, from, to, flowsOf(store, from, to));
 }
 
+/** A window's totals only (stats.daily's row): the same figures as statsWindow's, without the breakdowns. */
+export function statsTotals(store: Store, from: string | null, to: string): Pick<StatsWindow, 'documents' | 'reversedEarlier'> & { received: Tally; dispatched: Tally } {
+  const rows = flowsOf(store, from, to);
+  const supply = rows.filter((r) => receiptDocs.has(r.docType) && r.source !== 'opening' && r.source !== 'return');
+  const dispatched = rows.filter((r) => dispatchDocs.has(r.docType)).map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount }));
+  return {
+    received: tally(supply),
+    dispatched: tally(dispatched),
+    documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
+    reversedEarlier: earlierReversals(store, from, to),
+  };
+}
+
 /** Net per item first (a reversal cancels its receipt), then kinds are the items left above zero. */
 function tally(rows: readonly { item: number; qty: number; amount: number }[]): Tally {
   const perItem = new Map<number, number>();
