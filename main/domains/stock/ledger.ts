@@ -26,6 +26,8 @@ export interface MovementInput {
   amount?: number | null;
   /** With an explicit amount: the part of qty it values (the second leg of a move mirrors the first). */
   valuedQty?: number;
+  /** An outflow that ships a reservation (dispatch.ship): the reserved quantity it releases, in the same balance update. */
+  release?: number;
 }
 
 interface Valuation {
@@ -84,7 +86,7 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
     m.locationId,
   ]);
   const onHand = balance?.on_hand ?? 0;
-  const reserved = balance?.reserved ?? 0;
+  const reserved = (balance?.reserved ?? 0) - (m.release ?? 0);
   // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
   const floor = m.docType === 'dispatch' ? 0 : reserved;
   if (onHand + m.qty >= floor) return;
@@ -104,6 +106,8 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
 }
 
 const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
+/** The documents a command has already written a ledger row for: their next rows are not their first. */
+const docsOf = new WeakMap<Ctx, Set<string>>();
 
 /**
  * The only way stock changes: one ledger row and the balance it moves, in the caller's
@@ -147,10 +151,15 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
     ],
   );
   if (m.docType !== 'move') {
+    let docs = docsOf.get(ctx);
+    if (docs === undefined) docsOf.set(ctx, (docs = new Set()));
+    const doc = `${m.docType}:${m.docId}`;
     keepFlow(ctx.store, {
       at: ctx.now, itemId: lot.item_id, docType: m.docType, docId: m.docId, movementId: Number(lastInsertRowid),
       sourceType: m.sourceType ?? null, unitId: m.unitId ?? null, qty: m.qty, amount, reversedAt: original?.at ?? null,
+      laterRow: docs.has(doc),
     });
+    docs.add(doc);
   }
   if (m.qty > 0) {
     ctx.store.run(
@@ -158,6 +167,8 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
        ON CONFLICT (lot_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand`,
       [m.lotId, m.locationId, lot.item_id, m.qty],
     );
+  } else if (m.release) {
+    ctx.store.run('UPDATE stock SET on_hand = on_hand + ?, reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.release, m.lotId, m.locationId]);
   } else {
     ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
   }
