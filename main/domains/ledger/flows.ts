@@ -195,6 +195,9 @@ export function keptFlows(store: Store, from: string | null, to: string): Flow[]
           GROUP BY 1, 2, 3, 4`,
         end === null ? { from, to } : { from, to, end },
       );
+  const flow = (g: (typeof kept)[number]): Flow => ({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
+  // Nothing to take away (a window up to now, a whole day): the kept rows are the flows.
+  if (after.length === 0) return kept.filter((g) => g.rows > 0).map(flow);
   const groups = new Map<string, { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>();
   const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
   for (const r of kept) groups.set(keyOf(r), { ...r });
@@ -208,7 +211,7 @@ export function keptFlows(store: Store, from: string | null, to: string): Flow[]
   const flows: Flow[] = [];
   for (const g of groups.values()) {
     if (g.rows <= 0) continue;
-    flows.push({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
+    flows.push(flow(g));
   }
   return flows;
 }
