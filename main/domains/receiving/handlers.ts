@@ -218,6 +218,7 @@ function post(ctx: Ctx, id: number, version: number) {
     if (l.accepted > 0) {
       postMovement(ctx, {
         lotId,
+        itemId: l.item_id,
         locationId: l.location_id,
         qty: l.accepted,
         // Bought at a price: that amount. A unit's return (退库) without one comes back at the cost it

@@ -28,6 +28,8 @@ export interface MovementInput {
   valuedQty?: number;
   /** An outflow that ships a reservation (dispatch.ship): the reserved quantity it releases, in the same balance update. */
   release?: number;
+  /** The lot's item, when the caller has just found or made the lot by its item (a receipt line): not read again. */
+  itemId?: number;
 }
 
 interface Valuation {
@@ -115,7 +117,7 @@ const docsOf = new WeakMap<Ctx, Set<string>>();
  * refused with the lot and location named, and nothing is written.
  */
 export function postMovement(ctx: Ctx, m: MovementInput): number {
-  const lot = ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
+  const lot = m.itemId !== undefined ? { item_id: m.itemId } : ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
   ctx.touched?.add(lot.item_id);
@@ -124,13 +126,16 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   let method = methodOf.get(ctx);
   if (method === undefined) methodOf.set(ctx, (method = costingMethod(ctx.store)));
   const byLot = method === 'by_lot';
-  const v =
-    (byLot
-      ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
-      : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const original =
     m.reversesId == null ? undefined
     : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null; at: string }>('SELECT qty, amount, valued_qty, at FROM movements WHERE id = ?', [m.reversesId]);
+  // Goods coming in at a value of their own (a receipt line, a move's second leg) are valued
+  // without the pool (valueMovement does not read it then): it is read only when it is used.
+  const ownValue = original === undefined && m.amount !== undefined && (m.qty > 0 || m.valuedQty !== undefined);
+  const v =
+    (ownValue ? undefined
+    : byLot ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
+    : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const { valued, amount } = valueMovement(v, m.qty, m, original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) });
   // (An upsert would check its would-be insert row, negative for an outflow, against the CHECKs.)
   const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
