@@ -9,7 +9,7 @@ import { mustBeApprover, refuseOwnDocument } from '../../core/duties.ts';
 import { mirrorOf, postMovement } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { dispatchable, proposePicks } from './fefo.ts';
-import { countOrders, getOrder, listOrders } from './orders.ts';
+import { countOrders, getOrder, listOrders, withHeaderReread } from './orders.ts';
 
 type Header = Parsed<'dispatch.create'>;
 
@@ -145,9 +145,8 @@ function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
   if (order.lines.every((l) => l.picks.length === 0)) throw new DepotError('nothing_to_post', { doc: `${ctx.t('documents.title.dispatch')} ${order.no}` });
   for (const line of order.lines) {
     for (const p of line.picks) {
-      // The reservation becomes the shipment: release it, then take the goods out.
-      ctx.store.run('UPDATE stock SET reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [p.qty, p.lotId, p.locationId]);
-      postMovement(ctx, { lotId: p.lotId, locationId: p.locationId, qty: -p.qty, docType: 'dispatch', docId: order.id, docNo: order.no, lineId: line.id, unitId: order.unitId });
+      // The reservation becomes the shipment: released in the same balance update that takes the goods out.
+      postMovement(ctx, { lotId: p.lotId, locationId: p.locationId, qty: -p.qty, docType: 'dispatch', docId: order.id, docNo: order.no, lineId: line.id, unitId: order.unitId, release: p.qty });
     }
   }
   ctx.store.run(
@@ -173,7 +172,7 @@ function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {
   audit(ctx, 'ship', 'dispatch', order.id, { status: order.status }, { status: 'shipped', rest: rest.length > 0 ? input.rest : null });
   ctx.emit('data.changed', { entity: 'stock' });
   ctx.emit('data.changed', { entity: 'dispatch' });
-  return getOrder(ctx.store, { id: order.id });
+  return withHeaderReread(ctx.store, order);
 }
 
 function deliver(ctx: Ctx, input: Parsed<'dispatch.deliver'>): DispatchOrder {

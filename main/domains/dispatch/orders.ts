@@ -129,6 +129,16 @@ export function getOrder(store: Store, by: { id: number } | { no: string }): Dis
   return { ...header(o), lines: ls, discrepancies, totals: totals(store, o.id as number, ls) };
 }
 
+/**
+ * An order after a change to its header alone (shipping it: status, times, vehicle, version): the
+ * header read again, the lines, picks, discrepancies and totals kept from `before`: shipping writes
+ * none of them (and from then on dispatch_lines_frozen / dispatch_picks_frozen keep them so).
+ */
+export function withHeaderReread(store: Store, before: DispatchOrder): DispatchOrder {
+  const o = store.first<Row>(`${SELECT} WHERE o.id = ?`, [before.id])!;
+  return { ...before, ...header(o) };
+}
+
 type OrderFilter = { day?: string; status?: string; open?: boolean; andOpen?: boolean };
 /** Still to be worked on: not yet signed for or cancelled. A 红冲 order is born shipped and closed: it is never signed for. */
 const OPEN = `(o.status IN ('draft', 'approved', 'picked', 'shipped') AND o.reverses_id IS NULL)`;

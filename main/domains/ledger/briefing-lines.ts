@@ -4,6 +4,7 @@ import { audit } from '../../core/audit.ts';
 import { DepotError } from '../../core/errors.ts';
 import type { Store } from '../../store/db.ts';
 import { flowsOf } from './flows.ts';
+import type { MomentFlows } from './stats.ts';
 import { dayStart, localDay } from './period.ts';
 
 /**
@@ -74,11 +75,11 @@ const fill = (wording: string, kinds: number, pieces: number) => {
 };
 
 /** Each line's figures at the moment `at`, and its sentence in both languages. */
-export function briefingLineFigures(store: Store, at: string): Briefing['lines'] {
+export function briefingLineFigures(store: Store, at: string, flows?: MomentFlows): Briefing['lines'] {
   const lines = listBriefingLines(store);
   if (lines.length === 0) return [];
   const to = new Date(Date.parse(at) + 1).toISOString();
-  const windows = { cumulative: flowsOf(store, null, to), today: flowsOf(store, dayStart(localDay(at)), to) };
+  const windows = flows ?? { cumulative: flowsOf(store, null, to), today: flowsOf(store, dayStart(localDay(at)), to) };
   const items = new Map(store.all<{ id: number; category: string; subcategory: string | null }>('SELECT id, category, subcategory FROM items').map((i) => [i.id, i]));
   const units = new Map(store.all<{ id: number; type: string; subtype: string | null }>('SELECT id, type, subtype FROM units').map((u) => [u.id, u]));
   return lines.map((line) => {

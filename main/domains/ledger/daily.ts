@@ -1,7 +1,7 @@
 import type { DailyFigures } from '../../../shared/contract/ledger.ts';
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay, previousDay } from './period.ts';
-import { statsWindow } from './stats.ts';
+import { statsTotals } from './stats.ts';
 
 /**
  * The statistics day by day, for the dashboard's lines: each day is the same window the
@@ -14,7 +14,8 @@ export function dailyFigures(store: Store, at: string, days: number): DailyFigur
   const list = [today];
   while (list.length < days) list.unshift(previousDay(list[0]!));
   return list.map((day) => {
-    const w = statsWindow(store, dayStart(day), day === today ? end : dayStart(nextDay(day)));
-    return { day, received: w.received.total, dispatched: w.dispatched.total, documents: w.documents, reversedEarlier: w.reversedEarlier };
+    // The window's totals only: the same figures as statsWindow's, without the breakdowns no day shows.
+    const w = statsTotals(store, dayStart(day), day === today ? end : dayStart(nextDay(day)));
+    return { day, received: w.received, dispatched: w.dispatched, documents: w.documents, reversedEarlier: w.reversedEarlier };
   });
 }

@@ -40,11 +40,12 @@ const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean }> = {
 };
 
 /** Adds one ledger row to the sums (postMovement calls it for every row but a move's). */
-export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number }): void {
+export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number; laterRow?: boolean }): void {
   const day = localDay(r.at);
-  // A document is one 笔 from its first ledger row (one that moved nothing is none).
+  // A document is one 笔 from its first ledger row (one that moved nothing is none). laterRow: the
+  // caller already wrote a row of this document in this transaction, so this one is not its first.
   const counted = COUNTED[r.docType];
-  if (counted && r.sourceType !== 'opening' && !store.first('SELECT 1 FROM movements WHERE doc_type = ? AND doc_id = ? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
+  if (counted && r.sourceType !== 'opening' && !r.laterRow && !store.first('SELECT 1 FROM movements WHERE doc_type = ? AND doc_id = ? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
     const sameDay = counted.reversal && r.reversedAt !== null && localDay(r.reversedAt) === day ? 1 : 0;
     store.run(
       `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day) VALUES (?, ?, ?, ?, ?)
@@ -129,18 +130,22 @@ export function keptDocuments(store: Store, from: string | null, to: string): { 
     from === null ? [] : [localDay(from)],
   );
   // What was posted after the window's end is taken away again: originals uncounted, their undoing undone.
-  const after = store.all<{ side: 'in' | 'out'; posted: number; reversed: number }>(
-    `SELECT CASE WHEN doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
-            sum(CASE WHEN rev = 0 THEN 1 ELSE 0 END) AS posted, sum(rev) AS reversed
-       FROM (SELECT m.doc_type, m.doc_id, CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev, min(o.at) AS original
-               FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
-              WHERE m.at >= :to AND (:end IS NULL OR m.at < :end)
-                AND m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
-              GROUP BY m.doc_type, m.doc_id)
-      WHERE rev = 0 OR :from IS NULL OR original >= :from
-      GROUP BY 1`,
-    { from, to, end },
-  );
+  // (A whole past day has nothing after its end within it; the range is bounded on both sides when
+  // it has an end, so the index on at reads that day's rest, not the ledger after it.)
+  const after =
+    end !== null && to >= end ? []
+    : store.all<{ side: 'in' | 'out'; posted: number; reversed: number }>(
+        `SELECT CASE WHEN doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
+                sum(CASE WHEN rev = 0 THEN 1 ELSE 0 END) AS posted, sum(rev) AS reversed
+           FROM (SELECT m.doc_type, m.doc_id, CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev, min(o.at) AS original
+                   FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
+                  WHERE m.at >= :to ${end === null ? '' : 'AND m.at < :end'}
+                    AND m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
+                  GROUP BY m.doc_type, m.doc_id)
+          WHERE rev = 0 OR :from IS NULL OR original >= :from
+          GROUP BY 1`,
+        end === null ? { from, to } : { from, to, end },
+      );
   const n = { in: 0, out: 0 };
   for (const r of kept) n[r.side] += r.n;
   for (const r of after) n[r.side] += r.reversed - r.posted;
@@ -178,15 +183,21 @@ export function keptFlows(store: Store, from: string | null, to: string): Flow[]
       [day],
     );
   }
-  // What was posted after the window's end is taken away again (nothing, for a window up to now).
-  const after = store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
-    `SELECT m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit,
-            sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
-       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
-      WHERE m.doc_type <> 'move' AND m.at >= :to AND (:end IS NULL OR m.at < :end) AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
-      GROUP BY 1, 2, 3, 4`,
-    { from, to, end },
-  );
+  // What was posted after the window's end is taken away again (nothing, for a window up to now;
+  // nothing either for a whole past day, whose rest is empty).
+  const after =
+    end !== null && to >= end ? []
+    : store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
+        `SELECT m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit,
+                sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
+           FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+          WHERE m.doc_type <> 'move' AND m.at >= :to ${end === null ? '' : 'AND m.at < :end'} AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
+          GROUP BY 1, 2, 3, 4`,
+        end === null ? { from, to } : { from, to, end },
+      );
+  const flow = (g: (typeof kept)[number]): Flow => ({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
+  // Nothing to take away (a window up to now, a whole day): the kept rows are the flows.
+  if (after.length === 0) return kept.filter((g) => g.rows > 0).map(flow);
   const groups = new Map<string, { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>();
   const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
   for (const r of kept) groups.set(keyOf(r), { ...r });
@@ -200,7 +211,7 @@ export function keptFlows(store: Store, from: string | null, to: string): Flow[]
   const flows: Flow[] = [];
   for (const g of groups.values()) {
     if (g.rows <= 0) continue;
-    flows.push({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
+    flows.push(flow(g));
   }
   return flows;
 }

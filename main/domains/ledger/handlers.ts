@@ -9,7 +9,7 @@ import { closeDays, getDayClose, listDayCloses } from './close.ts';
 import { commitImport, previewImport } from './imports.ts';
 import { cancelJob, checkTarget, runExportJob } from './jobs.ts';
 import { shiftReport } from './shift.ts';
-import { statsSummary } from './stats.ts';
+import { momentFlows, statsSummary } from './stats.ts';
 
 /** Choices people type in Chinese are also recognised in English ("Protective"), whatever the session's language. */
 const en = i18nFor('en').t;
@@ -42,7 +42,11 @@ export const ledgerHandlers: DomainHandlers<typeof ledgerChannels> = {
   'jobs.cancel': ({ jobId }, ctx) => cancelJob(ctx, jobId),
 
   'stats.summary': ({ at }, ctx) => statsSummary(ctx.store, at ?? ctx.now),
-  'stats.briefing': ({ at }, ctx) => briefing(statsSummary(ctx.store, at ?? ctx.now), ctx.session.locale, briefingLineFigures(ctx.store, at ?? ctx.now)),
+  'stats.briefing': ({ at }, ctx) => {
+    // The statistics and the command center's lines read the same two windows: once.
+    const flows = momentFlows(ctx.store, at ?? ctx.now);
+    return briefing(statsSummary(ctx.store, at ?? ctx.now, flows), ctx.session.locale, briefingLineFigures(ctx.store, at ?? ctx.now, flows));
+  },
   'briefing.lines': (_input, ctx) => listBriefingLines(ctx.store),
   'briefing.saveLine': ({ requestId: _, ...line }, ctx) => saveBriefingLine(ctx, line),
   'briefing.deleteLine': ({ id }, ctx) => deleteBriefingLine(ctx, id),

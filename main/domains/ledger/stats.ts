@@ -2,8 +2,8 @@ import type { StatsSummary, StatsWindow, Tally } from '../../../shared/contract/
 import { SOURCE_TYPES } from '../../../shared/contract/receiving.ts';
 import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../../../shared/domain.ts';
 import type { Store } from '../../store/db.ts';
-import { dayStart, localDay } from './period.ts';
-import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
+import { dayStart, localDay, nextDay } from './period.ts';
+import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from './sides.ts';
 import { flowsOf, keptDocuments, type Flow } from './flows.ts';
 
 /**
@@ -21,7 +21,12 @@ import { flowsOf, keptDocuments, type Flow } from './flows.ts';
 function earlierReversals(store: Store, from: string | null, to: string): StatsWindow['reversedEarlier'] {
   const empty = { documents: 0, kinds: 0, pieces: 0, amount: 0 };
   if (from === null) return { inbound: empty, outbound: empty };
+  // Within one local day the kept sums say whether the day has any such row at all (flow_days.earlier):
+  // most days have none, and then there is nothing to scan.
+  const day = localDay(from);
+  const withinDay = dayStart(day) === from && to <= dayStart(nextDay(day));
   const side = (docType: string) => {
+    if (withinDay && !store.first('SELECT 1 FROM flow_days WHERE day = ? AND earlier = 1 AND doc_type = ? LIMIT 1', [day, docType])) return empty;
     const rows = store.all<{ item: number; qty: number; amount: number; doc: number }>(
       `SELECT m.item_id AS item, m.doc_id AS doc, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
          FROM movements m JOIN movements o ON o.id = m.reverses_id
@@ -75,30 +80,37 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
 
   const supply = received.filter((r) => r.source !== 'opening' && r.source !== 'return');
   const unitTypeList = [...UNIT_TYPES, null];
+  // Each breakdown's groups in one pass (rows keep their order within a group), listed in the order
+  // of its categories, sources or unit types, empty groups left out.
+  const bySource = groupBy(supply, (r) => r.source ?? 'other');
+  const supplyByCategory = groupBy(supply, (r) => r.category);
+  const byUnitType = groupBy(dispatched, (r) => r.unitType);
+  const dispatchedByCategory = groupBy(dispatched, (r) => r.category);
+  const byUnitTypeCategory = groupBy(dispatched, (r) => `${r.unitType}|${r.category}`);
   return {
     from,
     to,
     received: {
       total: tally(supply),
       bySource: SOURCE_TYPES.filter((s) => s !== 'opening' && s !== 'return')
-        .map((sourceType) => ({ sourceType, rows: supply.filter((r) => (r.source ?? 'other') === sourceType) }))
+        .map((sourceType) => ({ sourceType, rows: bySource.get(sourceType) ?? [] }))
         .filter((g) => g.rows.length > 0)
         .map((g) => ({ sourceType: g.sourceType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: supply.filter((r) => r.category === category) }))
+      byCategory: CATEGORIES.map((category) => ({ category, rows: supplyByCategory.get(category) ?? [] }))
         .filter((g) => g.rows.length > 0)
         .map((g) => ({ category: g.category, ...tally(g.rows) })),
     },
     dispatched: {
       total: tally(dispatched),
       byUnitType: unitTypeList
-        .map((unitType) => ({ unitType, rows: dispatched.filter((r) => r.unitType === unitType) }))
+        .map((unitType) => ({ unitType, rows: byUnitType.get(unitType) ?? [] }))
         .filter((g) => g.rows.length > 0)
         .map((g) => ({ unitType: g.unitType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: dispatched.filter((r) => r.category === category) }))
+      byCategory: CATEGORIES.map((category) => ({ category, rows: dispatchedByCategory.get(category) ?? [] }))
         .filter((g) => g.rows.length > 0)
         .map((g) => ({ category: g.category, ...tally(g.rows) })),
       byUnitTypeCategory: unitTypeList.flatMap((unitType) =>
-        CATEGORIES.map((category) => ({ unitType, category, rows: dispatched.filter((r) => r.unitType === unitType && r.category === category) }))
+        CATEGORIES.map((category) => ({ unitType, category, rows: byUnitTypeCategory.get(`${unitType}|${category}`) ?? [] }))
           .filter((g) => g.rows.length > 0)
           .map((g) => ({ unitType: g.unitType, category: g.category, ...tally(g.rows) })),
       ),
@@ -112,6 +124,50 @@ function window(store: Store, from: string | null, to: string, rows: Flow[]): St
 
 export function statsWindow(store: Store, from: string | null, to: string): StatsWindow {
   return window(store, from, to, flowsOf(store, from, to));
+}
+
+/** A window's totals only (stats.daily's row): the same figures as statsWindow's, without the breakdowns. */
+export function statsTotals(store: Store, from: string | null, to: string): Pick<StatsWindow, 'documents' | 'reversedEarlier'> & { received: Tally; dispatched: Tally } {
+  const day = from === null ? null : localDay(from);
+  if (day !== null && from === dayStart(day) && to === dayStart(nextDay(day))) {
+    // A whole day: its kept sums are its flows (nothing to take away), summed per item by SQL —
+    // the per-item sums tally() would make of them.
+    const perItem = store.all<{ item: number; rq: number | null; ra: number | null; dq: number | null; da: number | null }>(
+      `SELECT item_id AS item,
+              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN qty END) AS rq,
+              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN amount END) AS ra,
+              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN qty END) AS dq,
+              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN amount END) AS da
+         FROM flow_days WHERE day = ? AND earlier = 0 GROUP BY item_id`,
+      [day],
+    );
+    return {
+      received: tally(perItem.filter((r) => r.rq !== null).map((r) => ({ item: r.item, qty: r.rq!, amount: r.ra! }))),
+      dispatched: tally(perItem.filter((r) => r.dq !== null).map((r) => ({ item: r.item, qty: -r.dq!, amount: -r.da! }))),
+      documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
+      reversedEarlier: earlierReversals(store, from, to),
+    };
+  }
+  const rows = flowsOf(store, from, to);
+  const supply = rows.filter((r) => receiptDocs.has(r.docType) && r.source !== 'opening' && r.source !== 'return');
+  const dispatched = rows.filter((r) => dispatchDocs.has(r.docType)).map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount }));
+  return {
+    received: tally(supply),
+    dispatched: tally(dispatched),
+    documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
+    reversedEarlier: earlierReversals(store, from, to),
+  };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
 }
 
 /** Net per item first (a reversal cancels its receipt), then kinds are the items left above zero. */
@@ -132,18 +188,31 @@ function tally(rows: readonly { item: number; qty: number; amount: number }[]): 
 export const depotName = (store: Store): string => store.first<{ value: string }>(`SELECT value FROM settings WHERE key = 'depot.name'`)?.value ?? '';
 
 /** Today (from the depot's local midnight) and cumulative, up to and including the moment `at`. */
-export function statsSummary(store: Store, at: string): StatsSummary {
+export function statsSummary(store: Store, at: string, flows: MomentFlows = momentFlows(store, at)): StatsSummary {
   const moment = new Date(at).toISOString();
   const to = new Date(Date.parse(moment) + 1).toISOString();
   const day = localDay(moment);
   // The cumulative pass also gives what is on hand: every row but moves, per item.
-  const all = flowsOf(store, null, to);
+  const all = flows.cumulative;
   return {
     at: moment,
     day,
     depotName: depotName(store),
-    today: statsWindow(store, dayStart(day), to),
+    today: window(store, dayStart(day), to, flows.today),
     cumulative: window(store, null, to, all),
     onHand: tally(all),
   };
+}
+
+/** The flows up to and including the moment `at`: since the first row, and since the local midnight before it. */
+export interface MomentFlows {
+  cumulative: Flow[];
+  today: Flow[];
+}
+
+/** Read once for a briefing: its statistics and its lines read the same two windows. */
+export function momentFlows(store: Store, at: string): MomentFlows {
+  const moment = new Date(at).toISOString();
+  const to = new Date(Date.parse(moment) + 1).toISOString();
+  return { cumulative: flowsOf(store, null, to), today: flowsOf(store, dayStart(localDay(moment)), to) };
 }

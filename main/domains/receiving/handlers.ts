@@ -125,15 +125,29 @@ interface LotRow {
  * pending inspection puts an accepted lot back to pending (the batch must be re-checked);
  * a quarantined or rejected lot stays so.
  */
-function lotFor(ctx: Ctx, receipt: { source_type: string; supplier_id: number | null }, l: { item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; unit_cost: number | null; inspection: string; line_no: number }): number {
-  const existing = ctx.store.first<LotRow>('SELECT id, status, expires_on, produced_on FROM lots WHERE item_id = ? AND lot_no = ?', [l.item_id, l.lot_no]);
+/** The lots a posting has read or written, by item and lot number, so each is looked up once per posting. */
+type KnownLots = Map<string, LotRow | undefined>;
+const lotKey = (itemId: number, lotNo: string) => `${itemId}\u0000${lotNo}`;
+
+function knownLot(ctx: Ctx, known: KnownLots, itemId: number, lotNo: string): LotRow | undefined {
+  const key = lotKey(itemId, lotNo);
+  if (known.has(key)) return known.get(key);
+  const row = ctx.store.first<LotRow>('SELECT id, status, expires_on, produced_on FROM lots WHERE item_id = ? AND lot_no = ?', [itemId, lotNo]);
+  known.set(key, row);
+  return row;
+}
+
+function lotFor(ctx: Ctx, known: KnownLots, receipt: { source_type: string; supplier_id: number | null }, l: { item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; unit_cost: number | null; inspection: string; line_no: number }): number {
+  const existing = knownLot(ctx, known, l.item_id, l.lot_no);
   if (!existing) {
     const r = ctx.store.run(
       `INSERT INTO lots (item_id, lot_no, produced_on, expires_on, supplier_id, source_type, unit_cost, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [l.item_id, l.lot_no, l.produced_on, l.expires_on, receipt.supplier_id, receipt.source_type, l.unit_cost, l.inspection, ctx.now],
     );
-    return Number(r.lastInsertRowid);
+    const id = Number(r.lastInsertRowid);
+    known.set(lotKey(l.item_id, l.lot_no), { id, status: l.inspection, expires_on: l.expires_on, produced_on: l.produced_on });
+    return id;
   }
   if (l.lot_no !== '' && l.expires_on && existing.expires_on && l.expires_on !== existing.expires_on) {
     throw new DepotError('lot_mismatch', { lot: l.lot_no, expected: existing.expires_on, got: l.expires_on }, `lines.${l.line_no - 1}.expiresOn`);
@@ -147,6 +161,7 @@ function lotFor(ctx: Ctx, receipt: { source_type: string; supplier_id: number | 
       l.produced_on,
       existing.id,
     ]);
+    known.set(lotKey(l.item_id, l.lot_no), { id: existing.id, status: next, expires_on: existing.expires_on ?? l.expires_on, produced_on: existing.produced_on ?? l.produced_on });
   }
   return existing.id;
 }
@@ -179,29 +194,31 @@ function post(ctx: Ctx, id: number, version: number) {
   const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
   refuseOverReceipt(ctx, id);
-  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
-    'SELECT * FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no',
+  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; rejected: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
+    `SELECT id, line_no, item_id, lot_no, produced_on, expires_on, accepted, rejected, unit_cost, location_id, inspection, no_expiry_reason
+       FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no`,
     [id],
   );
   // A receipt with nothing counted records nothing: it is no transaction (a wholly rejected one is: it records the refusal).
-  if (lines.every((l) => l.accepted === 0) && !ctx.store.first('SELECT 1 FROM receipt_lines WHERE receipt_id = ? AND rejected > 0', [id])) {
+  if (lines.every((l) => l.accepted === 0) && !lines.some((l) => l.rejected > 0)) {
     throw new DepotError('nothing_to_post', { doc: ctx.t('documents.title.receipt') });
   }
   // A lot-tracked line brings its expiry (typed, or already registered for the lot), or says why it has none.
+  const known: KnownLots = new Map();
   for (const l of lines) {
     if (l.accepted === 0 || l.lot_no === '' || l.expires_on || l.no_expiry_reason !== '') continue;
-    const known = ctx.store.first<{ expires_on: string | null }>('SELECT expires_on FROM lots WHERE item_id = ? AND lot_no = ?', [l.item_id, l.lot_no]);
-    if (known?.expires_on) continue;
+    if (knownLot(ctx, known, l.item_id, l.lot_no)?.expires_on) continue;
     throw new DepotError('invalid_input', { detail: ctx.t('issue.expiry_required', { lot: l.lot_no }) }, `lines.${l.line_no - 1}.expiresOn`);
   }
   const no = nextDocNo(ctx, 'RK');
   for (const l of lines) {
-    const lotId = lotFor(ctx, receipt, l);
+    const lotId = lotFor(ctx, known, receipt, l);
     ctx.store.run('UPDATE receipt_lines SET lot_id = ? WHERE id = ?', [lotId, l.id]);
     // Rejected goods never enter stock: only the accepted quantity is posted.
     if (l.accepted > 0) {
       postMovement(ctx, {
         lotId,
+        itemId: l.item_id,
         locationId: l.location_id,
         qty: l.accepted,
         // Bought at a price: that amount. A unit's return (退库) without one comes back at the cost it

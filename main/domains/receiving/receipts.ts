@@ -35,14 +35,7 @@ interface ReceiptRow {
   amount: number | null;
 }
 
-const SELECT = `
-  SELECT r.*, s.name AS supplier_name, u.name AS unit_name, rv.no AS reverses_no,
-         rb.id AS reversed_by_id, rb.no AS reversed_by_no, c.name AS created_by, p.name AS posted_by,
-         (SELECT count(*) FROM receipt_lines WHERE receipt_id = r.id) AS lines,
-         (SELECT coalesce(sum(counted), 0) FROM receipt_lines WHERE receipt_id = r.id) AS counted,
-         (SELECT coalesce(sum(accepted), 0) FROM receipt_lines WHERE receipt_id = r.id) AS accepted,
-         (SELECT coalesce(sum(rejected), 0) FROM receipt_lines WHERE receipt_id = r.id) AS rejected,
-         (SELECT sum(accepted * unit_cost) FROM receipt_lines WHERE receipt_id = r.id) AS amount
+const FROM = `
     FROM receipts r
     LEFT JOIN suppliers s ON s.id = r.supplier_id
     LEFT JOIN units u ON u.id = r.unit_id
@@ -50,6 +43,18 @@ const SELECT = `
     LEFT JOIN receipts rb ON rb.reverses_id = r.id
     JOIN operators c ON c.id = r.created_by
     LEFT JOIN operators p ON p.id = r.posted_by`;
+
+const HEAD = `
+  SELECT r.*, s.name AS supplier_name, u.name AS unit_name, rv.no AS reverses_no,
+         rb.id AS reversed_by_id, rb.no AS reversed_by_no, c.name AS created_by, p.name AS posted_by`;
+
+const SELECT = `${HEAD},
+         (SELECT count(*) FROM receipt_lines WHERE receipt_id = r.id) AS lines,
+         (SELECT coalesce(sum(counted), 0) FROM receipt_lines WHERE receipt_id = r.id) AS counted,
+         (SELECT coalesce(sum(accepted), 0) FROM receipt_lines WHERE receipt_id = r.id) AS accepted,
+         (SELECT coalesce(sum(rejected), 0) FROM receipt_lines WHERE receipt_id = r.id) AS rejected,
+         (SELECT sum(accepted * unit_cost) FROM receipt_lines WHERE receipt_id = r.id) AS amount
+  ${FROM}`;
 
 const summary = (r: ReceiptRow): ReceiptSummary => ({
   id: r.id,
@@ -101,14 +106,22 @@ export function countReceipts(store: Store, f: { status?: string; from?: string;
 }
 
 export function getReceipt(store: Store, id: number): Receipt {
-  const row = store.first<ReceiptRow>(`${SELECT} WHERE r.id = ?`, [id]);
-  if (!row) throw new DepotError('not_found', { entity: 'receipt', id });
+  // One receipt: its totals are summed from the lines read below, not by five subqueries over them.
+  const head = store.first<Omit<ReceiptRow, 'lines' | 'counted' | 'accepted' | 'rejected' | 'amount'>>(`${HEAD} ${FROM} WHERE r.id = ?`, [id]);
+  if (!head) throw new DepotError('not_found', { entity: 'receipt', id });
   const lines = store.all<Record<string, unknown>>(
     `SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, i.packs, loc.code AS location_code
        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id JOIN locations loc ON loc.id = rl.location_id
       WHERE rl.receipt_id = ? ORDER BY rl.line_no`,
     [id],
   );
+  const row: ReceiptRow = { ...head, lines: lines.length, counted: 0, accepted: 0, rejected: 0, amount: null };
+  for (const l of lines) {
+    row.counted += l.counted as number;
+    row.accepted += l.accepted as number;
+    row.rejected += l.rejected as number;
+    if (l.unit_cost !== null) row.amount = (row.amount ?? 0) + (l.accepted as number) * (l.unit_cost as number);
+  }
   const inspection = JSON.parse(row.inspection) as Partial<Inspection>;
   return {
     ...summary(row),

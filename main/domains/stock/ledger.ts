@@ -26,6 +26,10 @@ export interface MovementInput {
   amount?: number | null;
   /** With an explicit amount: the part of qty it values (the second leg of a move mirrors the first). */
   valuedQty?: number;
+  /** An outflow that ships a reservation (dispatch.ship): the reserved quantity it releases, in the same balance update. */
+  release?: number;
+  /** The lot's item, when the caller has just found or made the lot by its item (a receipt line): not read again. */
+  itemId?: number;
 }
 
 interface Valuation {
@@ -84,7 +88,7 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
     m.locationId,
   ]);
   const onHand = balance?.on_hand ?? 0;
-  const reserved = balance?.reserved ?? 0;
+  const reserved = (balance?.reserved ?? 0) - (m.release ?? 0);
   // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
   const floor = m.docType === 'dispatch' ? 0 : reserved;
   if (onHand + m.qty >= floor) return;
@@ -104,6 +108,8 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
 }
 
 const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
+/** The documents a command has already written a ledger row for: their next rows are not their first. */
+const docsOf = new WeakMap<Ctx, Set<string>>();
 
 /**
  * The only way stock changes: one ledger row and the balance it moves, in the caller's
@@ -111,7 +117,7 @@ const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
  * refused with the lot and location named, and nothing is written.
  */
 export function postMovement(ctx: Ctx, m: MovementInput): number {
-  const lot = ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
+  const lot = m.itemId !== undefined ? { item_id: m.itemId } : ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
   if (m.qty < 0) refuseIfShort(ctx, m);
   ctx.touched?.add(lot.item_id);
@@ -120,13 +126,16 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   let method = methodOf.get(ctx);
   if (method === undefined) methodOf.set(ctx, (method = costingMethod(ctx.store)));
   const byLot = method === 'by_lot';
-  const v =
-    (byLot
-      ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
-      : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const original =
     m.reversesId == null ? undefined
     : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null; at: string }>('SELECT qty, amount, valued_qty, at FROM movements WHERE id = ?', [m.reversesId]);
+  // Goods coming in at a value of their own (a receipt line, a move's second leg) are valued
+  // without the pool (valueMovement does not read it then): it is read only when it is used.
+  const ownValue = original === undefined && m.amount !== undefined && (m.qty > 0 || m.valuedQty !== undefined);
+  const v =
+    (ownValue ? undefined
+    : byLot ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
+    : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const { valued, amount } = valueMovement(v, m.qty, m, original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) });
   // (An upsert would check its would-be insert row, negative for an outflow, against the CHECKs.)
   const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
@@ -147,10 +156,15 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
     ],
   );
   if (m.docType !== 'move') {
+    let docs = docsOf.get(ctx);
+    if (docs === undefined) docsOf.set(ctx, (docs = new Set()));
+    const doc = `${m.docType}:${m.docId}`;
     keepFlow(ctx.store, {
       at: ctx.now, itemId: lot.item_id, docType: m.docType, docId: m.docId, movementId: Number(lastInsertRowid),
       sourceType: m.sourceType ?? null, unitId: m.unitId ?? null, qty: m.qty, amount, reversedAt: original?.at ?? null,
+      laterRow: docs.has(doc),
     });
+    docs.add(doc);
   }
   if (m.qty > 0) {
     ctx.store.run(
@@ -158,6 +172,8 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
        ON CONFLICT (lot_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand`,
       [m.lotId, m.locationId, lot.item_id, m.qty],
     );
+  } else if (m.release) {
+    ctx.store.run('UPDATE stock SET on_hand = on_hand + ?, reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.release, m.lotId, m.locationId]);
   } else {
     ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
   }
