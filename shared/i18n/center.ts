@@ -60,8 +60,8 @@ const zh = {
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
     workbook: { title: '全市应急物资综合台账', depotTitle: '{{depot}} 仓库综合台账（指挥中心汇总）', depot: '仓库' },
     catalogue: {
-      saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个，其中 {{changed}} 条有变更（已编新版本）',
-      pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条（版本 {{version}}）',
+      saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个、物资子类和单位子类型 {{groups}} 个、通报条目 {{lines}} 条，其中 {{changed}} 条有变更（已编新版本）',
+      pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条、物资子类和单位子类型 {{groups}} 条、通报条目 {{lines}} 条（版本 {{version}}）',
       kept: '以下物资已有出入库记录，指挥中心改了其计量单位或批次管理，本库暂保留原设置，请与指挥中心核对：{{items}}',
     },
     transfer: {
@@ -156,8 +156,8 @@ export default bundle({
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
       workbook: { title: 'City emergency supplies: comprehensive ledger', depotTitle: 'Depot {{depot}}: comprehensive ledger (at the command center)', depot: 'Depot' },
       catalogue: {
-        saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{changed}} of them changed (new version)",
-        pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units (version {{version}})',
+        saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{groups}} subcategories and unit subtypes, {{lines}} briefing lines, {{changed}} of them changed (new version)",
+        pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units, {{groups}} subcategories and unit subtypes, {{lines}} briefing lines (version {{version}})',
         kept: 'These items already have movements here, and the center changed their unit of measure or lot tracking: this depot keeps its settings for now; check with the center: {{items}}',
       },
       transfer: {

@@ -68,7 +68,7 @@ export const push: Command = {
       cli.out(r.applied + r.skipped === 0 ? cli.t('center.push.nothing') : cli.t('center.push.sent', { ...r }));
       const catalogue = await pullCatalogue(depot.store, code, key.privateKey, centerLink(args, cli), cli.locale);
       if (!catalogue.ok) throw refuse(cli.t('center.push.unreachable', { url, detail: catalogue.message }));
-      if (catalogue.applied.items + catalogue.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
+      if (catalogue.applied.items + catalogue.applied.units + catalogue.applied.groups + catalogue.applied.lines > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
       if (catalogue.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: catalogue.applied.kept.join('、') }));
       tellDrafted(await receiveTransfers(depot, code, key.privateKey, centerLink(args, cli), cli.locale), cli);
     } finally {
@@ -101,7 +101,7 @@ export function startServerPush(depot: Depot, file: string, args: Args, cli: Cli
       wasOk = r.ok;
     },
     onCatalogue(r) {
-      if (r.ok && r.applied.items + r.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...r.applied }));
+      if (r.ok && r.applied.items + r.applied.units + r.applied.groups + r.applied.lines > 0) cli.out(cli.t('center.catalogue.pulled', { ...r.applied }));
       if (r.ok && r.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: r.applied.kept.join('、') }));
     },
   });

@@ -18,10 +18,10 @@ describe.skipIf(why)(`the center's own migrations${why ? ` (skipped: ${why})` : 
     const all = centerMigrations();
     expect(all.map((m) => m.version)).toEqual(all.map((_, i) => i + 1));
 
-    // A center that ran before the last migration, with one dispatch applied.
+    // A center that ran before migration 005 (item_out_hours), with one dispatch applied.
     const pool = new pg.Pool({ connectionString: url });
     try {
-      await migrateCenter(pool, all.slice(0, -1));
+      await migrateCenter(pool, all.filter((m) => m.version < 5));
       await pool.query(`INSERT INTO depots (code, name, public_key) VALUES ('SBJ', '市本级储备库', 'x')`);
       await pool.query(
         `INSERT INTO movements (depot_code, depot_row_id, at, item_code, item_name, item_unit, category, lot_no, location_code, qty, doc_type, doc_no)
