@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'order_received',
   'no_certificate',
   'catalogue_owned',
+  'transfer_cancelled',
   'supplier_expired_order',
   'center_not_joined',
   'center_unreachable',

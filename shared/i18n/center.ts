@@ -6,12 +6,13 @@ const zh = {
   centerPage: {
     asOf: '指挥中心 {{at}} 的数据', briefing: '全市通报', depots: '各仓库同步情况', depot: '仓库', sync: '同步', stock: '全市库存（按仓库）', item: '物资',
     total: '全市合计', short: '低于安全库存，缺 {{n}}', days: '可供 {{n}} 天', transfers: '仓库间调拨', transfer: '调拨', state: '状态', shipped: '发出', received: '收到',
-    shortCol: '短少', status: { in_transit: '在途', received: '已收货' },
+    shortCol: '短少', status: { in_transit: '在途', received: '已收货', cancelled: '已撤销（调出仓库红冲）' },
   },
   errors: {
     center_not_joined: '本库没有连接指挥中心：以 depot serve --center 地址 --depot 编码 启动仓库服务器后，这里显示全市数据',
     center_unreachable: '暂时连不上指挥中心（{{detail}}）：全市数据稍后再看；本库的业务照常，数据会在连上后补传',
     catalogue_owned: '本库已加入指挥中心：{{entity}}由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用',
+    transfer_cancelled: '调拨 {{reference}} 已被调出仓库红冲撤销（{{reversal}}），货物不会到达：此入库单不能过账，请作废草稿',
   },
   cli: {
     summary: {
@@ -70,6 +71,7 @@ const zh = {
       unknownItems: '本库没有以下物资，无法生成调拨入库单：{{items}}。请先在物资中添加（编码须与调出仓库一致）',
       noLocation: '本库还没有可用的库位，无法生成调拨入库单',
       drafted: '已生成调拨入库单草稿 {{count}} 张（{{refs}}），请保管员清点验收后过账',
+      cancelled: '调出仓库已红冲撤销调拨 {{refs}}：货物不会到达，其入库单草稿不能过账，请作废',
     },
     page: {
       title: '全市应急物资 · 指挥中心',
@@ -85,7 +87,7 @@ const zh = {
       none: '暂无数据',
       transfers: '仓库间调拨',
       transfer: { from: '调出仓库', to: '调入仓库', no: '出库单号', status: '状态', shipped: '调出数量', received: '实收数量', short: '短少/破损'},
-      state: { in_transit: '在途', received: '已收货' },
+      state: { in_transit: '在途', received: '已收货', cancelled: '已撤销（调出仓库红冲）' },
       shortfalls: '低于安全库存',
       short: { item: '物资', depot: '仓库', onHand: '库存', safety: '安全库存', shortfall: '缺口', cover: '可用天数' },
       days_one: '{{count}} 天',
@@ -102,12 +104,13 @@ export default bundle({
     centerPage: {
       asOf: 'As the command center held it at {{at}}', briefing: 'City briefing', depots: 'Depots and their sync', depot: 'Depot', sync: 'Sync', stock: 'City stock by depot', item: 'Item',
       total: 'City total', short: 'Below safety stock, {{n}} short', days: '{{n}} days', transfers: 'Transfers between depots', transfer: 'Transfer', state: 'State', shipped: 'Shipped', received: 'Received',
-      shortCol: 'Short', status: { in_transit: 'In transit', received: 'Received' },
+      shortCol: 'Short', status: { in_transit: 'In transit', received: 'Received', cancelled: 'Cancelled (reversed by the sending depot)' },
     },
     errors: {
       center_not_joined: 'This depot is not connected to a command center: start the depot server with depot serve --center URL --depot CODE to see the city here',
       center_unreachable: 'The command center cannot be reached just now ({{detail}}): look at the city later; this depot works as usual and sends its postings once the link is back',
       catalogue_owned: 'This depot has joined the command center: {{entity}} are kept by the center and cannot be added or changed here. Ask the center; until the link is back, this depot works on the latest version it has',
+      transfer_cancelled: 'Transfer {{reference}} was reversed by the sending depot ({{reversal}}) and will not arrive: this receipt cannot be posted; discard the draft',
     },
     cli: {
       summary: {
@@ -166,6 +169,7 @@ export default bundle({
         unknownItems: 'This depot has no such items, so the transfer cannot be drafted: {{items}}. Add them first (with the sending depot\'s codes)',
         noLocation: 'This depot has no active location yet, so the transfer cannot be drafted',
         drafted: 'Drafted {{count}} transfer receipts ({{refs}}): a storekeeper counts, inspects and posts them',
+        cancelled: 'The sending depot reversed transfers {{refs}}: the goods will not arrive; their draft receipts cannot be posted, discard them',
       },
       page: {
         title: 'City emergency supplies · command center',
@@ -181,7 +185,7 @@ export default bundle({
         none: 'No data yet',
         transfers: 'Transfers between depots',
         transfer: { from: 'From depot', to: 'To depot', no: 'Dispatch no.', status: 'State', shipped: 'Shipped', received: 'Received', short: 'Short / damaged'},
-        state: { in_transit: 'In transit', received: 'Received' },
+        state: { in_transit: 'In transit', received: 'Received', cancelled: 'Cancelled (reversed by the sending depot)' },
         shortfalls: 'Below safety stock',
         short: { item: 'Item', depot: 'Depot', onHand: 'On hand', safety: 'Safety stock', shortfall: 'Shortfall', cover: 'Days of cover' },
         days_one: '{{count}} day',

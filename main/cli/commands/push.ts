@@ -83,6 +83,7 @@ function tellDrafted(r: Awaited<ReturnType<typeof receiveTransfers>>, cli: Cli):
   if (!r.ok) return;
   if (r.drafted.length > 0) cli.out(cli.t('center.transfer.drafted', { count: r.drafted.length, refs: r.drafted.map((d) => d.reference).join('、') }));
   for (const x of r.refused) cli.out(`${x.reference}：${x.message}`);
+  if (r.cancelled.length > 0) cli.out(cli.t('center.transfer.cancelled', { refs: r.cancelled.join('、') }));
 }
 
 export function startServerPush(depot: Depot, file: string, args: Args, cli: Cli): AutoPush {
