@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   'no_certificate',
   'catalogue_owned',
   'transfer_cancelled',
+  'center_read_only',
   'supplier_expired_order',
   'center_not_joined',
   'center_unreachable',

@@ -105,5 +105,5 @@ export interface CityViews {
 
 export const centerChannels = {
   /** 指挥中心: the city's figures, asked of the command center this depot pushes to (signed with the depot's key). */
-  'center.views': query<CityViews>()(z.object({})),
+  'center.views': query<CityViews>()(z.object({}), 'session'),
 };

@@ -12,6 +12,7 @@ const zh = {
     center_not_joined: '本库没有连接指挥中心：以 depot serve --center 地址 --depot 编码 启动仓库服务器后，这里显示全市数据',
     center_unreachable: '暂时连不上指挥中心（{{detail}}）：全市数据稍后再看；本库的业务照常，数据会在连上后补传',
     catalogue_owned: '本库已加入指挥中心：{{entity}}由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用',
+    center_read_only: '指挥中心人员只能查看“指挥中心”页上的全市数据，不能查看或办理本库的业务（入库、出库、过账、修改资料等）',
     transfer_cancelled: '调拨 {{reference}} 已被调出仓库红冲撤销（{{reversal}}），货物不会到达：此入库单不能过账，请作废草稿',
   },
   cli: {
@@ -110,6 +111,7 @@ export default bundle({
       center_not_joined: 'This depot is not connected to a command center: start the depot server with depot serve --center URL --depot CODE to see the city here',
       center_unreachable: 'The command center cannot be reached just now ({{detail}}): look at the city later; this depot works as usual and sends its postings once the link is back',
       catalogue_owned: 'This depot has joined the command center: {{entity}} are kept by the center and cannot be added or changed here. Ask the center; until the link is back, this depot works on the latest version it has',
+      center_read_only: "Command center staff may only read the city's figures on the Command center page; they cannot see or do this depot's work (receiving, dispatching, posting, changing records)",
       transfer_cancelled: 'Transfer {{reference}} was reversed by the sending depot ({{reversal}}) and will not arrive: this receipt cannot be posted; discard the draft',
     },
     cli: {
