@@ -46,6 +46,10 @@ const zh = {
       unreachable: '无法连接指挥中心 {{url}}：{{detail}}。数据保留在本库，恢复连接后再同步',
       nothing: '没有待同步的数据',
     },
+    outbox: {
+      pruned: '已清理指挥中心已确认、早于 {{days}} 天的同步记录 {{count}} 条（指挥中心未确认的一条不删）',
+      badDays: '--prune-days 须为 1 到 36500 之间的整数天数，收到的是“{{value}}”',
+    },
     file: {
       exported: '已导出 {{entries}} 条待同步数据到 {{file}}（第 {{fromSeq}}–{{toSeq}} 条）',
       imported: '已导入 {{batches}} 批：新增 {{applied}} 条，已有而跳过 {{skipped}} 条',
@@ -144,6 +148,10 @@ export default bundle({
         sent: 'Sent {{applied}} entries to the command center (skipped {{skipped}} it already had); the center is at entry {{highWater}}',
         unreachable: 'Cannot reach the command center {{url}}: {{detail}}. The data stays in this depot and is sent once the link is back',
         nothing: 'Nothing waiting to be sent',
+      },
+      outbox: {
+        pruned: 'Removed {{count}} outbox entries the command center had acknowledged, older than {{days}} days (none it has not acknowledged)',
+        badDays: '--prune-days takes a whole number of days from 1 to 36500, not "{{value}}"',
       },
       file: {
         exported: 'Exported {{entries}} entries waiting to be sent to {{file}} (entries {{fromSeq}}–{{toSeq}})',

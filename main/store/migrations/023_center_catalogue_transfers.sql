@@ -33,3 +33,14 @@ INSERT INTO operators_new (id, code, name, role, password_hash, active, version,
 SELECT id, code, name, role, password_hash, active, version, created_at, updated_at FROM operators;
 DROP TABLE operators;
 ALTER TABLE operators_new RENAME TO operators;
+
+-- The outbox may be pruned of what the command center has acknowledged (main/center/outbox.ts,
+-- pruneOutbox): the database itself still refuses to delete an entry the center has not
+-- acknowledged, or the newest entry, whose number the next one follows (seq is the rowid: were
+-- the table emptied, numbers would be given again).
+DROP TRIGGER outbox_no_delete;
+CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+  WHEN old.seq > (SELECT seq FROM outbox_acked WHERE id = 1) OR old.seq >= (SELECT max(seq) FROM outbox)
+BEGIN
+  SELECT RAISE(ABORT, 'the outbox is append-only: only entries the center has acknowledged may be pruned, never the newest');
+END;
