@@ -1,5 +1,6 @@
 /** The vocabulary of DOMAIN.md, shared by the core and the screens. Names are translated in shared/i18n. */
-export const ROLES = ['storekeeper', 'dispatcher', 'approver', 'admin'] as const;
+/** center: the command center's staff at a depot's desk — they read the city's views and nothing else. */
+export const ROLES = ['storekeeper', 'dispatcher', 'approver', 'admin', 'center'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CATEGORIES = ['protective', 'disinfection', 'medical', 'living', 'warming', 'bedding'] as const;

@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'order_received',
   'no_certificate',
   'catalogue_owned',
+  'transfer_cancelled',
+  'center_read_only',
   'supplier_expired_order',
   'center_not_joined',
   'center_unreachable',

@@ -26,3 +26,23 @@ export const ackedSeq = (store: Store): number => store.first<{ seq: number }>('
 export function setAcked(store: Store, seq: number): void {
   store.run('UPDATE outbox_acked SET seq = ? WHERE id = 1', [seq]);
 }
+
+const DAY = 86_400_000;
+
+/**
+ * Removes the entries the center has acknowledged that are older than `days` days, keeping the
+ * newest entry (the next is numbered after it) and everything not yet acknowledged (the database
+ * refuses those too: migration 023). The center's word is what counts: an entry it has not
+ * acknowledged stays however old.
+ */
+export function pruneOutbox(store: Store, days: number, now = new Date()): { pruned: number } {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`days: ${days}`);
+  const before = new Date(now.getTime() - days * DAY).toISOString();
+  return store.tx(() => {
+    const { changes } = store.run(
+      `DELETE FROM outbox WHERE seq <= (SELECT seq FROM outbox_acked WHERE id = 1) AND seq < (SELECT max(seq) FROM outbox) AND created_at < ?`,
+      [before],
+    );
+    return { pruned: changes };
+  });
+}

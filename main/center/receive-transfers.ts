@@ -2,11 +2,11 @@ import type { KeyObject } from 'node:crypto';
 import type { Locale } from '../../shared/domain.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
 import type { Depot, Session } from '../core/depot.ts';
-import type { PendingTransfer } from './transfers.ts';
+import type { CancelledTransfer, PendingTransfer } from './transfers.ts';
 import { postToCenter, type CenterLink } from './sync.ts';
 import { signedRequest } from './verify.ts';
 
-export type PendingAnswer = { ok: true; transfers: PendingTransfer[] } | { ok: false; message?: string };
+export type PendingAnswer = { ok: true; transfers: PendingTransfer[]; cancelled?: CancelledTransfer[] } | { ok: false; message?: string };
 
 /** What the center knows to be on its way to this depot. */
 export async function fetchPendingTransfers(link: CenterLink, depot: string, key: KeyObject, locale: Locale = 'zh-CN'): Promise<PendingAnswer> {
@@ -17,6 +17,22 @@ export async function fetchPendingTransfers(link: CenterLink, depot: string, key
 export interface Drafted {
   drafted: { reference: string; receiptId: number }[];
   refused: { reference: string; message: string }[];
+}
+
+/**
+ * Keeps the transfers to this depot that their senders reversed, so that a receipt drafted for one
+ * is refused when posted (main/center/transfer-lock.ts). Answers the references it learned now.
+ */
+export function recordCancelledTransfers(depot: Depot, cancelled: CancelledTransfer[], now = new Date().toISOString()): string[] {
+  return depot.store.tx(() =>
+    cancelled
+      .filter(
+        (c) =>
+          depot.store.run('INSERT INTO transfer_cancellations (reference, reversal_no, cancelled_at, learned_at) VALUES (?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING', [c.reference, c.reversalNo, c.cancelledAt, now])
+            .changes > 0,
+      )
+      .map((c) => c.reference),
+  );
 }
 
 /**
@@ -68,9 +84,16 @@ export async function draftTransferReceipts(depot: Depot, keeper: Session, trans
 /**
  * One round at the depot: what is on its way, drafted as receipts by the desk itself (the system
  * operator), for a storekeeper to count, inspect and post. A transfer it cannot draft (an item this
- * depot lacks) is said in words and tried again next round.
+ * depot lacks) is said in words and tried again next round. Transfers the sender reversed are kept,
+ * and their drafts can no longer be posted.
  */
-export async function receiveTransfers(depot: Depot, code: string, key: KeyObject, link: CenterLink, locale: Locale = 'zh-CN'): Promise<({ ok: true } & Drafted) | { ok: false; message: string }> {
+export async function receiveTransfers(
+  depot: Depot,
+  code: string,
+  key: KeyObject,
+  link: CenterLink,
+  locale: Locale = 'zh-CN',
+): Promise<({ ok: true; cancelled: string[] } & Drafted) | { ok: false; message: string }> {
   let pending: PendingAnswer;
   try {
     pending = await fetchPendingTransfers(link, code, key, locale);
@@ -78,5 +101,6 @@ export async function receiveTransfers(depot: Depot, code: string, key: KeyObjec
     return { ok: false, message: (e as Error).message };
   }
   if (!pending.ok) return { ok: false, message: pending.message ?? '' };
-  return { ok: true, ...(await draftTransferReceipts(depot, depot.systemSession(locale), pending.transfers, locale)) };
+  const cancelled = recordCancelledTransfers(depot, pending.cancelled ?? []);
+  return { ok: true, cancelled, ...(await draftTransferReceipts(depot, depot.systemSession(locale), pending.transfers, locale)) };
 }

@@ -7,7 +7,7 @@ import type { CenterStore } from './store.ts';
 import { applyBatch } from './apply.ts';
 import { CenterError, refusalText } from './errors.ts';
 import { depotLag } from './views.ts';
-import { pendingTransfers } from './transfers.ts';
+import { cancelledTransfers, pendingTransfers } from './transfers.ts';
 import { verifiedRequest } from './verify.ts';
 import { cityPage } from './page.ts';
 import { cityViews } from './city-views.ts';
@@ -56,7 +56,7 @@ function parseJson(text: string | undefined): unknown {
  * The center's door for depots: POST /v1/batches takes one signed batch and answers what it
  * applied, or a refusal in the depot's language (Accept-Language) with the center's high-water
  * mark when the batch left a gap, so the depot knows where to resume. POST /v1/transfers/pending:
- * what is on its way to the signing depot; POST /v1/catalogue: the catalogue's changes since the
+ * what is on its way to the signing depot, and which transfers to it the sender reversed; POST /v1/catalogue: the catalogue's changes since the
  * depot's version. GET /: the city's page; GET /v1/depots: each depot's lag. Over HTTPS with a
  * certificate the depots pin; plain HTTP only on loopback. `onError` hears what is not a refusal
  * (the database gone, a bug), which the depot is told only as "try again later".
@@ -90,7 +90,7 @@ export async function serveCenter(
       const input = parseJson(await readBody(req));
       try {
         const { depot } = await verifiedRequest(center, input);
-        reply(res, 200, { ok: true, transfers: await pendingTransfers(center, depot) });
+        reply(res, 200, { ok: true, transfers: await pendingTransfers(center, depot), cancelled: await cancelledTransfers(center, depot) });
       } catch (e) {
         if (!(e instanceof CenterError)) throw e;
         reply(res, 400, { ok: false, code: e.code, message: refusalText(e, locale) });

@@ -7,12 +7,22 @@ export const transferReference = (fromDepot: string, dispatchNo: string) => `${f
 
 /**
  * Within a batch's transaction: a shipment to a unit that is a registered depot starts a transfer;
- * a receipt at the receiving depot that names it ends it.
+ * a receipt at the receiving depot that names it ends it; the sending depot's reversal (红冲) of the
+ * shipment cancels it while it is still on its way. A reversal is itself a shipped order to the same
+ * unit, but no transfer: nothing goes out with it.
  */
 export async function recordTransfers(c: PoolClient, depot: string, entries: OutboxEntry[]): Promise<void> {
   if (!entries.some((e) => e.kind === 'dispatch' || e.kind === 'receipt')) return;
   const depots = new Set((await c.query<{ code: string }>('SELECT code FROM depots')).rows.map((r) => r.code));
   for (const e of entries) {
+    if (e.kind === 'dispatch' && e.payload.status === 'shipped' && typeof e.payload.reverses === 'string') {
+      await c.query(
+        `UPDATE transfers SET status = 'cancelled', reversal_no = $3, cancelled_at = $4
+          WHERE from_depot = $1 AND dispatch_no = $2 AND status = 'in_transit'`,
+        [depot, e.payload.reverses, e.payload.no, typeof e.payload.shippedAt === 'string' ? e.payload.shippedAt : null],
+      );
+      continue;
+    }
     if (e.kind === 'dispatch' && e.payload.status === 'shipped' && e.payload.recipient && e.payload.recipient.code !== depot && depots.has(e.payload.recipient.code)) {
       await c.query(
         `INSERT INTO transfers (from_depot, dispatch_no, to_depot, status, shipped_at)
@@ -52,6 +62,22 @@ export interface PendingTransfer {
   lines: TransferLine[];
 }
 
+/** A transfer to this depot that its sender reversed: the receipt drafted for it must not be posted. */
+export interface CancelledTransfer {
+  reference: string;
+  reversalNo: string;
+  cancelledAt: string | null;
+}
+
+/** Every transfer to a depot that was cancelled, oldest first: the depot keeps them to refuse posting their drafts. */
+export async function cancelledTransfers(center: CenterStore, toDepot: string): Promise<CancelledTransfer[]> {
+  const { rows } = await center.pool.query<{ from_depot: string; dispatch_no: string; reversal_no: string; cancelled_at: Date | null }>(
+    `SELECT from_depot, dispatch_no, reversal_no, cancelled_at FROM transfers WHERE to_depot = $1 AND status = 'cancelled' ORDER BY cancelled_at, from_depot, dispatch_no`,
+    [toDepot],
+  );
+  return rows.map((r) => ({ reference: transferReference(r.from_depot, r.dispatch_no), reversalNo: r.reversal_no, cancelledAt: r.cancelled_at?.toISOString() ?? null }));
+}
+
 /** What is on its way to a depot: each transfer with the lines, lots and expiry the sender shipped. */
 export async function pendingTransfers(center: CenterStore, toDepot: string): Promise<PendingTransfer[]> {
   const { rows } = await center.pool.query<{ from_depot: string; from_name: string; dispatch_no: string; shipped_at: Date | null; lines: TransferLine[] }>(
@@ -81,7 +107,7 @@ export interface TransferState {
   fromDepot: string;
   toDepot: string;
   dispatchNo: string;
-  status: 'in_transit' | 'received';
+  status: 'in_transit' | 'received' | 'cancelled';
   receiptNo: string | null;
   shipped: number;
   received: number;

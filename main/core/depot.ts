@@ -64,6 +64,8 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
     const operator = signedIn?.active ? signedIn : undefined;
     if (spec.access !== 'public' && !operator) return fail(new DepotError('not_signed_in'));
     if (!mayAccess(spec.access, operator?.role)) {
+      // The command center's staff read the city's views here, and nothing of the depot's.
+      if (operator!.role === 'center') return fail(new DepotError('center_read_only'));
       return fail(new DepotError('forbidden', { role: t(`role.${operator!.role}`) }));
     }
 

@@ -38,9 +38,19 @@ export function migrate(db: Database.Database, path: string, all = migrations())
     db.prepare('VACUUM INTO ?').run(`${path}.v${current}-${stamp}.bak`);
   }
   for (const m of pending) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // A migration that rebuilds a table others refer to (SQLite's way to change a constraint) runs
+    // with foreign keys off, as SQLite prescribes, and is checked before it commits.
+    const rebuilds = m.sql.startsWith('-- foreign_keys: off');
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuilds && enforced) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuilds && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`${m.name}: foreign key check failed`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (rebuilds && enforced) db.pragma('foreign_keys = ON');
+    }
   }
 }

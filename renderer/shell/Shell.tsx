@@ -80,7 +80,8 @@ export function Shell({ state, operator, onState, onIdleLock }: { state: Session
     <div className="shell" data-locale={state.locale}>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
-        <DocSearch onOpen={openHit} />
+        {/* The command center's staff find no depot documents: they read the city's views only. */}
+        {mayCall('docs.find', operator.role) && <DocSearch onOpen={openHit} />}
         <span className="spacer" />
         {linkDown && (
           <span className="link-down" role="alert">

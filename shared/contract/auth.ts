@@ -54,10 +54,10 @@ export const authChannels = {
   'auth.setLocale': query<SessionState>()(z.object({ locale: z.enum(LOCALES) }), 'public'),
 
   /** An operator changes their own password, giving the current one. */
-  'auth.changePassword': command<SessionState>()(z.object({ currentPassword: z.string().min(1).max(128), newPassword: Password }), 'signedIn'),
+  'auth.changePassword': command<SessionState>()(z.object({ currentPassword: z.string().min(1).max(128), newPassword: Password }), 'session'),
 
   /** The depot's idle lock: every desk signed in signs itself out after this long without a key or a click (a shared desk at night). */
-  'auth.idleLock': query<IdleLock>()(z.object({}), 'signedIn'),
+  'auth.idleLock': query<IdleLock>()(z.object({}), 'session'),
   'auth.setIdleLock': command<IdleLock>()(z.object({ minutes: z.int().min(0).max(IDLE_LOCK_MINUTES.max) }), ['admin']),
 
   'operators.list': query<OperatorInfo[]>()(z.object({}), ['admin']),

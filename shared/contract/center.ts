@@ -100,10 +100,10 @@ export interface CityViews {
   /** Stock by item × depot, with safety stock, shortfall and days of cover. */
   stock: { itemCode: string; itemName: string; unit: string; category: string; depotCode: string; onHand: number; safetyStock: number; shortfall: number; dailyOut: number; daysOfCover: number | null }[];
   /** Transfers between depots and their state. */
-  transfers: { fromDepot: string; toDepot: string; dispatchNo: string; status: 'in_transit' | 'received'; receiptNo: string | null; shipped: number; received: number; short: number }[];
+  transfers: { fromDepot: string; toDepot: string; dispatchNo: string; status: 'in_transit' | 'received' | 'cancelled'; receiptNo: string | null; shipped: number; received: number; short: number }[];
 }
 
 export const centerChannels = {
   /** 指挥中心: the city's figures, asked of the command center this depot pushes to (signed with the depot's key). */
-  'center.views': query<CityViews>()(z.object({})),
+  'center.views': query<CityViews>()(z.object({}), 'session'),
 };

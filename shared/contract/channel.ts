@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { Role } from '../domain.ts';
 
 /**
- * Who may call a channel: anyone (sign-in, first-run setup), any signed-in operator, or the
- * listed roles. Admins may do everything an operator may.
+ * Who may call a channel: anyone (sign-in, first-run setup), any signed-in operator of the depot
+ * (signedIn), any signed-in operator including the command center's staff (session: the city's
+ * views and one's own session), or the listed roles. Admins may do everything a depot operator may;
+ * the center's staff only what is marked session or names them.
  */
-export type Access = 'public' | 'signedIn' | readonly Role[];
+export type Access = 'public' | 'signedIn' | 'session' | readonly Role[];
 
 /** Whether an operator of this role (undefined: signed out) may call a channel with this access. */
 export function mayAccess(access: Access, role: Role | undefined): boolean {
   if (access === 'public') return true;
   if (!role) return false;
+  if (access === 'session') return true;
+  if (role === 'center') return access !== 'signedIn' && access.includes(role);
   return access === 'signedIn' || role === 'admin' || access.includes(role);
 }
 

@@ -47,7 +47,7 @@ export const updateChannels = {
     z.object({ url: UpdateUrl, checkEveryHours: z.int().min(UPDATE_CHECK_HOURS.min).max(UPDATE_CHECK_HOURS.max) }),
     ['admin'],
   ),
-  'update.status': query<UpdateStatus>()(z.object({}), 'signedIn'),
+  'update.status': query<UpdateStatus>()(z.object({}), 'session'),
   /** Fetches the version found by the last check; progress arrives as update.progress events. */
   'update.download': query<UpdateStatus>()(z.object({}), 'signedIn'),
   /** The operator agrees to restart into the downloaded version. Not a stock write, so not a command. */

@@ -6,12 +6,14 @@ const zh = {
   centerPage: {
     asOf: '指挥中心 {{at}} 的数据', briefing: '全市通报', depots: '各仓库同步情况', depot: '仓库', sync: '同步', stock: '全市库存（按仓库）', item: '物资',
     total: '全市合计', short: '低于安全库存，缺 {{n}}', days: '可供 {{n}} 天', transfers: '仓库间调拨', transfer: '调拨', state: '状态', shipped: '发出', received: '收到',
-    shortCol: '短少', status: { in_transit: '在途', received: '已收货' },
+    shortCol: '短少', status: { in_transit: '在途', received: '已收货', cancelled: '已撤销（调出仓库红冲）' },
   },
   errors: {
     center_not_joined: '本库没有连接指挥中心：以 depot serve --center 地址 --depot 编码 启动仓库服务器后，这里显示全市数据',
     center_unreachable: '暂时连不上指挥中心（{{detail}}）：全市数据稍后再看；本库的业务照常，数据会在连上后补传',
     catalogue_owned: '本库已加入指挥中心：{{entity}}由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用',
+    center_read_only: '指挥中心人员只能查看“指挥中心”页上的全市数据，不能查看或办理本库的业务（入库、出库、过账、修改资料等）',
+    transfer_cancelled: '调拨 {{reference}} 已被调出仓库红冲撤销（{{reversal}}），货物不会到达：此入库单不能过账，请作废草稿',
   },
   cli: {
     summary: {
@@ -44,6 +46,10 @@ const zh = {
       unreachable: '无法连接指挥中心 {{url}}：{{detail}}。数据保留在本库，恢复连接后再同步',
       nothing: '没有待同步的数据',
     },
+    outbox: {
+      pruned: '已清理指挥中心已确认、早于 {{days}} 天的同步记录 {{count}} 条（指挥中心未确认的一条不删）',
+      badDays: '--prune-days 须为 1 到 36500 之间的整数天数，收到的是“{{value}}”',
+    },
     file: {
       exported: '已导出 {{entries}} 条待同步数据到 {{file}}（第 {{fromSeq}}–{{toSeq}} 条）',
       imported: '已导入 {{batches}} 批：新增 {{applied}} 条，已有而跳过 {{skipped}} 条',
@@ -60,8 +66,8 @@ const zh = {
     keyCreated: '已生成本库的签名密钥：{{file}}（仅本用户可读，请与数据库一同备份）。把下面的公钥交给指挥中心登记：',
     workbook: { title: '全市应急物资综合台账', depotTitle: '{{depot}} 仓库综合台账（指挥中心汇总）', depot: '仓库' },
     catalogue: {
-      saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个，其中 {{changed}} 条有变更（已编新版本）',
-      pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条（版本 {{version}}）',
+      saved: '指挥中心目录：物资 {{items}} 种、受领单位 {{units}} 个、物资子类和单位子类型 {{groups}} 个、通报条目 {{lines}} 条，其中 {{changed}} 条有变更（已编新版本）',
+      pulled: '已从指挥中心取得目录更新：物资 {{items}} 条、受领单位 {{units}} 条、物资子类和单位子类型 {{groups}} 条、通报条目 {{lines}} 条（版本 {{version}}）',
       kept: '以下物资已有出入库记录，指挥中心改了其计量单位或批次管理，本库暂保留原设置，请与指挥中心核对：{{items}}',
     },
     transfer: {
@@ -70,6 +76,7 @@ const zh = {
       unknownItems: '本库没有以下物资，无法生成调拨入库单：{{items}}。请先在物资中添加（编码须与调出仓库一致）',
       noLocation: '本库还没有可用的库位，无法生成调拨入库单',
       drafted: '已生成调拨入库单草稿 {{count}} 张（{{refs}}），请保管员清点验收后过账',
+      cancelled: '调出仓库已红冲撤销调拨 {{refs}}：货物不会到达，其入库单草稿不能过账，请作废',
     },
     page: {
       title: '全市应急物资 · 指挥中心',
@@ -85,7 +92,7 @@ const zh = {
       none: '暂无数据',
       transfers: '仓库间调拨',
       transfer: { from: '调出仓库', to: '调入仓库', no: '出库单号', status: '状态', shipped: '调出数量', received: '实收数量', short: '短少/破损'},
-      state: { in_transit: '在途', received: '已收货' },
+      state: { in_transit: '在途', received: '已收货', cancelled: '已撤销（调出仓库红冲）' },
       shortfalls: '低于安全库存',
       short: { item: '物资', depot: '仓库', onHand: '库存', safety: '安全库存', shortfall: '缺口', cover: '可用天数' },
       days_one: '{{count}} 天',
@@ -102,12 +109,14 @@ export default bundle({
     centerPage: {
       asOf: 'As the command center held it at {{at}}', briefing: 'City briefing', depots: 'Depots and their sync', depot: 'Depot', sync: 'Sync', stock: 'City stock by depot', item: 'Item',
       total: 'City total', short: 'Below safety stock, {{n}} short', days: '{{n}} days', transfers: 'Transfers between depots', transfer: 'Transfer', state: 'State', shipped: 'Shipped', received: 'Received',
-      shortCol: 'Short', status: { in_transit: 'In transit', received: 'Received' },
+      shortCol: 'Short', status: { in_transit: 'In transit', received: 'Received', cancelled: 'Cancelled (reversed by the sending depot)' },
     },
     errors: {
       center_not_joined: 'This depot is not connected to a command center: start the depot server with depot serve --center URL --depot CODE to see the city here',
       center_unreachable: 'The command center cannot be reached just now ({{detail}}): look at the city later; this depot works as usual and sends its postings once the link is back',
       catalogue_owned: 'This depot has joined the command center: {{entity}} are kept by the center and cannot be added or changed here. Ask the center; until the link is back, this depot works on the latest version it has',
+      center_read_only: "Command center staff may only read the city's figures on the Command center page; they cannot see or do this depot's work (receiving, dispatching, posting, changing records)",
+      transfer_cancelled: 'Transfer {{reference}} was reversed by the sending depot ({{reversal}}) and will not arrive: this receipt cannot be posted; discard the draft',
     },
     cli: {
       summary: {
@@ -140,6 +149,10 @@ export default bundle({
         unreachable: 'Cannot reach the command center {{url}}: {{detail}}. The data stays in this depot and is sent once the link is back',
         nothing: 'Nothing waiting to be sent',
       },
+      outbox: {
+        pruned: 'Removed {{count}} outbox entries the command center had acknowledged, older than {{days}} days (none it has not acknowledged)',
+        badDays: '--prune-days takes a whole number of days from 1 to 36500, not "{{value}}"',
+      },
       file: {
         exported: 'Exported {{entries}} entries waiting to be sent to {{file}} (entries {{fromSeq}}–{{toSeq}})',
         imported: 'Imported {{batches}} batches: {{applied}} new entries, {{skipped}} already there and skipped',
@@ -156,8 +169,8 @@ export default bundle({
       keyCreated: 'Made this depot\'s signing key: {{file}} (readable by this user only; back it up with the database). Give the public key below to the command center to register:',
       workbook: { title: 'City emergency supplies: comprehensive ledger', depotTitle: 'Depot {{depot}}: comprehensive ledger (at the command center)', depot: 'Depot' },
       catalogue: {
-        saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{changed}} of them changed (new version)",
-        pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units (version {{version}})',
+        saved: "The command center's catalogue: {{items}} items, {{units}} recipient units, {{groups}} subcategories and unit subtypes, {{lines}} briefing lines, {{changed}} of them changed (new version)",
+        pulled: 'Took catalogue changes from the command center: {{items}} items, {{units}} recipient units, {{groups}} subcategories and unit subtypes, {{lines}} briefing lines (version {{version}})',
         kept: 'These items already have movements here, and the center changed their unit of measure or lot tracking: this depot keeps its settings for now; check with the center: {{items}}',
       },
       transfer: {
@@ -166,6 +179,7 @@ export default bundle({
         unknownItems: 'This depot has no such items, so the transfer cannot be drafted: {{items}}. Add them first (with the sending depot\'s codes)',
         noLocation: 'This depot has no active location yet, so the transfer cannot be drafted',
         drafted: 'Drafted {{count}} transfer receipts ({{refs}}): a storekeeper counts, inspects and posts them',
+        cancelled: 'The sending depot reversed transfers {{refs}}: the goods will not arrive; their draft receipts cannot be posted, discard them',
       },
       page: {
         title: 'City emergency supplies · command center',
@@ -181,7 +195,7 @@ export default bundle({
         none: 'No data yet',
         transfers: 'Transfers between depots',
         transfer: { from: 'From depot', to: 'To depot', no: 'Dispatch no.', status: 'State', shipped: 'Shipped', received: 'Received', short: 'Short / damaged'},
-        state: { in_transit: 'In transit', received: 'Received' },
+        state: { in_transit: 'In transit', received: 'Received', cancelled: 'Cancelled (reversed by the sending depot)' },
         shortfalls: 'Below safety stock',
         short: { item: 'Item', depot: 'Depot', onHand: 'On hand', safety: 'Safety stock', shortfall: 'Shortfall', cover: 'Days of cover' },
         days_one: '{{count}} day',

@@ -46,7 +46,7 @@ const zh = {
     noSelfApprovalHint: '开启后，调拨单、盘点单由创建人以外的审核员审核；入库单由过账人以外的审核员红冲；冻结由冻结人以外的审核员解除；签收差异由发货人以外的审核员核销',
   },
   language: { label: '语言', 'zh-CN': '中文', en: 'English' },
-  role: { storekeeper: '保管员', dispatcher: '调度员', approver: '审核', admin: '管理员', system: '系统' },
+  role: { storekeeper: '保管员', dispatcher: '调度员', approver: '审核', admin: '管理员', center: '指挥中心人员', system: '系统' },
   category: {
     protective: '防护用品',
     disinfection: '消杀用品',
@@ -235,7 +235,7 @@ export default bundle({
       noSelfApprovalHint: 'When on, dispatch orders and stocktakes are approved by an approver other than their creator; a receipt is reversed by an approver other than the one who posted it; a quarantine is released by someone other than the one who set it; sign-off discrepancies are written off by someone other than the shipper',
     },
     language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
-    role: { storekeeper: 'Storekeeper', dispatcher: 'Dispatcher', approver: 'Approver', admin: 'Administrator', system: 'System' },
+    role: { storekeeper: 'Storekeeper', dispatcher: 'Dispatcher', approver: 'Approver', admin: 'Administrator', center: 'Command center staff', system: 'System' },
     category: {
       protective: 'Protective',
       disinfection: 'Disinfection',

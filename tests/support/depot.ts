@@ -37,7 +37,7 @@ export async function adminSession(depot: Depot): Promise<Session> {
   return session;
 }
 
-export async function sessionWithRole(depot: Depot, admin: Session, role: 'storekeeper' | 'dispatcher' | 'approver' | 'admin', code: string = role): Promise<Session> {
+export async function sessionWithRole(depot: Depot, admin: Session, role: 'storekeeper' | 'dispatcher' | 'approver' | 'admin' | 'center', code: string = role): Promise<Session> {
   await call(depot, admin, 'operators.create', { code, name: code, role, password: `${code}-pass-1`, requestId: rid() });
   const session = depot.createSession();
   await call(depot, session, 'auth.signIn', { code, password: `${code}-pass-1` });

@@ -11,7 +11,7 @@ import { startAutoPush } from '../../main/center/auto-push.ts';
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 const why = pgUnavailable();
 
-test(`指挥中心 shows what the city's command center holds: this depot's sync, the city briefing, stock by depot${why ? ` (skipped: ${why})` : ''}`, async ({ page, desk }) => {
+test(`指挥中心 shows what the city's command center holds: this depot's sync, the city briefing, stock by depot; the center's staff see that page alone${why ? ` (skipped: ${why})` : ''}`, async ({ page, desk }) => {
   test.skip(why !== undefined, why ?? '');
   await desk.seed();
   await desk.signInAsAdmin();
@@ -38,6 +38,19 @@ test(`指挥中心 shows what the city's command center holds: this depot's sync
     const stock = page.getByRole('region', { name: '全市库存（按仓库）' });
     await expect(stock.locator('tbody tr').filter({ hasText: 'FH-001' })).toContainText('3,000');
     await page.screenshot({ path: 'test-results/center-page.png', fullPage: true });
+
+    // The command center's staff at this desk: the 指挥中心 page and nothing of the depot's.
+    await call(desk.depot, desk.session, 'operators.create', { code: 'city01', name: '市指挥部王', role: 'center', password: 'city01-pass-1', requestId: rid() });
+    await call(desk.depot, desk.session, 'auth.signIn', { code: 'city01', password: 'city01-pass-1' });
+    await desk.open();
+    await expect(page.getByRole('navigation').getByRole('link', { name: '指挥中心', exact: true })).toBeVisible();
+    await expect(page.getByRole('navigation').getByRole('link')).toHaveCount(1);
+    await expect(page.getByText('市指挥部王（指挥中心人员）')).toBeVisible();
+    await expect(page.getByRole('region', { name: '全市通报' })).toContainText('全市各储备库累计接收物资3,000件');
+    await expect(page.getByRole('region', { name: '全市库存（按仓库）' }).locator('tbody tr').filter({ hasText: 'FH-001' })).toContainText('3,000');
+    const refused = await desk.depot.invoke('receipts.list', {}, desk.session);
+    expect(refused.ok ? 'ok' : refused.error.message).toMatch(/^指挥中心人员只能查看“指挥中心”页上的全市数据/);
+    await page.screenshot({ path: 'test-results/center-page-staff.png', fullPage: true });
   } finally {
     await push.stop();
     await server.close();

@@ -130,7 +130,7 @@ export const centerCatalogue: Command = {
     const catalogue = catalogueOfDepotFile(from);
     await withCenter(args, cli, 'center-catalogue', async (store) => {
       const { changed } = await saveCatalogue(store, catalogue);
-      cli.out(cli.t('center.catalogue.saved', { items: catalogue.items.length, units: catalogue.units.length, changed }));
+      cli.out(cli.t('center.catalogue.saved', { items: catalogue.items.length, units: catalogue.units.length, groups: catalogue.categories.length + catalogue.unitTypes.length, lines: catalogue.briefingLines.length, changed }));
     });
   },
 };

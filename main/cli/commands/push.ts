@@ -6,6 +6,7 @@ import { openAt } from '../open.ts';
 import { depotKey, depotKeyFile } from '../../center/depot-key.ts';
 import { pushOutbox, type CenterLink } from '../../center/sync.ts';
 import { exportOutboxFile } from '../../center/file.ts';
+import { pruneOutbox } from '../../center/outbox.ts';
 import { startAutoPush, type AutoPush } from '../../center/auto-push.ts';
 import { pullCatalogue } from '../../center/catalogue-pull.ts';
 import type { Depot } from '../../core/depot.ts';
@@ -44,8 +45,11 @@ export const centerKey: Command = {
  */
 export const push: Command = {
   name: 'push',
-  usage: '--db FILE --depot CODE (--center URL [--center-cert FILE] | --out FILE [--all])',
-  options: { db: { type: 'string' }, depot: { type: 'string' }, center: { type: 'string' }, 'center-cert': { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } },
+  usage: '--db FILE --depot CODE (--center URL [--center-cert FILE] [--prune-days N] | --out FILE [--all])',
+  options: {
+    db: { type: 'string' }, depot: { type: 'string' }, center: { type: 'string' }, 'center-cert': { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' },
+    'prune-days': { type: 'string' },
+  },
   async run(args, cli) {
     const file = required(args, 'db', cli, 'push');
     const code = required(args, 'depot', cli, 'push');
@@ -53,6 +57,7 @@ export const push: Command = {
     const url = args.options.center;
     const out = args.options.out;
     if (typeof url !== 'string' && typeof out !== 'string') throw new CliError(cli.t('center.needCenterOrOut'), 2, 'push');
+    const pruneDays = pruneDaysOf(args, cli, 'push');
     const depot = openAt(file, cli, { mustExist: true });
     try {
       const key = depotKey(resolve(file));
@@ -66,9 +71,10 @@ export const push: Command = {
         throw refuse(r.reason === 'unreachable' ? cli.t('center.push.unreachable', { url, detail: r.message }) : r.message);
       }
       cli.out(r.applied + r.skipped === 0 ? cli.t('center.push.nothing') : cli.t('center.push.sent', { ...r }));
+      if (pruneDays !== null) tellPruned(pruneOutbox(depot.store, pruneDays), pruneDays, cli);
       const catalogue = await pullCatalogue(depot.store, code, key.privateKey, centerLink(args, cli), cli.locale);
       if (!catalogue.ok) throw refuse(cli.t('center.push.unreachable', { url, detail: catalogue.message }));
-      if (catalogue.applied.items + catalogue.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
+      if (catalogue.applied.items + catalogue.applied.units + catalogue.applied.groups + catalogue.applied.lines > 0) cli.out(cli.t('center.catalogue.pulled', { ...catalogue.applied }));
       if (catalogue.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: catalogue.applied.kept.join('、') }));
       tellDrafted(await receiveTransfers(depot, code, key.privateKey, centerLink(args, cli), cli.locale), cli);
     } finally {
@@ -83,17 +89,35 @@ function tellDrafted(r: Awaited<ReturnType<typeof receiveTransfers>>, cli: Cli):
   if (!r.ok) return;
   if (r.drafted.length > 0) cli.out(cli.t('center.transfer.drafted', { count: r.drafted.length, refs: r.drafted.map((d) => d.reference).join('、') }));
   for (const x of r.refused) cli.out(`${x.reference}：${x.message}`);
+  if (r.cancelled.length > 0) cli.out(cli.t('center.transfer.cancelled', { refs: r.cancelled.join('、') }));
+}
+
+/** --prune-days N: acknowledged outbox entries older than N days are removed after each push that reached the center. */
+function pruneDaysOf(args: Args, cli: Cli, command: string): number | null {
+  const raw = args.options['prune-days'];
+  if (raw === undefined) return null;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new CliError(cli.t('center.outbox.badDays', { value: String(raw) }), 2, command);
+  return days;
+}
+
+function tellPruned(r: { pruned: number }, days: number, cli: Cli): void {
+  if (r.pruned > 0) cli.out(cli.t('center.outbox.pruned', { count: r.pruned, days }));
 }
 
 export function startServerPush(depot: Depot, file: string, args: Args, cli: Cli): AutoPush {
   const store = depot.store;
   const code = required(args, 'depot', cli, 'serve');
+  const pruneDays = pruneDaysOf(args, cli, 'serve');
   if (!DepotCode.safeParse(code).success) throw new CliError(cli.t('center.badDepotCode', { depot: code }), 2, 'serve');
   const link = centerLink(args, cli);
   let wasOk: boolean | undefined;
   const key = depotKey(resolve(file)).privateKey;
   return startAutoPush(store, code, key, link, {
-    onRound: async () => tellDrafted(await receiveTransfers(depot, code, key, link, cli.locale), cli),
+    onRound: async () => {
+      tellDrafted(await receiveTransfers(depot, code, key, link, cli.locale), cli);
+      if (pruneDays !== null) tellPruned(pruneOutbox(store, pruneDays), pruneDays, cli);
+    },
     locale: cli.locale,
     onResult(r) {
       if (r.ok && r.applied > 0) cli.out(cli.t('center.push.sent', { ...r }));
@@ -101,7 +125,7 @@ export function startServerPush(depot: Depot, file: string, args: Args, cli: Cli
       wasOk = r.ok;
     },
     onCatalogue(r) {
-      if (r.ok && r.applied.items + r.applied.units > 0) cli.out(cli.t('center.catalogue.pulled', { ...r.applied }));
+      if (r.ok && r.applied.items + r.applied.units + r.applied.groups + r.applied.lines > 0) cli.out(cli.t('center.catalogue.pulled', { ...r.applied }));
       if (r.ok && r.applied.kept.length > 0) cli.out(cli.t('center.catalogue.kept', { items: r.applied.kept.join('、') }));
     },
   });

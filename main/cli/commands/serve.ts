@@ -36,7 +36,7 @@ const lanAddresses = () =>
  */
 export const serve: Command = {
   name: 'serve',
-  usage: '[--db FILE] [--host ADDR] [--port N] [--tls] [--center URL --depot CODE [--center-cert FILE]]',
+  usage: '[--db FILE] [--host ADDR] [--port N] [--tls] [--center URL --depot CODE [--center-cert FILE] [--prune-days N]]',
   options: {
     db: { type: 'string' },
     host: { type: 'string' },
@@ -45,6 +45,7 @@ export const serve: Command = {
     center: { type: 'string' },
     depot: { type: 'string' },
     'center-cert': { type: 'string' },
+    'prune-days': { type: 'string' },
   },
   async run(args, cli) {
     const port = Number(args.options.port ?? 8080);

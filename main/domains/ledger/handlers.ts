@@ -3,6 +3,7 @@ import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import { DepotError } from '../../core/errors.ts';
 import { briefing } from './briefing.ts';
+import { refuseIfCenterOwned } from '../../center/catalogue-lock.ts';
 import { briefingLineFigures, deleteBriefingLine, listBriefingLines, saveBriefingLine } from './briefing-lines.ts';
 import { dailyFigures } from './daily.ts';
 import { closeDays, getDayClose, listDayCloses } from './close.ts';
@@ -48,8 +49,14 @@ export const ledgerHandlers: DomainHandlers<typeof ledgerChannels> = {
     return briefing(statsSummary(ctx.store, at ?? ctx.now, flows), ctx.session.locale, briefingLineFigures(ctx.store, at ?? ctx.now, flows));
   },
   'briefing.lines': (_input, ctx) => listBriefingLines(ctx.store),
-  'briefing.saveLine': ({ requestId: _, ...line }, ctx) => saveBriefingLine(ctx, line),
-  'briefing.deleteLine': ({ id }, ctx) => deleteBriefingLine(ctx, id),
+  'briefing.saveLine': ({ requestId: _, ...line }, ctx) => {
+    refuseIfCenterOwned(ctx, 'briefing_line');
+    return saveBriefingLine(ctx, line);
+  },
+  'briefing.deleteLine': ({ id }, ctx) => {
+    refuseIfCenterOwned(ctx, 'briefing_line');
+    return deleteBriefingLine(ctx, id);
+  },
   'stats.daily': ({ days, at }, ctx) => dailyFigures(ctx.store, at ?? ctx.now, days),
 
   'ledger.closeDay': ({ day }, ctx) => closeDays(ctx, day),

@@ -123,7 +123,10 @@ export const masterHandlers: DomainHandlers<typeof masterChannels> = {
   },
 
   'subgroups.list': (_input, ctx) => listSubgroups(ctx.store),
-  'subgroups.save': ({ requestId: _, ...g }, ctx) => saveSubgroup(ctx, g),
+  'subgroups.save': ({ requestId: _, ...g }, ctx) => {
+    refuseIfCenterOwned(ctx, g.kind === 'category' ? 'subcategory' : 'subtype');
+    return saveSubgroup(ctx, g);
+  },
 
   'suppliers.contacts': ({ supplierId }, ctx) => listContacts(ctx.store, supplierId),
   'suppliers.logContact': ({ requestId: _, ...c }, ctx) => {

@@ -10,6 +10,7 @@ import { postMovement, reverseDocument } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
 import { countReceipts, getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
 import { checkReceiptSource, refuseOverReceipt } from '../supply/receipt-checks.ts';
+import { refuseIfTransferCancelled } from '../../center/transfer-lock.ts';
 
 type Draft = Parsed<'receipts.saveDraft'>;
 
@@ -191,8 +192,9 @@ function refuseOpeningInUse(ctx: Ctx): void {
 
 function post(ctx: Ctx, id: number, version: number) {
   mustBeDraft(ctx, id, version);
-  const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
+  const receipt = ctx.store.first<{ source_type: string; supplier_id: number | null; unit_id: number | null; reference: string | null }>('SELECT * FROM receipts WHERE id = ?', [id])!;
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
+  refuseIfTransferCancelled(ctx, receipt.reference);
   refuseOverReceipt(ctx, id);
   const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; rejected: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     `SELECT id, line_no, item_id, lot_no, produced_on, expires_on, accepted, rejected, unit_cost, location_id, inspection, no_expiry_reason

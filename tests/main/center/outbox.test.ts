@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffedDepot } from '../../support/fixtures.ts';
 import { rid } from '../../support/depot.ts';
-import { readOutbox } from '../../../main/center/outbox.ts';
+import { pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
+import { centerLedger, depotLedger, registeredDepot, tempCenter } from '../../support/center.ts';
+import { ackedSeq, outboxTail, pruneOutbox, readOutbox, setAcked } from '../../../main/center/outbox.ts';
+import { serveCenter } from '../../../main/center/serve.ts';
+import { pushOutbox } from '../../../main/center/sync.ts';
 
 type Env = Awaited<ReturnType<typeof staffedDepot>>;
 let env: Env | undefined;
@@ -42,5 +46,79 @@ describe('the outbox for the command center', () => {
     await env.receive(env.f.mask.id, 100, 120);
     expect(() => env!.depot.store.run('DELETE FROM outbox')).toThrow(/append-only/);
     expect(() => env!.depot.store.run("UPDATE outbox SET payload = '{}'")).toThrow(/append-only/);
+  });
+
+  it('is pruned of what the center acknowledged older than N days, never of an entry it has not, nor the newest', async () => {
+    env = await staffedDepot();
+    await env.receive(env.f.mask.id, 500, 120);
+    await env.ship(env.f.mask.id, 200);
+    await env.ship(env.f.mask.id, 100);
+    const store = env.depot.store;
+    const tail = outboxTail(store);
+    const seqs = () => readOutbox(store, 0, 1000).map((e) => e.seq);
+    expect(seqs()).toEqual(Array.from({ length: tail }, (_, i) => i + 1));
+    const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+    // Nothing acknowledged: nothing goes, however old.
+    expect(pruneOutbox(store, 30, later(365))).toEqual({ pruned: 0 });
+    // The center holds up to 3: entries 1–3 go once older than 30 days, not before.
+    setAcked(store, 3);
+    expect(pruneOutbox(store, 30, later(10))).toEqual({ pruned: 0 });
+    expect(pruneOutbox(store, 30, later(31))).toEqual({ pruned: 3 });
+    expect(seqs()).toEqual(Array.from({ length: tail - 3 }, (_, i) => i + 4));
+    // The database itself refuses to delete an entry the center has not acknowledged.
+    expect(() => store.run('DELETE FROM outbox WHERE seq = ?', [tail])).toThrow(/only entries the center has acknowledged/);
+    // All acknowledged: the newest stays, so the next posting is numbered after it, never again from 1.
+    setAcked(store, tail);
+    expect(() => store.run('DELETE FROM outbox WHERE seq = ?', [tail])).toThrow(/never the newest/);
+    expect(pruneOutbox(store, 30, later(31))).toEqual({ pruned: tail - 4 });
+    expect(seqs()).toEqual([tail]);
+    await env.receive(env.f.mask.id, 10, 120);
+    expect(seqs().slice(0, 2)).toEqual([tail, tail + 1]);
+    expect(() => pruneOutbox(store, 0)).toThrow(RangeError);
+  });
+});
+
+const why = pgUnavailable();
+let pg: TempPg;
+beforeAll(async () => {
+  if (!why) pg = await startPg();
+});
+afterAll(() => pg?.stop());
+
+describe.skipIf(why)(`a pruned outbox and the center${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('keeps pushing after pruning: the center holds every ledger row one for one, and what it had not acknowledged was never pruned', async () => {
+    const center = await tempCenter(pg.url);
+    const d = await registeredDepot(center, 'SBJ');
+    const server = await serveCenter(center, {});
+    try {
+      const link = { url: server.url };
+      await d.receive(d.f.mask.id, 500, 120);
+      await d.ship(d.f.mask.id, 200);
+      expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, link)).toMatchObject({ ok: true });
+      const acked = ackedSeq(d.depot.store);
+      expect(acked).toBe(outboxTail(d.depot.store));
+      // Posted while the center is out of reach: not acknowledged, so never pruned.
+      await server.close();
+      await d.ship(d.f.mask.id, 50);
+      const waiting = readOutbox(d.depot.store, acked, 1000).map((e) => e.seq);
+      expect(waiting.length).toBeGreaterThan(0);
+      const { pruned } = pruneOutbox(d.depot.store, 7, new Date(Date.now() + 8 * 86_400_000));
+      expect(pruned).toBe(acked);
+      expect(readOutbox(d.depot.store, 0, 1000).map((e) => e.seq)).toEqual(waiting);
+      const again = await serveCenter(center, {});
+      try {
+        expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: again.url })).toMatchObject({ ok: true });
+      } finally {
+        await again.close();
+      }
+      expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+      const { rows } = await center.pool.query<{ n: string }>(`SELECT count(*) AS n FROM entries WHERE depot_code = 'SBJ'`);
+      expect(Number(rows[0]!.n)).toBe(outboxTail(d.depot.store));
+    } finally {
+      await server.close().catch(() => undefined);
+      d.env.cleanup();
+      await center.close();
+    }
   });
 });

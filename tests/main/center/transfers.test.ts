@@ -70,7 +70,7 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     const [state] = await transferStates(center);
     expect(state).toMatchObject({ status: 'received', shipped: 200, received: 190, short: 10 });
     expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain('<td>Received</td><td class="n">200</td><td class="n">190</td><td class="n">10</td>');
-    expect(await fetchPendingTransfers(link, b.code, b.key.privateKey)).toEqual({ ok: true, transfers: [] });
+    expect(await fetchPendingTransfers(link, b.code, b.key.privateKey)).toEqual({ ok: true, transfers: [], cancelled: [] });
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
   });
 
@@ -114,5 +114,43 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
     expect(await transferStates(center)).toMatchObject([{ status: 'received', shipped: 40, received: 40, short: 0 }]);
   });
-});
 
+  it('is cancelled at the center when A reverses (红冲) the shipment, and B cannot post the receipt it drafted for it', async () => {
+    center = await tempCenter(pg.url);
+    const a = await registeredDepot(center, 'SBJ');
+    const b = await registeredDepot(center, 'QX02');
+    cleanups.push(() => a.env.cleanup(), () => b.env.cleanup());
+    server = await serveCenter(center, {});
+    const link = { url: server.url };
+    const toB = await call(a.depot, a.admin, 'units.create', { code: 'QX02', name: '旗县区二号仓库', type: 'control_point', requestId: rid() });
+    await a.receive(a.f.suit.id, 100, 4500);
+    const order = await call(a.depot, a.dispatcher, 'dispatch.create', { unitId: toB.id, lines: [{ itemId: a.f.suit.id, qty: 40 }], requestId: rid() });
+    const approved = await call(a.depot, a.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    await pushOutbox(a.depot.store, a.code, a.key.privateKey, link);
+    const round = await receiveTransfers(b.depot, b.code, b.key.privateKey, link);
+    expect(round).toMatchObject({ ok: true, drafted: [{ reference: `SBJ/${shipped.no}` }] });
+    if (!round.ok) return;
+
+    // A finds the shipment wrong and reverses it: the goods are back on A's shelves, nothing is on its way.
+    const reversal = await call(a.depot, a.approver, 'dispatch.reverse', { id: shipped.id, reason: '发错仓库，车辆未出发', requestId: rid() });
+    expect(await pushOutbox(a.depot.store, a.code, a.key.privateKey, link)).toMatchObject({ ok: true });
+    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'cancelled', receiptNo: null, shipped: 40, received: 0, short: 0 }]);
+    const { rows } = await center.pool.query('SELECT dispatch_no, status, reversal_no FROM transfers');
+    expect(rows).toEqual([{ dispatch_no: shipped.no, status: 'cancelled', reversal_no: reversal.no }]);
+    expect(await (await fetch(`${server.url}/`)).text()).toContain(`<td>SBJ</td><td>QX02</td><td>${shipped.no}</td><td>已撤销（调出仓库红冲）</td>`);
+
+    // B learns it in its next round: nothing pending, and the draft it made is refused in words when posted.
+    expect(await fetchPendingTransfers(link, b.code, b.key.privateKey)).toMatchObject({ ok: true, transfers: [] });
+    expect(await receiveTransfers(b.depot, b.code, b.key.privateKey, link)).toMatchObject({ ok: true, drafted: [], cancelled: [`SBJ/${shipped.no}`] });
+    const draft = await call(b.depot, b.keeper, 'receipts.get', { id: round.drafted[0]!.receiptId });
+    const refused = await b.depot.invoke('receipts.post', { id: draft.id, version: draft.version, requestId: rid() }, b.keeper);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'transfer_cancelled' } });
+    expect(!refused.ok && refused.error.message).toBe(`调拨 SBJ/${shipped.no} 已被调出仓库红冲撤销（${reversal.no}），货物不会到达：此入库单不能过账，请作废草稿`);
+    expect(b.depot.store.first('SELECT count(*) AS n FROM movements')).toEqual({ n: 0 });
+    // Discarding it is allowed; B's ledger at the center stays empty.
+    await call(b.depot, b.keeper, 'receipts.discardDraft', { id: draft.id, version: draft.version, requestId: rid() });
+    await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
+    for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+  });
+});

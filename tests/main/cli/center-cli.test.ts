@@ -87,7 +87,7 @@ describe.skipIf(why)(`depot center, center-register, center-key, push and center
 
     // The center's catalogue from the city reserve's own file; the next push brings it back as the center's.
     const catalogue = depot('center-catalogue', '--pg', url, '--from', 'depot.db');
-    expect(catalogue.stdout.trim()).toBe('指挥中心目录：物资 3 种、受领单位 1 个，其中 4 条有变更（已编新版本）');
+    expect(catalogue.stdout.trim()).toBe('指挥中心目录：物资 3 种、受领单位 1 个、物资子类和单位子类型 0 个、通报条目 0 条，其中 4 条有变更（已编新版本）');
     const again = depot('push', '--db', 'depot.db', '--depot', 'SBJ', '--center', centerUrl);
     expect(again.stdout).toContain('已从指挥中心取得目录更新：物资 3 条、受领单位 1 条');
 
