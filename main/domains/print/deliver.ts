@@ -16,6 +16,20 @@ export interface Delivery {
   copies: number;
 }
 
+/** What the caller asked for, the kind's saved settings filling what it left out (a null printer: the default one). */
+export function deliveryOf(
+  input: { output: PrintOutput; path?: string | undefined; printer?: string | null | undefined; silent?: boolean | undefined; copies?: number | undefined },
+  settings: { printer: string | null; silent: boolean; copies: number },
+): Delivery {
+  return {
+    output: input.output,
+    path: input.path,
+    printer: input.printer !== undefined ? input.printer : settings.printer,
+    silent: input.silent ?? settings.silent,
+    copies: input.copies ?? settings.copies,
+  };
+}
+
 export function portOf(ctx: Ctx): PrintPort {
   if (!ctx.printer) throw new DepotError('internal', { detail: 'no print port' });
   return ctx.printer;

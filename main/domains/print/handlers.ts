@@ -20,7 +20,7 @@ import { recallNoticeHtml, recallNoticeTitle } from '../../documents/recall-noti
 import { writeOffHtml, writeOffTitle } from '../../documents/write-off.ts';
 import { getRecall } from '../trace/recalls.ts';
 import { getWriteOff } from '../trace/write-offs.ts';
-import { checkDelivery, inHistory, measureParts, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
+import { checkDelivery, deliveryOf, inHistory, measureParts, pageCount, portOf, render, withMargins, type Delivery } from './deliver.ts';
 import { printHistory } from './history.ts';
 import { depotName, readPrintSettings, writePrintSettings } from './settings.ts';
 import { findLotForLabels, labelData, pickListData, slipData } from './sources.ts';
@@ -36,13 +36,7 @@ function receiptIdByNo(ctx: Ctx, no: string): number {
 export const printHandlers: DomainHandlers<typeof printChannels> = {
   'print.slip': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).slip;
-    const d: Delivery = {
-      output: input.output,
-      path: input.path,
-      printer: input.printer !== undefined ? input.printer : settings.printer,
-      silent: input.silent ?? settings.silent,
-      copies: input.copies ?? settings.copies,
-    };
+    const d = deliveryOf(input, settings);
     checkDelivery(ctx, d);
     const order = getOrder(ctx.store, typeof input.order === 'number' ? { id: input.order } : { no: input.order });
     const paper = input.paper ?? settings.paper;
@@ -91,13 +85,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
 
   'print.pickList': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).slip;
-    const d: Delivery = {
-      output: input.output,
-      path: input.path,
-      printer: input.printer !== undefined ? input.printer : settings.printer,
-      silent: input.silent ?? settings.silent,
-      copies: input.copies ?? settings.copies,
-    };
+    const d = deliveryOf(input, settings);
     checkDelivery(ctx, d);
     const orders = input.orders.map((o) => getOrder(ctx.store, typeof o === 'number' ? { id: o } : { no: o }));
     const paper = input.paper ?? settings.paper;
@@ -110,13 +98,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
 
   'print.receipt': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).receipt;
-    const d: Delivery = {
-      output: input.output,
-      path: input.path,
-      printer: input.printer !== undefined ? input.printer : settings.printer,
-      silent: input.silent ?? settings.silent,
-      copies: input.copies ?? settings.copies,
-    };
+    const d = deliveryOf(input, settings);
     checkDelivery(ctx, d);
     const receipt = getReceipt(ctx.store, typeof input.receipt === 'number' ? input.receipt : receiptIdByNo(ctx, input.receipt));
     const paper = input.paper ?? settings.paper;
@@ -135,7 +117,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
 
   'print.recallNotice': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).receipt;
-    const d: Delivery = { output: input.output, path: input.path, printer: input.printer !== undefined ? input.printer : settings.printer, silent: input.silent ?? settings.silent, copies: input.copies ?? settings.copies };
+    const d = deliveryOf(input, settings);
     checkDelivery(ctx, d);
     const recall = getRecall(ctx.store, input.recall);
     if (input.unitId !== undefined && !recall.units.some((u) => u.unitId === input.unitId)) {
@@ -152,7 +134,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
 
   'print.writeOff': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).receipt;
-    const d: Delivery = { output: input.output, path: input.path, printer: input.printer !== undefined ? input.printer : settings.printer, silent: input.silent ?? settings.silent, copies: input.copies ?? settings.copies };
+    const d = deliveryOf(input, settings);
     checkDelivery(ctx, d);
     const id = typeof input.writeOff === 'number' ? input.writeOff : ctx.store.first<{ id: number }>('SELECT id FROM write_offs WHERE no = ?', [input.writeOff])?.id;
     if (id === undefined) throw new DepotError('not_found', { entity: 'write_off', id: input.writeOff }, 'writeOff');
@@ -167,13 +149,7 @@ export const printHandlers: DomainHandlers<typeof printChannels> = {
   'print.labels': async (input, ctx) => {
     const settings = readPrintSettings(ctx.store).label;
     const raw = input.output === 'raw' ? rawTarget(ctx, input, settings.raw) : null;
-    const d: Delivery = {
-      output: input.output === 'raw' ? 'printer' : input.output,
-      path: input.path,
-      printer: input.printer !== undefined ? input.printer : settings.printer,
-      silent: input.silent ?? settings.silent,
-      copies: input.copies ?? settings.copies,
-    };
+    const d = deliveryOf({ ...input, output: input.output === 'raw' ? 'printer' : input.output }, settings);
     if (!raw) checkDelivery(ctx, d);
     const lot = findLotForLabels(ctx, input.lot, input.itemCode);
     const labels = labelData(ctx, lot, { kind: input.labelKind, count: input.count, cartonsPerPallet: input.cartonsPerPallet });

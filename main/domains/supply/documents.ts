@@ -4,7 +4,7 @@ import { i18nFor } from '../../../shared/i18n/index.ts';
 import { DepotError } from '../../core/errors.ts';
 import { certificateHtml, certificateTitle } from '../../documents/donation-certificate.ts';
 import { pdfOptionsFor } from '../../documents/pdf-options.ts';
-import { checkDelivery, inHistory, pageCount, render, type Delivery } from '../print/deliver.ts';
+import { checkDelivery, deliveryOf, inHistory, pageCount, render } from '../print/deliver.ts';
 import type { PrintEntry } from '../print/history.ts';
 import { readPrintSettings } from '../print/settings.ts';
 import { depotName } from '../print/settings.ts';
@@ -65,13 +65,7 @@ async function deliverPdf(
   title: string,
 ): Promise<PrintResult> {
   const settings = readPrintSettings(ctx.store).receipt;
-  const d: Delivery = {
-    output: input.output,
-    path: input.path,
-    printer: input.printer !== undefined ? input.printer : settings.printer,
-    silent: input.silent ?? settings.silent,
-    copies: input.copies ?? settings.copies,
-  };
+  const d = deliveryOf(input, settings);
   const options = pdfOptionsFor('receipt', 'A4');
   const entry: PrintEntry | null =
     doc === null || d.output === 'preview'
