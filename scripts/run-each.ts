@@ -1,6 +1,7 @@
 // What npm run bench and npm run soak share: every script of a folder, each in its own process
 // (so one's memory is not counted in another's), or only those whose names contain an argument.
-// Arguments from the first option on (`npm run bench -- ledger --rows 10000000`) go to each script run.
+// Arguments from the first option on (`npm run bench -- ledger --rows 10000000`) go to each script run;
+// the scripts read their own and pass over the others' (parseArgs with strict: false).
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -31,7 +31,7 @@ import { cityBriefing } from '../../main/center/briefing.ts';
 import type { CenterStore } from '../../main/center/store.ts';
 import { openStore } from '../../main/store/db.ts';
 
-const { values } = parseArgs({ options: { movements: { type: 'string', default: '1000000' }, offline: { type: 'string', default: '100000' }, 'views-at': { type: 'string' } } });
+const { values } = parseArgs({ options: { movements: { type: 'string', default: '1000000' }, offline: { type: 'string', default: '100000' }, 'views-at': { type: 'string' } }, strict: false });
 const MOVEMENTS = Number(values.movements);
 const OFFLINE = Number(values.offline);
 const VIEWS_AT = values['views-at'] === undefined ? null : Number(values['views-at']);

@@ -276,11 +276,11 @@ function child(args: string[], flags: string[] = []): PhaseResult {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string' }, phase: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, workbook: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { rows: { type: 'string' }, phase: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, workbook: { type: 'boolean' } }, strict: false });
   const rows = Number(values.rows ?? 1_000_000);
   const workbook = values.workbook === true || rows <= 1_000_000;
-  if (values.phase === 'export') return void console.log(JSON.stringify(await exportPhase(values.db!, values.out!)));
-  if (values.phase === 'bare') return void console.log(JSON.stringify(await barePhase(rows, values.out!)));
+  if (values.phase === 'export') return void console.log(JSON.stringify(await exportPhase(String(values.db), String(values.out))));
+  if (values.phase === 'bare') return void console.log(JSON.stringify(await barePhase(rows, String(values.out))));
 
   const dir = mkdtempSync(join(tmpdir(), 'depot-bench-ledger-'));
   try {

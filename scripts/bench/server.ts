@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { openDepot, type Depot, type Session } from '../../main/core/depot.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } }, strict: false });
 const ROUNDS = Number(values.rounds);
 const ITEMS = 200, LOTS = 5, LOCS = 2; // a stock grid of 2,000 lot × location rows
 /** An operator's pause between one posting and the next in a busy shift (a 20-line receipt every second or two). */
