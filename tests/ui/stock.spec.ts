@@ -225,6 +225,10 @@ test('上架 by scanning: a carton’s GS1 code opens the move of its lot, each 
   await expect(page.locator('.scan-answer').first()).toHaveText('批号 KN2512 在 2 个库位：请在表中选择从哪个库位上架');
   await expect(page.locator('.row-count')).toHaveText('共 2 行');
   await expect(move).toHaveCount(0);
+  // The pinned total adds up the two rows shown, not the whole list.
+  await expect(page.getByRole('row', { name: /^合计（/ })).toHaveAccessibleName('合计（2 行） 2,350 0 2,350');
+  await page.getByPlaceholder('快速筛选…').fill('');
+  await expect(page.getByRole('row', { name: /^合计（/ })).toHaveAccessibleName(/^合计（11 行） 20,710 /);
   await page.screenshot({ path: join(SCREENSHOTS, '..', '..', 'test-results', 'put-away.png') });
 });
 

@@ -238,10 +238,14 @@ export function StockPage({ role }: { role: Role }) {
     ];
   }, [t, locale, warnDays, mayStatus, mayMove]);
 
+  // The totals of the rows shown: with the quick filter on, those rows only (a total of the whole
+  // list under two filtered rows would be read as theirs).
+  const [shownTotals, setShownTotals] = useState<TotalRow | null>(null);
   const totals: TotalRow[] = useMemo(() => {
     const data = stock.data;
-    return data ? [{ total: true, rows: data.rows.length, ...data.totals }] : [];
-  }, [stock.data]);
+    if (!data) return [];
+    return [filter.trim() && shownTotals ? shownTotals : { total: true, rows: data.rows.length, ...data.totals }];
+  }, [stock.data, filter, shownTotals]);
 
   const today = localDay();
   const rowClassRules = useMemo(
@@ -314,7 +318,19 @@ export function StockPage({ role }: { role: Role }) {
           animateRows={false}
           tooltipShowDelay={150}
           onGridReady={(e) => (api.current = e.api)}
-          onModelUpdated={(e) => setCount(e.api.getDisplayedRowCount())}
+          onModelUpdated={(e) => {
+            setCount(e.api.getDisplayedRowCount());
+            const sum: TotalRow = { total: true, rows: 0, onHand: 0, reserved: 0, available: 0 };
+            e.api.forEachNodeAfterFilter((node) => {
+              const r = node.data;
+              if (!r || isTotal(r)) return;
+              sum.rows++;
+              sum.onHand += r.onHand;
+              sum.reserved += r.reserved;
+              sum.available += r.available;
+            });
+            setShownTotals((old) => (old && old.rows === sum.rows && old.onHand === sum.onHand && old.reserved === sum.reserved && old.available === sum.available ? old : sum));
+          }}
         />
       </div>
       {action?.kind === 'card' && <StockCardDialog itemId={action.row.itemId} lot={{ id: action.row.lotId, no: action.row.lotNo }} onClose={() => setAction(null)} />}
