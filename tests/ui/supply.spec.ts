@@ -82,6 +82,7 @@ test('a procurement plan from the round: one line split across two suppliers, th
   const { depot, session } = desk;
   await call(depot, session, 'operators.create', { code: 'buyer', name: '孙采购', role: 'dispatcher', password: 'buyer-pass-1', requestId: rid() });
   await call(depot, session, 'operators.create', { code: 'checker', name: '钱审核', role: 'approver', password: 'checker-pass-1', requestId: rid() });
+  await call(depot, session, 'operators.create', { code: 'chief', name: '周科长', role: 'approver', password: 'chief-pass-1', requestId: rid() });
   const expired = await call(depot, session, 'suppliers.create', {
     code: 'S-EXP', name: '康宁防护用品厂', kind: 'manufacturer', qualification: '医疗器械注册证', qualificationExpiry: dayOffset(-30), requestId: rid(),
   });
@@ -103,7 +104,7 @@ test('a procurement plan from the round: one line split across two suppliers, th
   await expect(page.locator('.procurement-plan .status-line')).toContainText('已保存，待审核批准');
   const plan = depot.store.first<{ id: number; no: string }>('SELECT id, no FROM procurement_plans ORDER BY id DESC LIMIT 1')!;
 
-  // The approver opens it: the expired supplier blocks approval until released with a reason.
+  // An approver opens it.
   await call(depot, session, 'auth.signIn', { code: 'checker', password: 'checker-pass-1' });
   await page.reload();
   await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
@@ -117,11 +118,21 @@ test('a procurement plan from the round: one line split across two suppliers, th
   await expect(page.locator('.procurement-plan .status-line.saved')).toContainText(`采购计划 ${plan.no} 已修改`);
   await expect(page.locator('.plan-edited').first()).toHaveText(new RegExp(`^手工修改（钱审核 .+）：原计划 ${line.suggested}${line.unit}（.+ ${first}${line.unit}、康宁防护用品厂 ${line.suggested - first}${line.unit}）$`));
   await expect(page.getByRole('row').filter({ hasText: `${first + 10}${line.unit}` })).toBeVisible();
+  // No one approves a plan they edited: the approver who changed the share is refused in words.
+  await page.getByRole('button', { name: '批准并生成采购单' }).click();
+  await expect(page.locator('.procurement-plan .status-line.refused')).toContainText(`不得审核本人的单据：${plan.no} 由您本人经手`);
+  expect(depot.store.first<{ n: number }>('SELECT count(*) AS n FROM purchase_orders WHERE plan_id = ?', [plan.id])!.n).toBe(0);
+
+  // Another approver: the expired supplier blocks approval until released with a reason.
+  await call(depot, session, 'auth.signIn', { code: 'chief', password: 'chief-pass-1' });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('link', { name: '采购', exact: true }).click();
+  await page.getByRole('button', { name: `打开待批准的采购计划 ${plan.no}` }).click();
   await page.getByRole('button', { name: '批准并生成采购单' }).click();
   await expect(page.locator('.procurement-plan .status-line.refused')).toContainText('该供应商资质有效期至');
   await page.getByLabel('放行 康宁防护用品厂 的原因').fill('新注册证已受理，电话核实');
   await page.getByRole('button', { name: '放行', exact: true }).click();
-  await expect(page.getByText('已放行：新注册证已受理，电话核实（钱审核）')).toBeVisible();
+  await expect(page.getByText('已放行：新注册证已受理，电话核实（周科长）')).toBeVisible();
   await page.getByRole('button', { name: '批准并生成采购单' }).click();
   await expect(page.locator('.procurement-plan .status-line.saved')).toContainText('已批准，生成采购单');
   const orders = depot.store.all<{ id: number; no: string; supplier_id: number }>('SELECT id, no, supplier_id FROM purchase_orders WHERE plan_id = ? ORDER BY id', [plan.id]);

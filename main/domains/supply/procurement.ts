@@ -265,6 +265,9 @@ export function approveProcurement(ctx: Ctx, a: { id: number; version: number })
   if (plan.version !== a.version) throw new DepotError('stale', { version: plan.version });
   const author = ctx.store.first<{ created_by: number }>('SELECT created_by FROM procurement_plans WHERE id = ?', [a.id])!.created_by;
   refuseOwnDocument(ctx, author, 'procurementApprove', plan.no);
+  // A plan edited by hand is partly its editors' document too: none of them approves it.
+  const editors = ctx.store.all<{ operator_id: number }>("SELECT DISTINCT operator_id FROM audit_log WHERE entity = 'procurement_plan' AND entity_id = ? AND action = 'edit'", [String(a.id)]);
+  for (const e of editors) refuseOwnDocument(ctx, e.operator_id, 'procurementApprove', plan.no);
   const bySupplier = new Map<number, { itemId: number; qty: number; unitPrice: number | null; promisedOn: string | null }[]>();
   for (const line of plan.lines) {
     for (const s of line.splits) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, rid } from '../../../support/depot.ts';
+import { call, rid, sessionWithRole } from '../../../support/depot.ts';
 import { staffedDepot } from '../../../support/fixtures.ts';
 
 let env: Awaited<ReturnType<typeof staffedDepot>>['env'];
@@ -156,7 +156,13 @@ describe('editing a saved procurement plan before approval (computed, then edite
     expect(trimmed.lines.map((l) => l.itemCode)).toEqual(['FH-001']);
     // Unchanged by this edit, the mask line still carries the dispatcher's change.
     expect(trimmed.lines[0]!.edited).toMatchObject({ by: 'ddy', before: mask.suggested });
-    const approved = await call(s.depot, s.approver, 'procurement.approve', { id: saved.id, version: trimmed.version, requestId: rid() });
+    // No one approves a plan they edited: the approver who took the suits out is refused in words;
+    // another approver approves.
+    const own = await s.depot.invoke('procurement.approve', { id: saved.id, version: trimmed.version, requestId: rid() }, s.approver);
+    expect(own).toMatchObject({ ok: false, error: { code: 'own_document' } });
+    if (!own.ok) expect(own.error.message).toContain(saved.no);
+    const second = await sessionWithRole(s.depot, s.admin, 'approver', 'sh02');
+    const approved = await call(s.depot, second, 'procurement.approve', { id: saved.id, version: trimmed.version, requestId: rid() });
     const orders = await Promise.all(approved.purchaseOrders.map((o) => call(s.depot, s.keeper, 'purchaseOrders.get', { id: o.id })));
     expect(orders.map((o) => [o.supplierName, o.lines.map((l) => [l.itemCode, l.ordered])])).toEqual([
       ['华康医疗用品有限公司', [['FH-001', 1200]]],
