@@ -66,17 +66,7 @@ export function PlanEditor({ plan, suppliers, onSaved, onCancel }: { plan: Procu
   return (
     <div className="plan-editor">
       <table className="plan-table">
-        <thead>
-          <tr>
-            <th>{t('supply.page.col.item')}</th>
-            <th>{t('supply.page.col.suggested')}</th>
-            <th>{t('supply.page.col.supplier')}</th>
-            <th>{t('supply.plan.qty')}</th>
-            <th>{t('supply.page.col.unitPrice')}</th>
-            <th>{t('supply.page.col.promisedOn')}</th>
-            <th />
-          </tr>
-        </thead>
+        <PlanTableHead />
         <tbody>
           {lines.flatMap((l, k) =>
             l.splits.map((s, j) => (
@@ -158,5 +148,23 @@ export function PlanEditor({ plan, suppliers, onSaved, onCancel }: { plan: Procu
         )}
       </div>
     </div>
+  );
+}
+
+/** The columns of a plan's table, the same whether it is proposed, saved or being edited. */
+export function PlanTableHead() {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        <th>{t('supply.page.col.item')}</th>
+        <th>{t('supply.page.col.suggested')}</th>
+        <th>{t('supply.page.col.supplier')}</th>
+        <th>{t('supply.plan.qty')}</th>
+        <th>{t('supply.page.col.unitPrice')}</th>
+        <th>{t('supply.page.col.promisedOn')}</th>
+        <th />
+      </tr>
+    </thead>
   );
 }

@@ -4,7 +4,7 @@ import type { ProcurementPlan, ProcurementProposal } from '../../../shared/contr
 import type { Role } from '../../../shared/domain.ts';
 import { command, mayCall } from '../../api.ts';
 import { fenFromYuan, fmtNumber, yuan, yuanText } from '../../widgets/format.ts';
-import { PlanEditor } from './PlanEditor.tsx';
+import { PlanEditor, PlanTableHead } from './PlanEditor.tsx';
 
 interface SplitDraft {
   supplierId: number;
@@ -187,17 +187,7 @@ export function ProcurementPanel({ proposal, role, opened = null }: { proposal: 
   return (
     <div className="procurement-plan">
       <table className="plan-table">
-        <thead>
-          <tr>
-            <th>{t('supply.page.col.item')}</th>
-            <th>{t('supply.page.col.suggested')}</th>
-            <th>{t('supply.page.col.supplier')}</th>
-            <th>{t('supply.plan.qty')}</th>
-            <th>{t('supply.page.col.unitPrice')}</th>
-            <th>{t('supply.page.col.promisedOn')}</th>
-            <th />
-          </tr>
-        </thead>
+        <PlanTableHead />
         <tbody>
           {proposal.lines.flatMap((l) =>
             (splits[l.itemId] ?? []).map((s, i) => {
