@@ -18,15 +18,23 @@ export interface UnitFacts {
 export const fits = (rule: Rule, unit: UnitFacts | undefined): boolean =>
   unit !== undefined && (rule.unit_id !== null ? unit.id === rule.unit_id : rule.unit_type !== null ? unit.type === rule.unit_type : unit.district === rule.district);
 
+/** One earmarked pledge's part of a lot. */
+export interface Portion extends Rule {
+  pledge_id: number;
+  /** The donor's goods still in the lot and not yet reserved for a unit the donor named. */
+  held: number;
+}
+
 /**
- * The lots an earmarked pledge filled (through its receipts that still stand), with the earmark
- * and how much of the lot is the donor's: a lot may also hold general goods (the same batch
- * bought), and only the donated quantity is held to the earmark.
- * `held`: the donor's goods still in the lot and not yet reserved for an eligible unit — what
- * the received quantity leaves once eligible units' dispatches (net of reversals) and reserving
- * orders take theirs first, at most what the lot holds.
+ * The lots earmarked pledges filled (through their receipts that still stand), each with its
+ * donors' portions, oldest pledge first. A lot may also hold general goods (the same batch bought)
+ * and the goods of several donors: each portion holds only that donor's quantity for that donor's
+ * units. What a named unit took from the lot (dispatches net of reversals, and reserving orders)
+ * counts against the oldest portion it fits; what no portion's units took came out of the general
+ * part. `held` is what the portion's received quantity leaves, and never more than the lot still
+ * holds beyond those reservations (a loss found at a stocktake falls on the newest portions first).
  */
-export function earmarkedLots(store: Store, itemId: number | null): Map<number, Rule & { pledge_id: number; held: number }> {
+export function earmarkedLots(store: Store, itemId: number | null): Map<number, Portion[]> {
   // From the pledges inward (CROSS JOIN keeps SQLite to that order): every pick asks, and most depots have few pledges.
   const rows = store.all<Rule & { lot_id: number; pledge_id: number; received: number }>(
     `SELECT rl.lot_id, p.id AS pledge_id, p.earmark_unit_id AS unit_id, p.earmark_unit_type AS unit_type, p.earmark_district AS district, sum(rl.accepted) AS received
@@ -37,31 +45,44 @@ export function earmarkedLots(store: Store, itemId: number | null): Map<number, 
       GROUP BY rl.lot_id, p.id ORDER BY p.id`,
     { item: itemId },
   );
-  // A lot filled by two earmarked pledges is held to the first one's earmark, for both quantities.
-  const lots = new Map<number, Rule & { pledge_id: number; received: number }>();
+  const out = new Map<number, Portion[]>();
   for (const r of rows) {
-    const had = lots.get(r.lot_id);
-    if (had) had.received += r.received;
-    else lots.set(r.lot_id, { ...r });
+    const portions = out.get(r.lot_id) ?? [];
+    portions.push({ unit_id: r.unit_id, unit_type: r.unit_type, district: r.district, pledge_id: r.pledge_id, held: r.received });
+    out.set(r.lot_id, portions);
   }
-  const out = new Map<number, Rule & { pledge_id: number; held: number }>();
-  if (lots.size === 0) return out;
-  const ids = JSON.stringify([...lots.keys()]);
-  const taken = store.all<{ lot_id: number; unit_id: number; qty: number }>(
-    `SELECT m.lot_id, m.unit_id, -sum(m.qty) - coalesce(sum((SELECT sum(x.qty) FROM movements x WHERE x.reverses_id = m.id)), 0) AS qty
+  if (out.size === 0) return out;
+  const ids = JSON.stringify([...out.keys()]);
+  const taken = store.all<{ lot_id: number; unit_id: number; qty: number; reserved: number }>(
+    `SELECT m.lot_id, m.unit_id, -sum(m.qty) - coalesce(sum((SELECT sum(x.qty) FROM movements x WHERE x.reverses_id = m.id)), 0) AS qty, 0 AS reserved
        FROM movements m WHERE m.doc_type = 'dispatch' AND m.unit_id IS NOT NULL AND m.lot_id IN (SELECT value FROM json_each(?)) GROUP BY m.lot_id, m.unit_id
      UNION ALL
-     SELECT p.lot_id, o.unit_id, sum(p.qty) FROM dispatch_picks p JOIN dispatch_orders o ON o.id = p.order_id
+     SELECT p.lot_id, o.unit_id, sum(p.qty), 1 FROM dispatch_picks p JOIN dispatch_orders o ON o.id = p.order_id
       WHERE o.status IN ('approved', 'picked') AND p.lot_id IN (SELECT value FROM json_each(?)) GROUP BY p.lot_id, o.unit_id`,
     [ids, ids],
   );
   const onHand = new Map(store.all<{ lot_id: number; n: number }>('SELECT lot_id, sum(on_hand) AS n FROM stock WHERE lot_id IN (SELECT value FROM json_each(?)) GROUP BY lot_id', [ids]).map((r) => [r.lot_id, r.n]));
   const units = unitFacts(store, [...new Set(taken.map((t) => t.unit_id))]);
-  const byEligible = new Map<number, number>();
-  for (const t of taken) if (fits(lots.get(t.lot_id)!, units.get(t.unit_id))) byEligible.set(t.lot_id, (byEligible.get(t.lot_id) ?? 0) + t.qty);
-  for (const [lotId, l] of lots) {
-    const held = Math.max(0, Math.min(l.received, onHand.get(lotId) ?? 0) - (byEligible.get(lotId) ?? 0));
-    out.set(lotId, { unit_id: l.unit_id, unit_type: l.unit_type, district: l.district, pledge_id: l.pledge_id, held });
+  const reservedForDonors = new Map<number, number>();
+  for (const t of taken) {
+    let qty = t.qty;
+    for (const p of out.get(t.lot_id)!) {
+      if (qty <= 0) break;
+      if (!fits(p, units.get(t.unit_id))) continue;
+      const take = Math.min(qty, p.held);
+      p.held -= take;
+      qty -= take;
+      if (t.reserved) reservedForDonors.set(t.lot_id, (reservedForDonors.get(t.lot_id) ?? 0) + take);
+    }
+  }
+  for (const [lotId, portions] of out) {
+    let excess = portions.reduce((a, p) => a + p.held, 0) - Math.max(0, (onHand.get(lotId) ?? 0) - (reservedForDonors.get(lotId) ?? 0));
+    for (const p of [...portions].reverse()) {
+      if (excess <= 0) break;
+      const cut = Math.min(excess, p.held);
+      p.held -= cut;
+      excess -= cut;
+    }
   }
   return out;
 }
@@ -71,31 +92,34 @@ const unitFacts = (store: Store, ids: number[]) =>
 
 /**
  * FEFO candidates for one unit's order: lots earmarked for this unit come first, so the donor's
- * goods reach whom they were given for; from a lot earmarked for others it may take only the
- * general part (what is free beyond the donor's held goods), in FEFO order with general stock.
+ * goods reach whom they were given for; from any earmarked lot it may take only what other units'
+ * donors do not hold there (its own donors' goods and the general part), in FEFO order.
  */
 export function forUnit<C extends { lotId: number; free: number }>(store: Store, itemId: number, unitId: number, candidates: C[]): C[] {
   const lots = earmarkedLots(store, itemId);
   if (lots.size === 0) return candidates;
   const unit = unitFacts(store, [unitId]).get(unitId);
-  const mine = candidates.filter((c) => lots.has(c.lotId) && fits(lots.get(c.lotId)!, unit));
-  // What the unit may still take from each lot earmarked for others: its free stock less the donor's.
+  // What the unit may take from each earmarked lot: its free stock less what other units' donors hold in it.
   const allowance = new Map<number, number>();
-  for (const c of candidates) {
-    const l = lots.get(c.lotId);
-    if (l && !fits(l, unit)) allowance.set(c.lotId, (allowance.get(c.lotId) ?? 0) + c.free);
+  for (const c of candidates) if (lots.has(c.lotId)) allowance.set(c.lotId, (allowance.get(c.lotId) ?? 0) + c.free);
+  for (const [lotId, free] of allowance) {
+    const others = lots.get(lotId)!.reduce((a, p) => (fits(p, unit) ? a : a + p.held), 0);
+    allowance.set(lotId, free - Math.min(free, others));
   }
-  for (const [lotId, free] of allowance) allowance.set(lotId, free - Math.min(free, lots.get(lotId)!.held));
-  const others: C[] = [];
+  const mine: C[] = [];
+  const rest: C[] = [];
   for (const c of candidates) {
-    if (!lots.has(c.lotId)) others.push(c);
-    else if (allowance.has(c.lotId)) {
-      const free = Math.min(c.free, allowance.get(c.lotId)!);
-      allowance.set(c.lotId, allowance.get(c.lotId)! - free);
-      if (free > 0) others.push({ ...c, free });
+    const portions = lots.get(c.lotId);
+    if (!portions) {
+      rest.push(c);
+      continue;
     }
+    const free = Math.min(c.free, allowance.get(c.lotId)!);
+    allowance.set(c.lotId, allowance.get(c.lotId)! - free);
+    if (free <= 0) continue;
+    (portions.some((p) => fits(p, unit)) ? mine : rest).push(free === c.free ? c : { ...c, free });
   }
-  return [...mine, ...others];
+  return [...mine, ...rest];
 }
 
 /**
@@ -116,15 +140,19 @@ export function allocateWithEarmarks(store: Store, now: string, input: Allocatio
   const pools = new Map<string, { pledgeId: number; itemId: number; rule: Rule; free: number }>();
   const setAside = new Map<number, number>();
   for (const f of free) {
-    const rule = lots.get(f.lot_id)!;
-    // Only the donor's part of the lot is set aside; the rest of it is general stock.
-    const held = Math.min(f.free, rule.held);
-    if (!items.has(f.item_id) || held <= 0) continue;
-    const key = `${rule.pledge_id}:${f.item_id}`;
-    const pool = pools.get(key) ?? { pledgeId: rule.pledge_id, itemId: f.item_id, rule, free: 0 };
-    pool.free += held;
-    pools.set(key, pool);
-    setAside.set(f.item_id, (setAside.get(f.item_id) ?? 0) + held);
+    if (!items.has(f.item_id)) continue;
+    // Only the donors' parts of the lot are set aside, oldest pledge first; the rest of it is general stock.
+    let left = f.free;
+    for (const rule of lots.get(f.lot_id)!) {
+      const held = Math.min(left, rule.held);
+      if (held <= 0) continue;
+      left -= held;
+      const key = `${rule.pledge_id}:${f.item_id}`;
+      const pool = pools.get(key) ?? { pledgeId: rule.pledge_id, itemId: f.item_id, rule, free: 0 };
+      pool.free += held;
+      pools.set(key, pool);
+      setAside.set(f.item_id, (setAside.get(f.item_id) ?? 0) + held);
+    }
   }
   if (pools.size === 0) return computeAllocation(input);
 

@@ -166,3 +166,100 @@ describe('a lot holding both earmarked and general goods', () => {
     expect(ledgerMismatches(s.depot)).toEqual([]);
   });
 });
+
+describe('one lot filled by two earmarked pledges', () => {
+  /** Lot M1: 500 masks donated for designated hospitals, then 500 donated for quarantine hotels; a checkpoint is named by neither. */
+  async function twoEarmarks() {
+    const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+    env = s.env;
+    const donate = async (earmark: { unitType: 'designated_hospital' | 'quarantine_hotel' }) => {
+      const pledge = await call(s.depot, s.dispatcher, 'pledges.create', {
+        donorId: s.f.donor.id, donorKind: 'company', pledgedOn: DAY, earmark, lines: [{ itemId: s.f.mask.id, qty: 500 }], requestId: rid(),
+      });
+      const start = await call(s.depot, s.keeper, 'pledges.receiptStart', { id: pledge.id });
+      const draft = await call(s.depot, s.keeper, 'receipts.saveDraft', {
+        ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: l.counted, lotNo: 'M1', expiresOn: '2031-01-01', locationId: s.f.a1.id })), requestId: rid(),
+      });
+      return call(s.depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    };
+    const forHospitals = await donate({ unitType: 'designated_hospital' });
+    const forHotels = await donate({ unitType: 'quarantine_hotel' });
+    expect(s.depot.store.first<{ n: number }>("SELECT count(*) AS n FROM lots WHERE lot_no = 'M1'")!.n).toBe(1);
+    const hotel = await call(s.depot, s.admin, 'units.create', { code: 'U-02', name: '江川宾馆隔离点', type: 'quarantine_hotel', requestId: rid() });
+    const checkpoint = await call(s.depot, s.admin, 'units.create', { code: 'U-03', name: '东湖卡口', type: 'checkpoint', requestId: rid() });
+    const order = async (unitId: number, qty: number) => {
+      const o = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId, lines: [{ itemId: s.f.mask.id, qty }], requestId: rid() });
+      return s.depot.invoke('dispatch.approve', { id: o.id, version: o.version, requestId: rid() }, s.approver);
+    };
+    return { ...s, forHospitals, forHotels, hotel, checkpoint, order };
+  }
+
+  it('each donor’s 500 are held for the units that donor named: the hotel gets the second donor’s, the checkpoint none', async () => {
+    const s = await twoEarmarks();
+    expect(await s.order(s.checkpoint.id, 1)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(await s.order(s.hotel.id, 501)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    const hotel = await s.order(s.hotel.id, 500);
+    expect(hotel.ok && hotel.data.lines[0]!.picks.map((p) => [p.lotNo, p.qty])).toEqual([['M1', 500]]);
+    expect(await s.order(s.unitId, 501)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(await s.order(s.unitId, 500)).toMatchObject({ ok: true });
+  });
+
+  it('the round shares each donor’s goods among that donor’s units only, and the disclosure follows each donation to its own', async () => {
+    const s = await twoEarmarks();
+    await call(s.depot, s.dispatcher, 'demand.save', {
+      day: DAY,
+      rows: [
+        { unitId: s.unitId, itemId: s.f.mask.id, onHand: 0, dailyNeed: 800, minimumNeed: 800 },
+        { unitId: s.hotel.id, itemId: s.f.mask.id, onHand: 0, dailyNeed: 800, minimumNeed: 800 },
+        { unitId: s.checkpoint.id, itemId: s.f.mask.id, onHand: 0, dailyNeed: 800, minimumNeed: 800 },
+      ],
+      requestId: rid(),
+    });
+    const plan = await call(s.depot, s.dispatcher, 'allocation.save', { day: DAY, coverDays: 1, reserve: { percent: 0 }, requestId: rid() });
+    const line = (unitId: number) => plan.lines.find((l) => l.unitId === unitId)!;
+    expect([line(s.unitId).allocated, line(s.unitId).earmarked]).toEqual([500, 500]);
+    expect([line(s.hotel.id).allocated, line(s.hotel.id).earmarked]).toEqual([500, 500]);
+    expect([line(s.checkpoint.id).allocated, line(s.checkpoint.id).earmarked]).toEqual([0, 0]);
+
+    const second = await sessionWithRole(s.depot, s.admin, 'approver', 'boss2');
+    const approved = await call(s.depot, s.approver, 'allocation.approve', { id: plan.id!, version: plan.version!, requestId: rid() });
+    for (const o of approved.orders) {
+      const got = await call(s.depot, s.dispatcher, 'dispatch.get', { id: o.id });
+      const ok = await call(s.depot, second, 'dispatch.approve', { id: got.id, version: got.version, requestId: rid() });
+      await call(s.depot, s.dispatcher, 'dispatch.ship', { id: ok.id, version: ok.version, requestId: rid() });
+    }
+    const traces = await call(s.depot, s.keeper, 'donations.trace', {});
+    const where = (no: string | null) => traces.find((t) => t.no === no)!.lines[0]!.destinations.map((d) => [d.unitName, d.qty]);
+    expect(where(s.forHospitals.no)).toEqual([['市第一医院', 500]]);
+    expect(where(s.forHotels.no)).toEqual([['江川宾馆隔离点', 500]]);
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
+});
+
+describe('the donor’s goods stay held once the general part has left', () => {
+  it('hospital takes 200 of the 500 donated, the hotel the 500 bought: the 300 left are the donor’s and the hotel gets none', async () => {
+    const s = await staffedDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+    env = s.env;
+    const pledge = await call(s.depot, s.dispatcher, 'pledges.create', {
+      donorId: s.f.donor.id, donorKind: 'company', pledgedOn: DAY, earmark: { unitType: 'designated_hospital' }, lines: [{ itemId: s.f.mask.id, qty: 500 }], requestId: rid(),
+    });
+    const start = await call(s.depot, s.keeper, 'pledges.receiptStart', { id: pledge.id });
+    const draft = await call(s.depot, s.keeper, 'receipts.saveDraft', {
+      ...start, lines: start.lines.map((l) => ({ itemId: l.itemId, counted: l.counted, lotNo: 'M1', expiresOn: '2031-01-01', locationId: s.f.a1.id })), requestId: rid(),
+    });
+    await call(s.depot, s.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    await s.receive(s.f.mask.id, 500, 120, { lotNo: 'M1', expiresOn: '2031-01-01' });
+    const hotel = await call(s.depot, s.admin, 'units.create', { code: 'U-02', name: '江川宾馆隔离点', type: 'quarantine_hotel', requestId: rid() });
+    const shipTo = async (unitId: number, qty: number) => {
+      const o = await call(s.depot, s.dispatcher, 'dispatch.create', { unitId, lines: [{ itemId: s.f.mask.id, qty }], requestId: rid() });
+      const ok = await s.depot.invoke('dispatch.approve', { id: o.id, version: o.version, requestId: rid() }, s.approver);
+      if (ok.ok) await call(s.depot, s.dispatcher, 'dispatch.ship', { id: ok.data.id, version: ok.data.version, requestId: rid() });
+      return ok;
+    };
+    expect(await shipTo(s.unitId, 200)).toMatchObject({ ok: true });
+    expect(await shipTo(hotel.id, 500)).toMatchObject({ ok: true });
+    expect(await shipTo(hotel.id, 1)).toMatchObject({ ok: false, error: { code: 'short_stock' } });
+    expect(await shipTo(s.unitId, 300)).toMatchObject({ ok: true });
+    expect(ledgerMismatches(s.depot)).toEqual([]);
+  });
+});
