@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PrintDocType } from '../../shared/contract/print.ts';
 import { PdfPreview } from './PdfPreview.tsx';
+import { PrintHistory } from './PrintHistory.tsx';
 
 /** A document the core rendered, ready to look at and then print. */
 export interface Shown {
@@ -9,6 +11,8 @@ export interface Shown {
   pages: number | null;
   /** What 打印 in the preview sends to the printer; answers with the words to show. */
   print(): Promise<string>;
+  /** The document whose print history (打印记录) the preview lists; none for working papers. */
+  history?: { docType: PrintDocType; docId: number };
 }
 
 /** The core's PDF in a preview, with 打印 and what came of it said in place. */
@@ -22,7 +26,12 @@ export function PrintPreview({ shown, onClose }: { shown: Shown; onClose(): void
       base64={shown.base64}
       closeLabel={t('widgets.close')}
       onClose={onClose}
-      note={<span className="soft">{t('receiving.print.pages', { count: shown.pages ?? 0 })}</span>}
+      note={
+        <>
+          <span className="soft">{t('receiving.print.pages', { count: shown.pages ?? 0 })}</span>
+          {shown.history && <PrintHistory docType={shown.history.docType} docId={shown.history.docId} />}
+        </>
+      }
       actions={
         <>
           {note && (

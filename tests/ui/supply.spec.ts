@@ -46,15 +46,23 @@ test('the purchasing page shows an order partly received, its lines outstanding 
   await expect(line.locator('[col-id="item"]')).toHaveText(`${item.code} ${item.name}`);
   await expect(line.locator('[col-id="outstanding"]')).toContainText('400');
   await expect(line.locator('[col-id="promisedOn"]')).toHaveText(`${dayOffset(-1)} 逾期`);
-  // The order prints for the supplier from its preview; printed twice through the core (a PDF each), the second is a 补打 in the history.
+  // The order prints for the supplier from its preview; printed twice through the core (a PDF each), the second is a 补打,
+  // and the preview's 打印记录 lists both.
+  for (let i = 0; i < 2; i++) await call(desk.depot, desk.session, 'purchaseOrders.print', { id: po.id, output: 'pdf' });
+  expect((await call(desk.depot, desk.session, 'print.history', { docType: 'purchase_order', docId: po.id })).map((h) => h.reprint)).toEqual([0, 1]);
   await page.getByRole('button', { name: '打印采购单' }).click();
   const preview = page.getByRole('dialog', { name: `采购单 ${po.no}` });
   await expect(preview).toContainText('共 1 页');
+  await preview.getByText('打印记录（已打印 2 次）').click();
+  const printed = preview.getByRole('table', { name: '打印记录' }).locator('tbody tr');
+  await expect(printed).toHaveCount(2);
+  await expect(printed.nth(0)).toContainText('首次打印');
+  await expect(printed.nth(1)).toContainText('补打（第1次）');
+  await expect(printed.nth(1)).toContainText('PDF 文件');
+  await page.screenshot({ path: test.info().outputPath('purchase-order-print-history-zh.png') });
   await preview.getByRole('button', { name: '打印', exact: true }).click();
   await expect(preview.getByRole('alert')).toContainText('不能直接打印到打印机');
   await preview.getByRole('button', { name: '关闭' }).click();
-  for (let i = 0; i < 2; i++) await call(desk.depot, desk.session, 'purchaseOrders.print', { id: po.id, output: 'pdf' });
-  expect((await call(desk.depot, desk.session, 'print.history', { docType: 'purchase_order', docId: po.id })).map((h) => h.reprint)).toEqual([0, 1]);
 
   const late = page.locator('.late-grid .ag-row').filter({ hasText: po.no });
   await expect(late.locator('[col-id="daysLate"]')).toHaveText('1');
@@ -197,9 +205,15 @@ test('a pledge received in two deliveries, dispatched to a designated hospital: 
   // Printed from the preview it goes into the print history; with no OS printer under the test's core, the refusal is said and nothing is recorded.
   const certificate = page.getByRole('dialog', { name: `捐赠接收凭证 ${receipts[0]!.no}` });
   await expect(certificate).toContainText('共 1 页');
+  await expect(certificate).toContainText('尚未打印');
   await certificate.getByRole('button', { name: '打印', exact: true }).click();
   await expect(certificate.getByRole('alert')).toContainText('不能直接打印到打印机');
   expect(depot.store.first("SELECT count(*) AS n FROM print_log WHERE doc_type = 'certificate'")).toEqual({ n: 0 });
+  await expect(certificate).toContainText('尚未打印');
+  // Saved as a PDF through the core meanwhile (another desk), the open preview's 打印记录 says so at once.
+  await call(depot, session, 'donations.certificate', { receipt: receipts[0]!.no!, output: 'pdf' });
+  await certificate.getByText('打印记录（已打印 1 次）').click();
+  await expect(certificate.getByRole('table', { name: '打印记录' }).locator('tbody tr')).toHaveText([/首次打印.*PDF 文件.*A4/]);
   await page.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: test.info().outputPath('donations-zh.png') });
   await page.getByRole('button', { name: '打印公示' }).click();

@@ -28,6 +28,8 @@ export function PrintButtons({ receipt }: { receipt: Receipt }) {
       title: result.data.title,
       base64: result.data.pdfBase64 ?? '',
       pages: result.data.pages,
+      // A draft's prints are not entered in the history.
+      ...(receipt.status === 'posted' ? { history: { docType: 'receipt' as const, docId: receipt.id } } : {}),
       print: async () => {
         const printed = await invoke('print.receipt', { receipt: receipt.id, output: 'printer' });
         if (!printed.ok) throw new Error(printed.error.message);

@@ -17,7 +17,7 @@ import './supply.css';
 import { shellFiles } from '../../widgets/files.ts';
 
 type PledgeSummary = Omit<Pledge, 'lines' | 'receipts'>;
-type TraceRow = DonationTrace['lines'][number] & { no: string; donorName: string; receivedAt: string };
+type TraceRow = DonationTrace['lines'][number] & { receiptId: number; no: string; donorName: string; receivedAt: string };
 
 function count<T>(t: TFunction, colId: string, get: (r: T) => number): ColDef<T> {
   return { colId, headerName: t(`supply.donations.col.${colId}`), type: 'rightAligned', width: 100, valueGetter: (p) => (p.data ? get(p.data) : null), valueFormatter: (p) => (p.value === null ? '' : fmtNumber(p.value as number)) };
@@ -37,9 +37,9 @@ export function DonationsPage({ role }: { role: Role }) {
   const files = shellFiles();
   const [path, setPath] = useState(() => inFolder(exportFolder(), t('supply.donations.file', { day: localDay() })));
 
-  const traceRows = useMemo(() => (trace.data ?? []).flatMap((d) => d.lines.map((l): TraceRow => ({ ...l, no: d.no, donorName: d.donorName, receivedAt: d.receivedAt }))), [trace.data]);
+  const traceRows = useMemo(() => (trace.data ?? []).flatMap((d) => d.lines.map((l): TraceRow => ({ ...l, receiptId: d.receiptId, no: d.no, donorName: d.donorName, receivedAt: d.receivedAt }))), [trace.data]);
 
-  const certificate = useCallback(async (no: string) => {
+  const certificate = useCallback(async (no: string, receiptId: number) => {
     const result = await invoke('donations.certificate', { receipt: no, output: 'preview' });
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
     // Printed, it is entered in the print history: a second print is marked 补打.
@@ -47,6 +47,7 @@ export function DonationsPage({ role }: { role: Role }) {
       title: result.data.title,
       base64: result.data.pdfBase64 ?? '',
       pages: result.data.pages,
+      history: { docType: 'certificate', docId: receiptId },
       print: async () => {
         const printed = await invoke('donations.certificate', { receipt: no, output: 'printer' });
         if (!printed.ok) throw new Error(printed.error.message);
@@ -141,7 +142,7 @@ export function DonationsPage({ role }: { role: Role }) {
       sortable: false,
       cellRenderer: (p: ICellRendererParams<TraceRow>) =>
         p.data ? (
-          <button type="button" className="small" onClick={() => void certificate(p.data!.no)}>
+          <button type="button" className="small" onClick={() => void certificate(p.data!.no, p.data!.receiptId)}>
             {t('supply.donations.certificate')}
           </button>
         ) : null,

@@ -54,6 +54,7 @@ export function PurchasingPage({ role }: { role: Role }) {
       title: result.data.title,
       base64: result.data.pdfBase64 ?? '',
       pages: result.data.pages,
+      history: { docType: 'purchase_order', docId: id },
       print: async () => {
         const printed = await invoke('purchaseOrders.print', { id, output: 'printer' });
         if (!printed.ok) throw new Error(printed.error.message);
