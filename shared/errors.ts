@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'server_not_pinned',
   'server_certificate_changed',
   'server_unreachable',
+  'server_address',
   'signin_throttled',
   'server_link_down',
   'gtin_check_digit',

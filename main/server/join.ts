@@ -37,6 +37,10 @@ export interface PinnedServer {
 /** The desk's settings file (JSON beside the app's data; other keys in it are kept as they are). */
 export interface DeskSettings {
   server?: PinnedServer;
+  /** The first-run choice (main/desk/start.ts): this desk holds the depot, or it joined the server above. */
+  mode?: 'local' | 'remote';
+  /** Holding the depot, other desks on the LAN may join it. */
+  shareOnLan?: boolean;
   [key: string]: unknown;
 }
 
