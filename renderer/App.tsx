@@ -6,9 +6,24 @@ import { invoke, onServerLink } from './api.ts';
 import { applyLocale, savedLocale } from './i18n.ts';
 import { SetupForm, SignInForm } from './shell/AuthScreens.tsx';
 import { Shell } from './shell/Shell.tsx';
+import { DeskSetup, depotDesk } from './shell/DeskSetup.tsx';
+
+/**
+ * The desktop app's very first run asks first whether this computer holds the depot or joins the
+ * depot server (no depot is open until it has chosen); a browser never asks.
+ */
+export function App() {
+  const [desk] = useState(depotDesk);
+  const [undecided, setUndecided] = useState<boolean | null>(desk ? null : false);
+  useEffect(() => {
+    if (desk) void desk.state().then((s) => setUndecided(s.mode === 'undecided'), () => setUndecided(false));
+  }, [desk]);
+  if (undecided === null) return null;
+  return desk && undecided ? <DeskSetup desk={desk} /> : <DepotApp />;
+}
 
 /** First run → the admin setup; signed out → sign-in; otherwise the desk. */
-export function App() {
+function DepotApp() {
   const { t } = useTranslation();
   const [state, setState] = useState<SessionState | null>(null);
   const [error, setError] = useState<AppError | null>(null);

@@ -14,6 +14,8 @@ export interface DeskState {
   shareOnLan: boolean;
   /** The joined server: its address and the short code of the certificate the admin confirmed. */
   server: { address: string; code: string } | null;
+  /** Shared on the LAN and serving now: the addresses desks type and the code their admin compares. */
+  hosting: { urls: string[]; code: string } | null;
 }
 
 /** A depot server heard on the LAN (DNS-SD). */

@@ -20,12 +20,16 @@ const Fingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
 
 export interface DeskSetupOptions {
   locale?: Locale;
+  /** The depot file this desk would hold: one already there means the desk holds it (main/desk/start.ts). */
+  localDepotFile?: string;
   /** DNS-SD (main/server/discovery.ts); a test gives its own. */
   browse?: () => Promise<HeardDepot[]>;
+  /** The depot server this app runs for the LAN now, if it does (main/desk/host.ts). */
+  hosting?: () => DeskState['hosting'];
   timeoutMs?: number;
 }
 
-export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', browse, timeoutMs = 5000 }: DeskSetupOptions = {}): DepotDesk {
+export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', localDepotFile, browse, hosting = () => null, timeoutMs = 5000 }: DeskSetupOptions = {}): DepotDesk {
   const { t } = i18nFor(locale);
   const refuse = (code: ErrorCode, params: Record<string, string> = {}): { ok: false; error: AppError } => ({ ok: false, error: { code, message: t(`errors.${code}`, params) } });
   const badAddress = (typed: unknown) => refuse('server_address', { address: typeof typed === 'string' ? typed.slice(0, 60) : '' });
@@ -48,7 +52,7 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', browse
   };
 
   return {
-    state: () => Promise.resolve(deskState(settingsFile)),
+    state: () => Promise.resolve(deskState(settingsFile, localDepotFile, hosting())),
     async discover() {
       const heard = browse ? await browse() : (await browseDepots()).map((f) => ({ name: f.name, host: f.host, address: f.address }));
       return heard;
@@ -73,12 +77,12 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', browse
       if (now.fingerprint !== fingerprint) return refuse('server_certificate_changed', { address, pinned: shortCode(fingerprint), presented: now.code });
       pinServer(settingsFile, address, now);
       writeDeskSettings(settingsFile, { mode: 'remote', shareOnLan: false });
-      return { ok: true, data: deskState(settingsFile) satisfies DeskState };
+      return { ok: true, data: deskState(settingsFile) };
     },
     host(shareOnLan) {
       if (typeof shareOnLan !== 'boolean') return Promise.resolve(refuse('invalid_input', { detail: t('desk.setup.shareOnLan') }));
       writeDeskSettings(settingsFile, { mode: 'local', shareOnLan });
-      return Promise.resolve({ ok: true, data: deskState(settingsFile) });
+      return Promise.resolve({ ok: true, data: deskState(settingsFile, localDepotFile, hosting()) });
     },
   };
 }

@@ -24,13 +24,15 @@ export function deskStart(settingsFile: string, localDepotFile: string): DeskSta
   return { kind: 'setup' };
 }
 
-export function deskState(settingsFile: string): DeskState {
+/** What the first-run screen is told: as deskStart decides (a depot file already here counts as holding it). */
+export function deskState(settingsFile: string, localDepotFile?: string, hosting: DeskState['hosting'] = null): DeskState {
   const s = readDeskSettings(settingsFile);
-  const mode = s.mode === 'local' || s.mode === 'remote' ? s.mode : 'undecided';
+  const mode = s.mode === 'local' || s.mode === 'remote' ? s.mode : localDepotFile !== undefined && existsSync(localDepotFile) ? 'local' : 'undecided';
   return {
     mode,
     shareOnLan: mode === 'local' && s.shareOnLan === true,
     server: mode === 'remote' && s.server ? { address: new URL(s.server.url).host, code: shortCode(s.server.fingerprint) } : null,
+    hosting: mode === 'local' ? hosting : null,
   };
 }
 

@@ -7,11 +7,14 @@ import { openDepot, type Depot } from '../core/depot.ts';
 import { startBackups } from '../store/backups.ts';
 import { createI18n } from '../../shared/i18n/index.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
-import { isAllowedNavigation, rendererEntry, secureWebPreferences, shellLocale, withCsp } from './policy.ts';
+import { isAllowedNavigation, isAllowedRemoteNavigation, rendererEntry, secureWebPreferences, SERVER_CONTENT_SECURITY_POLICY, shellLocale, withCsp } from './policy.ts';
 import { registerIpc, type Ipc } from './ipc.ts';
 import { registerFileDialogs } from './files.ts';
 import { startUpdater } from './updater.ts';
 import { electronPrintPort } from './print.ts';
+import { registerDeskSetup } from './desk.ts';
+import { acceptsPinnedCertificate, deskStart, type DeskStart } from '../desk/start.ts';
+import { hostOnLan, type Hosting } from '../desk/host.ts';
 
 // dist/main.js sits beside dist/preload.cjs, dist/renderer/ and dist/migrations/.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,6 +22,11 @@ const rendererRoot = join(here, 'renderer');
 const preloadPath = join(here, 'preload.cjs');
 
 let mainWindow: BrowserWindow | null = null;
+/** The joined depot server's pages (a desk in remote mode), or null: the app's own renderer. */
+let remoteOrigin: string | null = null;
+/** The depot server this app runs for the LAN (a desk holding the depot and sharing it). */
+let hosted: Hosting | null = null;
+const allowedNavigation = (url: string) => (remoteOrigin ? isAllowedRemoteNavigation(url, remoteOrigin) : isAllowedNavigation(url, rendererRoot));
 
 // Two desks on one database file would fight over it: a second start focuses the first.
 if (!app.requestSingleInstanceLock()) {
@@ -35,10 +43,10 @@ if (!app.requestSingleInstanceLock()) {
   // Every web contents, whoever creates it, stays on our page and opens nothing.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (e, url) => {
-      if (!isAllowedNavigation(url, rendererRoot)) e.preventDefault();
+      if (!allowedNavigation(url)) e.preventDefault();
     });
     contents.on('will-redirect', (e, url) => {
-      if (!isAllowedNavigation(url, rendererRoot)) e.preventDefault();
+      if (!allowedNavigation(url)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -47,9 +55,36 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start, (e: unknown) => fail(e, ''));
 }
 
+/**
+ * As the desk chose at its first run (main/desk/start.ts): the first-run screen, the depot held
+ * here (shared on the LAN or not), or the pages of the depot server this desk joined.
+ */
 function start(): void {
   const locale = shellLocale(app.getLocale());
   const dbPath = join(app.getPath('userData'), 'depot.db');
+  const settingsFile = join(app.getPath('userData'), 'desk.json');
+  const plan = deskStart(settingsFile, dbPath);
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(menuTemplate(locale, { devTools: !app.isPackaged }))));
+  if (plan.kind === 'remote') return startRemote(plan, locale);
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
+  // The first-run screen is the app's own page; once the desk has chosen, the app starts again in that mode.
+  const stopDeskSetup = registerDeskSetup(settingsFile, dbPath, rendererRoot, locale, {
+    onChosen: () =>
+      setTimeout(() => {
+        app.relaunch();
+        app.quit();
+      }, 2500),
+    hosting: () => (hosted ? { urls: hosted.urls, code: hosted.code } : null),
+  });
+  app.on('will-quit', stopDeskSetup);
+  if (plan.kind === 'setup') return void openWindow(locale).loadFile(rendererEntry(rendererRoot));
+  startLocal(plan.shareOnLan, dbPath, locale);
+}
+
+function startLocal(shareOnLan: boolean, dbPath: string, locale: 'zh-CN' | 'en'): void {
   let depot: Depot;
   try {
     depot = openDepot({ dbPath, printer: electronPrintPort() });
@@ -60,14 +95,14 @@ function start(): void {
 
   // A backup at start and every few hours, rotated, to the folder in settings (often a USB drive).
   const stopBackups = startBackups(depot.store, dbPath);
-  const ses = session.defaultSession;
-  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-
   const ipc: Ipc = registerIpc(depot, rendererRoot, locale);
   const stopFileDialogs = registerFileDialogs(rendererRoot);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(menuTemplate(locale, { devTools: !app.isPackaged }))));
+  // Shared on the LAN: the depot server runs in this app, on the depot it has open.
+  const hosting = shareOnLan ? hostOnLan(depot, { dbPath, rendererDir: rendererRoot }).then((h) => (hosted = h)).catch((e: unknown) => {
+    const { t } = createI18n(locale);
+    dialog.showErrorBox(t('shell.hostFailed'), t('shell.hostFailedDetail', { message: e instanceof Error ? e.message : String(e) }));
+    return null;
+  }) : Promise.resolve(null);
 
   let closed = false;
   const closeDepot = () => {
@@ -76,7 +111,7 @@ function start(): void {
     stopBackups();
     stopFileDialogs();
     ipc.dispose();
-    depot.close();
+    void hosting.then((h) => h?.stop()).finally(() => depot.close());
   };
   const updater = startUpdater(depot, ipc, closeDepot);
   // A restore staged on the restore screen is carried out as the depot opens: the app starts again
@@ -91,8 +126,34 @@ function start(): void {
     updater.stop();
     closeDepot();
   });
+  const win = openWindow(locale);
+  ipc.track(win.webContents);
+  void win.loadFile(rendererEntry(rendererRoot));
+}
 
-  mainWindow = new BrowserWindow({
+/**
+ * A desk of the depot server: the window shows the server's own pages over HTTPS, trusting the
+ * certificate pinned at the first run for that host and no other; the pages talk to the server over
+ * its WebSocket (renderer/api.ts), with the link banner, stale marks and re-sent writes of any
+ * browser desk. While the server does not answer, the window tries again every few seconds.
+ */
+function startRemote(plan: Extract<DeskStart, { kind: 'remote' }>, locale: 'zh-CN' | 'en'): void {
+  remoteOrigin = plan.origin;
+  const ses = session.defaultSession;
+  ses.setCertificateVerifyProc((request, callback) => callback(acceptsPinnedCertificate(plan.pinned, request.hostname, request.certificate.data) ? 0 : -2));
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders, SERVER_CONTENT_SECURITY_POLICY) }));
+  const win = openWindow(locale);
+  const { t } = createI18n(locale);
+  win.webContents.on('did-fail-load', (_e, _code, _text, url, isMainFrame) => {
+    if (!isMainFrame) return;
+    win.setTitle(t('shell.connecting', { address: new URL(plan.origin).host }));
+    setTimeout(() => void win.loadURL(url || plan.origin).catch(() => {}), 3000);
+  });
+  void win.loadURL(plan.origin).catch(() => {});
+}
+
+function openWindow(locale: 'zh-CN' | 'en'): BrowserWindow {
+  const win = new BrowserWindow({
     width: 1400,
     height: 900,
     minWidth: 1024,
@@ -102,10 +163,10 @@ function start(): void {
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(preloadPath),
   });
-  ipc.track(mainWindow.webContents);
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadFile(rendererEntry(rendererRoot));
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => (mainWindow = null));
+  return win;
 }
 
 function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {

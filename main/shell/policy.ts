@@ -40,11 +40,14 @@ export const META_CONTENT_SECURITY_POLICY = SERVER_CONTENT_SECURITY_POLICY.split
   .filter((d) => !d.startsWith('frame-ancestors'))
   .join('; ');
 
-/** Adds the CSP to a response's headers, replacing any the response carried. */
-export function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+/**
+ * Adds the CSP to a response's headers, replacing any the response carried: the desktop's own
+ * (connects nowhere), or for a desk that joined the depot server the server's (its own WebSocket only).
+ */
+export function withCsp(headers: Record<string, string[]> | undefined, policy: string = CONTENT_SECURITY_POLICY): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() !== 'content-security-policy') out[k] = v;
-  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  out['Content-Security-Policy'] = [policy];
   return out;
 }
 
@@ -72,6 +75,19 @@ export function isAllowedNavigation(url: string, rendererRoot: string): boolean 
     const target = new URL(url);
     const entry = pathToFileURL(rendererEntry(rendererRoot));
     return target.protocol === 'file:' && target.pathname === entry.pathname && target.host === entry.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A desk that joined the depot server shows the server's pages (https://host:port/, served by the
+ * server it pinned): navigation stays on that origin, anything else is refused.
+ */
+export function isAllowedRemoteNavigation(url: string, origin: string): boolean {
+  try {
+    const target = new URL(url);
+    return target.protocol === 'https:' && target.origin === new URL(origin).origin;
   } catch {
     return false;
   }

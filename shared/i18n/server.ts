@@ -31,6 +31,14 @@ const zh = {
     },
   },
   desk: {
+    lan: {
+      title: '本机与局域网',
+      holds: '仓库数据保存在本机。',
+      serving: '本机正在局域网内提供仓库服务，其他电脑和手持终端可输入以下地址加入：',
+      code: '其他电脑加入时，请核对其显示的证书校验码与本机一致：',
+      notServing: '已设置允许其他电脑加入，但本机的仓库服务没有启动（见启动时的提示）',
+      save: '保存并重新启动',
+    },
     setup: {
       title: '这台电脑如何使用仓库数据',
       intro: '首次启动：请选择本机自己保存仓库数据，还是加入局域网内已有的仓库服务器。以后如需更改，请联系管理员。',
@@ -111,6 +119,14 @@ export default bundle({
       },
     },
     desk: {
+      lan: {
+        title: 'This computer and the LAN',
+        holds: 'The depot’s data is kept on this computer.',
+        serving: 'This computer serves the depot on the LAN; other computers and handhelds join at:',
+        code: 'When a computer joins, check that the certificate code it shows is this one:',
+        notServing: 'Other computers may join, but this computer’s depot server did not start (see the message at start)',
+        save: 'Save and restart',
+      },
       setup: {
         title: 'How this computer works with the depot’s data',
         intro: 'First start: choose whether this computer keeps the depot’s data itself or joins the depot server on the LAN. To change it later, ask an administrator.',

@@ -29,6 +29,9 @@ const zh = {
   shell: {
     startFailed: '应急物资保障台无法启动',
     startFailedDetail: '打开数据库失败：{{message}}\n数据文件：{{path}}',
+    hostFailed: '无法在局域网内提供仓库服务',
+    hostFailedDetail: '本机照常使用，但其他电脑暂时无法加入：{{message}}\n请检查端口 8080 是否被其他程序占用，或联系管理员',
+    connecting: '正在连接仓库服务器 {{address}}…',
   },
 };
 
@@ -62,6 +65,9 @@ export default bundle({
     shell: {
       startFailed: 'Depot Desk could not start',
       startFailedDetail: 'Opening the database failed: {{message}}\nData file: {{path}}',
+      hostFailed: 'Cannot serve the depot on the LAN',
+      hostFailedDetail: 'This desk works as usual, but other computers cannot join for now: {{message}}\nCheck whether another program uses port 8080, or ask an administrator',
+      connecting: 'Connecting to the depot server {{address}}…',
     },
   },
 });

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import os, { networkInterfaces, tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { refuse, type Command } from '../command.ts';
@@ -12,18 +12,12 @@ import { startBackups } from '../../store/backups.ts';
 import { advertiseDepot } from '../../server/discovery.ts';
 import { depotName } from '../../domains/print/settings.ts';
 import { startServerPush } from './push.ts';
+import { lanAddresses } from '../../desk/host.ts';
 
 /** The built renderer: dist/renderer beside the repository's main/ (npm run build:renderer), or DEPOT_RENDERER_DIR. */
 const RENDERER = process.env.DEPOT_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** This machine's IPv4 addresses on its networks: what the desks type. */
-const lanAddresses = () =>
-  Object.values(networkInterfaces())
-    .flatMap((list) => list ?? [])
-    .filter((a) => a.family === 'IPv4' && !a.internal)
-    .map((a) => a.address);
 
 /**
  * `depot serve`: the depot server on the LAN — the same core, the renderer over HTTP, the contract

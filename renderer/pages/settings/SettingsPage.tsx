@@ -4,6 +4,7 @@ import { CostingSection, ExpiryBandsSection, StockSection } from './StockSection
 import { UpdateSection } from './UpdateSection.tsx';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { BackupSection } from './BackupSection.tsx';
+import { LanSection } from './LanSection.tsx';
 import './settings.css';
 
 /** 设置 (admins): each section saves on its own and shows the core's answer next to its button. */
@@ -27,6 +28,7 @@ export function SettingsPage() {
           <ExpiryBandsSection />
           <BackupSection />
         </div>
+        <LanSection />
         <PrintSection />
       </div>
     </div>

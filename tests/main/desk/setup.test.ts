@@ -36,6 +36,7 @@ async function sharedDepot() {
   env = tempDepot();
   const admin = await adminSession(env.depot);
   hosting = await hostOnLan(env.depot, { dbPath: env.dbPath, rendererDir: renderer(env.dir), host: '127.0.0.1', port: 0, advertise: false });
+  expect(hosting.urls).toEqual([hosting.url]);
   const settings = join(env.dir, 'other-desk', 'desk.json');
   mkdirSync(join(env.dir, 'other-desk'));
   return { admin, settings, address: new URL(hosting.url).host, setup: createDeskSetup(settings, { browse: () => Promise.resolve([]) }) };
@@ -48,10 +49,14 @@ describe('first run: this desk holds the depot or joins the server (main/desk/)'
     expect(deskStart(settings, join(env.dir, 'none.db'))).toEqual({ kind: 'setup' });
     // Installed before the choice existed: its own data is never hidden behind the first-run screen.
     expect(deskStart(settings, env.dbPath)).toEqual({ kind: 'local', shareOnLan: false });
+    expect(await createDeskSetup(settings, { localDepotFile: env.dbPath }).state()).toEqual({ mode: 'local', shareOnLan: false, server: null, hosting: null });
     const setup = createDeskSetup(settings);
-    expect(await setup.state()).toEqual({ mode: 'undecided', shareOnLan: false, server: null });
-    expect(await setup.host(true)).toEqual({ ok: true, data: { mode: 'local', shareOnLan: true, server: null } });
+    expect(await setup.state()).toEqual({ mode: 'undecided', shareOnLan: false, server: null, hosting: null });
+    expect(await setup.host(true)).toEqual({ ok: true, data: { mode: 'local', shareOnLan: true, server: null, hosting: null } });
     expect(deskStart(settings, join(env.dir, 'none.db'))).toEqual({ kind: 'local', shareOnLan: true });
+    // Serving now, the settings page shows the addresses and the code its admin compares.
+    const serving = { urls: ['https://192.168.1.10:8080/'], code: 'ABCD-EF01-2345-6789' };
+    expect(await createDeskSetup(settings, { hosting: () => serving }).state()).toEqual({ mode: 'local', shareOnLan: true, server: null, hosting: serving });
     expect(await setup.host('yes' as never)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: '输入有误：“允许其他电脑加入”须为是或否' } });
   });
 
@@ -61,7 +66,7 @@ describe('first run: this desk holds the depot or joins the server (main/desk/)'
     expect(shown).toEqual({ ok: true, data: { address: s.address, code: hosting!.code, fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) } });
     if (!shown.ok) return;
     const joined = await s.setup.join(s.address, shown.data.fingerprint);
-    expect(joined).toEqual({ ok: true, data: { mode: 'remote', shareOnLan: false, server: { address: s.address, code: hosting!.code } } });
+    expect(joined).toEqual({ ok: true, data: { mode: 'remote', shareOnLan: false, server: { address: s.address, code: hosting!.code }, hosting: null } });
     const start = deskStart(s.settings, join(env!.dir, 'other-desk', 'depot.db'));
     expect(start).toMatchObject({ kind: 'remote', origin: `https://${s.address}/` });
     if (start.kind !== 'remote') return;
@@ -89,7 +94,7 @@ describe('first run: this desk holds the depot or joins the server (main/desk/)'
     expect(refused).toMatchObject({ ok: false, error: { code: 'server_certificate_changed' } });
     if (!refused.ok) expect(refused.error.message).toContain(`确认过的校验码 ${other.code}，现在出示的 ${hosting!.code}`);
     expect(readDeskSettings(s.settings)).toEqual({});
-    expect(await s.setup.state()).toEqual({ mode: 'undecided', shareOnLan: false, server: null });
+    expect(await s.setup.state()).toEqual({ mode: 'undecided', shareOnLan: false, server: null, hosting: null });
   });
 
   it('a bad address, a closed port and a server without HTTPS are refused in words', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, SERVER_CONTENT_SECURITY_POLICY, isAllowedNavigation, isAllowedRemoteNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
 
 const root = join('/opt', '应急物资保障台', 'resources', 'app.asar', 'dist', 'renderer');
 const page = pathToFileURL(join(root, 'index.html')).href;
@@ -43,6 +43,17 @@ describe('navigation', () => {
     expect(isAllowedNavigation(pathToFileURL('/home/user/Downloads/dropped.html').href, root)).toBe(false);
     expect(isAllowedNavigation('not a url', root)).toBe(false);
   });
+
+  test('a desk that joined the depot server stays on the server’s own HTTPS pages', () => {
+    const origin = 'https://192.168.1.10:8080/';
+    expect(isAllowedRemoteNavigation('https://192.168.1.10:8080/#/stock', origin)).toBe(true);
+    expect(isAllowedRemoteNavigation('https://192.168.1.10:8080/index.html', origin)).toBe(true);
+    expect(isAllowedRemoteNavigation('http://192.168.1.10:8080/', origin)).toBe(false);
+    expect(isAllowedRemoteNavigation('https://192.168.1.10:8443/', origin)).toBe(false);
+    expect(isAllowedRemoteNavigation('https://192.168.1.11:8080/', origin)).toBe(false);
+    expect(isAllowedRemoteNavigation(page, origin)).toBe(false);
+    expect(isAllowedRemoteNavigation('not a url', origin)).toBe(false);
+  });
 });
 
 describe('the window', () => {
@@ -61,6 +72,9 @@ describe('the window', () => {
   test('every response carries the strict CSP, replacing a weaker one', () => {
     const headers = withCsp({ 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    // A desk that joined the server: the server's policy, which lets the page reach its own WebSocket and nothing else.
+    expect(withCsp({ 'Content-Type': ['text/html'] }, SERVER_CONTENT_SECURITY_POLICY)['Content-Security-Policy']).toEqual([SERVER_CONTENT_SECURITY_POLICY]);
+    expect(SERVER_CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
