@@ -76,6 +76,8 @@ export default defineConfig(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    // The build's own configuration runs under Node, not in the page.
+    ignores: ['renderer/vite.config.ts'],
     rules: {
       ...restrictImports({
         paths: [

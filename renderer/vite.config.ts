@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -13,11 +14,30 @@ const devCsp = (): Plugin => ({
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http:"),
 });
 
+/**
+ * `import bytes from 'x.wasm?base64'`: the file's bytes as a base64 string inside the chunk that
+ * imports it. The camera's barcode reader (zxing-wasm) needs its WebAssembly, and the desktop's
+ * pages may fetch nothing (CSP connect-src 'none'), not even their own files.
+ */
+const base64Import = (): Plugin => ({
+  name: 'depot-base64-import',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!source.endsWith('?base64')) return null;
+    const resolved = await this.resolve(source.slice(0, -'?base64'.length), importer, { skipSelf: true });
+    return resolved ? `${resolved.id}?base64` : null;
+  },
+  load(id) {
+    if (!id.endsWith('?base64')) return null;
+    return `export default ${JSON.stringify(readFileSync(id.slice(0, -'?base64'.length)).toString('base64'))};`;
+  },
+});
+
 export default defineConfig({
   root,
   // Relative asset URLs: Electron loads the built page from file://.
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), devCsp(), base64Import()],
   build: {
     outDir: `${root}/../dist/renderer`,
     emptyOutDir: true,

@@ -12,7 +12,8 @@ export const rendererEntry = (rendererRoot: string): string => join(rendererRoot
 /** Everything the renderer loads is its own files: no remote scripts, no eval, no frames but the print preview's PDF. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly may be compiled (the camera's barcode reader, zxing-wasm, served from our own files); JavaScript eval may not.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // AG Grid and React set inline styles on cells; style attributes are not a script path.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -1,4 +1,4 @@
-import { useRef, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import './widgets.css';
 
@@ -11,8 +11,18 @@ export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string)
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [camera, setCamera] = useState(false);
   // A scanner may send the next code before the last one is looked up: codes are handled in order, none dropped.
   const queue = useRef(Promise.resolve());
+  const submit = (code: string) => {
+    queue.current = queue.current
+      .then(() => onScan(code))
+      .then((a) => {
+        if (!a.ok) beep();
+        setAnswer(a);
+      }, () => {});
+  };
+  const hasCamera = typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
   return (
     <div className="scan-field">
       <label>
@@ -34,18 +44,62 @@ export function ScanField({ onScan, disabled, inputRef }: { onScan(code: string)
             const code = value.trim();
             setValue('');
             if (!code) return;
-            queue.current = queue.current
-              .then(() => onScan(code))
-              .then((a) => {
-                if (!a.ok) beep();
-                setAnswer(a);
-              }, () => {});
+            submit(code);
           }}
         />
       </label>
+      {hasCamera && (
+        <button type="button" className="small" disabled={disabled} aria-pressed={camera} onClick={() => setCamera((on) => !on)}>
+          {camera ? t('widgets.cameraStop') : t('widgets.camera')}
+        </button>
+      )}
       <span className={`scan-answer ${answer ? (answer.ok ? 'ok' : 'bad') : ''}`} role="status" aria-live="polite">
         {answer?.text ?? t('widgets.scanHint')}
       </span>
+      {camera && (
+        <CameraView
+          onCode={(code) => {
+            setCamera(false);
+            submit(code);
+          }}
+          onFail={() => {
+            setCamera(false);
+            beep();
+            setAnswer({ ok: false, text: t('widgets.cameraFailed') });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The camera's picture while it looks for a code; the reader (renderer/widgets/camera.ts) is loaded when first opened. */
+function CameraView({ onCode, onFail }: { onCode(code: string): void; onFail(): void }) {
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const handlers = useRef({ onCode, onFail });
+  handlers.current = { onCode, onFail };
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let gone = false;
+    void import('./camera.ts')
+      .then(({ scanWithCamera }) => scanWithCamera(video.current!, (code) => handlers.current.onCode(code)))
+      .then(
+        (s) => {
+          if (gone) s();
+          else stop = s;
+        },
+        () => !gone && handlers.current.onFail(),
+      );
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
+  return (
+    <div className="scan-camera">
+      <video ref={video} muted playsInline aria-label={t('widgets.cameraView')} />
+      <span className="soft">{t('widgets.cameraHint')}</span>
     </div>
   );
 }

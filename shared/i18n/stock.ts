@@ -67,6 +67,11 @@ const zh = {
     scanHint: '扫码枪扫描后自动回车；也可手工输入物资编码、条码或批号',
     scanUnknown: '未识别的条码：{{code}}',
     scanAmbiguous: '批号 {{code}} 对应多个物资（{{items}}），请扫描批次标签上的二维码或输入物资编码',
+    camera: '摄像头扫码',
+    cameraStop: '关闭摄像头',
+    cameraView: '摄像头画面',
+    cameraHint: '将条码或二维码对准画面中央，识别后自动关闭',
+    cameraFailed: '无法使用摄像头（没有摄像头，或未允许本页使用），请用扫码枪或手工输入',
     printHistory: {
       title: '打印记录',
       never: '尚未打印',
@@ -391,6 +396,11 @@ export default bundle({
       scanHint: 'The scanner presses Enter by itself; an item code, barcode or lot number can also be typed',
       scanUnknown: 'Unknown code: {{code}}',
       scanAmbiguous: 'Lot {{code}} belongs to several items ({{items}}); scan the QR code of the lot label or type the item code',
+      camera: 'Scan with camera',
+      cameraStop: 'Close camera',
+      cameraView: 'Camera picture',
+      cameraHint: 'Hold the barcode or QR code in the middle of the picture; the camera closes once it is read',
+      cameraFailed: 'The camera cannot be used (none, or this page is not allowed to): use the scanner or type the code',
       printHistory: {
         title: 'Print history',
         never: 'Not printed yet',

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, idOf, type Desk } from '../support/ui.ts';
+import { test, expect, idOf, wireBridge, type Desk } from '../support/ui.ts';
+import { barcodeCamera } from '../support/camera.ts';
 import { call, rid } from '../support/depot.ts';
 import type { Session } from '../../main/core/depot.ts';
 
@@ -230,6 +231,34 @@ test('上架 by scanning: a carton’s GS1 code opens the move of its lot, each 
   await page.getByPlaceholder('快速筛选…').fill('');
   await expect(page.getByRole('row', { name: /^合计（/ })).toHaveAccessibleName(/^合计（11 行） 20,710 /);
   await page.screenshot({ path: join(SCREENSHOTS, '..', '..', 'test-results', 'put-away.png') });
+});
+
+test('上架 with the camera where there is no scanner: the carton’s GS1 DataMatrix in front of the camera opens the move of its lot', async ({ page, desk, playwright, rendererUrl }) => {
+  await stockedDepot(page, desk);
+  await call(desk.depot, desk.session, 'gtins.learn', { gtin: '09501101530003', itemId: idOf(desk.depot, 'items', 'FH-001'), pack: '箱', requestId: rid() });
+  // A handheld's camera that sees the carton's code (Linux Chromium has no BarcodeDetector: the shipped zxing-wasm reads it).
+  const args = barcodeCamera(test.info().outputPath('carton.y4m'), 'gs1datamatrix', '(01)09501101530003(17)280630(10)KN2512');
+  const browser = await playwright.chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', ...args] });
+  try {
+    const handheld = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const wired = await wireBridge(handheld, desk.depot);
+    await signIn(desk, wired.session, 'keeper');
+    await handheld.goto(rendererUrl);
+    await handheld.getByRole('navigation').getByRole('link', { name: '库存', exact: true }).click();
+    await expect(handheld.locator('.row-count')).toHaveText('共 10 行');
+    expect(await handheld.evaluate(() => 'BarcodeDetector' in globalThis)).toBe(false);
+    await handheld.getByRole('button', { name: '摄像头扫码' }).click();
+    const move = handheld.getByRole('dialog', { name: '移库' });
+    await expect(move).toBeVisible({ timeout: 20_000 });
+    await expect(move.getByLabel('数量')).toHaveValue('1000');
+    await expect(move).toContainText('KN2512');
+    // Read once, the camera is let go.
+    await expect(handheld.getByRole('button', { name: '关闭摄像头' })).toHaveCount(0);
+    await handheld.screenshot({ path: test.info().outputPath('camera-put-away.png') });
+    wired.unwire();
+  } finally {
+    await browser.close();
+  }
 });
 
 test('a posting elsewhere refreshes only the rows of the items it touched, not the whole list', async ({ page, desk }) => {
