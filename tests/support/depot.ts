@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -42,4 +42,12 @@ export async function sessionWithRole(depot: Depot, admin: Session, role: 'store
   const session = depot.createSession();
   await call(depot, session, 'auth.signIn', { code, password: `${code}-pass-1` });
   return session;
+}
+
+/** A built renderer stand-in for a depot server under test: one index.html in `dir`/renderer. */
+export function stubRenderer(dir: string): string {
+  const root = join(dir, 'renderer');
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>应急物资保障台</title>');
+  return root;
 }

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverCertificate } from '../../../main/server/certificate.ts';
 import { joinServer, readDeskSettings, type RemoteDesk } from '../../../main/server/join.ts';
 import { createDeskSetup } from '../../../main/desk/setup.ts';
 import { acceptsPinnedCertificate, deskStart } from '../../../main/desk/start.ts';
 import { hostOnLan, type Hosting } from '../../../main/desk/host.ts';
-import { adminSession, call, rid, tempDepot } from '../../support/depot.ts';
+import { adminSession, call, rid, tempDepot, stubRenderer } from '../../support/depot.ts';
 
 let env: ReturnType<typeof tempDepot> | undefined;
 let hosting: Hosting | undefined;
@@ -24,18 +24,11 @@ afterEach(async () => {
   env = undefined;
 });
 
-function renderer(dir: string): string {
-  const root = join(dir, 'renderer');
-  mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>应急物资保障台</title>');
-  return root;
-}
-
 /** A depot held by one desktop app and shared on the LAN (here: loopback, no multicast); another desk's settings file. */
 async function sharedDepot() {
   env = tempDepot();
   const admin = await adminSession(env.depot);
-  hosting = await hostOnLan(env.depot, { dbPath: env.dbPath, rendererDir: renderer(env.dir), host: '127.0.0.1', port: 0, advertise: false });
+  hosting = await hostOnLan(env.depot, { dbPath: env.dbPath, rendererDir: stubRenderer(env.dir), host: '127.0.0.1', port: 0, advertise: false });
   expect(hosting.urls).toEqual([hosting.url]);
   const settings = join(env.dir, 'other-desk', 'desk.json');
   mkdirSync(join(env.dir, 'other-desk'));

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveDepot, type DepotServer } from '../../../main/server/serve.ts';
 import { serverCertificate } from '../../../main/server/certificate.ts';
 import { inspectServer, joinServer, pinServer, readDeskSettings, serverSocketUrl, type RemoteDesk } from '../../../main/server/join.ts';
-import { adminSession, tempDepot } from '../../support/depot.ts';
+import { adminSession, tempDepot, stubRenderer } from '../../support/depot.ts';
 
 let env: ReturnType<typeof tempDepot> | undefined;
 let server: DepotServer | undefined;
@@ -22,13 +22,6 @@ afterEach(async () => {
   env = undefined;
 });
 
-function renderer(dir: string): string {
-  const root = join(dir, 'renderer');
-  mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>应急物资保障台</title>');
-  return root;
-}
-
 describe('a desk joining the depot server (main/server/join.ts)', () => {
   it('takes a typed address as the server’s WSS address', () => {
     expect(serverSocketUrl('192.168.1.10:8443')).toBe('wss://192.168.1.10:8443/depot');
@@ -43,7 +36,7 @@ describe('a desk joining the depot server (main/server/join.ts)', () => {
     const real = await serverCertificate(join(env.dir, 'real.db'));
     const other = await serverCertificate(join(env.dir, 'other.db'));
     expect(other.code).not.toBe(real.code);
-    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir), tls: real });
+    server = await serveDepot(env.depot, { rendererDir: stubRenderer(env.dir), tls: real });
     const address = new URL(server.url).host;
     const settings = join(env.dir, 'desk-settings.json');
     writeFileSync(settings, JSON.stringify({ locale: 'zh-CN' }));
@@ -113,7 +106,7 @@ describe('a desk joining the depot server (main/server/join.ts)', () => {
     env = tempDepot();
     const real = await serverCertificate(join(env.dir, 'real.db'));
     const settings = join(env.dir, 'desk-settings.json');
-    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir), tls: real });
+    server = await serveDepot(env.depot, { rendererDir: stubRenderer(env.dir), tls: real });
     const address = new URL(server.url).host;
     pinServer(settings, address, await inspectServer(address));
     await server.close();

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { serveDepot, MAX_MESSAGE_BYTES, type DepotServer } from '../../../main/server/serve.ts';
-import { adminSession, rid, tempDepot } from '../../support/depot.ts';
+import { adminSession, rid, tempDepot, stubRenderer } from '../../support/depot.ts';
 import { smallDepot } from '../../support/fixtures.ts';
 
 let env: ReturnType<typeof tempDepot> | undefined;
@@ -21,13 +21,6 @@ afterEach(async () => {
   env?.cleanup();
   env = undefined;
 });
-
-function renderer(dir: string): string {
-  const root = join(dir, 'renderer');
-  mkdirSync(root, { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>应急物资保障台</title>');
-  return root;
-}
 
 /** A port nobody listens on right now (the server is restarted on the same one, as a desk expects). */
 async function freePort(): Promise<number> {
@@ -70,7 +63,7 @@ describe('the depot server (depot serve)', () => {
     env = tempDepot();
     const admin = await adminSession(env.depot);
     const f = await smallDepot(env.depot, admin);
-    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir) });
+    server = await serveDepot(env.depot, { rendererDir: stubRenderer(env.dir) });
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('应急物资保障台');
@@ -105,7 +98,7 @@ describe('the depot server (depot serve)', () => {
     env = tempDepot();
     const admin = await adminSession(env.depot);
     const f = await smallDepot(env.depot, admin);
-    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir) });
+    server = await serveDepot(env.depot, { rendererDir: stubRenderer(env.dir) });
     const a = await desk(server.url);
     const first = await a.session;
     expect(first.resumed).toBe(false);
@@ -136,7 +129,7 @@ describe('the depot server (depot serve)', () => {
   it('refuses another site’s page, answers a message that is no call, and closes on an oversize one without harm', async () => {
     env = tempDepot();
     await adminSession(env.depot);
-    server = await serveDepot(env.depot, { rendererDir: renderer(env.dir) });
+    server = await serveDepot(env.depot, { rendererDir: stubRenderer(env.dir) });
     await expect(desk(server.url, { origin: 'http://evil.example' })).rejects.toThrow(/403|Unexpected server response/);
 
     const a = await desk(server.url, { origin: server.url.replace(/\/$/, '') });
@@ -160,7 +153,7 @@ describe('the depot server (depot serve)', () => {
     const f = await smallDepot(env.depot, admin);
     env.depot.close();
     const port = await freePort();
-    const rendererDir = renderer(env.dir);
+    const rendererDir = stubRenderer(env.dir);
     const start = async () => {
       child = spawn(process.execPath, ['main/cli/depot.ts', 'serve', '--db', env!.dbPath, '--host', '127.0.0.1', '--port', String(port)], {
         cwd: join(import.meta.dirname, '..', '..', '..'),
@@ -216,7 +209,7 @@ describe('the depot server (depot serve)', () => {
     await adminSession(env.depot);
     env.depot.close();
     const port = await freePort();
-    const rendererDir = renderer(env.dir);
+    const rendererDir = stubRenderer(env.dir);
     const start = async () => {
       child = spawn(process.execPath, ['main/cli/depot.ts', 'serve', '--db', env!.dbPath, '--port', String(port), '--tls'], {
         cwd: join(import.meta.dirname, '..', '..', '..'),
