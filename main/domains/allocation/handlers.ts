@@ -14,17 +14,18 @@ import type { AllocationLine, AllocationReason } from './engine.ts';
 
 /**
  * Inserts many rows with one statement per 500 rows: a round writes 300,000 plan lines and 1,000
- * orders' lines, and one statement per row costs more than the rows themselves. Each statement's
- * values are gathered straight from `items`, so no array of all the rows is built first.
+ * orders' lines, and one statement per row costs more than the rows themselves. Each row's values
+ * are pushed by `row` straight into its statement's parameters: no array per row, nor of all rows.
  */
-function insertMany<T>(ctx: Ctx, head: string, width: number, items: readonly T[], row: (item: T) => readonly unknown[]): void {
+function insertMany<T>(ctx: Ctx, head: string, width: number, items: readonly T[], row: (item: T, out: unknown[]) => void): void {
   const CHUNK = 500;
   const values = (n: number) => `${head} VALUES ${Array.from({ length: n }, () => `(${Array.from({ length: width }, () => '?').join(', ')})`).join(', ')}`;
   const full = values(CHUNK);
+  const params: unknown[] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
     const n = Math.min(CHUNK, items.length - i);
-    const params: unknown[] = [];
-    for (let j = i; j < i + n; j++) params.push(...row(items[j]!));
+    params.length = 0;
+    for (let j = i; j < i + n; j++) row(items[j]!, params);
     ctx.store.run(n === CHUNK ? full : values(n), params);
   }
 }
@@ -153,7 +154,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason)',
     9,
     result.items,
-    (s) => [id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason],
+    (s, out) => void out.push(id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason),
   );
   // Written in the key's order (unit, item), not the plan's: SQLite then appends to the key's index,
   // and reading the plan back through that index walks the table in order.
@@ -163,9 +164,9 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     'INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)',
     10,
     [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!),
-    (l) => {
+    (l, out) => {
       const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
-      return [id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null];
+      out.push(id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null);
     },
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
@@ -237,7 +238,7 @@ function draftOrders(ctx: Ctx, planId: number, remarks: string, byUnit: Map<numb
   const activeUnits = new Set(ctx.store.all<{ id: number }>('SELECT id FROM units WHERE active = 1 AND id IN (SELECT value FROM json_each(?))', [JSON.stringify([...byUnit.keys()])]).map((u) => u.id));
   const itemIds = [...new Set([...byUnit.values()].flatMap((lines) => lines.map((l) => l.itemId)))];
   const activeItems = new Set(ctx.store.all<{ id: number }>('SELECT id FROM items WHERE active = 1 AND id IN (SELECT value FROM json_each(?))', [JSON.stringify(itemIds)]).map((i) => i.id));
-  const lines: unknown[][] = [];
+  const lines: [number, number, number, number, string][] = [];
   for (const [unitId, mine] of byUnit) {
     if (!activeUnits.has(unitId)) throw new DepotError('not_found', { entity: 'unit', id: unitId }, 'unitId');
     const no = nextDocNo(ctx, 'CK');
@@ -252,7 +253,7 @@ function draftOrders(ctx: Ctx, planId: number, remarks: string, byUnit: Map<numb
     });
     audit(ctx, 'create', 'dispatch', orderId, null, { no, unitId, lines: mine.length, planId });
   }
-  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines, (line) => line);
+  insertMany(ctx, 'INSERT INTO dispatch_lines (order_id, line_no, item_id, qty, note)', 5, lines, (line, out) => void out.push(...line));
 }
 
 /** Saves reports as they are entered at the desk or imported from Excel (a day's row per unit and item is replaced). */

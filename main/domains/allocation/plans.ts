@@ -38,25 +38,33 @@ export function roundInput(
   p: RoundParams,
 ): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: LeftOut[] } {
   const scope = new Set(p.itemIds);
-  // Rows as arrays, in one pass: a city's day is 300,000 reports, and objects per row cost more than the engine.
+  const inScope = (itemId: number) => scope.size === 0 || scope.has(itemId);
+  // Rows as arrays, from the covering index demand_reports_round (migration 025), so no table
+  // look-up per row: a city's day is 300,000 reports, and objects per row cost more than the engine.
   const raw = store.db
     .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
     .raw(true)
     .all(p.day) as [number, number, number, number, number][];
   const leftOut: LeftOut[] = [];
   const bad = new Set<number>();
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    const field = onHand > DEMAND_MAX ? 'onHand' : dailyNeed > DEMAND_MAX ? 'dailyNeed' : minimumNeed > DEMAND_MAX ? 'minimumNeed' : null;
-    if (field === null) continue;
+  for (let r = 0; r < raw.length; r++) {
+    const [unitId, itemId, onHand, dailyNeed, minimumNeed] = raw[r]!;
+    if (onHand <= DEMAND_MAX && dailyNeed <= DEMAND_MAX && minimumNeed <= DEMAND_MAX) continue;
+    if (bad.has(unitId) || !inScope(itemId)) continue;
+    const field = onHand > DEMAND_MAX ? 'onHand' : dailyNeed > DEMAND_MAX ? 'dailyNeed' : 'minimumNeed';
     bad.add(unitId);
     leftOut.push({ unitId, itemId, field, value: field === 'onHand' ? onHand : field === 'dailyNeed' ? dailyNeed : minimumNeed });
   }
+  // The rows come by unit: a unit's id is added once, where its rows begin.
   const unitIdSet = new Set<number>();
   const itemIdSet = new Set<number>(p.itemIds);
-  for (const [unitId, itemId] of raw) {
-    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    unitIdSet.add(unitId);
+  let lastUnit = Number.NaN;
+  for (let r = 0; r < raw.length; r++) {
+    const row = raw[r]!;
+    const unitId = row[0];
+    const itemId = row[1];
+    if ((bad.size > 0 && bad.has(unitId)) || !inScope(itemId)) continue;
+    if (unitId !== lastUnit) unitIdSet.add((lastUnit = unitId));
     itemIdSet.add(itemId);
   }
   const unitIds = [...unitIdSet];
@@ -82,10 +90,19 @@ export function roundInput(
   const { available, pending, draftedStock } = stockPromised(store, now, p.day);
   const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
   const demands: AllocationInput['demands'][number][] = [];
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+  let known = false;
+  let mine: Map<number, number> | undefined;
+  lastUnit = Number.NaN;
+  for (let r = 0; r < raw.length; r++) {
+    const [unitId, itemId, onHand, dailyNeed, minimumNeed] = raw[r]!;
+    if (unitId !== lastUnit) {
+      lastUnit = unitId;
+      known = !bad.has(unitId) && units.has(unitId);
+      mine = pending.get(unitId);
+    }
+    if (!known || !inScope(itemId)) continue;
     // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
-    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
+    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: mine === undefined ? 0 : Math.min(MAX_QUANTITY, mine.get(itemId) ?? 0) });
   }
 
   return {
@@ -230,15 +247,6 @@ interface Totals {
 }
 const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
 
-function addTo(totals: Map<number, Totals>, id: number, allocated: number, shortfall: number, warning: boolean): void {
-  const t = totals.get(id);
-  if (t) {
-    t.allocated += allocated;
-    t.shortfall += shortfall;
-    t.warning ||= warning;
-  } else totals.set(id, { allocated, shortfall, warning });
-}
-
 /** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
 export function toPlan(
   result: AllocationResult,
@@ -252,27 +260,52 @@ export function toPlan(
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   const weightName = t(`allocation.weightName.${result.basis}`);
   const noWeight = t('allocationPlan.warn.noWeight', { weightName });
-  // Each item's and unit's totals gathered in the same pass as the lines: 300,000 of them.
+  // Each item's and unit's totals gathered in the same pass as the lines: 300,000 of them. The lines
+  // come item by item, so an item's names and totals are looked up where its lines begin.
   const itemTotals = new Map<number, Totals>();
   const unitTotals = new Map<number, Totals>();
-  const lines: PlanLine[] = result.lines.map((l) => {
-    const u = meta.units.get(l.unitId)!;
-    const it = meta.items.get(l.itemId)!;
+  const unitOf = new Map<number, { info: UnitInfo; totals: Totals }>();
+  for (const [unitId, info] of meta.units) {
+    const totals = { allocated: 0, shortfall: 0, warning: false };
+    unitOf.set(unitId, { info, totals });
+    unitTotals.set(unitId, totals);
+  }
+  const source = result.lines;
+  const lines: PlanLine[] = [];
+  let itemId = Number.NaN;
+  let it: ItemInfo | undefined;
+  let itemSums: Totals = { allocated: 0, shortfall: 0, warning: false };
+  for (let n = 0; n < source.length; n++) {
+    const l = source[n]!;
+    if (l.itemId !== itemId) {
+      itemId = l.itemId;
+      it = meta.items.get(itemId)!;
+      const had = itemTotals.get(itemId);
+      if (had) itemSums = had;
+      else itemTotals.set(itemId, (itemSums = { allocated: 0, shortfall: 0, warning: false }));
+    }
+    const unit = unitOf.get(l.unitId)!;
+    const u = unit.info;
     const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
     const allocated = o ? o.allocated : l.allocated;
     const shortfall = Math.max(0, l.need - allocated);
     const zeroWeight = l.reason.kind === 'zeroWeight';
-    addTo(itemTotals, l.itemId, allocated, shortfall, zeroWeight);
-    addTo(unitTotals, l.unitId, allocated, shortfall, zeroWeight);
-    return {
+    itemSums.allocated += allocated;
+    itemSums.shortfall += shortfall;
+    itemSums.warning ||= zeroWeight;
+    const ut = unit.totals;
+    ut.allocated += allocated;
+    ut.shortfall += shortfall;
+    ut.warning ||= zeroWeight;
+    lines.push({
       unitId: l.unitId,
       unitCode: u.code,
       unitName: u.name,
       unitType: u.type,
-      itemId: l.itemId,
-      itemCode: it.code,
-      itemName: it.name,
-      unit: it.unit,
+      itemId,
+      itemCode: it!.code,
+      itemName: it!.name,
+      unit: it!.unit,
       tier: l.tier,
       need: l.need,
       claim: l.claim,
@@ -290,8 +323,8 @@ export function toPlan(
       // A unit with no staff (or beds) silently gets nothing by the proportional rule: say so.
       warning: zeroWeight ? noWeight : null,
       overrideReason: o ? o.reason : null,
-    };
-  });
+    });
+  }
   const items: PlanItem[] = result.items.map((s) => {
     const it = meta.items.get(s.itemId)!;
     const mine = itemTotals.get(s.itemId) ?? NO_LINES;
