@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { openDepot } from '../../main/core/depot.ts';
 import { roundInput } from '../../main/domains/allocation/plans.ts';
 import { RoundParams } from '../../shared/contract/allocation.ts';
-import { computeAllocation, type AllocationInput, type AllocationUnitInput } from '../../main/domains/allocation/engine.ts';
+import { computeAllocation, type AllocationInput, type AllocationUnitInput, type DemandInput } from '../../main/domains/allocation/engine.ts';
 import type { Tier } from '../../shared/domain.ts';
 import { seededRandom } from '../../main/cli/seeded-random.ts';
 
@@ -23,7 +23,7 @@ const ITEMS = 300;
 const RUNS = 9;
 const GOAL_MS = 100;
 
-export function benchInput(seed = 20_200_124): AllocationInput {
+export function benchInput(seed = 20_200_124): AllocationInput & { demands: DemandInput[] } {
   const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const coverDays = 3;
@@ -146,6 +146,11 @@ async function throughTheContract(): Promise<void> {
       lines = res.data.lines.length;
       compute.push(ms);
     }
+    // A round computed again with nothing written in between reuses the reports read (plans.ts, dayReports);
+    // the first one after a report changed reads all 300,000 again.
+    store.run('UPDATE demand_reports SET entered_at = entered_at WHERE id = 1');
+    const [freshMs, fresh, freshCpu] = await time(() => depot.invoke('allocation.compute', params, admin));
+    if (!fresh.ok) throw new Error(fresh.error.message);
     const [saveMs, saved, saveCpu] = await time(() => depot.invoke('allocation.save', { ...params, requestId: randomUUID() }, admin));
     if (!saved.ok) throw new Error(saved.error.message);
     const [approveMs, approved, approveCpu] = await time(() =>
@@ -158,6 +163,7 @@ async function throughTheContract(): Promise<void> {
     const cc = median(computeCpu);
     console.log(`allocation round through the contract (${lines.toLocaleString('en')} lines): engine alone median ${e.toFixed(0)} ms (CPU ${ec.toFixed(0)} ms); ` +
       `allocation.compute median ${c.toFixed(0)} ms (CPU ${cc.toFixed(0)} ms) = ${(c / e).toFixed(1)}× the engine, CPU ${(cc / ec).toFixed(1)}× (goal ≤ 1.5×) — ${c <= 1.5 * e ? 'ok' : 'OVER GOAL'}`);
+    console.log(`allocation.compute after a report changed (reads the day's reports again): ${freshMs.toFixed(0)} ms (CPU ${freshCpu.toFixed(0)} ms) = ${(freshMs / e).toFixed(1)}× the engine, CPU ${(freshCpu / ec).toFixed(1)}×`);
     console.log(`allocation.save ${saveMs.toFixed(0)} ms (CPU ${saveCpu.toFixed(0)} ms; goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
       `allocation.approve into ${approved.data.orders.length.toLocaleString('en')} draft orders ${approveMs.toFixed(0)} ms (CPU ${approveCpu.toFixed(0)} ms; goal ≤ 2,000 ms) — ${approveMs <= 2000 ? 'ok' : 'OVER GOAL'}`);
   } finally {

@@ -1,5 +1,5 @@
 import type { allocationChannels } from '../../../shared/contract/allocation.ts';
-import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
+import type { DemandRow, Plan, PlanLine, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -7,9 +7,9 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { availableNow, describeLeftOut, groupBy, planNotices, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, groupBy, planLines, planNotices, planOf, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
-import type { AllocationLine, AllocationReason } from './engine.ts';
+import type { AllocationReason } from './engine.ts';
 
 
 /**
@@ -72,9 +72,11 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
 
 function preview(ctx: Ctx, params: RoundParams): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const result = allocateWithEarmarks(ctx.store, ctx.now, input);
   const i18n = i18nFor(ctx.session.locale);
-  return toPlan(result, { units, items }, [], i18n, {
+  // The plan's lines are made as the engine computes them: 300,000 objects built once.
+  const made = planLines({ units, items }, [], i18n, params.basis);
+  const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
+  return planOf(result, made, { units, items }, i18n, {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, null),
   });
@@ -126,7 +128,10 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const result = allocateWithEarmarks(ctx.store, ctx.now, input);
+  const i18n = i18nFor(ctx.session.locale);
+  // The plan's lines (overrides applied) are made as the engine computes them, and written from there.
+  const made = planLines({ units, items }, overrides, i18n, params.basis);
+  const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
   const lineKeys = new Set(overrides.length === 0 ? [] : result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
@@ -137,7 +142,6 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     [params.day, revision, 'draft', JSON.stringify(params), note, ctx.operator.id, ctx.now, JSON.stringify(leftOut)],
   );
   const id = Number(lastInsertRowid);
-  const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
   // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields. The
   // same as JSON.stringify of that array (whole numbers print alike), with each shared reason (served,
   // no need) turned into text once.
@@ -147,8 +151,7 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     if (text === undefined) reasonText.set(reason, (text = JSON.stringify(reason)));
     return text;
   };
-  const figuresText = (l: AllocationLine) =>
-    `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.inTransit},${l.topUp},${l.packLeftOut},${textOf(l.reason)},${l.earmarked ?? 0}]`;
+  const figuresText = (l: PlanLine) => `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.pending},${l.topUp},${l.packLeftOut},${textOf(l.why)},${l.earmarked}]`;
   insertMany(
     ctx,
     'INSERT INTO allocation_items (plan_id, item_id, available, reserve, pack_size, pack_unit, pack_remainder, rationed_tier, left_reason)',
@@ -164,15 +167,11 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     'INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason)',
     10,
     [...linesOfUnit.keys()].sort((a, b) => a - b).flatMap((unitId) => linesOfUnit.get(unitId)!),
-    (l, out) => {
-      const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
-      out.push(id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.allocated, o ? o.allocated : l.allocated, figuresText(l), o ? o.reason : null);
-    },
+    (l, out) => void out.push(id, l.unitId, l.itemId, l.tier, l.need, l.claim, l.computed, l.allocated, figuresText(l), l.overrideReason),
   );
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
-  const i18n = i18nFor(ctx.session.locale);
-  return toPlan(result, { units, items }, overrides, i18n, {
+  return planOf(result, made, { units, items }, i18n, {
     id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, id),
   });
