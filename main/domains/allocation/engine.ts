@@ -60,11 +60,39 @@ export interface DemandInput {
   inTransit: number;
 }
 
+/**
+ * The demand rows as columns, row r at index r of each: how a round read from the store hands them
+ * over, with no object per row (a city's day is 300,000 rows).
+ */
+export interface DemandColumns {
+  length: number;
+  unitId: Float64Array;
+  itemId: Float64Array;
+  onHand: Float64Array;
+  dailyNeed: Float64Array;
+  minimumNeed: Float64Array;
+  inTransit: Float64Array;
+}
+
+export const isDemandColumns = (demands: AllocationInput['demands']): demands is DemandColumns => !Array.isArray(demands);
+
+/** The demand rows as objects, whichever way they came. */
+export function demandRows(demands: AllocationInput['demands']): readonly DemandInput[] {
+  if (!isDemandColumns(demands)) return demands;
+  const rows: DemandInput[] = [];
+  for (let r = 0; r < demands.length; r++) {
+    rows.push({
+      unitId: demands.unitId[r]!, itemId: demands.itemId[r]!, onHand: demands.onHand[r]!, dailyNeed: demands.dailyNeed[r]!, minimumNeed: demands.minimumNeed[r]!, inTransit: demands.inTransit[r]!,
+    });
+  }
+  return rows;
+}
+
 export interface AllocationInput {
   coverDays: number;
   items: readonly AllocationItemInput[];
   units: readonly AllocationUnitInput[];
-  demands: readonly DemandInput[];
+  demands: readonly DemandInput[] | DemandColumns;
   /** What the proportional tier is weighted by; staff count unless said otherwise. */
   basis?: ProportionalBasis;
   /** Top up units short of their net need from what the tiers left (off unless asked). */
@@ -138,12 +166,12 @@ export interface AllocationUnitSummary {
   shortItems: number;
 }
 
-export interface AllocationResult {
+export interface AllocationResult<L = AllocationLine> {
   coverDays: number;
   basis: ProportionalBasis;
   topUp: boolean;
   /** Ordered by item id, then unit code. */
-  lines: AllocationLine[];
+  lines: L[];
   /** Ordered by item id. */
   items: AllocationItemSummary[];
   /** Ordered by unit code. */
@@ -260,7 +288,14 @@ interface ItemTrace {
   cappedUnits: number;
 }
 
-export function computeAllocation(input: AllocationInput): AllocationResult {
+/**
+ * A round's lines are the engine's own objects, or, with `lineOf`, whatever it makes of each line
+ * as it is computed (the plan's lines, with their names): 300,000 objects are then built once, not
+ * twice. `lineOf` is handed one object reused for every line; it must copy what it keeps.
+ */
+export function computeAllocation(input: AllocationInput): AllocationResult;
+export function computeAllocation<L>(input: AllocationInput, lineOf: (line: Readonly<AllocationLine>) => L): AllocationResult<L>;
+export function computeAllocation<L>(input: AllocationInput, lineOf?: (line: Readonly<AllocationLine>) => L): AllocationResult<L | AllocationLine> {
   validateItemsAndUnits(input);
   const basis = input.basis ?? 'staff';
   const topUp = input.topUp ?? false;
@@ -299,13 +334,20 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
     tier: new Uint8Array(n),
     weight: new Int32Array(n),
   };
+  const columns = isDemandColumns(demands) ? demands : null;
+  const rows = columns === null ? (demands as readonly DemandInput[]) : null;
   for (let k = 0; k < n; k++) {
-    const d = demands[k]!;
-    const r = rankOf.get(d.unitId);
-    if (r === undefined) fail(`demand for unknown unit ${d.unitId}`);
-    const ii = itemIndexOf.get(d.itemId);
-    if (ii === undefined) fail(`demand for unknown item ${d.itemId}`);
-    const { onHand, dailyNeed, minimumNeed, inTransit } = d;
+    const d = rows === null ? null : rows[k]!;
+    const unitId = d === null ? columns!.unitId[k]! : d.unitId;
+    const itemId = d === null ? columns!.itemId[k]! : d.itemId;
+    const r = rankOf.get(unitId);
+    if (r === undefined) fail(`demand for unknown unit ${unitId}`);
+    const ii = itemIndexOf.get(itemId);
+    if (ii === undefined) fail(`demand for unknown item ${itemId}`);
+    const onHand = d === null ? columns!.onHand[k]! : d.onHand;
+    const dailyNeed = d === null ? columns!.dailyNeed[k]! : d.dailyNeed;
+    const minimumNeed = d === null ? columns!.minimumNeed[k]! : d.minimumNeed;
+    const inTransit = d === null ? columns!.inTransit[k]! : d.inTransit;
     count(onHand, 'onHand');
     count(dailyNeed, 'dailyNeed');
     count(minimumNeed, 'minimumNeed');
@@ -332,8 +374,11 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
   const unitNeed = new Float64Array(units.length);
   const unitAllocated = new Float64Array(units.length);
   const unitShortItems = new Int32Array(units.length);
-  const lines: AllocationLine[] = [];
+  const lines: (L | AllocationLine)[] = [];
   const summaries: AllocationItemSummary[] = [];
+  const scratch: AllocationLine = {
+    unitId: 0, itemId: 0, tier: 'full', onHand: 0, dailyNeed: 0, minimumNeed: 0, inTransit: 0, need: 0, claim: 0, allocated: 0, shortfall: 0, topUp: 0, packLeftOut: 0, reason: REASON_NO_NEED,
+  };
 
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
@@ -374,6 +419,24 @@ export function computeAllocation(input: AllocationInput): AllocationResult {
       unitNeed[r]! += rowNeed;
       unitAllocated[r]! += got;
       if (got < rowNeed) unitShortItems[r]! += 1;
+      if (lineOf !== undefined) {
+        scratch.unitId = unit.unitId;
+        scratch.itemId = item.itemId;
+        scratch.tier = unit.tier;
+        scratch.onHand = col.onHand[k]!;
+        scratch.dailyNeed = col.dailyNeed[k]!;
+        scratch.minimumNeed = col.minimumNeed[k]!;
+        scratch.inTransit = col.inTransit[k]!;
+        scratch.need = rowNeed;
+        scratch.claim = col.claim[k]! * packSize;
+        scratch.allocated = got;
+        scratch.shortfall = rowNeed - got;
+        scratch.topUp = extra;
+        scratch.packLeftOut = target % packSize;
+        scratch.reason = reasonOf(k, col, trace);
+        lines.push(lineOf(scratch));
+        continue;
+      }
       lines.push({
         unitId: unit.unitId,
         itemId: item.itemId,

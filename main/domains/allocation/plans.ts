@@ -5,7 +5,7 @@ import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type LeftReason } from './engine.ts';
+import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type DemandColumns, type LeftReason, type ProportionalBasis } from './engine.ts';
 
 interface UnitInfo {
   code: string;
@@ -27,6 +27,47 @@ export interface LeftOut {
   value: number;
 }
 
+const WIDTH = 5;
+
+/**
+ * The day's last reports read, and when: nothing written through this connection since (SQLite's
+ * total_changes(), counting trigger rows too) and no other connection's commit (data_version).
+ */
+const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; raw: Float64Array }>();
+
+/**
+ * The day's reports, 5 figures a row (unit, item, on hand, daily need, minimum need) in one typed
+ * array, by unit and item. Read from the covering index demand_reports_round (migration 025) with
+ * no table look-up per row: a city's day is 300,000 reports, and row arrays or objects kept through
+ * the round cost more in garbage collection than the engine takes. An operator computes a round
+ * again and again with other parameters, then saves it: while nothing at all was written to the file
+ * since, the reports are not read again (the array is only read, so it is shared safely).
+ */
+function dayReports(store: Store, day: string): Float64Array {
+  const { changes, dataVersion } = store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as {
+    changes: number;
+    dataVersion: number;
+  };
+  const last = lastRead.get(store);
+  if (last && last.day === day && last.changes === changes && last.dataVersion === dataVersion) return last.raw;
+  const rows = store.db
+    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
+    .raw(true)
+    .all(day) as [number, number, number, number, number][];
+  const raw = new Float64Array(rows.length * WIDTH);
+  for (let r = 0, at = 0; r < rows.length; r++, at += WIDTH) {
+    const row = rows[r]!;
+    raw[at] = row[0];
+    raw[at + 1] = row[1];
+    raw[at + 2] = row[2];
+    raw[at + 3] = row[3];
+    raw[at + 4] = row[4];
+  }
+  // Kept only when read outside a transaction: inside one, what was read may yet be rolled back.
+  if (!store.db.inTransaction) lastRead.set(store, { day, changes, dataVersion, raw });
+  return raw;
+}
+
 /**
  * Everything a round is computed from, read from the store: the day's reports, stock, and what
  * is already promised to each unit. A unit whose report holds a figure beyond DEMAND_MAX (saved
@@ -38,25 +79,32 @@ export function roundInput(
   p: RoundParams,
 ): { input: AllocationInput; units: Map<number, UnitInfo>; items: Map<number, ItemInfo>; leftOut: LeftOut[] } {
   const scope = new Set(p.itemIds);
-  // Rows as arrays, in one pass: a city's day is 300,000 reports, and objects per row cost more than the engine.
-  const raw = store.db
-    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
-    .raw(true)
-    .all(p.day) as [number, number, number, number, number][];
+  const inScope = (itemId: number) => scope.size === 0 || scope.has(itemId);
+  const raw = dayReports(store, p.day);
+  const n = raw.length / WIDTH;
   const leftOut: LeftOut[] = [];
   const bad = new Set<number>();
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    const field = onHand > DEMAND_MAX ? 'onHand' : dailyNeed > DEMAND_MAX ? 'dailyNeed' : minimumNeed > DEMAND_MAX ? 'minimumNeed' : null;
-    if (field === null) continue;
+  for (let at = 0; at < n * WIDTH; at += WIDTH) {
+    const onHand = raw[at + 2]!;
+    const dailyNeed = raw[at + 3]!;
+    const minimumNeed = raw[at + 4]!;
+    if (onHand <= DEMAND_MAX && dailyNeed <= DEMAND_MAX && minimumNeed <= DEMAND_MAX) continue;
+    const unitId = raw[at]!;
+    const itemId = raw[at + 1]!;
+    if (bad.has(unitId) || !inScope(itemId)) continue;
+    const field = onHand > DEMAND_MAX ? 'onHand' : dailyNeed > DEMAND_MAX ? 'dailyNeed' : 'minimumNeed';
     bad.add(unitId);
     leftOut.push({ unitId, itemId, field, value: field === 'onHand' ? onHand : field === 'dailyNeed' ? dailyNeed : minimumNeed });
   }
+  // The rows come by unit: a unit's id is added once, where its rows begin.
   const unitIdSet = new Set<number>();
   const itemIdSet = new Set<number>(p.itemIds);
-  for (const [unitId, itemId] of raw) {
-    if (bad.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
-    unitIdSet.add(unitId);
+  let lastUnit = Number.NaN;
+  for (let at = 0; at < n * WIDTH; at += WIDTH) {
+    const unitId = raw[at]!;
+    const itemId = raw[at + 1]!;
+    if ((bad.size > 0 && bad.has(unitId)) || !inScope(itemId)) continue;
+    if (unitId !== lastUnit) unitIdSet.add((lastUnit = unitId));
     itemIdSet.add(itemId);
   }
   const unitIds = [...unitIdSet];
@@ -81,12 +129,32 @@ export function roundInput(
 
   const { available, pending, draftedStock } = stockPromised(store, now, p.day);
   const itemReserve = new Map(p.itemReserves.map((r) => [r.itemId, r]));
-  const demands: AllocationInput['demands'][number][] = [];
-  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of raw) {
-    if (bad.has(unitId) || !units.has(unitId) || (scope.size > 0 && !scope.has(itemId))) continue;
+  // The engine's demand rows as columns: no object per row.
+  const column = () => new Float64Array(n);
+  const demands: DemandColumns = { length: 0, unitId: column(), itemId: column(), onHand: column(), dailyNeed: column(), minimumNeed: column(), inTransit: column() };
+  let m = 0;
+  let known = false;
+  let mine: Map<number, number> | undefined;
+  lastUnit = Number.NaN;
+  for (let at = 0; at < n * WIDTH; at += WIDTH) {
+    const unitId = raw[at]!;
+    const itemId = raw[at + 1]!;
+    if (unitId !== lastUnit) {
+      lastUnit = unitId;
+      known = !bad.has(unitId) && units.has(unitId);
+      mine = pending.get(unitId);
+    }
+    if (!known || !inScope(itemId)) continue;
+    demands.unitId[m] = unitId;
+    demands.itemId[m] = itemId;
+    demands.onHand[m] = raw[at + 2]!;
+    demands.dailyNeed[m] = raw[at + 3]!;
+    demands.minimumNeed[m] = raw[at + 4]!;
     // Beyond the engine's limit the net need is 0 either way (needs stay below 6 × 10^8): capping keeps one unit's orders from failing the round.
-    demands.push({ unitId, itemId, onHand, dailyNeed, minimumNeed, inTransit: Math.min(MAX_QUANTITY, pending.get(unitId)?.get(itemId) ?? 0) });
+    demands.inTransit[m] = mine === undefined ? 0 : Math.min(MAX_QUANTITY, mine.get(itemId) ?? 0);
+    m++;
   }
+  demands.length = m;
 
   return {
     units,
@@ -230,49 +298,65 @@ interface Totals {
 }
 const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
 
-function addTo(totals: Map<number, Totals>, id: number, allocated: number, shortfall: number, warning: boolean): void {
-  const t = totals.get(id);
-  if (t) {
-    t.allocated += allocated;
-    t.shortfall += shortfall;
-    t.warning ||= warning;
-  } else totals.set(id, { allocated, shortfall, warning });
+type PlanMeta = { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> };
+
+/**
+ * Makes the engine's lines into the plan's, one by one (as the engine computes them, or from lines
+ * kept), with their names and overrides applied, and sums each item's and unit's totals on the way.
+ */
+export interface PlanLines {
+  line: (l: Readonly<AllocationLine>) => PlanLine;
+  itemTotals: Map<number, Totals>;
+  unitTotals: Map<number, Totals>;
+  noWeight: string;
 }
 
-/** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
-export function toPlan(
-  result: AllocationResult,
-  meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> },
-  overrides: readonly Override[],
-  i18n: i18n,
-  header: Omit<Plan, 'lines' | 'items' | 'units' | 'notices'>,
-): Plan {
+export function planLines(meta: PlanMeta, overrides: readonly Override[], i18n: i18n, basis: ProportionalBasis): PlanLines {
   const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
-  const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
   const override = new Map(overrides.map((o) => [`${o.unitId}:${o.itemId}`, o]));
-  const weightName = t(`allocation.weightName.${result.basis}`);
-  const noWeight = t('allocationPlan.warn.noWeight', { weightName });
-  // Each item's and unit's totals gathered in the same pass as the lines: 300,000 of them.
+  const noWeight = t('allocationPlan.warn.noWeight', { weightName: t(`allocation.weightName.${basis}`) });
+  // 300,000 lines come item by item, so an item's names and totals are looked up where its lines begin.
   const itemTotals = new Map<number, Totals>();
   const unitTotals = new Map<number, Totals>();
-  const lines: PlanLine[] = result.lines.map((l) => {
-    const u = meta.units.get(l.unitId)!;
-    const it = meta.items.get(l.itemId)!;
+  const unitOf = new Map<number, { info: UnitInfo; totals: Totals }>();
+  for (const [unitId, info] of meta.units) {
+    const totals = { allocated: 0, shortfall: 0, warning: false };
+    unitOf.set(unitId, { info, totals });
+    unitTotals.set(unitId, totals);
+  }
+  let itemId = Number.NaN;
+  let it: ItemInfo | undefined;
+  let itemSums: Totals = { allocated: 0, shortfall: 0, warning: false };
+  const line = (l: Readonly<AllocationLine>): PlanLine => {
+    if (l.itemId !== itemId) {
+      itemId = l.itemId;
+      it = meta.items.get(itemId)!;
+      const had = itemTotals.get(itemId);
+      if (had) itemSums = had;
+      else itemTotals.set(itemId, (itemSums = { allocated: 0, shortfall: 0, warning: false }));
+    }
+    const unit = unitOf.get(l.unitId)!;
+    const u = unit.info;
     const o = override.size === 0 ? undefined : override.get(`${l.unitId}:${l.itemId}`);
     const allocated = o ? o.allocated : l.allocated;
     const shortfall = Math.max(0, l.need - allocated);
     const zeroWeight = l.reason.kind === 'zeroWeight';
-    addTo(itemTotals, l.itemId, allocated, shortfall, zeroWeight);
-    addTo(unitTotals, l.unitId, allocated, shortfall, zeroWeight);
+    itemSums.allocated += allocated;
+    itemSums.shortfall += shortfall;
+    itemSums.warning ||= zeroWeight;
+    const ut = unit.totals;
+    ut.allocated += allocated;
+    ut.shortfall += shortfall;
+    ut.warning ||= zeroWeight;
     return {
       unitId: l.unitId,
       unitCode: u.code,
       unitName: u.name,
       unitType: u.type,
-      itemId: l.itemId,
-      itemCode: it.code,
-      itemName: it.name,
-      unit: it.unit,
+      itemId,
+      itemCode: it!.code,
+      itemName: it!.name,
+      unit: it!.unit,
       tier: l.tier,
       need: l.need,
       claim: l.claim,
@@ -291,7 +375,28 @@ export function toPlan(
       warning: zeroWeight ? noWeight : null,
       overrideReason: o ? o.reason : null,
     };
-  });
+  };
+  return { line, itemTotals, unitTotals, noWeight };
+}
+
+/** A plan as the operator sees it: the engine's lines with their names, overrides applied, totals checked; reasons stay data. */
+export function toPlan(result: AllocationResult, meta: PlanMeta, overrides: readonly Override[], i18n: i18n, header: Omit<Plan, 'lines' | 'items' | 'units' | 'notices'>): Plan {
+  const made = planLines(meta, overrides, i18n, result.basis);
+  return planOf({ ...result, lines: result.lines.map((l) => made.line(l)) }, made, meta, i18n, header);
+}
+
+/** A plan from a round whose lines were made by `made` (planLines) as the engine computed them. */
+export function planOf(
+  result: AllocationResult<PlanLine>,
+  made: PlanLines,
+  meta: PlanMeta,
+  i18n: i18n,
+  header: Omit<Plan, 'lines' | 'items' | 'units' | 'notices'>,
+): Plan {
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values ?? {});
+  const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 });
+  const { itemTotals, unitTotals, noWeight } = made;
+  const lines = result.lines;
   const items: PlanItem[] = result.items.map((s) => {
     const it = meta.items.get(s.itemId)!;
     const mine = itemTotals.get(s.itemId) ?? NO_LINES;

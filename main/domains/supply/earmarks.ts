@@ -1,6 +1,6 @@
 import type { AllocationInput, AllocationLine, AllocationResult } from '../allocation/engine.ts';
 import type { Store } from '../../store/db.ts';
-import { computeAllocation } from '../allocation/engine.ts';
+import { computeAllocation, demandRows } from '../allocation/engine.ts';
 import { localDay } from '../../core/doc-numbers.ts';
 
 export interface Rule {
@@ -127,10 +127,20 @@ export function forUnit<C extends { lotId: number; free: number }>(store: Store,
  * among its eligible units by the same rules; what they still need then comes from general stock,
  * which is what is left once every earmarked lot is set aside — so no one else gets the donor's goods.
  */
-export function allocateWithEarmarks(store: Store, now: string, input: AllocationInput): AllocationResult {
+export function allocateWithEarmarks(store: Store, now: string, input: AllocationInput): AllocationResult;
+export function allocateWithEarmarks<L>(store: Store, now: string, input: AllocationInput, lineOf: (line: Readonly<AllocationLine>) => L): AllocationResult<L>;
+export function allocateWithEarmarks<L>(store: Store, now: string, input: AllocationInput, lineOf?: (line: Readonly<AllocationLine>) => L): AllocationResult<L | AllocationLine> {
+  const merged = withEarmarks(store, now, input);
+  // Without earmarked stock the engine makes each line into lineOf's as it goes; merged lines are made into it at the end.
+  if (merged === null) return lineOf === undefined ? computeAllocation(input) : computeAllocation(input, lineOf);
+  return lineOf === undefined ? merged : { ...merged, lines: merged.lines.map(lineOf) };
+}
+
+/** The round with earmarked shares merged in, or null when no earmarked stock is in it. */
+function withEarmarks(store: Store, now: string, input: AllocationInput): AllocationResult | null {
   const items = new Set(input.items.map((i) => i.itemId));
   const lots = earmarkedLots(store, null);
-  if (lots.size === 0) return computeAllocation(input);
+  if (lots.size === 0) return null;
   const free = store.all<{ lot_id: number; item_id: number; free: number }>(
     `SELECT s.lot_id, s.item_id, sum(s.on_hand - s.reserved) AS free FROM stock s JOIN lots l ON l.id = s.lot_id
       WHERE l.status = 'accepted' AND (l.expires_on IS NULL OR l.expires_on >= ?) AND s.lot_id IN (SELECT value FROM json_each(?)) GROUP BY s.lot_id, s.item_id`,
@@ -154,7 +164,8 @@ export function allocateWithEarmarks(store: Store, now: string, input: Allocatio
       setAside.set(f.item_id, (setAside.get(f.item_id) ?? 0) + held);
     }
   }
-  if (pools.size === 0) return computeAllocation(input);
+  if (pools.size === 0) return null;
+  const rows = demandRows(input.demands);
 
   const units = unitFacts(store, input.units.map((u) => u.unitId));
   const given = new Map<string, number>();
@@ -162,7 +173,7 @@ export function allocateWithEarmarks(store: Store, now: string, input: Allocatio
   for (const pool of [...pools.values()].sort((a, b) => a.pledgeId - b.pledgeId || a.itemId - b.itemId)) {
     const eligible = input.units.filter((u) => fits(pool.rule, units.get(u.unitId)));
     const ids = new Set(eligible.map((u) => u.unitId));
-    const demands = input.demands
+    const demands = rows
       .filter((d) => d.itemId === pool.itemId && ids.has(d.unitId))
       .map((d) => ({ ...d, inTransit: d.inTransit + (given.get(key(d.unitId, d.itemId)) ?? 0) }));
     if (demands.length === 0) continue;
@@ -175,7 +186,7 @@ export function allocateWithEarmarks(store: Store, now: string, input: Allocatio
   const general = computeAllocation({
     ...input,
     items: input.items.map((i) => ({ ...i, available: Math.max(0, i.available - (setAside.get(i.itemId) ?? 0)) })),
-    demands: input.demands.map((d) => ({ ...d, inTransit: d.inTransit + (given.get(key(d.unitId, d.itemId)) ?? 0) })),
+    demands: rows.map((d) => ({ ...d, inTransit: d.inTransit + (given.get(key(d.unitId, d.itemId)) ?? 0) })),
   });
   // Put the two together as one round: every figure as if the earmarked share were part of the line.
   const lines: AllocationLine[] = general.lines.map((l) => {

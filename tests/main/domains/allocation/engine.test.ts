@@ -7,9 +7,11 @@ import {
   type AllocationLine,
   type AllocationResult,
   type AllocationUnitInput,
+  type DemandColumns,
   type DemandInput,
   type ProportionalBasis,
   MAX_QUANTITY,
+  demandRows,
 } from '../../../../main/domains/allocation/engine.ts';
 import { TIERS, type Tier } from '../../../../shared/domain.ts';
 
@@ -81,7 +83,7 @@ const arbShuffled = arbInput.chain((input) =>
       basis: fc.constant(input.basis),
       items: fc.shuffledSubarray([...input.items], { minLength: input.items.length }),
       units: fc.shuffledSubarray([...input.units], { minLength: input.units.length }),
-      demands: fc.shuffledSubarray([...input.demands], { minLength: input.demands.length }),
+      demands: fc.shuffledSubarray([...demandRows(input.demands)], { minLength: input.demands.length }),
     }),
   }),
 );
@@ -137,7 +139,7 @@ function itemViews(input: AllocationInput, result: AllocationResult): ItemView[]
       .map((line) => ({
         line,
         unit: input.units.find((u) => u.unitId === line.unitId)!,
-        demand: input.demands.find((d) => d.unitId === line.unitId && d.itemId === item.itemId)!,
+        demand: demandRows(input.demands).find((d) => d.unitId === line.unitId && d.itemId === item.itemId)!,
       }));
     return { item, pack: item.packSize ?? 1, pool: item.available - expectedReserve(item), lines };
   });
@@ -267,6 +269,32 @@ describe('allocation engine: properties', () => {
     fc.assert(
       fc.property(arbShuffled, ({ original, shuffled }) => {
         expect(computeAllocation(shuffled)).toEqual(computeAllocation(original));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives the same plan from demand columns as from demand objects, and hands lineOf each of its lines', () => {
+    fc.assert(
+      fc.property(arbShuffled, fc.boolean(), ({ shuffled }, topUp) => {
+        const input = { ...shuffled, topUp };
+        const rows = demandRows(input.demands);
+        const column = (pick: (d: DemandInput) => number) => Float64Array.from(rows, pick);
+        const columns: DemandColumns = {
+          length: rows.length,
+          unitId: column((d) => d.unitId),
+          itemId: column((d) => d.itemId),
+          onHand: column((d) => d.onHand),
+          dailyNeed: column((d) => d.dailyNeed),
+          minimumNeed: column((d) => d.minimumNeed),
+          inTransit: column((d) => d.inTransit),
+        };
+        const plain = computeAllocation(input);
+        expect(computeAllocation({ ...input, demands: columns })).toEqual(plain);
+        // lineOf is handed one object reused for every line: what it copies is each line in turn.
+        const handed = computeAllocation({ ...input, demands: columns }, (l) => ({ ...l }));
+        expect(handed).toEqual(plain);
+        expect(JSON.stringify(handed)).toBe(JSON.stringify(plain));
       }),
       { numRuns: RUNS },
     );
