@@ -14,8 +14,11 @@ export interface DeskState {
   shareOnLan: boolean;
   /** The joined server: its address and the short code of the certificate the admin confirmed. */
   server: { address: string; code: string } | null;
-  /** Shared on the LAN and serving now: the addresses desks type and the code their admin compares. */
-  hosting: { urls: string[]; code: string } | null;
+  /**
+   * Shared on the LAN and serving now: the addresses desks type (each also as a QR code, an SVG data
+   * URL: a joining desk's scanner types it into the address field) and the code their admin compares.
+   */
+  hosting: { urls: string[]; qr: string[]; code: string } | null;
 }
 
 /** A depot server heard on the LAN (DNS-SD). */

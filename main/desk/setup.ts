@@ -6,6 +6,7 @@ import { i18nFor } from '../../shared/i18n/index.ts';
 import { browseDepots } from '../server/discovery.ts';
 import { inspectServer, pinServer, serverSocketUrl, type PresentedCertificate } from '../server/join.ts';
 import { shortCode } from '../server/certificate.ts';
+import { qrSvg } from '../documents/barcodes.ts';
 import { deskState, writeDeskSettings } from './start.ts';
 
 /**
@@ -25,7 +26,7 @@ export interface DeskSetupOptions {
   /** DNS-SD (main/server/discovery.ts); a test gives its own. */
   browse?: () => Promise<HeardDepot[]>;
   /** The depot server this app runs for the LAN now, if it does (main/desk/host.ts). */
-  hosting?: () => DeskState['hosting'];
+  hosting?: () => { urls: string[]; code: string } | null;
   timeoutMs?: number;
 }
 
@@ -52,7 +53,7 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', localD
   };
 
   return {
-    state: () => Promise.resolve(deskState(settingsFile, localDepotFile, hosting())),
+    state: () => Promise.resolve(deskState(settingsFile, localDepotFile, serving(hosting()))),
     async discover() {
       const heard = browse ? await browse() : (await browseDepots()).map((f) => ({ name: f.name, host: f.host, address: f.address }));
       return heard;
@@ -82,9 +83,15 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', localD
     host(shareOnLan) {
       if (typeof shareOnLan !== 'boolean') return Promise.resolve(refuse('invalid_input', { detail: t('desk.setup.shareOnLan') }));
       writeDeskSettings(settingsFile, { mode: 'local', shareOnLan });
-      return Promise.resolve({ ok: true, data: deskState(settingsFile, localDepotFile, hosting()) });
+      return Promise.resolve({ ok: true, data: deskState(settingsFile, localDepotFile, serving(hosting())) });
     },
   };
+}
+
+/** The addresses a hosting desk shows, each with its QR code (the same QR the slips carry, 30 mm). */
+function serving(h: { urls: string[]; code: string } | null): DeskState['hosting'] {
+  if (!h) return null;
+  return { ...h, qr: h.urls.map((u) => `data:image/svg+xml;base64,${Buffer.from(qrSvg(u, { sizeMm: 30 })).toString('base64')}`) };
 }
 
 /** Why a server did not answer, in the desk's words (Node's own messages are English developer text). */

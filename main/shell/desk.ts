@@ -1,7 +1,7 @@
 // The first-run screen's calls (window.depotDesk in the preload): a trusted page asks, main/desk/
 // answers; once the desk has chosen, the app starts again in that mode.
 import { ipcMain } from 'electron';
-import type { DepotDesk, DeskState } from '../../shared/desk.ts';
+import type { DepotDesk } from '../../shared/desk.ts';
 import type { Locale } from '../../shared/domain.ts';
 import { createDeskSetup } from '../desk/setup.ts';
 import { DESK_CHANNEL } from './channels.ts';
@@ -14,7 +14,7 @@ export function registerDeskSetup(
   localDepotFile: string,
   rendererRoot: string,
   locale: Locale,
-  { onChosen, hosting }: { onChosen(): void; hosting(): DeskState['hosting'] },
+  { onChosen, hosting }: { onChosen(): void; hosting(): { urls: string[]; code: string } | null },
 ): () => void {
   const setup = createDeskSetup(settingsFile, { locale, localDepotFile, hosting });
   ipcMain.handle(DESK_CHANNEL, async (event, method: unknown, ...args: unknown[]) => {

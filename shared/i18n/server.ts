@@ -38,6 +38,7 @@ const zh = {
       code: '其他电脑加入时，请核对其显示的证书校验码与本机一致：',
       notServing: '已设置允许其他电脑加入，但本机的仓库服务没有启动（见启动时的提示）',
       save: '保存并重新启动',
+      qr: '{{url}} 的二维码：加入的电脑可用扫码枪扫入地址栏，手持终端可用相机打开',
     },
     setup: {
       title: '这台电脑如何使用仓库数据',
@@ -126,6 +127,7 @@ export default bundle({
         code: 'When a computer joins, check that the certificate code it shows is this one:',
         notServing: 'Other computers may join, but this computer’s depot server did not start (see the message at start)',
         save: 'Save and restart',
+        qr: 'QR code of {{url}}: a joining desk’s scanner types it into the address field; a handheld’s camera opens it',
       },
       setup: {
         title: 'How this computer works with the depot’s data',

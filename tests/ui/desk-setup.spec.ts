@@ -109,6 +109,10 @@ test('a desk that holds the depot and shares it shows, in 设置, the addresses 
     const lan = page.getByRole('region', { name: '本机与局域网' });
     await expect(lan).toContainText('本机正在局域网内提供仓库服务');
     await expect(lan.getByRole('listitem')).toHaveText([hosting.url]);
+    // Beside it its QR code, drawn (a joining desk's scanner types it into the address field).
+    const qr = lan.getByRole('img', { name: `${hosting.url} 的二维码：加入的电脑可用扫码枪扫入地址栏，手持终端可用相机打开` });
+    await expect(qr).toBeVisible();
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await expect(lan).toContainText(`请核对其显示的证书校验码与本机一致：${hosting.code}`);
     await lan.scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('settings-lan-zh.png') });

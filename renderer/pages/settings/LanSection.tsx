@@ -34,9 +34,10 @@ export function LanSection() {
         <div className="settings-lan-serving">
           <p>{t('desk.lan.serving')}</p>
           <ul>
-            {state.hosting.urls.map((u) => (
-              <li key={u} className="mono">
-                {u}
+            {state.hosting.urls.map((u, i) => (
+              <li key={u}>
+                <span className="mono">{u}</span>
+                <img src={state.hosting!.qr[i]} alt={t('desk.lan.qr', { url: u })} width={120} height={120} />
               </li>
             ))}
           </ul>

@@ -49,7 +49,10 @@ describe('first run: this desk holds the depot or joins the server (main/desk/)'
     expect(deskStart(settings, join(env.dir, 'none.db'))).toEqual({ kind: 'local', shareOnLan: true });
     // Serving now, the settings page shows the addresses and the code its admin compares.
     const serving = { urls: ['https://192.168.1.10:8080/'], code: 'ABCD-EF01-2345-6789' };
-    expect(await createDeskSetup(settings, { hosting: () => serving }).state()).toEqual({ mode: 'local', shareOnLan: true, server: null, hosting: serving });
+    const shown = await createDeskSetup(settings, { hosting: () => serving }).state();
+    expect(shown).toEqual({ mode: 'local', shareOnLan: true, server: null, hosting: { ...serving, qr: [expect.stringMatching(/^data:image\/svg\+xml;base64,/)] } });
+    // The QR code carries the address (bwip-js writes it as the SVG's title).
+    expect(Buffer.from(shown.hosting!.qr[0]!.split(',')[1]!, 'base64').toString()).toContain('https://192.168.1.10:8080/');
     expect(await setup.host('yes' as never)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: '输入有误：“允许其他电脑加入”须为是或否' } });
   });
 
