@@ -5,6 +5,7 @@ import type { CenterStore } from './store.ts';
 import { CenterError } from './errors.ts';
 import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
 import { recordTransfers } from './transfers.ts';
+import { keepFlows } from './flows.ts';
 
 export interface Applied {
   applied: number;
@@ -85,6 +86,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
   );
   const movements = entries.filter((e) => e.kind === 'movement').map((e) => e.payload);
   if (movements.length > 0) {
+    const movementsJson = JSON.stringify(movements);
     await c.query(
       `INSERT INTO movements (depot_code, depot_row_id, at, item_code, item_name, item_unit, category, lot_no, expires_on, location_code,
          qty, amount, doc_type, doc_no, source_type, supplier_code, recipient_code, recipient_type, reverses_id)
@@ -92,15 +94,17 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
          m->>'lotNo', (m->>'expiresOn')::date, m->>'location', (m->>'qty')::bigint, (m->>'amount')::bigint, m->>'docType', m->>'docNo',
          m->>'sourceType', m->>'supplier', m->'recipient'->>'code', m->'recipient'->>'type', (m->>'reversesId')::bigint
        FROM jsonb_array_elements($2::jsonb) AS m`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
     await c.query(
       `INSERT INTO item_out_hours AS h (depot_code, item_code, hour, out_qty)
        SELECT $1, m->'item'->>'code', date_trunc('hour', (m->>'at')::timestamptz), -sum((m->>'qty')::bigint)
          FROM jsonb_array_elements($2::jsonb) AS m WHERE m->>'docType' IN ('dispatch', 'dispatch_reversal') GROUP BY 2, 3
        ON CONFLICT (hour, depot_code, item_code) DO UPDATE SET out_qty = h.out_qty + excluded.out_qty`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
+    // The briefing's sums and documents, after the rows themselves (a reversal finds its original among them).
+    await keepFlows(c, depot, movementsJson);
     // The item's latest name and safety stock win: the depot may have changed them since.
     await c.query(
       `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, safety_stock, on_hand, dispatched_qty, dispatched_amount)
@@ -112,7 +116,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
          FROM jsonb_array_elements($2::jsonb) AS m GROUP BY m->'item'->>'code'
        ON CONFLICT (depot_code, item_code) DO UPDATE SET item_name = excluded.item_name, safety_stock = excluded.safety_stock, on_hand = t.on_hand + excluded.on_hand,
          dispatched_qty = t.dispatched_qty + excluded.dispatched_qty, dispatched_amount = t.dispatched_amount + excluded.dispatched_amount`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
   }
   // A document's later entry (delivered after shipped) replaces the earlier one's status.

@@ -1,0 +1,144 @@
+import type { PoolClient } from 'pg';
+import type { CenterStore } from './store.ts';
+
+/**
+ * The city briefing's figures, kept, not scanned (migration 008). Every ledger row but a move is
+ * added, in the transaction that applies its batch, to flow_totals (since the first row) and
+ * flow_hours (per UTC hour); each counted document (a receipt or a shipment, opening stock left
+ * out) is noted once in doc_firsts with when it was reversed, and counted in doc_totals. A window
+ * reads the kept hours it covers whole and scans only its ragged ends — for "today up to now", the
+ * part of the hour it is in — and "since the first row" takes away only the rows after its end
+ * (none, for now). The sums equal a scan at every moment (tests/main/center/flows.test.ts).
+ */
+export interface Flow {
+  item: string;
+  docType: string;
+  source: string | null;
+  unitType: string | null;
+  category: string;
+  qty: number;
+  amount: number;
+}
+
+/** The hour buckets, the same in PostgreSQL (date_bin from this origin) and here. */
+const HOUR_SQL = `date_bin('1 hour', %, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
+const hourOf = (at: string) => HOUR_SQL.replace('%', at);
+const HOUR = 3_600_000;
+const floorHour = (iso: string) => new Date(Math.floor(Date.parse(iso) / HOUR) * HOUR).toISOString();
+const ceilHour = (iso: string) => new Date(Math.ceil(Date.parse(iso) / HOUR) * HOUR).toISOString();
+
+/** Within a batch's transaction, after its movements are inserted: the sums and the documents. */
+export async function keepFlows(c: PoolClient, depot: string, movementsJson: string): Promise<void> {
+  const grouped = (withHour: boolean) =>
+    `SELECT ${withHour ? `${hourOf("(m->>'at')::timestamptz")}, ` : ''}$1, m->'item'->>'code', m->>'docType', coalesce(m->>'sourceType', ''),
+            coalesce(m->'recipient'->>'type', ''), m->'item'->>'category', sum((m->>'qty')::bigint), sum(coalesce((m->>'amount')::bigint, 0)), count(*)
+       FROM jsonb_array_elements($2::jsonb) AS m WHERE m->>'docType' <> 'move' GROUP BY ${withHour ? '1, 3, 4, 5, 6, 7' : '2, 3, 4, 5, 6'}`;
+  await c.query(
+    `INSERT INTO flow_totals AS t (depot_code, item_code, doc_type, source_type, recipient_type, category, qty, amount, rows) ${grouped(false)}
+     ON CONFLICT (depot_code, item_code, doc_type, source_type, recipient_type, category)
+     DO UPDATE SET qty = t.qty + excluded.qty, amount = t.amount + excluded.amount, rows = t.rows + excluded.rows`,
+    [depot, movementsJson],
+  );
+  await c.query(
+    `INSERT INTO flow_hours AS t (hour, depot_code, item_code, doc_type, source_type, recipient_type, category, qty, amount, rows) ${grouped(true)}
+     ON CONFLICT (hour, depot_code, item_code, doc_type, source_type, recipient_type, category)
+     DO UPDATE SET qty = t.qty + excluded.qty, amount = t.amount + excluded.amount, rows = t.rows + excluded.rows`,
+    [depot, movementsJson],
+  );
+  // A document counts from its first row at the center (its rows may come in two batches).
+  await c.query(
+    `WITH fresh AS (
+       INSERT INTO doc_firsts (depot_code, doc_type, doc_no, side, at)
+       SELECT $1, m->>'docType', m->>'docNo', CASE WHEN m->>'docType' = 'receipt' THEN 'in' ELSE 'out' END, min((m->>'at')::timestamptz)
+         FROM jsonb_array_elements($2::jsonb) AS m
+        WHERE m->>'docType' IN ('receipt', 'dispatch') AND coalesce(m->>'sourceType', '') <> 'opening'
+        GROUP BY 2, 3
+       ON CONFLICT DO NOTHING RETURNING side)
+     INSERT INTO doc_totals AS t (depot_code, side, posted, reversed) SELECT $1, side, count(*), 0 FROM fresh GROUP BY side
+     ON CONFLICT (depot_code, side) DO UPDATE SET posted = t.posted + excluded.posted`,
+    [depot, movementsJson],
+  );
+  // A reversal (红冲) of any row of a counted document marks it reversed, once, at the reversal's time.
+  await c.query(
+    `WITH r AS (
+       SELECT (m->>'reversesId')::bigint AS id, min((m->>'at')::timestamptz) AS at FROM jsonb_array_elements($2::jsonb) AS m
+        WHERE m->>'docType' IN ('receipt_reversal', 'dispatch_reversal') AND m->>'reversesId' IS NOT NULL GROUP BY 1),
+     o AS (SELECT o.doc_type, o.doc_no, min(r.at) AS at FROM r JOIN movements o ON o.depot_code = $1 AND o.depot_row_id = r.id GROUP BY 1, 2),
+     marked AS (
+       UPDATE doc_firsts d SET reversed_at = o.at FROM o
+        WHERE d.depot_code = $1 AND d.doc_type = o.doc_type AND d.doc_no = o.doc_no AND d.reversed_at IS NULL RETURNING d.side)
+     INSERT INTO doc_totals AS t (depot_code, side, posted, reversed) SELECT $1, side, 0, count(*) FROM marked GROUP BY side
+     ON CONFLICT (depot_code, side) DO UPDATE SET reversed = t.reversed + excluded.reversed`,
+    [depot, movementsJson],
+  );
+}
+
+type Row = { item: string; doc_type: string; source: string; unit_type: string; category: string; qty: number; amount: number; rows: number };
+const GROUP = `item_code AS item, doc_type, coalesce(source_type, '') AS source, coalesce(recipient_type, '') AS unit_type, category`;
+const scanned = (where: string) =>
+  `SELECT ${GROUP}, sum(qty) AS qty, sum(coalesce(amount, 0)) AS amount, count(*) AS rows FROM movements WHERE doc_type <> 'move' AND ${where} GROUP BY 1, 2, 3, 4, 5`;
+
+/** The window [from, to) (from null: since the first row) from the kept sums; the same flows a scan of the movements gives. */
+export async function keptFlows(center: CenterStore, from: string | null, to: string): Promise<Flow[]> {
+  const groups = new Map<string, Row>();
+  const add = (rows: Row[], sign: 1 | -1) => {
+    for (const r of rows) {
+      const key = `${r.item}|${r.doc_type}|${r.source}|${r.unit_type}|${r.category}`;
+      const g = groups.get(key);
+      if (g) {
+        g.qty += sign * r.qty;
+        g.amount += sign * r.amount;
+        g.rows += sign * r.rows;
+      } else groups.set(key, { ...r, qty: sign * r.qty, amount: sign * r.amount, rows: sign * r.rows });
+    }
+  };
+  const q = async (sql: string, params: unknown[]) => (await center.pool.query<Row>(sql, params)).rows;
+  if (from === null) {
+    // Everything, less what lies at or after the end (rows a depot's clock put ahead of this moment).
+    const [all, after] = await Promise.all([
+      q(`SELECT item_code AS item, doc_type, source_type AS source, recipient_type AS unit_type, category, sum(qty) AS qty, sum(amount) AS amount, sum(rows) AS rows
+           FROM flow_totals GROUP BY 1, 2, 3, 4, 5`, []),
+      q(scanned('at >= $1'), [to]),
+    ]);
+    add(all, 1);
+    add(after, -1);
+  } else {
+    const [a, b] = [ceilHour(from), floorHour(to)];
+    if (a >= b) add(await q(scanned('at >= $1 AND at < $2'), [from, to]), 1);
+    else {
+      const parts = await Promise.all([
+        q(`SELECT item_code AS item, doc_type, source_type AS source, recipient_type AS unit_type, category, sum(qty) AS qty, sum(amount) AS amount, sum(rows) AS rows
+             FROM flow_hours WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2, 3, 4, 5`, [a, b]),
+        from < a ? q(scanned('at >= $1 AND at < $2'), [from, a]) : Promise.resolve([]),
+        b < to ? q(scanned('at >= $1 AND at < $2'), [b, to]) : Promise.resolve([]),
+      ]);
+      for (const p of parts) add(p, 1);
+    }
+  }
+  const flows: Flow[] = [];
+  for (const g of groups.values()) {
+    if (g.rows <= 0) continue;
+    flows.push({ item: g.item, docType: g.doc_type, source: g.source === '' ? null : g.source, unitType: g.unit_type === '' ? null : g.unit_type, category: g.category, qty: g.qty, amount: g.amount });
+  }
+  return flows;
+}
+
+/**
+ * 笔 in [from, to) from the kept documents: those whose first row lies in the window and that were
+ * not reversed before its end.
+ */
+export async function keptDocuments(center: CenterStore, from: string | null, to: string): Promise<{ inbound: number; outbound: number }> {
+  const { rows } = await center.pool.query<{ side: 'in' | 'out'; n: number }>(
+    from === null
+      ? // Counted and not reversed, less those first seen at or after the end, plus those reversed only at or after it.
+        `SELECT side, sum(n) AS n FROM (
+           SELECT side, posted - reversed AS n FROM doc_totals
+           UNION ALL SELECT side, -count(*) FROM doc_firsts WHERE at >= $1 AND reversed_at IS NULL GROUP BY side
+           UNION ALL SELECT side, count(*) FROM doc_firsts WHERE reversed_at >= $1 AND at < $1 GROUP BY side) x GROUP BY side`
+      : `SELECT side, count(*) AS n FROM doc_firsts WHERE at >= $2 AND at < $1 AND (reversed_at IS NULL OR reversed_at >= $1) GROUP BY side`,
+    from === null ? [to] : [to, from],
+  );
+  const n = { in: 0, out: 0 };
+  for (const r of rows) n[r.side] += Number(r.n);
+  return { inbound: n.in, outbound: n.out };
+}
