@@ -45,16 +45,18 @@ export async function keepFlows(c: PoolClient, depot: string, movementsJson: str
      DO UPDATE SET qty = t.qty + excluded.qty, amount = t.amount + excluded.amount, rows = t.rows + excluded.rows`,
     [depot, movementsJson],
   );
-  // A document counts from its first row at the center (its rows may come in two batches).
+  // A document counts once, from its first row at the center (its rows may come in two batches);
+  // a later row moves its last moment on (a window counts the documents with a row in it).
   await c.query(
-    `WITH fresh AS (
-       INSERT INTO doc_firsts (depot_code, doc_type, doc_no, side, at)
-       SELECT $1, m->>'docType', m->>'docNo', CASE WHEN m->>'docType' = 'receipt' THEN 'in' ELSE 'out' END, min((m->>'at')::timestamptz)
+    `WITH seen AS (
+       INSERT INTO doc_firsts AS d (depot_code, doc_type, doc_no, side, at, last_at)
+       SELECT $1, m->>'docType', m->>'docNo', CASE WHEN m->>'docType' = 'receipt' THEN 'in' ELSE 'out' END, min((m->>'at')::timestamptz), max((m->>'at')::timestamptz)
          FROM jsonb_array_elements($2::jsonb) AS m
         WHERE m->>'docType' IN ('receipt', 'dispatch') AND coalesce(m->>'sourceType', '') <> 'opening'
         GROUP BY 2, 3
-       ON CONFLICT DO NOTHING RETURNING side)
-     INSERT INTO doc_totals AS t (depot_code, side, posted, reversed) SELECT $1, side, count(*), 0 FROM fresh GROUP BY side
+       ON CONFLICT (depot_code, doc_type, doc_no) DO UPDATE SET at = least(d.at, excluded.at), last_at = greatest(d.last_at, excluded.last_at)
+       RETURNING side, xmax = 0 AS fresh)
+     INSERT INTO doc_totals AS t (depot_code, side, posted, reversed) SELECT $1, side, count(*), 0 FROM seen WHERE fresh GROUP BY side
      ON CONFLICT (depot_code, side) DO UPDATE SET posted = t.posted + excluded.posted`,
     [depot, movementsJson],
   );
@@ -124,8 +126,8 @@ export async function keptFlows(center: CenterStore, from: string | null, to: st
 }
 
 /**
- * 笔 in [from, to) from the kept documents: those whose first row lies in the window and that were
- * not reversed before its end.
+ * 笔 in [from, to) from the kept documents: those with a row in the window (first row before its
+ * end, last row at or after its start) that were not reversed before its end.
  */
 export async function keptDocuments(center: CenterStore, from: string | null, to: string): Promise<{ inbound: number; outbound: number }> {
   const { rows } = await center.pool.query<{ side: 'in' | 'out'; n: number }>(
@@ -135,7 +137,7 @@ export async function keptDocuments(center: CenterStore, from: string | null, to
            SELECT side, posted - reversed AS n FROM doc_totals
            UNION ALL SELECT side, -count(*) FROM doc_firsts WHERE at >= $1 AND reversed_at IS NULL GROUP BY side
            UNION ALL SELECT side, count(*) FROM doc_firsts WHERE reversed_at >= $1 AND at < $1 GROUP BY side) x GROUP BY side`
-      : `SELECT side, count(*) AS n FROM doc_firsts WHERE at >= $2 AND at < $1 AND (reversed_at IS NULL OR reversed_at >= $1) GROUP BY side`,
+      : `SELECT side, count(*) AS n FROM doc_firsts WHERE last_at >= $2 AND at < $1 AND (reversed_at IS NULL OR reversed_at >= $1) GROUP BY side`,
     from === null ? [to] : [to, from],
   );
   const n = { in: 0, out: 0 };

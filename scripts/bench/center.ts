@@ -106,14 +106,17 @@ async function timeViews(center: CenterStore): Promise<ViewTimes> {
 }
 
 /** The briefing scanned from the movements, as before the kept sums: its time beside the kept one's, and whether both say the same. */
-async function scanBeside(center: CenterStore, kept: ViewTimes): Promise<void> {
+async function scanBeside(center: CenterStore, times: ViewTimes): Promise<void> {
   const at = new Date();
   const t = process.hrtime.bigint();
   const scanned = await citySummary(center, at, 'zh-CN', 'scan');
   const scanMs = ms(t);
-  const same = JSON.stringify(scanned) === JSON.stringify(await citySummary(center, at, 'zh-CN', 'kept'));
-  console.log(`city briefing scanned from the movements (the way before migration 008) on ${kept.rows.toLocaleString()} movements: ${scanMs.toFixed(0)} ms; kept ${kept.briefing.toFixed(0)} ms` +
-    ` (${(scanMs / kept.briefing).toFixed(0)}× faster); same figures: ${same ? 'yes' : 'NO'}`);
+  const kept = await citySummary(center, at, 'zh-CN', 'kept');
+  const differing = (['today', 'cumulative', 'onHand'] as const).filter((k) => JSON.stringify(scanned[k]) !== JSON.stringify(kept[k]));
+  const same = differing.length === 0;
+  for (const k of differing) console.log(`  ${k} differs: scanned ${JSON.stringify(scanned[k])}\n  kept ${JSON.stringify(kept[k])}`);
+  console.log(`city briefing scanned from the movements (the way before migration 008) on ${times.rows.toLocaleString()} movements: ${scanMs.toFixed(0)} ms; kept ${times.briefing.toFixed(0)} ms` +
+    ` (${(scanMs / times.briefing).toFixed(0)}× faster); same figures: ${same ? 'yes' : 'NO'}`);
 }
 
 function printViews(v: ViewTimes): void {

@@ -99,8 +99,22 @@ export interface CityViews {
   briefing: string;
   /** Stock by item × depot, with safety stock, shortfall and days of cover. */
   stock: { itemCode: string; itemName: string; unit: string; category: string; depotCode: string; onHand: number; safetyStock: number; shortfall: number; dailyOut: number; daysOfCover: number | null }[];
-  /** Transfers between depots and their state. */
-  transfers: { fromDepot: string; toDepot: string; dispatchNo: string; status: 'in_transit' | 'received' | 'cancelled'; receiptNo: string | null; shipped: number; received: number; short: number }[];
+  /**
+   * Transfers between depots and their state. conflict: the sender reversed (红冲) the shipment and
+   * the receiver posted its receipt too, so both count the goods (reversalNo and receiptNo say which).
+   */
+  transfers: {
+    fromDepot: string;
+    toDepot: string;
+    dispatchNo: string;
+    status: 'in_transit' | 'received' | 'cancelled';
+    receiptNo: string | null;
+    shipped: number;
+    received: number;
+    short: number;
+    conflict: 'received_after_cancel' | 'reversed_after_receipt' | null;
+    reversalNo: string | null;
+  }[];
 }
 
 export const centerChannels = {
