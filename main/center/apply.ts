@@ -26,7 +26,26 @@ const detail = (issues: { path: PropertyKey[]; message: string }[]) =>
  * entry is refused as a gap (the depot sends the missing ones and retries), so the center's rows
  * are always a prefix of the depot's outbox.
  */
-export const applyBatch = (center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> => center.tx((c) => applyBatchIn(c, input, via));
+export async function applyBatch(center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> {
+  try {
+    return await center.tx((c) => applyBatchIn(c, input, via));
+  } catch (e) {
+    if (e instanceof CenterError && e.code === 'gap') await noteGap(center, e.params as { depot: string; highWater: number; fromSeq: number; tail: number });
+    throw e;
+  }
+}
+
+/**
+ * A signed batch refused as a gap: where the depot can resume from is noted on the depot, so that
+ * the center's pages say which depot has a gap from which entry, instead of waiting in silence
+ * (a center restored from an older backup, after the depot pruned what that center had acknowledged).
+ */
+async function noteGap(center: CenterStore, gap: { depot: string; highWater: number; fromSeq: number; tail: number }): Promise<void> {
+  await center.pool.query(
+    `UPDATE depots SET gap_from_seq = $2, gap_seen_at = now(), reported_tail = greatest(reported_tail, $3) WHERE code = $1 AND high_water = $4`,
+    [gap.depot, gap.fromSeq, gap.tail, gap.highWater],
+  );
+}
 
 /** The same inside a transaction the caller holds (a file's batches: all or none). */
 export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 'file'): Promise<Applied> {
@@ -50,7 +69,7 @@ export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 
   // Signed by this depot's key yet naming another depot: never written under either name.
   if (batch.depot !== depot) throw new CenterError('foreign_batch', { depot, claimed: batch.depot });
   const highWater = known.high_water;
-  if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq });
+  if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq, tail: batch.tail });
   const fresh = batch.entries.filter((e) => e.seq > highWater);
   const repeated = batch.entries.filter((e) => e.seq <= highWater);
   // A depot restored from an older backup numbers new postings again from where the backup
@@ -68,7 +87,8 @@ export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 
   if (fresh.length > 0) await insertEntries(c, depot, fresh);
   const newHighWater = Math.max(highWater, batch.toSeq);
   await c.query(
-    `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now() WHERE code = $1`,
+    `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now(),
+            gap_from_seq = CASE WHEN gap_from_seq <= $2::bigint + 1 THEN NULL ELSE gap_from_seq END WHERE code = $1`,
     [depot, newHighWater, batch.tail],
   );
   if (fresh.length > 0) {

@@ -30,7 +30,7 @@ export async function cityPage(center: CenterStore, locale: Locale, now = new Da
   const td = (text: string, n = false) => `<td${n ? ' class="n"' : ''}>${esc(text)}</td>`;
 
   const lagTable = `<table>${row([th(t('center.page.depot')), th(t('center.page.sync'))])}${lag
-    .map((d) => `<tr><td>${esc(`${d.name}（${d.code}）`)}</td><td${d.pending > 0 ? ' class="late"' : ''}>${esc(d.text)}</td></tr>`)
+    .map((d) => `<tr><td>${esc(`${d.name}（${d.code}）`)}</td><td${d.pending > 0 || d.gap ? ' class="late"' : ''}>${esc(d.text)}</td></tr>`)
     .join('')}</table>`;
   const briefing = `<ul class="briefing">${dispatched
     .map((c) => `<li>${esc(t('center.page.sentence', { category: t(`category.${c.category}`), kinds: num(c.kinds), pieces: num(c.pieces) }))}</li>`)

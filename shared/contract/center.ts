@@ -93,8 +93,8 @@ export type CenterRefusal = (typeof CENTER_REFUSALS)[number];
 export interface CityViews {
   /** When the center answered. */
   at: string;
-  /** Each depot's sync: "最后同步 3 分钟前 · 12 条待同步". */
-  depots: { code: string; name: string; lastSyncAt: string | null; pending: number; text: string }[];
+  /** Each depot's sync: "最后同步 3 分钟前 · 12 条待同步"; gap: entries the center lacks that the depot can no longer send (the text says what to do). */
+  depots: { code: string; name: string; lastSyncAt: string | null; pending: number; text: string; gap: { from: number; to: number } | null }[];
   /** The city's briefing in the command center's sentences. */
   briefing: string;
   /** Stock by item × depot, with safety stock, shortfall and days of cover. */

@@ -45,6 +45,7 @@ const zh = {
       sent: '已向指挥中心同步 {{applied}} 条（跳过已有的 {{skipped}} 条），中心已到第 {{highWater}} 条',
       unreachable: '无法连接指挥中心 {{url}}：{{detail}}。数据保留在本库，恢复连接后再同步',
       nothing: '没有待同步的数据',
+      pruned: '指挥中心只有本库到第 {{highWater}} 条的数据（可能恢复了较早的备份），而本库第 {{fromSeq}} 条以前的同步记录已在中心确认后清理，第 {{missingFrom}}–{{missingTo}} 条无法重发。请联系指挥中心：恢复包含这些数据的较新备份，或导入本库当时导出的同步文件（U 盘）；本库的业务照常，新数据保留待同步',
     },
     outbox: {
       pruned: '已清理指挥中心已确认、早于 {{days}} 天的同步记录 {{count}} 条（指挥中心未确认的一条不删）',
@@ -156,6 +157,7 @@ export default bundle({
         sent: 'Sent {{applied}} entries to the command center (skipped {{skipped}} it already had); the center is at entry {{highWater}}',
         unreachable: 'Cannot reach the command center {{url}}: {{detail}}. The data stays in this depot and is sent once the link is back',
         nothing: 'Nothing waiting to be sent',
+        pruned: 'The center holds this depot\'s entries only up to {{highWater}} (it may have been restored from an older backup), and this depot removed its sync entries before {{fromSeq}} once the center had acknowledged them: entries {{missingFrom}}–{{missingTo}} cannot be sent again. Ask the command center to restore a newer backup that holds them, or to import the sync files this depot exported then (USB stick). Work here goes on; new postings wait to be sent',
       },
       outbox: {
         pruned: 'Removed {{count}} outbox entries the command center had acknowledged, older than {{days}} days (none it has not acknowledged)',

@@ -96,3 +96,8 @@ UPDATE transfers t SET conflict = 'received_after_cancel', receipt_no = d.no, re
 UPDATE transfers t SET conflict = 'reversed_after_receipt', reversal_no = d.no, cancelled_at = (d.payload->>'shippedAt')::timestamptz
   FROM documents d
  WHERE t.status = 'received' AND t.conflict IS NULL AND d.depot_code = t.from_depot AND d.kind = 'dispatch' AND d.payload->>'reverses' = t.dispatch_no;
+
+-- A depot whose batches are refused as a gap (the center restored from an older backup after the
+-- depot pruned what it had acknowledged): from which entry it can resend, said on the center's pages.
+ALTER TABLE depots ADD COLUMN IF NOT EXISTS gap_from_seq BIGINT;
+ALTER TABLE depots ADD COLUMN IF NOT EXISTS gap_seen_at TIMESTAMPTZ;

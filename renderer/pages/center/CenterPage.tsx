@@ -55,7 +55,9 @@ export function CenterPage() {
                     <td>
                       {d.name}（{d.code}）
                     </td>
-                    <td className={d.pending > 0 ? 'bad-text' : ''}>{d.text}</td>
+                    <td className={d.pending > 0 || d.gap ? 'bad-text' : ''} role={d.gap ? 'alert' : undefined}>
+                      {d.text}
+                    </td>
                   </tr>
                 ))}
               </tbody>
