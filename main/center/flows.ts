@@ -5,7 +5,7 @@ import type { CenterStore } from './store.ts';
  * The city briefing's figures, kept, not scanned (migration 008). Every ledger row but a move is
  * added, in the transaction that applies its batch, to flow_totals (since the first row) and
  * flow_hours (per UTC hour); each counted document (a receipt or a shipment, opening stock left
- * out) is noted once in doc_firsts with when it was reversed, and counted in doc_totals. A window
+ * out) is noted once in doc_firsts with when it was reversed, and counted in doc_hours and doc_totals. A window
  * reads the kept hours it covers whole and scans only its ragged ends — for "today up to now", the
  * part of the hour it is in — and "since the first row" takes away only the rows after its end
  * (none, for now). The sums equal a scan at every moment (tests/main/center/flows.test.ts).
@@ -45,8 +45,9 @@ export async function keepFlows(c: PoolClient, depot: string, movementsJson: str
      DO UPDATE SET qty = t.qty + excluded.qty, amount = t.amount + excluded.amount, rows = t.rows + excluded.rows`,
     [depot, movementsJson],
   );
-  // A document counts once, from its first row at the center (its rows may come in two batches);
-  // a later row moves its last moment on (a window counts the documents with a row in it).
+  // A document counts once, from its first row at the center (its rows may come in two batches),
+  // in its first row's hour; a later row moves its last moment on (a window counts the documents
+  // with a row in it: the few whose rows span its start are found by how long documents span).
   await c.query(
     `WITH seen AS (
        INSERT INTO doc_firsts AS d (depot_code, doc_type, doc_no, side, at, last_at)
@@ -54,8 +55,11 @@ export async function keepFlows(c: PoolClient, depot: string, movementsJson: str
          FROM jsonb_array_elements($2::jsonb) AS m
         WHERE m->>'docType' IN ('receipt', 'dispatch') AND coalesce(m->>'sourceType', '') <> 'opening'
         GROUP BY 2, 3
-       ON CONFLICT (depot_code, doc_type, doc_no) DO UPDATE SET at = least(d.at, excluded.at), last_at = greatest(d.last_at, excluded.last_at)
-       RETURNING side, xmax = 0 AS fresh)
+       ON CONFLICT (depot_code, doc_type, doc_no) DO UPDATE SET last_at = greatest(d.last_at, excluded.last_at)
+       RETURNING side, at, xmax = 0 AS fresh),
+     hours AS (
+       INSERT INTO doc_hours AS h (hour, depot_code, side, posted) SELECT ${hourOf('at')}, $1, side, count(*) FROM seen WHERE fresh GROUP BY 1, 3
+       ON CONFLICT (hour, depot_code, side) DO UPDATE SET posted = h.posted + excluded.posted)
      INSERT INTO doc_totals AS t (depot_code, side, posted, reversed) SELECT $1, side, count(*), 0 FROM seen WHERE fresh GROUP BY side
      ON CONFLICT (depot_code, side) DO UPDATE SET posted = t.posted + excluded.posted`,
     [depot, movementsJson],
@@ -130,16 +134,35 @@ export async function keptFlows(center: CenterStore, from: string | null, to: st
  * end, last row at or after its start) that were not reversed before its end.
  */
 export async function keptDocuments(center: CenterStore, from: string | null, to: string): Promise<{ inbound: number; outbound: number }> {
-  const { rows } = await center.pool.query<{ side: 'in' | 'out'; n: number }>(
-    from === null
-      ? // Counted and not reversed, less those first seen at or after the end, plus those reversed only at or after it.
-        `SELECT side, sum(n) AS n FROM (
-           SELECT side, posted - reversed AS n FROM doc_totals
-           UNION ALL SELECT side, -count(*) FROM doc_firsts WHERE at >= $1 AND reversed_at IS NULL GROUP BY side
-           UNION ALL SELECT side, count(*) FROM doc_firsts WHERE reversed_at >= $1 AND at < $1 GROUP BY side) x GROUP BY side`
-      : `SELECT side, count(*) AS n FROM doc_firsts WHERE last_at >= $2 AND at < $1 AND (reversed_at IS NULL OR reversed_at >= $1) GROUP BY side`,
-    from === null ? [to] : [to, from],
-  );
+  let sql: string;
+  let params: unknown[];
+  if (from === null) {
+    // Counted and not reversed, less those first seen at or after the end, plus those reversed only at or after it.
+    sql = `SELECT side, sum(n) AS n FROM (
+             SELECT side, posted - reversed AS n FROM doc_totals
+             UNION ALL SELECT side, -count(*) FROM doc_firsts WHERE at >= $1 AND reversed_at IS NULL GROUP BY side
+             UNION ALL SELECT side, count(*) FROM doc_firsts WHERE reversed_at >= $1 AND at < $1 GROUP BY side) x GROUP BY side`;
+    params = [to];
+  } else {
+    // First rows in the window (the kept hours it covers whole, its ragged ends counted) less those
+    // reversed before its end; then the documents begun before it with a row in it, not reversed
+    // (none where every document is posted at one moment, as a depot posts them).
+    const [a, b] = [ceilHour(from), floorHour(to)];
+    const whole = a < b;
+    sql = `SELECT side, sum(n) AS n FROM (
+             ${whole ? 'SELECT side, sum(posted) AS n FROM doc_hours WHERE hour >= $3 AND hour < $4 GROUP BY side UNION ALL' : ''}
+             SELECT side, count(*) AS n FROM doc_firsts WHERE ${whole ? '((at >= $1 AND at < $3) OR (at >= $4 AND at < $2))' : 'at >= $1 AND at < $2'} GROUP BY side
+             UNION ALL SELECT side, -count(*) FROM doc_firsts WHERE reversed_at >= $1 AND reversed_at < $2 AND at >= $1 AND at < $2 GROUP BY side
+             UNION ALL SELECT d.side, count(*) FROM doc_firsts d
+                WHERE d.at < $1 AND d.at >= $1::timestamptz - (SELECT coalesce(max(last_at - at), interval '0') FROM doc_firsts) AND d.last_at >= $1
+                  AND (d.reversed_at IS NULL OR d.reversed_at >= $2)
+                  AND EXISTS (SELECT 1 FROM movements m WHERE m.at >= $1 AND m.at < $2 AND m.at <= d.last_at
+                                 AND m.depot_code = d.depot_code AND m.doc_type = d.doc_type AND m.doc_no = d.doc_no)
+                GROUP BY d.side) x
+           GROUP BY side`;
+    params = whole ? [from, to, a, b] : [from, to];
+  }
+  const { rows } = await center.pool.query<{ side: 'in' | 'out'; n: number }>(sql, params);
   const n = { in: 0, out: 0 };
   for (const r of rows) n[r.side] += Number(r.n);
   return { inbound: n.in, outbound: n.out };

@@ -162,7 +162,7 @@ async function bulkLoad(center: CenterStore, count: number): Promise<void> {
       WHERE depot_code = 'BULK' AND doc_type IN ('dispatch', 'dispatch_reversal') GROUP BY 1, 2, 3`,
   );
   // The briefing's sums and documents (migration 008), summed again over every row as the migration sums a center's.
-  await center.pool.query('TRUNCATE flow_totals, flow_hours, doc_firsts, doc_totals');
+  await center.pool.query('TRUNCATE flow_totals, flow_hours, doc_firsts, doc_hours, doc_totals');
   await center.pool.query(centerMigrations().find((m) => m.version === 8)!.sql);
 }
 

@@ -5,6 +5,7 @@
 --                so "today" reads a day's hours and scans only the hour it is in;
 --   doc_firsts   each counted document (a receipt or shipment that moved stock, opening stock left
 --                out) once: the moments of its first and last rows, and when it was reversed (红冲);
+--   doc_hours    per hour of their first rows, the documents counted;
 --   doc_totals   per depot and side, the documents counted and those reversed.
 -- The briefing takes away only what lies after the moment asked (nothing, for "now").
 -- A center migrated before this sums what it already holds, once. IF NOT EXISTS: the benchmark
@@ -47,7 +48,16 @@ CREATE TABLE IF NOT EXISTS doc_firsts (
   PRIMARY KEY (depot_code, doc_type, doc_no)
 );
 CREATE INDEX IF NOT EXISTS doc_firsts_at ON doc_firsts (at);
-CREATE INDEX IF NOT EXISTS doc_firsts_last ON doc_firsts (last_at);
+-- How long the longest document's rows span: a window looks that far back for documents begun before it.
+CREATE INDEX IF NOT EXISTS doc_firsts_span ON doc_firsts ((last_at - at));
+
+CREATE TABLE IF NOT EXISTS doc_hours (
+  hour       TIMESTAMPTZ NOT NULL,                  -- of the document's first row
+  depot_code TEXT NOT NULL REFERENCES depots (code),
+  side       TEXT NOT NULL CHECK (side IN ('in', 'out')),
+  posted     BIGINT NOT NULL,
+  PRIMARY KEY (hour, depot_code, side)
+);
 CREATE INDEX IF NOT EXISTS doc_firsts_reversed ON doc_firsts (reversed_at) WHERE reversed_at IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS doc_totals (
@@ -80,6 +90,9 @@ SELECT f.depot_code, f.doc_type, f.doc_no, CASE WHEN f.doc_type = 'receipt' THEN
   FROM (SELECT depot_code, doc_type, doc_no, min(at) AS at, max(at) AS last_at FROM movements
          WHERE doc_type IN ('receipt', 'dispatch') AND coalesce(source_type, '') <> 'opening' GROUP BY 1, 2, 3) f
   LEFT JOIN reversed x ON x.depot_code = f.depot_code AND x.doc_type = f.doc_type AND x.doc_no = f.doc_no;
+
+INSERT INTO doc_hours (hour, depot_code, side, posted)
+SELECT date_bin('1 hour', at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), depot_code, side, count(*) FROM doc_firsts GROUP BY 1, 2, 3;
 
 INSERT INTO doc_totals (depot_code, side, posted, reversed)
 SELECT depot_code, side, count(*), count(reversed_at) FROM doc_firsts GROUP BY 1, 2;
