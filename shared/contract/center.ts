@@ -120,4 +120,9 @@ export interface CityViews {
 export const centerChannels = {
   /** 指挥中心: the city's figures, asked of the command center this depot pushes to (signed with the depot's key). */
   'center.views': query<CityViews>()(z.object({}), 'session'),
+  /**
+   * Whether this depot has taken its command center's catalogue: then its items, units, subgroups
+   * and briefing lines are the center's, and the screens that edit them say so before anyone types.
+   */
+  'center.catalogue': query<{ ownedByCenter: boolean }>()(z.object({})),
 };
