@@ -124,7 +124,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
       [depot, movementsJson],
     );
     // The briefing's sums and documents, after the rows themselves (a reversal finds its original among them).
-    await keepFlows(c, depot, movementsJson);
+    await keepFlows(c, depot, movements);
     // The item's latest name and safety stock win: the depot may have changed them since.
     await c.query(
       `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, safety_stock, on_hand, dispatched_qty, dispatched_amount)
