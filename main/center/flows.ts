@@ -203,6 +203,8 @@ export async function keptDocuments(center: CenterStore, from: string | null, to
     const { rows: spanRows } = await center.pool.query<{ ms: number | null }>(`SELECT (extract(epoch FROM max(last_at - at)) * 1000)::bigint AS ms FROM doc_firsts`);
     const span = spanRows[0]?.ms ?? 0;
     const since = new Date(Date.parse(from) - span).toISOString();
+    // Their rows in the window lie within the span after its start: only those few minutes are read.
+    const until = new Date(Date.parse(from) + span).toISOString();
     params = [from, to];
     const param = (v: unknown) => `$${params.push(v)}::timestamptz`;
     const parts = whole
@@ -216,9 +218,8 @@ export async function keptDocuments(center: CenterStore, from: string | null, to
       parts.push(
         `SELECT d.side, count(*) FROM doc_firsts d
           WHERE d.at < $1 AND d.at >= ${param(since)} AND d.last_at >= $1 AND (d.reversed_at IS NULL OR d.reversed_at >= $2)
-            AND EXISTS (SELECT 1 FROM movements m WHERE m.at >= $1 AND m.at < $2 AND m.at <= d.last_at
-                           AND m.depot_code = d.depot_code AND m.doc_type = d.doc_type AND m.doc_no = d.doc_no
-                         LIMIT 1) -- LIMIT: asked per document over its own few minutes, not joined with the whole day's rows
+            AND EXISTS (SELECT 1 FROM movements m WHERE m.at >= $1 AND m.at < $2 AND m.at <= ${param(until)} AND m.at <= d.last_at
+                           AND m.depot_code = d.depot_code AND m.doc_type = d.doc_type AND m.doc_no = d.doc_no)
           GROUP BY d.side`,
       );
     }
