@@ -5,6 +5,7 @@ import type { CenterStore } from './store.ts';
 import { CenterError } from './errors.ts';
 import { DISPATCH_DOCS_SQL } from '../domains/ledger/sides.ts';
 import { recordTransfers } from './transfers.ts';
+import { keepFlows } from './flows.ts';
 
 export interface Applied {
   applied: number;
@@ -25,7 +26,26 @@ const detail = (issues: { path: PropertyKey[]; message: string }[]) =>
  * entry is refused as a gap (the depot sends the missing ones and retries), so the center's rows
  * are always a prefix of the depot's outbox.
  */
-export const applyBatch = (center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> => center.tx((c) => applyBatchIn(c, input, via));
+export async function applyBatch(center: CenterStore, input: unknown, via: 'push' | 'file'): Promise<Applied> {
+  try {
+    return await center.tx((c) => applyBatchIn(c, input, via));
+  } catch (e) {
+    if (e instanceof CenterError && e.code === 'gap') await noteGap(center, e.params as { depot: string; highWater: number; fromSeq: number; tail: number });
+    throw e;
+  }
+}
+
+/**
+ * A signed batch refused as a gap: where the depot can resume from is noted on the depot, so that
+ * the center's pages say which depot has a gap from which entry, instead of waiting in silence
+ * (a center restored from an older backup, after the depot pruned what that center had acknowledged).
+ */
+async function noteGap(center: CenterStore, gap: { depot: string; highWater: number; fromSeq: number; tail: number }): Promise<void> {
+  await center.pool.query(
+    `UPDATE depots SET gap_from_seq = $2, gap_seen_at = now(), reported_tail = greatest(reported_tail, $3) WHERE code = $1 AND high_water = $4`,
+    [gap.depot, gap.fromSeq, gap.tail, gap.highWater],
+  );
+}
 
 /** The same inside a transaction the caller holds (a file's batches: all or none). */
 export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 'file'): Promise<Applied> {
@@ -49,7 +69,7 @@ export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 
   // Signed by this depot's key yet naming another depot: never written under either name.
   if (batch.depot !== depot) throw new CenterError('foreign_batch', { depot, claimed: batch.depot });
   const highWater = known.high_water;
-  if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq });
+  if (batch.fromSeq > highWater + 1) throw new CenterError('gap', { depot, highWater, fromSeq: batch.fromSeq, tail: batch.tail });
   const fresh = batch.entries.filter((e) => e.seq > highWater);
   const repeated = batch.entries.filter((e) => e.seq <= highWater);
   // A depot restored from an older backup numbers new postings again from where the backup
@@ -67,7 +87,8 @@ export async function applyBatchIn(c: PoolClient, input: unknown, via: 'push' | 
   if (fresh.length > 0) await insertEntries(c, depot, fresh);
   const newHighWater = Math.max(highWater, batch.toSeq);
   await c.query(
-    `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now() WHERE code = $1`,
+    `UPDATE depots SET high_water = $2, reported_tail = greatest(reported_tail, $3), last_sync_at = now(),
+            gap_from_seq = CASE WHEN gap_from_seq <= $2::bigint + 1 THEN NULL ELSE gap_from_seq END WHERE code = $1`,
     [depot, newHighWater, batch.tail],
   );
   if (fresh.length > 0) {
@@ -85,6 +106,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
   );
   const movements = entries.filter((e) => e.kind === 'movement').map((e) => e.payload);
   if (movements.length > 0) {
+    const movementsJson = JSON.stringify(movements);
     await c.query(
       `INSERT INTO movements (depot_code, depot_row_id, at, item_code, item_name, item_unit, category, lot_no, expires_on, location_code,
          qty, amount, doc_type, doc_no, source_type, supplier_code, recipient_code, recipient_type, reverses_id)
@@ -92,15 +114,17 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
          m->>'lotNo', (m->>'expiresOn')::date, m->>'location', (m->>'qty')::bigint, (m->>'amount')::bigint, m->>'docType', m->>'docNo',
          m->>'sourceType', m->>'supplier', m->'recipient'->>'code', m->'recipient'->>'type', (m->>'reversesId')::bigint
        FROM jsonb_array_elements($2::jsonb) AS m`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
     await c.query(
       `INSERT INTO item_out_hours AS h (depot_code, item_code, hour, out_qty)
        SELECT $1, m->'item'->>'code', date_trunc('hour', (m->>'at')::timestamptz), -sum((m->>'qty')::bigint)
          FROM jsonb_array_elements($2::jsonb) AS m WHERE m->>'docType' IN ('dispatch', 'dispatch_reversal') GROUP BY 2, 3
        ON CONFLICT (hour, depot_code, item_code) DO UPDATE SET out_qty = h.out_qty + excluded.out_qty`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
+    // The briefing's sums and documents, after the rows themselves (a reversal finds its original among them).
+    await keepFlows(c, depot, movements);
     // The item's latest name and safety stock win: the depot may have changed them since.
     await c.query(
       `INSERT INTO item_totals AS t (depot_code, item_code, item_name, item_unit, category, safety_stock, on_hand, dispatched_qty, dispatched_amount)
@@ -112,7 +136,7 @@ async function insertEntries(c: PoolClient, depot: string, entries: OutboxEntry[
          FROM jsonb_array_elements($2::jsonb) AS m GROUP BY m->'item'->>'code'
        ON CONFLICT (depot_code, item_code) DO UPDATE SET item_name = excluded.item_name, safety_stock = excluded.safety_stock, on_hand = t.on_hand + excluded.on_hand,
          dispatched_qty = t.dispatched_qty + excluded.dispatched_qty, dispatched_amount = t.dispatched_amount + excluded.dispatched_amount`,
-      [depot, JSON.stringify(movements)],
+      [depot, movementsJson],
     );
   }
   // A document's later entry (delivered after shipped) replaces the earlier one's status.

@@ -3,6 +3,7 @@ import { esc, htmlDocument, num, translator } from '../documents/html.ts';
 import type { CenterStore } from './store.ts';
 import { cityDispatched } from './views.ts';
 import { cityViews } from './city-views.ts';
+import { conflictText } from './transfers.ts';
 
 const CSS = `
 body { padding: 16px 24px; font-size: 14px; }
@@ -29,7 +30,7 @@ export async function cityPage(center: CenterStore, locale: Locale, now = new Da
   const td = (text: string, n = false) => `<td${n ? ' class="n"' : ''}>${esc(text)}</td>`;
 
   const lagTable = `<table>${row([th(t('center.page.depot')), th(t('center.page.sync'))])}${lag
-    .map((d) => `<tr><td>${esc(`${d.name}（${d.code}）`)}</td><td${d.pending > 0 ? ' class="late"' : ''}>${esc(d.text)}</td></tr>`)
+    .map((d) => `<tr><td>${esc(`${d.name}（${d.code}）`)}</td><td${d.pending > 0 || d.gap ? ' class="late"' : ''}>${esc(d.text)}</td></tr>`)
     .join('')}</table>`;
   const briefing = `<ul class="briefing">${dispatched
     .map((c) => `<li>${esc(t('center.page.sentence', { category: t(`category.${c.category}`), kinds: num(c.kinds), pieces: num(c.pieces) }))}</li>`)
@@ -41,7 +42,12 @@ export async function cityPage(center: CenterStore, locale: Locale, now = new Da
     })
     .join('')}</table>`;
   const transferTable = `<table>${row(['from', 'to', 'no', 'status', 'shipped', 'received', 'short'].map((k) => th(t(`center.page.transfer.${k}`))))}${transfers
-    .map((x) => row([td(x.fromDepot), td(x.toDepot), td(x.dispatchNo), td(t(`center.page.state.${x.status}`)), td(num(x.shipped), true), td(num(x.received), true), td(num(x.short), true)]))
+    .map((x) => {
+      const state = x.conflict
+        ? `<td class="late">${esc(t(`center.page.state.${x.status}`))}<br>${esc(conflictText(x, locale))}</td>`
+        : td(t(`center.page.state.${x.status}`));
+      return row([td(x.fromDepot), td(x.toDepot), td(x.dispatchNo), state, td(num(x.shipped), true), td(num(x.received), true), td(num(x.short), true)]);
+    })
     .join('')}</table>`;
 
   const short = stock.filter((r) => r.shortfall > 0);

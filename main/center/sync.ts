@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import type { KeyObject } from 'node:crypto';
 import type { Locale } from '../../shared/domain.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
 import type { BatchAnswer } from '../../shared/contract/center.ts';
 import type { Store } from '../store/db.ts';
 import { BATCH_SIZE, signedBatch } from './batch.ts';
@@ -89,7 +90,14 @@ export async function pushOutbox(
         after = answer.highWater;
         continue;
       }
-      return { ok: false, reason: reply.status >= 500 ? 'unreachable' : 'refused', message: answer.message, batches, applied, pending: pending() };
+      // The center lacks entries this depot no longer keeps (pruned once that center acknowledged
+      // them, before it was restored from an older backup): said so, with what to do.
+      const first = JSON.parse(batch.body) as { fromSeq: number };
+      const message =
+        answer.code === 'gap' && answer.highWater !== undefined && first.fromSeq > answer.highWater + 1
+          ? i18nFor(locale).t('center.push.pruned', { highWater: answer.highWater, fromSeq: first.fromSeq, missingFrom: answer.highWater + 1, missingTo: first.fromSeq - 1 })
+          : answer.message;
+      return { ok: false, reason: reply.status >= 500 ? 'unreachable' : 'refused', message, batches, applied, pending: pending() };
     }
     batches++;
     applied += answer.applied;

@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { OutboxEntry } from '../../shared/contract/center.ts';
+import type { Locale } from '../../shared/domain.ts';
+import { i18nFor } from '../../shared/i18n/index.ts';
 import type { CenterStore } from './store.ts';
 
 /** How a receipt names the transfer it receives: the sending depot and its dispatch number. */
@@ -16,10 +18,18 @@ export async function recordTransfers(c: PoolClient, depot: string, entries: Out
   const depots = new Set((await c.query<{ code: string }>('SELECT code FROM depots')).rows.map((r) => r.code));
   for (const e of entries) {
     if (e.kind === 'dispatch' && e.payload.status === 'shipped' && typeof e.payload.reverses === 'string') {
+      const args = [depot, e.payload.reverses, e.payload.no, typeof e.payload.shippedAt === 'string' ? e.payload.shippedAt : null];
       await c.query(
         `UPDATE transfers SET status = 'cancelled', reversal_no = $3, cancelled_at = $4
           WHERE from_depot = $1 AND dispatch_no = $2 AND status = 'in_transit'`,
-        [depot, e.payload.reverses, e.payload.no, typeof e.payload.shippedAt === 'string' ? e.payload.shippedAt : null],
+        args,
+      );
+      // Reversed after the receiving depot took the goods in: both depots now count them. Kept
+      // received, and flagged for the two depots to settle, never netted out in silence.
+      await c.query(
+        `UPDATE transfers SET conflict = 'reversed_after_receipt', reversal_no = $3, cancelled_at = $4
+          WHERE from_depot = $1 AND dispatch_no = $2 AND status = 'received' AND conflict IS NULL`,
+        args,
       );
       continue;
     }
@@ -33,9 +43,26 @@ export async function recordTransfers(c: PoolClient, depot: string, entries: Out
     }
     if (e.kind === 'receipt' && typeof e.payload.reference === 'string' && depots.has(e.payload.reference.split('/')[0]!)) {
       const [from, no] = [e.payload.reference.slice(0, e.payload.reference.indexOf('/')), e.payload.reference.slice(e.payload.reference.indexOf('/') + 1)];
+      if (typeof e.payload.reverses === 'string') {
+        // The receiving depot reversed (红冲) its receipt of a transfer in conflict: the goods are
+        // counted at the sending depot alone again, the transfer cancelled as its sender said.
+        await c.query(
+          `UPDATE transfers SET status = 'cancelled', conflict = NULL, receipt_no = NULL, received_at = NULL
+            WHERE from_depot = $1 AND dispatch_no = $2 AND to_depot = $3 AND receipt_no = $4 AND conflict IS NOT NULL AND reversal_no IS NOT NULL`,
+          [from, no, depot, e.payload.reverses],
+        );
+        continue;
+      }
       await c.query(
         `UPDATE transfers SET status = 'received', receipt_no = $4, received_at = $5
           WHERE from_depot = $1 AND dispatch_no = $2 AND to_depot = $3 AND status = 'in_transit'`,
+        [from, no, depot, e.payload.no, e.payload.postedAt],
+      );
+      // Posted at the receiving depot before it heard the sender had reversed the shipment: the
+      // goods are back on the sender's books and on this depot's too. Flagged, not counted twice in silence.
+      await c.query(
+        `UPDATE transfers SET conflict = 'received_after_cancel', receipt_no = $4, received_at = $5
+          WHERE from_depot = $1 AND dispatch_no = $2 AND to_depot = $3 AND status = 'cancelled' AND conflict IS NULL`,
         [from, no, depot, e.payload.no, e.payload.postedAt],
       );
     }
@@ -113,15 +140,31 @@ export interface TransferState {
   received: number;
   /** Shipped but not taken in at the receiving depot (counted short, or rejected as damaged). */
   short: number;
+  /**
+   * The sender reversed the shipment and the receiver posted its receipt as well, so both depots
+   * count the goods: received after the cancellation, or reversed after the receipt.
+   */
+  conflict: TransferConflict | null;
+  reversalNo: string | null;
 }
+
+export type TransferConflict = 'received_after_cancel' | 'reversed_after_receipt';
 
 /** Every transfer and its state, with pieces shipped and received: what the center shows as in transit. */
 export async function transferStates(center: CenterStore): Promise<TransferState[]> {
   const { rows } = await center.pool.query<TransferState>(
-    `SELECT t.from_depot AS "fromDepot", t.to_depot AS "toDepot", t.dispatch_no AS "dispatchNo", t.status, t.receipt_no AS "receiptNo",
+    `SELECT t.from_depot AS "fromDepot", t.to_depot AS "toDepot", t.dispatch_no AS "dispatchNo", t.status, t.receipt_no AS "receiptNo", t.conflict, t.reversal_no AS "reversalNo",
             coalesce((SELECT -sum(qty) FROM movements WHERE depot_code = t.from_depot AND doc_no = t.dispatch_no AND doc_type = 'dispatch'), 0) AS shipped,
             coalesce((SELECT sum(qty) FROM movements WHERE depot_code = t.to_depot AND doc_no = t.receipt_no AND doc_type = 'receipt'), 0) AS received
        FROM transfers t ORDER BY t.shipped_at, t.from_depot, t.dispatch_no`,
   );
-  return rows.map((r) => ({ ...r, short: r.status === 'received' ? r.shipped - r.received : 0 }));
+  return rows.map((r) => ({ ...r, short: r.status === 'received' && r.conflict === null ? r.shipped - r.received : 0 }));
+}
+
+/** A transfer in conflict in words: what happened, and how the two depots settle it. */
+export function conflictText(x: Pick<TransferState, 'fromDepot' | 'toDepot' | 'receiptNo' | 'reversalNo' | 'conflict'>, locale: Locale): string {
+  if (!x.conflict) return '';
+  const t = i18nFor(locale).t;
+  const params = { from: x.fromDepot, to: x.toDepot, receipt: x.receiptNo ?? '', reversal: x.reversalNo ?? '' };
+  return `${t(`center.conflict.${x.conflict}`, params)}${t('center.conflict.resolve', params)}`;
 }

@@ -73,8 +73,10 @@ export interface DepotLag {
   lastSyncAt: string | null;
   /** Entries the depot had posted, as of its last batch, that the center has not applied yet. */
   pending: number;
-  /** "最后同步 3 分钟前 · 12 条待同步" in the reader's language. */
+  /** "最后同步 3 分钟前 · 12 条待同步" in the reader's language; a gap in words, with what to do. */
   text: string;
+  /** Entries the center lacks and the depot can no longer send (from, to), or null. */
+  gap: { from: number; to: number } | null;
 }
 
 function ago(since: Date, now: Date, locale: Locale): string {
@@ -88,17 +90,20 @@ function ago(since: Date, now: Date, locale: Locale): string {
 
 export async function depotLag(center: CenterStore, now: Date, locale: Locale): Promise<DepotLag[]> {
   const t = i18nFor(locale).t;
-  const { rows } = await center.pool.query<{ code: string; name: string; last_sync_at: Date | null; pending: number }>(
-    'SELECT code, name, last_sync_at, greatest(reported_tail - high_water, 0) AS pending FROM depots ORDER BY code',
+  const { rows } = await center.pool.query<{ code: string; name: string; last_sync_at: Date | null; pending: number; high_water: number; gap_from_seq: number | null }>(
+    'SELECT code, name, last_sync_at, greatest(reported_tail - high_water, 0) AS pending, high_water, gap_from_seq FROM depots ORDER BY code',
   );
   return rows.map((r) => {
     const synced = r.last_sync_at ? t('center.lag.synced', { ago: ago(r.last_sync_at, now, locale) }) : t('center.lag.never');
+    const gap = r.gap_from_seq !== null && r.gap_from_seq > r.high_water + 1 ? { from: r.high_water + 1, to: r.gap_from_seq - 1 } : null;
+    const lag = r.pending > 0 ? `${synced} · ${t('center.lag.pending', { count: r.pending })}` : synced;
     return {
       code: r.code,
       name: r.name,
       lastSyncAt: r.last_sync_at?.toISOString() ?? null,
       pending: r.pending,
-      text: r.pending > 0 ? `${synced} · ${t('center.lag.pending', { count: r.pending })}` : synced,
+      gap,
+      text: gap ? `${lag} · ${t('center.lag.gap', { highWater: r.high_water, fromSeq: r.gap_from_seq, missingFrom: gap.from, missingTo: gap.to })}` : lag,
     };
   });
 }

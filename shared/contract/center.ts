@@ -93,17 +93,36 @@ export type CenterRefusal = (typeof CENTER_REFUSALS)[number];
 export interface CityViews {
   /** When the center answered. */
   at: string;
-  /** Each depot's sync: "最后同步 3 分钟前 · 12 条待同步". */
-  depots: { code: string; name: string; lastSyncAt: string | null; pending: number; text: string }[];
+  /** Each depot's sync: "最后同步 3 分钟前 · 12 条待同步"; gap: entries the center lacks that the depot can no longer send (the text says what to do). */
+  depots: { code: string; name: string; lastSyncAt: string | null; pending: number; text: string; gap: { from: number; to: number } | null }[];
   /** The city's briefing in the command center's sentences. */
   briefing: string;
   /** Stock by item × depot, with safety stock, shortfall and days of cover. */
   stock: { itemCode: string; itemName: string; unit: string; category: string; depotCode: string; onHand: number; safetyStock: number; shortfall: number; dailyOut: number; daysOfCover: number | null }[];
-  /** Transfers between depots and their state. */
-  transfers: { fromDepot: string; toDepot: string; dispatchNo: string; status: 'in_transit' | 'received' | 'cancelled'; receiptNo: string | null; shipped: number; received: number; short: number }[];
+  /**
+   * Transfers between depots and their state. conflict: the sender reversed (红冲) the shipment and
+   * the receiver posted its receipt too, so both count the goods (reversalNo and receiptNo say which).
+   */
+  transfers: {
+    fromDepot: string;
+    toDepot: string;
+    dispatchNo: string;
+    status: 'in_transit' | 'received' | 'cancelled';
+    receiptNo: string | null;
+    shipped: number;
+    received: number;
+    short: number;
+    conflict: 'received_after_cancel' | 'reversed_after_receipt' | null;
+    reversalNo: string | null;
+  }[];
 }
 
 export const centerChannels = {
   /** 指挥中心: the city's figures, asked of the command center this depot pushes to (signed with the depot's key). */
   'center.views': query<CityViews>()(z.object({}), 'session'),
+  /**
+   * Whether this depot has taken its command center's catalogue: then its items, units, subgroups
+   * and briefing lines are the center's, and the screens that edit them say so before anyone types.
+   */
+  'center.catalogue': query<{ ownedByCenter: boolean }>()(z.object({})),
 };

@@ -45,6 +45,7 @@ const zh = {
       sent: '已向指挥中心同步 {{applied}} 条（跳过已有的 {{skipped}} 条），中心已到第 {{highWater}} 条',
       unreachable: '无法连接指挥中心 {{url}}：{{detail}}。数据保留在本库，恢复连接后再同步',
       nothing: '没有待同步的数据',
+      pruned: '指挥中心只有本库到第 {{highWater}} 条的数据（可能恢复了较早的备份），而本库第 {{fromSeq}} 条以前的同步记录已在中心确认后清理，第 {{missingFrom}}–{{missingTo}} 条无法重发。请联系指挥中心：恢复包含这些数据的较新备份，或导入本库当时导出的同步文件（U 盘）；本库的业务照常，新数据保留待同步',
     },
     outbox: {
       pruned: '已清理指挥中心已确认、早于 {{days}} 天的同步记录 {{count}} 条（指挥中心未确认的一条不删）',
@@ -56,7 +57,15 @@ const zh = {
     },
     registered: '已登记仓库“{{name}}”（{{depot}}）',
     listening: '指挥中心已启动：{{url}}（数据库 {{pg}}）',
-    lag: { synced: '最后同步 {{ago}}', never: '尚未同步', pending: '{{count}} 条待同步' },
+    lag: {
+      synced: '最后同步 {{ago}}', never: '尚未同步', pending: '{{count}} 条待同步',
+      gap: '数据缺口：指挥中心只有该仓库到第 {{highWater}} 条的数据，该仓库从第 {{fromSeq}} 条起才能重发（之前的已在确认后清理）。第 {{missingFrom}}–{{missingTo}} 条须补齐：请把指挥中心恢复到包含这些数据的较新备份，或导入该仓库当时导出的同步文件（U 盘）；补齐前该仓库的新数据不计入全市数字',
+    },
+    conflict: {
+      received_after_cancel: '冲突：{{from}} 已红冲撤销这次调拨（{{reversal}}），{{to}} 在得知前又过账了入库单 {{receipt}}，这批货在两个仓库都计入了库存。',
+      reversed_after_receipt: '冲突：{{to}} 已过账入库单 {{receipt}} 收下这批货，{{from}} 之后又红冲了出库（{{reversal}}），这批货在两个仓库都计入了库存。',
+      resolve: '请两库核实货物实际所在，由多计的一方更正：货在 {{from}}，由 {{to}} 红冲入库单 {{receipt}}（冲突随之消除）；货在 {{to}}，由 {{from}} 盘点调减账面库存。',
+    },
     pgUnreachable: '无法连接指挥中心的 PostgreSQL 数据库 {{url}}：{{detail}}。请检查地址、用户名、密码和数据库是否运行',
     needCertDir: '在本机以外的地址上监听时只用 HTTPS：请用 --cert-dir 指定保存证书的目录',
     badDepotCode: '仓库编码“{{depot}}”不合规：只能用字母、数字、- 和 _，最多 32 个字符',
@@ -148,6 +157,7 @@ export default bundle({
         sent: 'Sent {{applied}} entries to the command center (skipped {{skipped}} it already had); the center is at entry {{highWater}}',
         unreachable: 'Cannot reach the command center {{url}}: {{detail}}. The data stays in this depot and is sent once the link is back',
         nothing: 'Nothing waiting to be sent',
+        pruned: 'The center holds this depot\'s entries only up to {{highWater}} (it may have been restored from an older backup), and this depot removed its sync entries before {{fromSeq}} once the center had acknowledged them: entries {{missingFrom}}–{{missingTo}} cannot be sent again. Ask the command center to restore a newer backup that holds them, or to import the sync files this depot exported then (USB stick). Work here goes on; new postings wait to be sent',
       },
       outbox: {
         pruned: 'Removed {{count}} outbox entries the command center had acknowledged, older than {{days}} days (none it has not acknowledged)',
@@ -159,7 +169,15 @@ export default bundle({
       },
       registered: 'Registered depot “{{name}}” ({{depot}})',
       listening: 'The command center is running: {{url}} (database {{pg}})',
-      lag: { synced: 'Last synced {{ago}}', never: 'Never synced', pending: '{{count}} waiting' },
+      lag: {
+        synced: 'Last synced {{ago}}', never: 'Never synced', pending: '{{count}} waiting',
+        gap: 'Gap in the data: the center holds this depot\'s entries up to {{highWater}}, and the depot can resend only from entry {{fromSeq}} (it removed the earlier ones once acknowledged). Entries {{missingFrom}}–{{missingTo}} must be filled in: restore the center from a newer backup that holds them, or import the sync files the depot exported then (USB stick). Until then the depot\'s new postings are not in the city\'s figures',
+      },
+      conflict: {
+        received_after_cancel: 'Conflict: {{from}} reversed this transfer ({{reversal}}), and {{to}} posted receipt {{receipt}} before it learned of it, so both depots count the goods.',
+        reversed_after_receipt: 'Conflict: {{to}} took the goods in with receipt {{receipt}}, then {{from}} reversed the shipment ({{reversal}}), so both depots count the goods.',
+        resolve: 'The two depots check where the goods are, and the one counting them wrongly corrects it: goods at {{from}}: {{to}} reverses receipt {{receipt}} (which clears the conflict); goods at {{to}}: {{from}} posts a stocktake adjustment.',
+      },
       pgUnreachable: 'Cannot connect to the command center\'s PostgreSQL database {{url}}: {{detail}}. Check the address, user, password and that the database is running',
       needCertDir: 'Listening beyond this machine speaks HTTPS only: give --cert-dir, the folder that keeps the certificate',
       badDepotCode: 'Depot code “{{depot}}” is not valid: letters, digits, - and _ only, up to 32 characters',

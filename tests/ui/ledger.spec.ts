@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, idOf, wireBridge, ADMIN, type Desk } from '../support/ui.ts';
 import { call, rid, sessionWithRole, tempDepot } from '../support/depot.ts';
 import { seedDemo } from '../../main/cli/demo.ts';
+import { applyCatalogue } from '../../main/center/catalogue-pull.ts';
 import { n, readWorkbook } from '../main/excel/read-back.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -244,6 +245,31 @@ test('通报条目: an admin words a line over hotels and two categories; its fi
   // The briefing ends with the line.
   await page.getByRole('tab', { name: '统计与通报' }).click();
   await expect(page.getByRole('textbox', { name: '通报' })).toHaveValue(new RegExp(`向隔离酒店拨付床上用品、生活保障类${hotels.kinds}种${hotels.pieces}件。$`));
+});
+
+test('通报条目 on a depot joined to a command center: the line and subgroup forms are disabled up front, with the reason', async ({ page, desk }) => {
+  await setUp(desk);
+  // The depot took its center's catalogue (a subcategory and a line of the city's).
+  applyCatalogue(desk.depot.store, [
+    { kind: 'category', version: 1, data: { code: 'toiletries', parent: 'living', nameZh: '洗漱用品', nameEn: 'Toiletries' } },
+    {
+      kind: 'briefing_line', version: 2,
+      data: { code: 'L1', position: 1, scope: 'cumulative', wordingZh: '向隔离酒店拨付物资{种数}种{件数}件', wordingEn: 'to hotels: {kinds} kinds, {pieces} pieces', recipients: { unitTypes: ['quarantine_hotel'], unitSubtypes: [], unitCodes: [] }, goods: { categories: [], subcategories: [] }, active: true },
+    },
+  ]);
+  await openPage(page, desk, '统计');
+  await page.getByRole('tab', { name: '通报条目' }).click();
+  await expect(page.getByRole('table', { name: '通报条目' })).toContainText('向隔离酒店拨付物资');
+  const form = page.getByRole('region', { name: '新增通报条目' });
+  await expect(form.getByRole('note')).toHaveText('本库已加入指挥中心：通报条目由指挥中心统一维护，本库不能新增或修改。请联系指挥中心；在连接恢复前，本库按已收到的最新版本继续使用');
+  await expect(form.getByLabel('中文措辞')).toBeDisabled();
+  await expect(form.getByRole('button', { name: '保存条目' })).toBeDisabled();
+  await expect(page.getByRole('table', { name: '通报条目' }).getByRole('button', { name: '删除' })).toBeDisabled();
+  const groups = page.getByRole('region', { name: '物资子类与单位子类型' });
+  await expect(groups.getByRole('note')).toContainText('本库已加入指挥中心：物资子类、单位子类型由指挥中心统一维护');
+  await expect(groups.getByRole('listitem')).toHaveText(['洗漱用品（toiletries）· 生活保障']);
+  await expect(groups.getByLabel('编码')).toBeDisabled();
+  await expect(groups.getByRole('button', { name: '保存分组' })).toBeDisabled();
 });
 
 test('扎账 closes ended days and shows their balances; 交接班 lists the shift’s documents and prints without the desk around it', async ({ page, rendererUrl }) => {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { CityViews } from '../../../shared/contract/center.ts';
 import { useQuery } from '../../api.ts';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
 import '../trace/trace.css';
@@ -8,6 +9,9 @@ import '../trace/trace.css';
  * command center's own sentences, stock by item × depot with shortfalls, transfers in transit —
  * asked of the center through this depot's server, signed with the depot's key.
  */
+type Transfer = CityViews['transfers'][number];
+const conflictParams = (x: Transfer) => ({ from: x.fromDepot, to: x.toDepot, receipt: x.receiptNo ?? '', reversal: x.reversalNo ?? '' });
+
 export function CenterPage() {
   const { t } = useTranslation();
   const views = useQuery('center.views', {}, { live: false });
@@ -51,7 +55,9 @@ export function CenterPage() {
                     <td>
                       {d.name}（{d.code}）
                     </td>
-                    <td className={d.pending > 0 ? 'bad-text' : ''}>{d.text}</td>
+                    <td className={d.pending > 0 || d.gap ? 'bad-text' : ''} role={d.gap ? 'alert' : undefined}>
+                      {d.text}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -114,7 +120,15 @@ export function CenterPage() {
                       <td>
                         {x.fromDepot} → {x.toDepot} {x.dispatchNo}
                       </td>
-                      <td>{t(`centerPage.status.${x.status}`)}</td>
+                      <td className={x.conflict ? 'bad-text' : ''}>
+                        {t(`centerPage.status.${x.status}`)}
+                        {x.conflict && (
+                          <div role="alert">
+                            {t(`center.conflict.${x.conflict}`, conflictParams(x))}
+                            {t('center.conflict.resolve', conflictParams(x))}
+                          </div>
+                        )}
+                      </td>
                       <td className="n">{fmtNumber(x.shipped)}</td>
                       <td className="n">{fmtNumber(x.received)}</td>
                       <td className={`n ${x.short > 0 ? 'bad-text' : ''}`}>{fmtNumber(x.short)}</td>

@@ -17,6 +17,10 @@ export function BriefingLinesPanel({ role }: { role: Role }) {
   const briefing = useQuery('stats.briefing', {});
   const groups = useQuery('subgroups.list', {});
   const units = useQuery('units.list', { includeInactive: false });
+  // On a depot joined to a command center the lines and subgroups are the center's: the forms are
+  // shown disabled with the reason, instead of being refused only on save.
+  const catalogue = useQuery('center.catalogue', {});
+  const owned = catalogue.data?.ownedByCenter === true;
   const editable = mayCall('briefing.saveLine', role);
   const en = i18n.language === 'en';
   const figures = new Map((briefing.data?.lines ?? []).map((l) => [l.id, l]));
@@ -53,7 +57,7 @@ export function BriefingLinesPanel({ role }: { role: Role }) {
                   <td className="num">{f ? fmtNumber(f.pieces) : ''}</td>
                   {editable && (
                     <td>
-                      <button type="button" onClick={() => void command('briefing.deleteLine', { id: line.id }).then(refresh)}>
+                      <button type="button" disabled={owned} onClick={() => void command('briefing.deleteLine', { id: line.id }).then(refresh)}>
                         {t('linesPage.delete')}
                       </button>
                     </td>
@@ -77,9 +81,17 @@ export function BriefingLinesPanel({ role }: { role: Role }) {
           units={(units.data ?? []).map((u) => ({ id: u.id, name: `${u.code} ${u.name}` }))}
           groupName={groupName}
           onSaved={refresh}
+          ownedBy={owned ? t('errors.catalogue_owned', { entity: t('entity.briefing_line') }) : null}
         />
       )}
-      {mayCall('subgroups.save', role) && <GroupForm groups={groups.data ?? []} groupName={groupName} onSaved={refresh} />}
+      {mayCall('subgroups.save', role) && (
+        <GroupForm
+          groups={groups.data ?? []}
+          groupName={groupName}
+          onSaved={refresh}
+          ownedBy={owned ? t('errors.catalogue_owned', { entity: `${t('entity.subcategory')}、${t('entity.subtype')}` }) : null}
+        />
+      )}
     </div>
   );
 }
@@ -98,7 +110,28 @@ function Checks<T extends string>({ legend, options, chosen, onChange }: { legen
   );
 }
 
-function LineForm({ groups, units, groupName, onSaved }: { groups: Subgroup[]; units: { id: number; name: string }[]; groupName: (g: Subgroup) => string; onSaved: () => void }) {
+/** Why the form cannot be used here (the command center keeps these records), shown above it; null when it can. */
+function OwnedNotice({ reason }: { reason: string | null }) {
+  return reason ? (
+    <p className="status-line refused" role="note">
+      {reason}
+    </p>
+  ) : null;
+}
+
+function LineForm({
+  groups,
+  units,
+  groupName,
+  onSaved,
+  ownedBy,
+}: {
+  groups: Subgroup[];
+  units: { id: number; name: string }[];
+  groupName: (g: Subgroup) => string;
+  onSaved: () => void;
+  ownedBy: string | null;
+}) {
   const { t } = useTranslation();
   const [wordingZh, setWordingZh] = useState('');
   const [wordingEn, setWordingEn] = useState('');
@@ -129,63 +162,66 @@ function LineForm({ groups, units, groupName, onSaved }: { groups: Subgroup[]; u
   return (
     <section className="ledger-section" aria-labelledby="line-form">
       <h3 id="line-form">{t('linesPage.add')}</h3>
+      <OwnedNotice reason={ownedBy} />
       <form className="ledger-form lines-form" noValidate onSubmit={(e) => void submit(e)}>
-        <label className="wide">
-          <span>{t('linesPage.wordingZh')}</span>
-          <input value={wordingZh} placeholder={t('linesPage.wordingZhExample')} onChange={(e) => setWordingZh(e.target.value)} aria-invalid={error?.field === 'wordingZh' ? true : undefined} />
-        </label>
-        <label className="wide">
-          <span>{t('linesPage.wordingEn')}</span>
-          <input value={wordingEn} placeholder={t('linesPage.wordingEnExample')} onChange={(e) => setWordingEn(e.target.value)} aria-invalid={error?.field === 'wordingEn' ? true : undefined} />
-        </label>
-        <label>
-          <span>{t('linesPage.scope')}</span>
-          <select value={scope} onChange={(e) => setScope(e.target.value as BriefingLine['scope'])}>
-            <option value="cumulative">{t('linesPage.scopes.cumulative')}</option>
-            <option value="today">{t('linesPage.scopes.today')}</option>
-          </select>
-        </label>
-        <Checks legend={t('linesPage.unitTypes')} options={UNIT_TYPES.map((u) => ({ value: u, label: t(`unitType.${u}`) }))} chosen={unitTypes} onChange={setUnitTypes} />
-        <Checks
-          legend={t('linesPage.unitSubtypes')}
-          options={groups.filter((g) => g.kind === 'unit_type').map((g) => ({ value: g.code, label: groupName(g) }))}
-          chosen={unitSubtypes}
-          onChange={setUnitSubtypes}
-        />
-        <label>
-          <span>{t('linesPage.units')}</span>
-          <select multiple size={4} value={unitIds} onChange={(e) => setUnitIds([...e.target.selectedOptions].map((o) => o.value))}>
-            {units.map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Checks legend={t('linesPage.categories')} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} chosen={categories} onChange={setCategories} />
-        <Checks
-          legend={t('linesPage.subcategories')}
-          options={groups.filter((g) => g.kind === 'category').map((g) => ({ value: g.code, label: groupName(g) }))}
-          chosen={subcategories}
-          onChange={setSubcategories}
-        />
-        <p className="soft wide">{t('linesPage.noneMeansAll')}</p>
-        <div className="ledger-actions">
-          <button type="submit" className="primary">
-            {t('linesPage.save')}
-          </button>
-          {error && (
-            <span className="status-line refused" role="alert">
-              {error.message}
-            </span>
-          )}
-        </div>
+        <fieldset className="plain-fieldset" disabled={ownedBy !== null}>
+          <label className="wide">
+            <span>{t('linesPage.wordingZh')}</span>
+            <input value={wordingZh} placeholder={t('linesPage.wordingZhExample')} onChange={(e) => setWordingZh(e.target.value)} aria-invalid={error?.field === 'wordingZh' ? true : undefined} />
+          </label>
+          <label className="wide">
+            <span>{t('linesPage.wordingEn')}</span>
+            <input value={wordingEn} placeholder={t('linesPage.wordingEnExample')} onChange={(e) => setWordingEn(e.target.value)} aria-invalid={error?.field === 'wordingEn' ? true : undefined} />
+          </label>
+          <label>
+            <span>{t('linesPage.scope')}</span>
+            <select value={scope} onChange={(e) => setScope(e.target.value as BriefingLine['scope'])}>
+              <option value="cumulative">{t('linesPage.scopes.cumulative')}</option>
+              <option value="today">{t('linesPage.scopes.today')}</option>
+            </select>
+          </label>
+          <Checks legend={t('linesPage.unitTypes')} options={UNIT_TYPES.map((u) => ({ value: u, label: t(`unitType.${u}`) }))} chosen={unitTypes} onChange={setUnitTypes} />
+          <Checks
+            legend={t('linesPage.unitSubtypes')}
+            options={groups.filter((g) => g.kind === 'unit_type').map((g) => ({ value: g.code, label: groupName(g) }))}
+            chosen={unitSubtypes}
+            onChange={setUnitSubtypes}
+          />
+          <label>
+            <span>{t('linesPage.units')}</span>
+            <select multiple size={4} value={unitIds} onChange={(e) => setUnitIds([...e.target.selectedOptions].map((o) => o.value))}>
+              {units.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Checks legend={t('linesPage.categories')} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} chosen={categories} onChange={setCategories} />
+          <Checks
+            legend={t('linesPage.subcategories')}
+            options={groups.filter((g) => g.kind === 'category').map((g) => ({ value: g.code, label: groupName(g) }))}
+            chosen={subcategories}
+            onChange={setSubcategories}
+          />
+          <p className="soft wide">{t('linesPage.noneMeansAll')}</p>
+          <div className="ledger-actions">
+            <button type="submit" className="primary">
+              {t('linesPage.save')}
+            </button>
+            {error && (
+              <span className="status-line refused" role="alert">
+                {error.message}
+              </span>
+            )}
+          </div>
+        </fieldset>
       </form>
     </section>
   );
 }
 
-function GroupForm({ groups, groupName, onSaved }: { groups: Subgroup[]; groupName: (g: Subgroup) => string; onSaved: () => void }) {
+function GroupForm({ groups, groupName, onSaved, ownedBy }: { groups: Subgroup[]; groupName: (g: Subgroup) => string; onSaved: () => void; ownedBy: string | null }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Subgroup['kind']>('category');
   const [parent, setParent] = useState<string>(CATEGORIES[0]);
@@ -217,53 +253,56 @@ function GroupForm({ groups, groupName, onSaved }: { groups: Subgroup[]; groupNa
           </li>
         ))}
       </ul>
+      <OwnedNotice reason={ownedBy} />
       <form className="ledger-form" noValidate onSubmit={(e) => void submit(e)}>
-        <label>
-          <span>{t('linesPage.kind')}</span>
-          <select
-            value={kind}
-            onChange={(e) => {
-              const k = e.target.value as Subgroup['kind'];
-              setKind(k);
-              setParent(k === 'category' ? CATEGORIES[0] : UNIT_TYPES[0]);
-            }}
-          >
-            <option value="category">{t('linesPage.kinds_.category')}</option>
-            <option value="unit_type">{t('linesPage.kinds_.unit_type')}</option>
-          </select>
-        </label>
-        <label>
-          <span>{t('linesPage.parent')}</span>
-          <select value={parent} onChange={(e) => setParent(e.target.value)}>
-            {parents.map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('linesPage.code')}</span>
-          <input value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={error?.field === 'code' ? true : undefined} />
-        </label>
-        <label>
-          <span>{t('linesPage.nameZh')}</span>
-          <input value={nameZh} onChange={(e) => setNameZh(e.target.value)} />
-        </label>
-        <label>
-          <span>{t('linesPage.nameEn')}</span>
-          <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} />
-        </label>
-        <div className="ledger-actions">
-          <button type="submit" className="primary">
-            {t('linesPage.addGroup')}
-          </button>
-          {error && (
-            <span className="status-line refused" role="alert">
-              {error.message}
-            </span>
-          )}
-        </div>
+        <fieldset className="plain-fieldset" disabled={ownedBy !== null}>
+          <label>
+            <span>{t('linesPage.kind')}</span>
+            <select
+              value={kind}
+              onChange={(e) => {
+                const k = e.target.value as Subgroup['kind'];
+                setKind(k);
+                setParent(k === 'category' ? CATEGORIES[0] : UNIT_TYPES[0]);
+              }}
+            >
+              <option value="category">{t('linesPage.kinds_.category')}</option>
+              <option value="unit_type">{t('linesPage.kinds_.unit_type')}</option>
+            </select>
+          </label>
+          <label>
+            <span>{t('linesPage.parent')}</span>
+            <select value={parent} onChange={(e) => setParent(e.target.value)}>
+              {parents.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('linesPage.code')}</span>
+            <input value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={error?.field === 'code' ? true : undefined} />
+          </label>
+          <label>
+            <span>{t('linesPage.nameZh')}</span>
+            <input value={nameZh} onChange={(e) => setNameZh(e.target.value)} />
+          </label>
+          <label>
+            <span>{t('linesPage.nameEn')}</span>
+            <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} />
+          </label>
+          <div className="ledger-actions">
+            <button type="submit" className="primary">
+              {t('linesPage.addGroup')}
+            </button>
+            {error && (
+              <span className="status-line refused" role="alert">
+                {error.message}
+              </span>
+            )}
+          </div>
+        </fieldset>
       </form>
     </section>
   );

@@ -1,11 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { staffedDepot } from '../../support/fixtures.ts';
 import { rid } from '../../support/depot.ts';
-import { pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
+import { newDatabase, pgUnavailable, startPg, type TempPg } from '../../support/pg.ts';
 import { centerLedger, depotLedger, registeredDepot, tempCenter } from '../../support/center.ts';
 import { ackedSeq, outboxTail, pruneOutbox, readOutbox, setAcked } from '../../../main/center/outbox.ts';
 import { serveCenter } from '../../../main/center/serve.ts';
 import { pushOutbox } from '../../../main/center/sync.ts';
+import { openCenterStore } from '../../../main/center/store.ts';
+import { depotLag } from '../../../main/center/views.ts';
+import pgLib from 'pg';
 
 type Env = Awaited<ReturnType<typeof staffedDepot>>;
 let env: Env | undefined;
@@ -119,6 +122,59 @@ describe.skipIf(why)(`a pruned outbox and the center${why ? ` (skipped: ${why})`
       await server.close().catch(() => undefined);
       d.env.cleanup();
       await center.close();
+    }
+  });
+
+  it('says which depot has a gap from which entry, and what to do, when the center is restored from a backup older than what the depot pruned', async () => {
+    const url = await newDatabase(pg.url);
+    let center = await openCenterStore(url);
+    const d = await registeredDepot(center, 'QX05');
+    const cleanup: (() => Promise<void> | void)[] = [() => d.env.cleanup()];
+    try {
+      let server = await serveCenter(center, {});
+      await d.receive(d.f.mask.id, 500, 120);
+      expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true });
+      const backedUpTo = ackedSeq(d.depot.store);
+      // The night's backup of the center's database (a copy of it as it is now).
+      await server.close();
+      await center.close();
+      const backup = url.replace(/\/(\w+)$/, '/$1_backup');
+      const admin = new pgLib.Client({ connectionString: pg.url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${new URL(backup).pathname.slice(1)} TEMPLATE ${new URL(url).pathname.slice(1)}`);
+      await admin.end();
+      // The next day: more postings pushed, acknowledged, then pruned at the depot.
+      center = await openCenterStore(url);
+      server = await serveCenter(center, {});
+      await d.ship(d.f.mask.id, 200);
+      await d.ship(d.f.mask.id, 100);
+      expect(await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url })).toMatchObject({ ok: true });
+      pruneOutbox(d.depot.store, 7, new Date(Date.now() + 8 * 86_400_000));
+      await server.close();
+      await center.close();
+      await d.ship(d.f.mask.id, 50);
+      const resumesAt = readOutbox(d.depot.store, 0, 1).map((e) => e.seq)[0]!;
+      expect(resumesAt).toBeGreaterThan(backedUpTo + 1);
+
+      // The center is restored from that backup: the depot is refused, and both sides say it in words.
+      center = await openCenterStore(backup);
+      server = await serveCenter(center, {});
+      cleanup.push(() => server.close(), () => center.close());
+      const refused = await pushOutbox(d.depot.store, d.code, d.key.privateKey, { url: server.url });
+      expect(refused).toMatchObject({ ok: false, reason: 'refused' });
+      expect(!refused.ok && refused.message).toBe(
+        `指挥中心只有本库到第 ${backedUpTo} 条的数据（可能恢复了较早的备份），而本库第 ${resumesAt} 条以前的同步记录已在中心确认后清理，第 ${backedUpTo + 1}–${resumesAt - 1} 条无法重发。` +
+          '请联系指挥中心：恢复包含这些数据的较新备份，或导入本库当时导出的同步文件（U 盘）；本库的业务照常，新数据保留待同步',
+      );
+      const [lag] = await depotLag(center, new Date(), 'zh-CN');
+      expect(lag).toMatchObject({ code: 'QX05', gap: { from: backedUpTo + 1, to: resumesAt - 1 } });
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).toContain(`数据缺口：指挥中心只有该仓库到第 ${backedUpTo} 条的数据，该仓库从第 ${resumesAt} 条起才能重发（之前的已在确认后清理）。第 ${backedUpTo + 1}–${resumesAt - 1} 条须补齐：请把指挥中心恢复到包含这些数据的较新备份`);
+      expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain(`Gap in the data: the center holds this depot&#39;s entries up to ${backedUpTo}, and the depot can resend only from entry ${resumesAt}`);
+      // Nothing of the refused batches was taken in.
+      expect((await centerLedger(center, d.code)).length).toBe(1);
+    } finally {
+      for (const c of cleanup.reverse()) await Promise.resolve(c()).catch(() => undefined);
     }
   });
 });

@@ -43,7 +43,7 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     const approved = await call(a.depot, a.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
     const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
     expect(await pushOutbox(a.depot.store, a.code, a.key.privateKey, link)).toMatchObject({ ok: true });
-    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'in_transit', receiptNo: null, shipped: 200, received: 0, short: 0 }]);
+    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'in_transit', receiptNo: null, reversalNo: null, conflict: null, shipped: 200, received: 0, short: 0 }]);
     expect(await (await fetch(`${server.url}/`)).text()).toContain(`<td>SBJ</td><td>QX02</td><td>${shipped.no}</td><td>在途</td>`);
 
     // B learns what is on its way, with lots, expiry and cost, and gets a draft receipt once however often it asks.
@@ -135,7 +135,7 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     // A finds the shipment wrong and reverses it: the goods are back on A's shelves, nothing is on its way.
     const reversal = await call(a.depot, a.approver, 'dispatch.reverse', { id: shipped.id, reason: '发错仓库，车辆未出发', requestId: rid() });
     expect(await pushOutbox(a.depot.store, a.code, a.key.privateKey, link)).toMatchObject({ ok: true });
-    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'cancelled', receiptNo: null, shipped: 40, received: 0, short: 0 }]);
+    expect(await transferStates(center)).toEqual([{ fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'cancelled', receiptNo: null, reversalNo: reversal.no, conflict: null, shipped: 40, received: 0, short: 0 }]);
     const { rows } = await center.pool.query('SELECT dispatch_no, status, reversal_no FROM transfers');
     expect(rows).toEqual([{ dispatch_no: shipped.no, status: 'cancelled', reversal_no: reversal.no }]);
     expect(await (await fetch(`${server.url}/`)).text()).toContain(`<td>SBJ</td><td>QX02</td><td>${shipped.no}</td><td>已撤销（调出仓库红冲）</td>`);
@@ -152,5 +152,69 @@ describe.skipIf(why)(`a transfer between two depots (调拨)${why ? ` (skipped: 
     await call(b.depot, b.keeper, 'receipts.discardDraft', { id: draft.id, version: draft.version, requestId: rid() });
     await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
     for (const d of [a, b]) expect(await centerLedger(center, d.code)).toEqual(depotLedger(d));
+  });
+
+  /** A at SBJ ships 40 suits to B at QX02 and pushes; B drafts the receipt in its round. */
+  async function shippedToB() {
+    center = await tempCenter(pg.url);
+    const a = await registeredDepot(center, 'SBJ');
+    const b = await registeredDepot(center, 'QX02');
+    cleanups.push(() => a.env.cleanup(), () => b.env.cleanup());
+    server = await serveCenter(center, {});
+    const link = { url: server.url };
+    const toB = await call(a.depot, a.admin, 'units.create', { code: 'QX02', name: '旗县区二号仓库', type: 'control_point', requestId: rid() });
+    await a.receive(a.f.suit.id, 100, 4500);
+    const order = await call(a.depot, a.dispatcher, 'dispatch.create', { unitId: toB.id, lines: [{ itemId: a.f.suit.id, qty: 40 }], requestId: rid() });
+    const approved = await call(a.depot, a.approver, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const shipped = await call(a.depot, a.dispatcher, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: rid() });
+    await pushOutbox(a.depot.store, a.code, a.key.privateKey, link);
+    const round = await receiveTransfers(b.depot, b.code, b.key.privateKey, link);
+    if (!round.ok) throw new Error(round.message);
+    const draft = await call(b.depot, b.keeper, 'receipts.get', { id: round.drafted[0]!.receiptId });
+    const suitsAt = async (code: string) => (await center.pool.query('SELECT on_hand FROM item_totals WHERE depot_code = $1 AND item_code = $2', [code, 'FH-010'])).rows[0]?.on_hand;
+    return { a, b, link, shipped, draft, suitsAt };
+  }
+
+  it('is flagged as a conflict, in words, when B posts its receipt before it hears that A reversed the shipment', async () => {
+    const { a, b, link, shipped, draft, suitsAt } = await shippedToB();
+    const reversal = await call(a.depot, a.approver, 'dispatch.reverse', { id: shipped.id, reason: '发错仓库', requestId: rid() });
+    await pushOutbox(a.depot.store, a.code, a.key.privateKey, link);
+    // B has not asked the center since: it posts the receipt it drafted, and pushes.
+    const posted = await call(b.depot, b.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
+
+    // The 40 suits are on A's books again and on B's: the center says so instead of summing in silence.
+    expect([await suitsAt('SBJ'), await suitsAt('QX02')]).toEqual([100, 40]);
+    expect(await transferStates(center)).toEqual([
+      { fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'cancelled', receiptNo: posted.no, reversalNo: reversal.no, conflict: 'received_after_cancel', shipped: 40, received: 40, short: 0 },
+    ]);
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).toContain(`冲突：SBJ 已红冲撤销这次调拨（${reversal.no}），QX02 在得知前又过账了入库单 ${posted.no}，这批货在两个仓库都计入了库存。`);
+    expect(page).toContain(`货在 SBJ，由 QX02 红冲入库单 ${posted.no}（冲突随之消除）`);
+    expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain(`Conflict: SBJ reversed this transfer (${reversal.no}), and QX02 posted receipt ${posted.no} before it learned of it, so both depots count the goods.`);
+
+    // B reverses its receipt: the goods are counted at A alone, and the conflict is gone.
+    await call(b.depot, b.approver, 'receipts.reverse', { id: posted.id, reason: '调拨已被调出仓库撤销', requestId: rid() });
+    await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
+    expect(await suitsAt('QX02')).toBe(0);
+    expect(await transferStates(center)).toMatchObject([{ status: 'cancelled', conflict: null, receiptNo: null }]);
+    expect(await (await fetch(`${server.url}/`)).text()).not.toContain('冲突');
+  });
+
+  it('is flagged as a conflict to resolve when A reverses the shipment after B received it', async () => {
+    const { a, b, link, shipped, draft, suitsAt } = await shippedToB();
+    const posted = await call(b.depot, b.keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    await pushOutbox(b.depot.store, b.code, b.key.privateKey, link);
+    expect(await transferStates(center)).toMatchObject([{ status: 'received', conflict: null }]);
+    const reversal = await call(a.depot, a.approver, 'dispatch.reverse', { id: shipped.id, reason: '数量有误', requestId: rid() });
+    await pushOutbox(a.depot.store, a.code, a.key.privateKey, link);
+
+    expect([await suitsAt('SBJ'), await suitsAt('QX02')]).toEqual([100, 40]);
+    expect(await transferStates(center)).toEqual([
+      { fromDepot: 'SBJ', toDepot: 'QX02', dispatchNo: shipped.no, status: 'received', receiptNo: posted.no, reversalNo: reversal.no, conflict: 'reversed_after_receipt', shipped: 40, received: 40, short: 0 },
+    ]);
+    const page = await (await fetch(`${server.url}/`)).text();
+    expect(page).toContain(`冲突：QX02 已过账入库单 ${posted.no} 收下这批货，SBJ 之后又红冲了出库（${reversal.no}），这批货在两个仓库都计入了库存。`);
+    expect(await (await fetch(`${server.url}/?lang=en`)).text()).toContain(`Conflict: QX02 took the goods in with receipt ${posted.no}, then SBJ reversed the shipment (${reversal.no}), so both depots count the goods.`);
   });
 });
