@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, idOf, wireBridge, type Desk } from '../support/ui.ts';
@@ -237,8 +238,14 @@ test('上架 with the camera where there is no scanner: the carton’s GS1 DataM
   await stockedDepot(page, desk);
   await call(desk.depot, desk.session, 'gtins.learn', { gtin: '09501101530003', itemId: idOf(desk.depot, 'items', 'FH-001'), pack: '箱', requestId: rid() });
   // A handheld's camera that sees the carton's code (Linux Chromium has no BarcodeDetector: the shipped zxing-wasm reads it).
-  const args = barcodeCamera(test.info().outputPath('carton.y4m'), 'gs1datamatrix', '(01)09501101530003(17)280630(10)KN2512');
-  const browser = await playwright.chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', ...args] });
+  // (In a folder of ASCII names: the test's own output folder is named in Chinese, which Chromium may not open without a UTF-8 locale.)
+  const folder = mkdtempSync(join(tmpdir(), 'camera-'));
+  const args = barcodeCamera(join(folder, 'carton.y4m'), 'gs1datamatrix', '(01)09501101530003(17)280630(10)KN2512');
+  const browser = await playwright.chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', ...args],
+    env: { ...process.env, LANG: process.env.LANG || 'C.UTF-8' },
+  });
   try {
     const handheld = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const wired = await wireBridge(handheld, desk.depot);
@@ -248,8 +255,19 @@ test('上架 with the camera where there is no scanner: the carton’s GS1 DataM
     await expect(handheld.locator('.row-count')).toHaveText('共 10 行');
     expect(await handheld.evaluate(() => 'BarcodeDetector' in globalThis)).toBe(false);
     await handheld.getByRole('button', { name: '摄像头扫码' }).click();
+    // The camera's picture shows (the reader, 1.3 MB with its WebAssembly, loads on first use: slow on a loaded machine).
+    await expect(handheld.getByRole('button', { name: '关闭摄像头' })).toBeVisible();
     const move = handheld.getByRole('dialog', { name: '移库' });
-    await expect(move).toBeVisible({ timeout: 20_000 });
+    // (What the handheld showed, kept if it is not read: Playwright's own failure picture is of the test's other page.)
+    await expect(move.or(handheld.locator('.scan-answer.bad')))
+      .toBeVisible({ timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await handheld.screenshot({ path: test.info().outputPath('camera-not-read.png') });
+        throw e;
+      });
+    // Not refused (no camera, not allowed): the answer beside the field would say so.
+    await expect(handheld.locator('.scan-answer.bad')).toHaveCount(0);
+    await expect(move).toBeVisible();
     await expect(move.getByLabel('数量')).toHaveValue('1000');
     await expect(move).toContainText('KN2512');
     // Read once, the camera is let go.
@@ -258,6 +276,7 @@ test('上架 with the camera where there is no scanner: the carton’s GS1 DataM
     wired.unwire();
   } finally {
     await browser.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 
