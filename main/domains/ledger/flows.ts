@@ -1,5 +1,6 @@
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
+import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from './sides.ts';
 
 /**
  * Figures kept, not scanned. Every ledger row but a move is added, as it is posted and in the
@@ -19,6 +20,8 @@ export interface Flow {
 }
 
 const REVERSALS = new Set(['receipt_reversal', 'dispatch_reversal']);
+const RECEIVED = new Set<string>(RECEIPT_DOCS);
+const DISPATCHED = new Set<string>(DISPATCH_DOCS);
 
 export interface KeptRow {
   at: string;
@@ -66,7 +69,32 @@ export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId:
      ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
     [day, earlier, ...key, ...add],
   );
+  // The day's received and dispatched per item (migration 024), as stats.daily reads a whole day.
+  if (earlier === 0) {
+    const received = RECEIVED.has(r.docType) && r.sourceType !== 'opening' && r.sourceType !== 'return';
+    if (received || DISPATCHED.has(r.docType)) {
+      const amount = r.amount ?? 0;
+      store.run(
+        `INSERT INTO flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET received_qty = received_qty + excluded.received_qty, received_amount = received_amount + excluded.received_amount,
+           dispatched_qty = dispatched_qty + excluded.dispatched_qty, dispatched_amount = dispatched_amount + excluded.dispatched_amount`,
+        received ? [day, r.itemId, r.qty, amount, 0, 0] : [day, r.itemId, 0, 0, r.qty, amount],
+      );
+    }
+  }
 }
+
+/** flow_item_days from flow_days (the same statement as migration 024's). */
+const ITEM_DAYS_FROM_FLOW_DAYS = `
+  INSERT INTO flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount)
+  SELECT day, item_id,
+         sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN qty ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN amount ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN qty ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN amount ELSE 0 END)
+    FROM flow_days
+   WHERE earlier = 0 AND (doc_type IN ${DISPATCH_DOCS_SQL} OR (doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return')))
+   GROUP BY day, item_id`;
 
 /**
  * A depot whose ledger was written before the sums existed (or by a benchmark's raw inserts) is
@@ -75,6 +103,7 @@ export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId:
 export function ensureKeptFlows(store: Store): void {
   if (store.first('SELECT 1 FROM flow_totals LIMIT 1') || !store.first("SELECT 1 FROM movements WHERE doc_type <> 'move' LIMIT 1")) return;
   store.run('DELETE FROM flow_days');
+  store.run('DELETE FROM flow_item_days');
   store.run('DELETE FROM doc_days');
   const days = new Map<string, string>();
   store.db.function('local_day', { deterministic: true }, (at: unknown) => {
@@ -100,6 +129,7 @@ export function ensureKeptFlows(store: Store): void {
           WHERE m.doc_type <> 'move')
         GROUP BY 1, 2, 3, 4, 5, 6`,
     );
+    store.run(ITEM_DAYS_FROM_FLOW_DAYS);
     // Each document once, on the day of its first row; a reversal marked when it undoes an original of its own day.
     store.run(
       `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day)

@@ -3,7 +3,7 @@ import { SOURCE_TYPES } from '../../../shared/contract/receiving.ts';
 import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../../../shared/domain.ts';
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
-import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from './sides.ts';
+import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
 import { flowsOf, keptDocuments, type Flow } from './flows.ts';
 
 /**
@@ -130,20 +130,15 @@ export function statsWindow(store: Store, from: string | null, to: string): Stat
 export function statsTotals(store: Store, from: string | null, to: string): Pick<StatsWindow, 'documents' | 'reversedEarlier'> & { received: Tally; dispatched: Tally } {
   const day = from === null ? null : localDay(from);
   if (day !== null && from === dayStart(day) && to === dayStart(nextDay(day))) {
-    // A whole day: its kept sums are its flows (nothing to take away), summed per item by SQL —
-    // the per-item sums tally() would make of them.
-    const perItem = store.all<{ item: number; rq: number | null; ra: number | null; dq: number | null; da: number | null }>(
-      `SELECT item_id AS item,
-              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN qty END) AS rq,
-              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN amount END) AS ra,
-              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN qty END) AS dq,
-              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN amount END) AS da
-         FROM flow_days WHERE day = ? AND earlier = 0 GROUP BY item_id`,
+    // A whole day: its kept per-item sums (flow_item_days) are the per-item sums tally() would
+    // make of its flows (nothing to take away from a whole day), one row per item.
+    const perItem = store.all<{ item: number; rq: number; ra: number; dq: number; da: number }>(
+      'SELECT item_id AS item, received_qty AS rq, received_amount AS ra, dispatched_qty AS dq, dispatched_amount AS da FROM flow_item_days WHERE day = ?',
       [day],
     );
     return {
-      received: tally(perItem.filter((r) => r.rq !== null).map((r) => ({ item: r.item, qty: r.rq!, amount: r.ra! }))),
-      dispatched: tally(perItem.filter((r) => r.dq !== null).map((r) => ({ item: r.item, qty: -r.dq!, amount: -r.da! }))),
+      received: tally(perItem.map((r) => ({ item: r.item, qty: r.rq, amount: r.ra }))),
+      dispatched: tally(perItem.map((r) => ({ item: r.item, qty: 0 - r.dq, amount: 0 - r.da }))),
       documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
       reversedEarlier: earlierReversals(store, from, to),
     };
