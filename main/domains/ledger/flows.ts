@@ -147,38 +147,84 @@ export function ensureKeptFlows(store: Store): void {
 }
 
 /**
+ * The ledger rows a kept window ending at `to` takes away again: those posted from `to` on (up to
+ * `end`, or to the last row), moves left out. Read once for a moment and shared by its windows —
+ * the flows and the 笔, since the first row and for the day (momentFlows) — instead of once each.
+ * reversedAt: for a reversal (红冲), when the row it reverses was posted.
+ */
+export interface AfterRow {
+  at: string;
+  item: number;
+  docType: string;
+  source: string;
+  unit: number;
+  docId: number;
+  qty: number;
+  amount: number;
+  reversedAt: string | null;
+}
+
+export function rowsAfter(store: Store, to: string, end: string | null): AfterRow[] {
+  return store.all<AfterRow>(
+    `SELECT m.at, m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit, m.doc_id AS docId,
+            m.qty, coalesce(m.amount, 0) AS amount, o.at AS reversedAt
+       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+      WHERE m.doc_type <> 'move' AND m.at >= :to ${end === null ? '' : 'AND m.at < :end'}`,
+    end === null ? { to } : { to, end },
+  );
+}
+
+/** The kept window [from, to)'s end (null: since the first row, up to now), or undefined for a window that is not kept. */
+function keptEnd(from: string | null, to: string): string | null | undefined {
+  if (from === null) return null;
+  const day = localDay(from);
+  if (dayStart(day) !== from) return undefined;
+  const end = dayStart(nextDay(day));
+  return to > end || to <= from ? undefined : end;
+}
+
+/**
+ * What the window [from, to) takes away from its kept sums: the rows from `to` to its end (none
+ * for a window up to now, nor for a whole past day, whose rest is empty). `after`, when given, holds
+ * the rows from `to` on (rowsAfter(store, to, null) or a later end); those past the window's end are passed over.
+ */
+function takenAway(store: Store, to: string, end: string | null, after: readonly AfterRow[] | undefined): readonly AfterRow[] {
+  if (end !== null && to >= end) return [];
+  if (after === undefined) return rowsAfter(store, to, end);
+  return end === null ? after : after.filter((r) => r.at < end);
+}
+
+/**
  * The window's 笔 from the kept counts — an original counts unless reversed before the window's
  * end (for a day: by a reversal of that day) — or null for a window that is not kept.
  */
-export function keptDocuments(store: Store, from: string | null, to: string): { inbound: number; outbound: number } | null {
-  const end = from === null ? null : dayStart(nextDay(localDay(from)));
-  if (from !== null && (dayStart(localDay(from)) !== from || to > end! || to <= from)) return null;
+export function keptDocuments(store: Store, from: string | null, to: string, after?: readonly AfterRow[]): { inbound: number; outbound: number } | null {
+  const end = keptEnd(from, to);
+  if (end === undefined) return null;
   const kept = store.all<{ side: 'in' | 'out'; n: number }>(
     from === null
       ? 'SELECT side, sum(posted) - sum(reversed) AS n FROM doc_days GROUP BY side'
       : 'SELECT side, posted - reversed_same_day AS n FROM doc_days WHERE day = ?',
     from === null ? [] : [localDay(from)],
   );
-  // What was posted after the window's end is taken away again: originals uncounted, their undoing undone.
-  // (A whole past day has nothing after its end within it; the range is bounded on both sides when
-  // it has an end, so the index on at reads that day's rest, not the ledger after it.)
-  const after =
-    end !== null && to >= end ? []
-    : store.all<{ side: 'in' | 'out'; posted: number; reversed: number }>(
-        `SELECT CASE WHEN doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
-                sum(CASE WHEN rev = 0 THEN 1 ELSE 0 END) AS posted, sum(rev) AS reversed
-           FROM (SELECT m.doc_type, m.doc_id, CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev, min(o.at) AS original
-                   FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
-                  WHERE m.at >= :to ${end === null ? '' : 'AND m.at < :end'}
-                    AND m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
-                  GROUP BY m.doc_type, m.doc_id)
-          WHERE rev = 0 OR :from IS NULL OR original >= :from
-          GROUP BY 1`,
-        end === null ? { from, to } : { from, to, end },
-      );
   const n = { in: 0, out: 0 };
   for (const r of kept) n[r.side] += r.n;
-  for (const r of after) n[r.side] += r.reversed - r.posted;
+  // What was posted after the window's end is taken away again: originals uncounted, their undoing
+  // undone — each document once (its rows after `to`), a reversal only when the window counted its
+  // original (since the first row, or posted within the day).
+  const docs = new Map<string, { side: 'in' | 'out'; reversal: boolean; original: string | null }>();
+  for (const r of takenAway(store, to, end, after)) {
+    const counted = COUNTED[r.docType];
+    if (!counted || r.source === 'opening') continue;
+    const key = `${r.docType}:${r.docId}`;
+    const doc = docs.get(key);
+    if (doc === undefined) docs.set(key, { side: counted.side, reversal: counted.reversal, original: r.reversedAt });
+    else if (r.reversedAt !== null && (doc.original === null || r.reversedAt < doc.original)) doc.original = r.reversedAt;
+  }
+  for (const doc of docs.values()) {
+    if (!doc.reversal) n[doc.side] -= 1;
+    else if (from === null || (doc.original !== null && doc.original >= from)) n[doc.side] += 1;
+  }
   return { inbound: n.in, outbound: n.out };
 }
 
@@ -195,53 +241,45 @@ export function scanFlows(store: Store, from: string | null, to: string): Flow[]
 
 /**
  * The window's flows from the sums when the window is "since the first row" or one local day
- * (or its start up to a moment in it); null for any other window.
+ * (or its start up to a moment in it); null for any other window. `after`: see takenAway.
  */
-export function keptFlows(store: Store, from: string | null, to: string): Flow[] | null {
-  let kept: { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }[];
-  let end: string | null;
-  if (from === null) {
-    kept = store.all('SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_totals');
-    end = null;
-  } else {
-    const day = localDay(from);
-    if (dayStart(day) !== from) return null;
-    end = dayStart(nextDay(day));
-    if (to > end || to <= from) return null;
-    kept = store.all(
-      'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0',
-      [day],
-    );
-  }
-  // What was posted after the window's end is taken away again (nothing, for a window up to now;
-  // nothing either for a whole past day, whose rest is empty).
-  const after =
-    end !== null && to >= end ? []
-    : store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
-        `SELECT m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit,
-                sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
-           FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
-          WHERE m.doc_type <> 'move' AND m.at >= :to ${end === null ? '' : 'AND m.at < :end'} AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
-          GROUP BY 1, 2, 3, 4`,
-        end === null ? { from, to } : { from, to, end },
-      );
-  const flow = (g: (typeof kept)[number]): Flow => ({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
-  // Nothing to take away (a window up to now, a whole day): the kept rows are the flows.
-  if (after.length === 0) return kept.filter((g) => g.rows > 0).map(flow);
-  const groups = new Map<string, { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>();
+export function keptFlows(store: Store, from: string | null, to: string, after?: readonly AfterRow[]): Flow[] | null {
+  const end = keptEnd(from, to);
+  if (end === undefined) return null;
+  const kept = store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
+    from === null
+      ? 'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_totals'
+      : 'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0',
+    from === null ? [] : [localDay(from)],
+  );
+  // What was posted after the window's end is taken away again, per kept row; a day leaves out the
+  // reversals of what was posted before it (they are not in its earlier = 0 sums either).
   const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
-  for (const r of kept) groups.set(keyOf(r), { ...r });
-  for (const r of after) {
-    const g = groups.get(keyOf(r));
-    if (!g) continue;
-    g.qty -= r.qty;
-    g.amount -= r.amount;
-    g.rows -= r.rows;
+  const away = new Map<string, { qty: number; amount: number; rows: number }>();
+  for (const r of takenAway(store, to, end, after)) {
+    if (from !== null && r.reversedAt !== null && r.reversedAt < from) continue;
+    const key = keyOf(r);
+    const g = away.get(key);
+    if (g === undefined) away.set(key, { qty: r.qty, amount: r.amount, rows: 1 });
+    else {
+      g.qty += r.qty;
+      g.amount += r.amount;
+      g.rows++;
+    }
   }
   const flows: Flow[] = [];
-  for (const g of groups.values()) {
-    if (g.rows <= 0) continue;
-    flows.push(flow(g));
+  for (const g of kept) {
+    const a = away.size === 0 ? undefined : away.get(keyOf(g));
+    const rows = a === undefined ? g.rows : g.rows - a.rows;
+    if (rows <= 0) continue;
+    flows.push({
+      item: g.item,
+      docType: g.docType,
+      source: g.source === '' ? null : g.source,
+      unit: g.unit === 0 ? null : g.unit,
+      qty: a === undefined ? g.qty : g.qty - a.qty,
+      amount: a === undefined ? g.amount : g.amount - a.amount,
+    });
   }
   return flows;
 }

@@ -4,7 +4,7 @@ import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../../../s
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
 import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
-import { flowsOf, keptDocuments, type Flow } from './flows.ts';
+import { flowsOf, keptDocuments, keptFlows, rowsAfter, type Flow } from './flows.ts';
 
 /**
  * The statistics of the briefing, all from the ledger:
@@ -69,14 +69,16 @@ export function scanDocuments(store: Store, from: string | null, to: string): { 
   return { inbound, outbound };
 }
 
-function window(store: Store, from: string | null, to: string, rows: Flow[]): StatsWindow {
+type Documents = { inbound: number; outbound: number };
+
+function window(store: Store, from: string | null, to: string, rows: Flow[], documents?: Documents): StatsWindow {
   const categories = new Map(store.all<{ id: number; category: Category }>('SELECT id, category FROM items').map((i) => [i.id, i.category]));
   const unitTypes = new Map(store.all<{ id: number; type: UnitType }>('SELECT id, type FROM units').map((u) => [u.id, u.type]));
   const received = rows.filter((r) => receiptDocs.has(r.docType)).map((r) => ({ ...r, category: categories.get(r.item)! }));
   const dispatched = rows
     .filter((r) => dispatchDocs.has(r.docType))
     .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
-  const { inbound, outbound } = keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
+  const { inbound, outbound } = documents ?? keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
 
   const supply = received.filter((r) => r.source !== 'opening' && r.source !== 'return');
   const unitTypeList = [...UNIT_TYPES, null];
@@ -129,17 +131,36 @@ export function statsWindow(store: Store, from: string | null, to: string): Stat
 /** A window's totals only (stats.daily's row): the same figures as statsWindow's, without the breakdowns. */
 export function statsTotals(store: Store, from: string | null, to: string): Pick<StatsWindow, 'documents' | 'reversedEarlier'> & { received: Tally; dispatched: Tally } {
   const day = from === null ? null : localDay(from);
-  if (day !== null && from === dayStart(day) && to === dayStart(nextDay(day))) {
-    // A whole day: its kept per-item sums (flow_item_days) are the per-item sums tally() would
-    // make of its flows (nothing to take away from a whole day), one row per item.
+  const end = day === null ? null : dayStart(nextDay(day));
+  if (day !== null && from === dayStart(day) && to > from && to <= end!) {
+    // One local day (or its start up to a moment in it): its kept per-item sums (flow_item_days)
+    // are the per-item sums tally() would make of its flows, one row per item; what was posted
+    // after `to` that day is taken away (nothing, for a whole day).
     const perItem = store.all<{ item: number; rq: number; ra: number; dq: number; da: number }>(
       'SELECT item_id AS item, received_qty AS rq, received_amount AS ra, dispatched_qty AS dq, dispatched_amount AS da FROM flow_item_days WHERE day = ?',
       [day],
     );
+    const after = to < end! ? rowsAfter(store, to, end) : [];
+    if (after.length > 0) {
+      const byItem = new Map(perItem.map((r) => [r.item, r]));
+      for (const r of after) {
+        // The day's sums leave out reversals of what was posted before it: so does what is taken away.
+        if (r.reversedAt !== null && r.reversedAt < from) continue;
+        const sums = byItem.get(r.item);
+        if (sums === undefined) continue;
+        if (receiptDocs.has(r.docType) && r.source !== 'opening' && r.source !== 'return') {
+          sums.rq -= r.qty;
+          sums.ra -= r.amount;
+        } else if (dispatchDocs.has(r.docType)) {
+          sums.dq -= r.qty;
+          sums.da -= r.amount;
+        }
+      }
+    }
     return {
       received: tally(perItem.map((r) => ({ item: r.item, qty: r.rq, amount: r.ra }))),
       dispatched: tally(perItem.map((r) => ({ item: r.item, qty: 0 - r.dq, amount: 0 - r.da }))),
-      documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
+      documents: keptDocuments(store, from, to, after)!,
       reversedEarlier: earlierReversals(store, from, to),
     };
   }
@@ -193,8 +214,8 @@ export function statsSummary(store: Store, at: string, flows: MomentFlows = mome
     at: moment,
     day,
     depotName: depotName(store),
-    today: window(store, dayStart(day), to, flows.today),
-    cumulative: window(store, null, to, all),
+    today: window(store, dayStart(day), to, flows.today, flows.documents?.today),
+    cumulative: window(store, null, to, all, flows.documents?.cumulative),
     onHand: tally(all),
   };
 }
@@ -203,11 +224,22 @@ export function statsSummary(store: Store, at: string, flows: MomentFlows = mome
 export interface MomentFlows {
   cumulative: Flow[];
   today: Flow[];
+  /** The two windows' 笔, when read with them. */
+  documents?: { cumulative: Documents; today: Documents };
 }
 
-/** Read once for a briefing: its statistics and its lines read the same two windows. */
+/**
+ * Read once for a briefing: its statistics and its lines read the same two windows, and both
+ * windows take away the same ledger rows posted after the moment (read once for the four of them).
+ */
 export function momentFlows(store: Store, at: string): MomentFlows {
   const moment = new Date(at).toISOString();
   const to = new Date(Date.parse(moment) + 1).toISOString();
-  return { cumulative: flowsOf(store, null, to), today: flowsOf(store, dayStart(localDay(moment)), to) };
+  const from = dayStart(localDay(moment));
+  const after = rowsAfter(store, to, null);
+  return {
+    cumulative: keptFlows(store, null, to, after)!,
+    today: keptFlows(store, from, to, after)!,
+    documents: { cumulative: keptDocuments(store, null, to, after)!, today: keptDocuments(store, from, to, after)! },
+  };
 }

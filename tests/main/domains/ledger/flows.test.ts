@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDepot } from '../../../../main/core/depot.ts';
 import { keptDocuments, keptFlows, scanFlows, type Flow } from '../../../../main/domains/ledger/flows.ts';
 import { dayStart, localDay, nextDay } from '../../../../main/domains/ledger/period.ts';
-import { scanDocuments, statsSummary } from '../../../../main/domains/ledger/stats.ts';
+import { momentFlows, scanDocuments, statsSummary, statsTotals, statsWindow } from '../../../../main/domains/ledger/stats.ts';
 import type { Store } from '../../../../main/store/db.ts';
 import { migrations } from '../../../../main/store/migrate.ts';
 import { threeDays, type Scenario } from './scenario.ts';
@@ -44,6 +44,14 @@ describe('figures kept, not scanned (flow_totals, flow_days)', () => {
       // The 笔: each posting that moved stock once, an original reversed before the end not counted.
       expect([moment, keptDocuments(store, null, to)]).toEqual([moment, scanDocuments(store, null, to)]);
       expect([moment, keptDocuments(store, from, to)]).toEqual([moment, scanDocuments(store, from, to)]);
+      // The briefing's read: both windows and their 笔 with the rows after the moment read once.
+      const read = momentFlows(store, moment);
+      expect([moment, sorted(read.cumulative), sorted(read.today), read.documents]).toEqual([
+        moment, sorted(scanFlows(store, null, to)), sorted(scanFlows(store, from, to)), { cumulative: scanDocuments(store, null, to), today: scanDocuments(store, from, to) },
+      ]);
+      // stats.daily's row for the day up to the moment, from the per-item day sums less what came after.
+      const w = statsWindow(store, from, to);
+      expect([moment, statsTotals(store, from, to)]).toEqual([moment, { received: w.received.total, dispatched: w.dispatched.total, documents: w.documents, reversedEarlier: w.reversedEarlier }]);
       dayWindows++;
     }
     expect(dayWindows).toBe(at.length);
