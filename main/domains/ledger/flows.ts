@@ -35,11 +35,11 @@ export interface KeptRow {
   reversedAt: string | null;
 }
 
-const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean }> = {
-  receipt: { side: 'in', reversal: false },
-  receipt_reversal: { side: 'in', reversal: true },
-  dispatch: { side: 'out', reversal: false },
-  dispatch_reversal: { side: 'out', reversal: true },
+const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean; index: number }> = {
+  receipt: { side: 'in', reversal: false, index: 0 },
+  receipt_reversal: { side: 'in', reversal: true, index: 1 },
+  dispatch: { side: 'out', reversal: false, index: 2 },
+  dispatch_reversal: { side: 'out', reversal: true, index: 3 },
 };
 
 /** Adds one ledger row to the sums (postMovement calls it for every row but a move's). */
@@ -212,11 +212,12 @@ export function keptDocuments(store: Store, from: string | null, to: string, aft
   // What was posted after the window's end is taken away again: originals uncounted, their undoing
   // undone — each document once (its rows after `to`), a reversal only when the window counted its
   // original (since the first row, or posted within the day).
-  const docs = new Map<string, { side: 'in' | 'out'; reversal: boolean; original: string | null }>();
+  const docs = new Map<number, { side: 'in' | 'out'; reversal: boolean; original: string | null }>();
   for (const r of takenAway(store, to, end, after)) {
     const counted = COUNTED[r.docType];
     if (!counted || r.source === 'opening') continue;
-    const key = `${r.docType}:${r.docId}`;
+    // (document type, id) as one number
+    const key = r.docId * 4 + counted.index;
     const doc = docs.get(key);
     if (doc === undefined) docs.set(key, { side: counted.side, reversal: counted.reversal, original: r.reversedAt });
     else if (r.reversedAt !== null && (doc.original === null || r.reversedAt < doc.original)) doc.original = r.reversedAt;
@@ -254,22 +255,29 @@ export function keptFlows(store: Store, from: string | null, to: string, after?:
   );
   // What was posted after the window's end is taken away again, per kept row; a day leaves out the
   // reversals of what was posted before it (they are not in its earlier = 0 sums either).
-  const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
-  const away = new Map<string, { qty: number; amount: number; rows: number }>();
+  // Grouped by item and unit (one number: a bucket), then by document and source type within the
+  // bucket's few groups; a bucket two item–unit pairs share (units above 2^20) still tells them apart.
+  const bucketOf = (item: number, unit: number) => item * 1_048_576 + unit;
+  type Away = { item: number; unit: number; docType: string; source: string; qty: number; amount: number; rows: number };
+  const away = new Map<number, Away[]>();
   for (const r of takenAway(store, to, end, after)) {
     if (from !== null && r.reversedAt !== null && r.reversedAt < from) continue;
-    const key = keyOf(r);
-    const g = away.get(key);
-    if (g === undefined) away.set(key, { qty: r.qty, amount: r.amount, rows: 1 });
-    else {
+    const bucket = bucketOf(r.item, r.unit);
+    const groups = away.get(bucket);
+    const g = groups?.find((x) => x.item === r.item && x.unit === r.unit && x.docType === r.docType && x.source === r.source);
+    if (g !== undefined) {
       g.qty += r.qty;
       g.amount += r.amount;
       g.rows++;
+    } else {
+      const group = { item: r.item, unit: r.unit, docType: r.docType, source: r.source, qty: r.qty, amount: r.amount, rows: 1 };
+      if (groups !== undefined) groups.push(group);
+      else away.set(bucket, [group]);
     }
   }
   const flows: Flow[] = [];
   for (const g of kept) {
-    const a = away.size === 0 ? undefined : away.get(keyOf(g));
+    const a = away.size === 0 ? undefined : away.get(bucketOf(g.item, g.unit))?.find((x) => x.item === g.item && x.unit === g.unit && x.docType === g.docType && x.source === g.source);
     const rows = a === undefined ? g.rows : g.rows - a.rows;
     if (rows <= 0) continue;
     flows.push({

@@ -74,51 +74,56 @@ type Documents = { inbound: number; outbound: number };
 function window(store: Store, from: string | null, to: string, rows: Flow[], documents?: Documents): StatsWindow {
   const categories = new Map(store.all<{ id: number; category: Category }>('SELECT id, category FROM items').map((i) => [i.id, i.category]));
   const unitTypes = new Map(store.all<{ id: number; type: UnitType }>('SELECT id, type FROM units').map((u) => [u.id, u.type]));
-  const received = rows.filter((r) => receiptDocs.has(r.docType)).map((r) => ({ ...r, category: categories.get(r.item)! }));
-  const dispatched = rows
-    .filter((r) => dispatchDocs.has(r.docType))
-    .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
   const { inbound, outbound } = documents ?? keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
 
-  const supply = received.filter((r) => r.source !== 'opening' && r.source !== 'return');
+  // Every breakdown summed in one pass over the rows (dispatches as the goods moved: out is
+  // positive), then listed in the order of its categories, sources or unit types, groups without
+  // rows left out.
+  const supply = new Tally1();
+  const returned = new Tally1();
+  const writtenOff = new Tally1();
+  const dispatched = new Tally1();
+  const bySource = new Groups<string>();
+  const supplyByCategory = new Groups<Category>();
+  const byUnitType = new Groups<UnitType | null>();
+  const dispatchedByCategory = new Groups<Category>();
+  const byUnitTypeCategory = new Groups<string>();
+  for (const r of rows) {
+    if (receiptDocs.has(r.docType)) {
+      if (r.source === 'return') returned.add(r.item, r.qty, r.amount);
+      else if (r.source !== 'opening') {
+        supply.add(r.item, r.qty, r.amount);
+        bySource.of(r.source ?? 'other').add(r.item, r.qty, r.amount);
+        supplyByCategory.of(categories.get(r.item)!).add(r.item, r.qty, r.amount);
+      }
+    } else if (dispatchDocs.has(r.docType)) {
+      const category = categories.get(r.item)!;
+      const unitType = r.unit === null ? null : (unitTypes.get(r.unit) ?? null);
+      const qty = -r.qty;
+      const amount = -r.amount;
+      dispatched.add(r.item, qty, amount);
+      byUnitType.of(unitType).add(r.item, qty, amount);
+      dispatchedByCategory.of(category).add(r.item, qty, amount);
+      byUnitTypeCategory.of(`${unitType}|${category}`).add(r.item, qty, amount);
+    } else if (r.docType === 'write_off') writtenOff.add(r.item, -r.qty, -r.amount);
+  }
   const unitTypeList = [...UNIT_TYPES, null];
-  // Each breakdown's groups in one pass (rows keep their order within a group), listed in the order
-  // of its categories, sources or unit types, empty groups left out.
-  const bySource = groupBy(supply, (r) => r.source ?? 'other');
-  const supplyByCategory = groupBy(supply, (r) => r.category);
-  const byUnitType = groupBy(dispatched, (r) => r.unitType);
-  const dispatchedByCategory = groupBy(dispatched, (r) => r.category);
-  const byUnitTypeCategory = groupBy(dispatched, (r) => `${r.unitType}|${r.category}`);
   return {
     from,
     to,
     received: {
-      total: tally(supply),
-      bySource: SOURCE_TYPES.filter((s) => s !== 'opening' && s !== 'return')
-        .map((sourceType) => ({ sourceType, rows: bySource.get(sourceType) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ sourceType: g.sourceType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: supplyByCategory.get(category) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ category: g.category, ...tally(g.rows) })),
+      total: supply.tally(),
+      bySource: SOURCE_TYPES.filter((s) => s !== 'opening' && s !== 'return').flatMap((sourceType) => bySource.listed(sourceType, { sourceType })),
+      byCategory: CATEGORIES.flatMap((category) => supplyByCategory.listed(category, { category })),
     },
     dispatched: {
-      total: tally(dispatched),
-      byUnitType: unitTypeList
-        .map((unitType) => ({ unitType, rows: byUnitType.get(unitType) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ unitType: g.unitType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: dispatchedByCategory.get(category) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ category: g.category, ...tally(g.rows) })),
-      byUnitTypeCategory: unitTypeList.flatMap((unitType) =>
-        CATEGORIES.map((category) => ({ unitType, category, rows: byUnitTypeCategory.get(`${unitType}|${category}`) ?? [] }))
-          .filter((g) => g.rows.length > 0)
-          .map((g) => ({ unitType: g.unitType, category: g.category, ...tally(g.rows) })),
-      ),
+      total: dispatched.tally(),
+      byUnitType: unitTypeList.flatMap((unitType) => byUnitType.listed(unitType, { unitType })),
+      byCategory: CATEGORIES.flatMap((category) => dispatchedByCategory.listed(category, { category })),
+      byUnitTypeCategory: unitTypeList.flatMap((unitType) => CATEGORIES.flatMap((category) => byUnitTypeCategory.listed(`${unitType}|${category}`, { unitType, category }))),
     },
-    returned: tally(received.filter((r) => r.source === 'return')),
-    writtenOff: tally(rows.filter((r) => r.docType === 'write_off').map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount }))),
+    returned: returned.tally(),
+    writtenOff: writtenOff.tally(),
     documents: { inbound, outbound },
     reversedEarlier: earlierReversals(store, from, to),
   };
@@ -175,15 +180,38 @@ export function statsTotals(store: Store, from: string | null, to: string): Pick
   };
 }
 
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+/** tally() of rows added one by one: the same figures, without keeping the rows. */
+class Tally1 {
+  rows = 0;
+  private readonly perItem = new Map<number, number>();
+  private pieces = 0;
+  private amount = 0;
+  add(item: number, qty: number, amount: number): void {
+    this.rows++;
+    this.perItem.set(item, (this.perItem.get(item) ?? 0) + qty);
+    this.pieces += qty;
+    this.amount += amount;
   }
-  return groups;
+  tally(): Tally {
+    let kinds = 0;
+    for (const qty of this.perItem.values()) if (qty > 0) kinds++;
+    return { kinds, pieces: this.pieces, amount: this.amount };
+  }
+}
+
+/** One Tally1 per group. */
+class Groups<K> {
+  private readonly groups = new Map<K, Tally1>();
+  of(key: K): Tally1 {
+    let g = this.groups.get(key);
+    if (g === undefined) this.groups.set(key, (g = new Tally1()));
+    return g;
+  }
+  /** The group's figures with its label, or nothing when no row fell in it. */
+  listed<L extends object>(key: K, label: L): (L & Tally)[] {
+    const g = this.groups.get(key);
+    return g === undefined || g.rows === 0 ? [] : [{ ...label, ...g.tally() }];
+  }
 }
 
 /** Net per item first (a reversal cancels its receipt), then kinds are the items left above zero. */
