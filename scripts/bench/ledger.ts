@@ -313,7 +313,7 @@ function workbookFigures(dir: string, dbPath: string, rows: number): void {
 }
 
 /**
- * The statistics and the briefing read the kept sums (flow_totals, flow_days, doc_days), beside a
+ * The statistics and the briefing read the kept sums (flow_totals, flow_days, flow_item_days, doc_days), beside a
  * full scan of the same windows in the same run. The ledger was written by raw inserts, so the
  * first open sums it once (as it would for a depot posted before the sums existed).
  */

@@ -5,9 +5,10 @@ import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from
 /**
  * Figures kept, not scanned. Every ledger row but a move is added, as it is posted and in the
  * same transaction, to two sums (migration 013): flow_totals since the first row, and flow_days per
- * local day. The statistics and the briefing read a window from them — since the first row, or
- * one local day — and take away only the rows posted after the window's end (none for "now"),
- * so they answer in milliseconds however long the ledger is. Any other window is scanned.
+ * local day — and, for stats.daily, to flow_item_days (migration 024): each day's received and
+ * dispatched per item. The statistics and the briefing read a window from them — since the first
+ * row, or one local day — and take away only the rows posted after the window's end (none for
+ * "now"), so they answer in milliseconds however long the ledger is. Any other window is scanned.
  * The sums equal a scan of the ledger at every moment (tests/main/domains/ledger/flows.test.ts).
  */
 export interface Flow {
