@@ -148,8 +148,8 @@ export function ensureKeptFlows(store: Store): void {
 }
 
 /**
- * The ledger rows a kept window ending at `to` takes away again: those posted from `to` on (up to
- * `end`, or to the last row), moves left out. Read once for a moment and shared by its windows —
+ * The ledger rows a kept window ending at `to` takes away again: those posted from `to` up to
+ * `end`, moves left out. Read once for a moment and shared by its windows —
  * the flows and the 笔, since the first row and for the day (momentFlows) — instead of once each.
  * reversedAt: for a reversal (红冲), when the row it reverses was posted.
  */
@@ -165,19 +165,23 @@ export interface AfterRow {
   reversedAt: string | null;
 }
 
-export function rowsAfter(store: Store, to: string, end: string | null): AfterRow[] {
+export function rowsAfter(store: Store, to: string, end: string): AfterRow[] {
   return store.all<AfterRow>(
     `SELECT m.at, m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit, m.doc_id AS docId,
             m.qty, coalesce(m.amount, 0) AS amount, o.at AS reversedAt
        FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
-      WHERE m.doc_type <> 'move' AND m.at >= :to ${end === null ? '' : 'AND m.at < :end'}`,
-    end === null ? { to } : { to, end },
+      WHERE m.doc_type <> 'move' AND m.at >= ? AND m.at < ?`,
+    [to, end],
   );
 }
 
-/** The kept window [from, to)'s end (null: since the first row, up to now), or undefined for a window that is not kept. */
-function keptEnd(from: string | null, to: string): string | null | undefined {
-  if (from === null) return null;
+/**
+ * Up to where the rows after the kept window [from, to) are read one by one: the end of its day —
+ * for a window since the first row, the end of the day of `to` (the days after it are taken away
+ * from their own kept sums) — or undefined for a window that is not kept.
+ */
+function keptEnd(from: string | null, to: string): string | undefined {
+  if (from === null) return dayStart(nextDay(localDay(to)));
   const day = localDay(from);
   if (dayStart(day) !== from) return undefined;
   const end = dayStart(nextDay(day));
@@ -185,14 +189,14 @@ function keptEnd(from: string | null, to: string): string | null | undefined {
 }
 
 /**
- * What the window [from, to) takes away from its kept sums: the rows from `to` to its end (none
- * for a window up to now, nor for a whole past day, whose rest is empty). `after`, when given, holds
- * the rows from `to` on (rowsAfter(store, to, null) or a later end); those past the window's end are passed over.
+ * What the window [from, to) takes away from its kept sums, row by row: the rows from `to` to the
+ * end of its day (none for a window up to now, nor for a whole past day). `after`, when given,
+ * holds the rows from `to` on (rowsAfter with the same or a later end); those past the end are passed over.
  */
-function takenAway(store: Store, to: string, end: string | null, after: readonly AfterRow[] | undefined): readonly AfterRow[] {
-  if (end !== null && to >= end) return [];
+function takenAway(store: Store, to: string, end: string, after: readonly AfterRow[] | undefined): readonly AfterRow[] {
+  if (to >= end) return [];
   if (after === undefined) return rowsAfter(store, to, end);
-  return end === null ? after : after.filter((r) => r.at < end);
+  return after.filter((r) => r.at < end);
 }
 
 /**
@@ -210,6 +214,12 @@ export function keptDocuments(store: Store, from: string | null, to: string, aft
   );
   const n = { in: 0, out: 0 };
   for (const r of kept) n[r.side] += r.n;
+  // Since the first row up to a moment before the last day: the later days' postings and reversals
+  // taken away from their kept counts (none when the moment is in the last day posted).
+  if (from === null) {
+    const later = store.all<{ side: 'in' | 'out'; n: number }>('SELECT side, sum(posted) - sum(reversed) AS n FROM doc_days WHERE day > ? GROUP BY side', [localDay(to)]);
+    for (const r of later) n[r.side] -= r.n;
+  }
   // What was posted after the window's end is taken away again: originals uncounted, their undoing
   // undone — each document once (its rows after `to`), a reversal only when the window counted its
   // original (since the first row, or posted within the day).
@@ -261,20 +271,33 @@ export function keptFlows(store: Store, from: string | null, to: string, after?:
   const bucketOf = (item: number, unit: number) => item * 1_048_576 + unit;
   type Away = { item: number; unit: number; docType: string; source: string; qty: number; amount: number; rows: number };
   const away = new Map<number, Away[]>();
-  for (const r of takenAway(store, to, end, after)) {
-    if (from !== null && r.reversedAt !== null && r.reversedAt < from) continue;
+  const takeAway = (r: Omit<Away, 'rows'>, rows: number) => {
     const bucket = bucketOf(r.item, r.unit);
     const groups = away.get(bucket);
     const g = groups?.find((x) => x.item === r.item && x.unit === r.unit && x.docType === r.docType && x.source === r.source);
     if (g !== undefined) {
       g.qty += r.qty;
       g.amount += r.amount;
-      g.rows++;
+      g.rows += rows;
     } else {
-      const group = { item: r.item, unit: r.unit, docType: r.docType, source: r.source, qty: r.qty, amount: r.amount, rows: 1 };
+      const group = { item: r.item, unit: r.unit, docType: r.docType, source: r.source, qty: r.qty, amount: r.amount, rows };
       if (groups !== undefined) groups.push(group);
       else away.set(bucket, [group]);
     }
+  };
+  for (const r of takenAway(store, to, end, after)) {
+    if (from !== null && r.reversedAt !== null && r.reversedAt < from) continue;
+    takeAway(r, 1);
+  }
+  // Since the first row up to a moment before the last day: the later days from their kept sums
+  // (none when the moment is in the last day posted).
+  if (from === null) {
+    const later = store.all<Away>(
+      `SELECT item_id AS item, unit_id AS unit, doc_type AS docType, source_type AS source, sum(qty) AS qty, sum(amount) AS amount, sum(rows) AS rows
+         FROM flow_days WHERE day > ? GROUP BY item_id, doc_type, source_type, unit_id`,
+      [localDay(to)],
+    );
+    for (const r of later) takeAway(r, r.rows);
   }
   const flows: Flow[] = [];
   for (const g of kept) {

@@ -145,7 +145,7 @@ export function statsTotals(store: Store, from: string | null, to: string): Pick
       'SELECT item_id AS item, received_qty AS rq, received_amount AS ra, dispatched_qty AS dq, dispatched_amount AS da FROM flow_item_days WHERE day = ?',
       [day],
     );
-    const after = to < end! ? rowsAfter(store, to, end) : [];
+    const after = to < end! ? rowsAfter(store, to, end!) : [];
     if (after.length > 0) {
       const byItem = new Map(perItem.map((r) => [r.item, r]));
       for (const r of after) {
@@ -264,7 +264,8 @@ export function momentFlows(store: Store, at: string): MomentFlows {
   const moment = new Date(at).toISOString();
   const to = new Date(Date.parse(moment) + 1).toISOString();
   const from = dayStart(localDay(moment));
-  const after = rowsAfter(store, to, null);
+  // The rows after the moment up to the end of the day of `to` (the cumulative window's; today's ends no later).
+  const after = rowsAfter(store, to, dayStart(nextDay(localDay(to))));
   return {
     cumulative: keptFlows(store, null, to, after)!,
     today: keptFlows(store, from, to, after)!,
