@@ -18,6 +18,8 @@ export interface Flow {
   unit: number | null;
   qty: number;
   amount: number;
+  /** How many ledger rows it sums. */
+  rows: number;
 }
 
 const REVERSALS = new Set(['receipt_reversal', 'dispatch_reversal']);
@@ -243,7 +245,7 @@ export function keptDocuments(store: Store, from: string | null, to: string, aft
 /** A scan of the window's ledger rows (moves left out), reversals of what was posted before it left out. */
 export function scanFlows(store: Store, from: string | null, to: string): Flow[] {
   return store.all<Flow>(
-    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
        FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
       WHERE m.doc_type <> 'move' AND (:from IS NULL OR m.at >= :from) AND m.at < :to AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
       GROUP BY m.item_id, m.doc_type, m.source_type, m.unit_id`,
@@ -258,10 +260,11 @@ export function scanFlows(store: Store, from: string | null, to: string): Flow[]
 export function keptFlows(store: Store, from: string | null, to: string, after?: readonly AfterRow[]): Flow[] | null {
   const end = keptEnd(from, to);
   if (end === undefined) return null;
-  const kept = store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
+  // Read as the flows they are ('' and 0 back to no source and no unit), then changed in place.
+  const kept = store.all<Flow>(
     from === null
-      ? 'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_totals'
-      : 'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0',
+      ? "SELECT item_id AS item, doc_type AS docType, nullif(source_type, '') AS source, nullif(unit_id, 0) AS unit, qty, amount, rows FROM flow_totals"
+      : "SELECT item_id AS item, doc_type AS docType, nullif(source_type, '') AS source, nullif(unit_id, 0) AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0",
     from === null ? [] : [localDay(from)],
   );
   // What was posted after the window's end is taken away again, per kept row; a day leaves out the
@@ -299,19 +302,19 @@ export function keptFlows(store: Store, from: string | null, to: string, after?:
     );
     for (const r of later) takeAway(r, r.rows);
   }
+  if (away.size === 0) return kept;
   const flows: Flow[] = [];
   for (const g of kept) {
-    const a = away.size === 0 ? undefined : away.get(bucketOf(g.item, g.unit))?.find((x) => x.item === g.item && x.unit === g.unit && x.docType === g.docType && x.source === g.source);
-    const rows = a === undefined ? g.rows : g.rows - a.rows;
-    if (rows <= 0) continue;
-    flows.push({
-      item: g.item,
-      docType: g.docType,
-      source: g.source === '' ? null : g.source,
-      unit: g.unit === 0 ? null : g.unit,
-      qty: a === undefined ? g.qty : g.qty - a.qty,
-      amount: a === undefined ? g.amount : g.amount - a.amount,
-    });
+    const source = g.source ?? '';
+    const unit = g.unit ?? 0;
+    const a = away.get(bucketOf(g.item, unit))?.find((x) => x.item === g.item && x.unit === unit && x.docType === g.docType && x.source === source);
+    if (a !== undefined) {
+      g.rows -= a.rows;
+      if (g.rows <= 0) continue;
+      g.qty -= a.qty;
+      g.amount -= a.amount;
+    }
+    flows.push(g);
   }
   return flows;
 }
