@@ -1,12 +1,14 @@
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
+import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from './sides.ts';
 
 /**
  * Figures kept, not scanned. Every ledger row but a move is added, as it is posted and in the
  * same transaction, to two sums (migration 013): flow_totals since the first row, and flow_days per
- * local day. The statistics and the briefing read a window from them — since the first row, or
- * one local day — and take away only the rows posted after the window's end (none for "now"),
- * so they answer in milliseconds however long the ledger is. Any other window is scanned.
+ * local day — and, for stats.daily, to flow_item_days (migration 024): each day's received and
+ * dispatched per item. The statistics and the briefing read a window from them — since the first
+ * row, or one local day — and take away only the rows posted after the window's end (none for
+ * "now"), so they answer in milliseconds however long the ledger is. Any other window is scanned.
  * The sums equal a scan of the ledger at every moment (tests/main/domains/ledger/flows.test.ts).
  */
 export interface Flow {
@@ -16,9 +18,13 @@ export interface Flow {
   unit: number | null;
   qty: number;
   amount: number;
+  /** How many ledger rows it sums. */
+  rows: number;
 }
 
 const REVERSALS = new Set(['receipt_reversal', 'dispatch_reversal']);
+const RECEIVED = new Set<string>(RECEIPT_DOCS);
+const DISPATCHED = new Set<string>(DISPATCH_DOCS);
 
 export interface KeptRow {
   at: string;
@@ -32,11 +38,11 @@ export interface KeptRow {
   reversedAt: string | null;
 }
 
-const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean }> = {
-  receipt: { side: 'in', reversal: false },
-  receipt_reversal: { side: 'in', reversal: true },
-  dispatch: { side: 'out', reversal: false },
-  dispatch_reversal: { side: 'out', reversal: true },
+const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean; index: number }> = {
+  receipt: { side: 'in', reversal: false, index: 0 },
+  receipt_reversal: { side: 'in', reversal: true, index: 1 },
+  dispatch: { side: 'out', reversal: false, index: 2 },
+  dispatch_reversal: { side: 'out', reversal: true, index: 3 },
 };
 
 /** Adds one ledger row to the sums (postMovement calls it for every row but a move's). */
@@ -66,7 +72,32 @@ export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId:
      ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
     [day, earlier, ...key, ...add],
   );
+  // The day's received and dispatched per item (migration 024), as stats.daily reads a whole day.
+  if (earlier === 0) {
+    const received = RECEIVED.has(r.docType) && r.sourceType !== 'opening' && r.sourceType !== 'return';
+    if (received || DISPATCHED.has(r.docType)) {
+      const amount = r.amount ?? 0;
+      store.run(
+        `INSERT INTO flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET received_qty = received_qty + excluded.received_qty, received_amount = received_amount + excluded.received_amount,
+           dispatched_qty = dispatched_qty + excluded.dispatched_qty, dispatched_amount = dispatched_amount + excluded.dispatched_amount`,
+        received ? [day, r.itemId, r.qty, amount, 0, 0] : [day, r.itemId, 0, 0, r.qty, amount],
+      );
+    }
+  }
 }
+
+/** flow_item_days from flow_days (the same statement as migration 024's). */
+const ITEM_DAYS_FROM_FLOW_DAYS = `
+  INSERT INTO flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount)
+  SELECT day, item_id,
+         sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN qty ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN amount ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN qty ELSE 0 END),
+         sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN amount ELSE 0 END)
+    FROM flow_days
+   WHERE earlier = 0 AND (doc_type IN ${DISPATCH_DOCS_SQL} OR (doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return')))
+   GROUP BY day, item_id`;
 
 /**
  * A depot whose ledger was written before the sums existed (or by a benchmark's raw inserts) is
@@ -75,6 +106,7 @@ export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId:
 export function ensureKeptFlows(store: Store): void {
   if (store.first('SELECT 1 FROM flow_totals LIMIT 1') || !store.first("SELECT 1 FROM movements WHERE doc_type <> 'move' LIMIT 1")) return;
   store.run('DELETE FROM flow_days');
+  store.run('DELETE FROM flow_item_days');
   store.run('DELETE FROM doc_days');
   const days = new Map<string, string>();
   store.db.function('local_day', { deterministic: true }, (at: unknown) => {
@@ -100,6 +132,7 @@ export function ensureKeptFlows(store: Store): void {
           WHERE m.doc_type <> 'move')
         GROUP BY 1, 2, 3, 4, 5, 6`,
     );
+    store.run(ITEM_DAYS_FROM_FLOW_DAYS);
     // Each document once, on the day of its first row; a reversal marked when it undoes an original of its own day.
     store.run(
       `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day)
@@ -117,45 +150,102 @@ export function ensureKeptFlows(store: Store): void {
 }
 
 /**
+ * The ledger rows a kept window ending at `to` takes away again: those posted from `to` up to
+ * `end`, moves left out. Read once for a moment and shared by its windows —
+ * the flows and the 笔, since the first row and for the day (momentFlows) — instead of once each.
+ * reversedAt: for a reversal (红冲), when the row it reverses was posted.
+ */
+export interface AfterRow {
+  at: string;
+  item: number;
+  docType: string;
+  source: string;
+  unit: number;
+  docId: number;
+  qty: number;
+  amount: number;
+  reversedAt: string | null;
+}
+
+export function rowsAfter(store: Store, to: string, end: string): AfterRow[] {
+  return store.all<AfterRow>(
+    `SELECT m.at, m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit, m.doc_id AS docId,
+            m.qty, coalesce(m.amount, 0) AS amount, o.at AS reversedAt
+       FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
+      WHERE m.doc_type <> 'move' AND m.at >= ? AND m.at < ?`,
+    [to, end],
+  );
+}
+
+/**
+ * Up to where the rows after the kept window [from, to) are read one by one: the end of its day —
+ * for a window since the first row, the end of the day of `to` (the days after it are taken away
+ * from their own kept sums) — or undefined for a window that is not kept.
+ */
+function keptEnd(from: string | null, to: string): string | undefined {
+  if (from === null) return dayStart(nextDay(localDay(to)));
+  const day = localDay(from);
+  if (dayStart(day) !== from) return undefined;
+  const end = dayStart(nextDay(day));
+  return to > end || to <= from ? undefined : end;
+}
+
+/**
+ * What the window [from, to) takes away from its kept sums, row by row: the rows from `to` to the
+ * end of its day (none for a window up to now, nor for a whole past day). `after`, when given,
+ * holds the rows from `to` on (rowsAfter with the same or a later end); those past the end are passed over.
+ */
+function takenAway(store: Store, to: string, end: string, after: readonly AfterRow[] | undefined): readonly AfterRow[] {
+  if (to >= end) return [];
+  if (after === undefined) return rowsAfter(store, to, end);
+  return after.filter((r) => r.at < end);
+}
+
+/**
  * The window's 笔 from the kept counts — an original counts unless reversed before the window's
  * end (for a day: by a reversal of that day) — or null for a window that is not kept.
  */
-export function keptDocuments(store: Store, from: string | null, to: string): { inbound: number; outbound: number } | null {
-  const end = from === null ? null : dayStart(nextDay(localDay(from)));
-  if (from !== null && (dayStart(localDay(from)) !== from || to > end! || to <= from)) return null;
+export function keptDocuments(store: Store, from: string | null, to: string, after?: readonly AfterRow[]): { inbound: number; outbound: number } | null {
+  const end = keptEnd(from, to);
+  if (end === undefined) return null;
   const kept = store.all<{ side: 'in' | 'out'; n: number }>(
     from === null
       ? 'SELECT side, sum(posted) - sum(reversed) AS n FROM doc_days GROUP BY side'
       : 'SELECT side, posted - reversed_same_day AS n FROM doc_days WHERE day = ?',
     from === null ? [] : [localDay(from)],
   );
-  // What was posted after the window's end is taken away again: originals uncounted, their undoing undone.
-  // (A whole past day has nothing after its end within it; the range is bounded on both sides when
-  // it has an end, so the index on at reads that day's rest, not the ledger after it.)
-  const after =
-    end !== null && to >= end ? []
-    : store.all<{ side: 'in' | 'out'; posted: number; reversed: number }>(
-        `SELECT CASE WHEN doc_type IN ('receipt', 'receipt_reversal') THEN 'in' ELSE 'out' END AS side,
-                sum(CASE WHEN rev = 0 THEN 1 ELSE 0 END) AS posted, sum(rev) AS reversed
-           FROM (SELECT m.doc_type, m.doc_id, CASE WHEN m.doc_type LIKE '%_reversal' THEN 1 ELSE 0 END AS rev, min(o.at) AS original
-                   FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id
-                  WHERE m.at >= :to ${end === null ? '' : 'AND m.at < :end'}
-                    AND m.doc_type IN ('receipt', 'receipt_reversal', 'dispatch', 'dispatch_reversal') AND coalesce(m.source_type, '') <> 'opening'
-                  GROUP BY m.doc_type, m.doc_id)
-          WHERE rev = 0 OR :from IS NULL OR original >= :from
-          GROUP BY 1`,
-        end === null ? { from, to } : { from, to, end },
-      );
   const n = { in: 0, out: 0 };
   for (const r of kept) n[r.side] += r.n;
-  for (const r of after) n[r.side] += r.reversed - r.posted;
+  // Since the first row up to a moment before the last day: the later days' postings and reversals
+  // taken away from their kept counts (none when the moment is in the last day posted).
+  if (from === null) {
+    const later = store.all<{ side: 'in' | 'out'; n: number }>('SELECT side, sum(posted) - sum(reversed) AS n FROM doc_days WHERE day > ? GROUP BY side', [localDay(to)]);
+    for (const r of later) n[r.side] -= r.n;
+  }
+  // What was posted after the window's end is taken away again: originals uncounted, their undoing
+  // undone — each document once (its rows after `to`), a reversal only when the window counted its
+  // original (since the first row, or posted within the day).
+  const docs = new Map<number, { side: 'in' | 'out'; reversal: boolean; original: string | null }>();
+  for (const r of takenAway(store, to, end, after)) {
+    const counted = COUNTED[r.docType];
+    if (!counted || r.source === 'opening') continue;
+    // (document type, id) as one number
+    const key = r.docId * 4 + counted.index;
+    const doc = docs.get(key);
+    if (doc === undefined) docs.set(key, { side: counted.side, reversal: counted.reversal, original: r.reversedAt });
+    else if (r.reversedAt !== null && (doc.original === null || r.reversedAt < doc.original)) doc.original = r.reversedAt;
+  }
+  for (const doc of docs.values()) {
+    if (!doc.reversal) n[doc.side] -= 1;
+    else if (from === null || (doc.original !== null && doc.original >= from)) n[doc.side] += 1;
+  }
   return { inbound: n.in, outbound: n.out };
 }
 
 /** A scan of the window's ledger rows (moves left out), reversals of what was posted before it left out. */
 export function scanFlows(store: Store, from: string | null, to: string): Flow[] {
   return store.all<Flow>(
-    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount
+    `SELECT m.item_id AS item, m.doc_type AS docType, m.source_type AS source, m.unit_id AS unit, sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
        FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
       WHERE m.doc_type <> 'move' AND (:from IS NULL OR m.at >= :from) AND m.at < :to AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
       GROUP BY m.item_id, m.doc_type, m.source_type, m.unit_id`,
@@ -165,53 +255,66 @@ export function scanFlows(store: Store, from: string | null, to: string): Flow[]
 
 /**
  * The window's flows from the sums when the window is "since the first row" or one local day
- * (or its start up to a moment in it); null for any other window.
+ * (or its start up to a moment in it); null for any other window. `after`: see takenAway.
  */
-export function keptFlows(store: Store, from: string | null, to: string): Flow[] | null {
-  let kept: { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }[];
-  let end: string | null;
+export function keptFlows(store: Store, from: string | null, to: string, after?: readonly AfterRow[]): Flow[] | null {
+  const end = keptEnd(from, to);
+  if (end === undefined) return null;
+  // Read as the flows they are ('' and 0 back to no source and no unit), then changed in place.
+  const kept = store.all<Flow>(
+    from === null
+      ? "SELECT item_id AS item, doc_type AS docType, nullif(source_type, '') AS source, nullif(unit_id, 0) AS unit, qty, amount, rows FROM flow_totals"
+      : "SELECT item_id AS item, doc_type AS docType, nullif(source_type, '') AS source, nullif(unit_id, 0) AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0",
+    from === null ? [] : [localDay(from)],
+  );
+  // What was posted after the window's end is taken away again, per kept row; a day leaves out the
+  // reversals of what was posted before it (they are not in its earlier = 0 sums either).
+  // Grouped by item and unit (one number: a bucket), then by document and source type within the
+  // bucket's few groups; a bucket two item–unit pairs share (units above 2^20) still tells them apart.
+  const bucketOf = (item: number, unit: number) => item * 1_048_576 + unit;
+  type Away = { item: number; unit: number; docType: string; source: string; qty: number; amount: number; rows: number };
+  const away = new Map<number, Away[]>();
+  const takeAway = (r: Omit<Away, 'rows'>, rows: number) => {
+    const bucket = bucketOf(r.item, r.unit);
+    const groups = away.get(bucket);
+    const g = groups?.find((x) => x.item === r.item && x.unit === r.unit && x.docType === r.docType && x.source === r.source);
+    if (g !== undefined) {
+      g.qty += r.qty;
+      g.amount += r.amount;
+      g.rows += rows;
+    } else {
+      const group = { item: r.item, unit: r.unit, docType: r.docType, source: r.source, qty: r.qty, amount: r.amount, rows };
+      if (groups !== undefined) groups.push(group);
+      else away.set(bucket, [group]);
+    }
+  };
+  for (const r of takenAway(store, to, end, after)) {
+    if (from !== null && r.reversedAt !== null && r.reversedAt < from) continue;
+    takeAway(r, 1);
+  }
+  // Since the first row up to a moment before the last day: the later days from their kept sums
+  // (none when the moment is in the last day posted).
   if (from === null) {
-    kept = store.all('SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_totals');
-    end = null;
-  } else {
-    const day = localDay(from);
-    if (dayStart(day) !== from) return null;
-    end = dayStart(nextDay(day));
-    if (to > end || to <= from) return null;
-    kept = store.all(
-      'SELECT item_id AS item, doc_type AS docType, source_type AS source, unit_id AS unit, qty, amount, rows FROM flow_days WHERE day = ? AND earlier = 0',
-      [day],
+    const later = store.all<Away>(
+      `SELECT item_id AS item, unit_id AS unit, doc_type AS docType, source_type AS source, sum(qty) AS qty, sum(amount) AS amount, sum(rows) AS rows
+         FROM flow_days WHERE day > ? GROUP BY item_id, doc_type, source_type, unit_id`,
+      [localDay(to)],
     );
+    for (const r of later) takeAway(r, r.rows);
   }
-  // What was posted after the window's end is taken away again (nothing, for a window up to now;
-  // nothing either for a whole past day, whose rest is empty).
-  const after =
-    end !== null && to >= end ? []
-    : store.all<{ item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>(
-        `SELECT m.item_id AS item, m.doc_type AS docType, coalesce(m.source_type, '') AS source, coalesce(m.unit_id, 0) AS unit,
-                sum(m.qty) AS qty, sum(coalesce(m.amount, 0)) AS amount, count(*) AS rows
-           FROM movements m LEFT JOIN movements o ON o.id = m.reverses_id AND m.doc_type IN ('receipt_reversal', 'dispatch_reversal')
-          WHERE m.doc_type <> 'move' AND m.at >= :to ${end === null ? '' : 'AND m.at < :end'} AND NOT (:from IS NOT NULL AND o.at IS NOT NULL AND o.at < :from)
-          GROUP BY 1, 2, 3, 4`,
-        end === null ? { from, to } : { from, to, end },
-      );
-  const flow = (g: (typeof kept)[number]): Flow => ({ item: g.item, docType: g.docType, source: g.source === '' ? null : g.source, unit: g.unit === 0 ? null : g.unit, qty: g.qty, amount: g.amount });
-  // Nothing to take away (a window up to now, a whole day): the kept rows are the flows.
-  if (after.length === 0) return kept.filter((g) => g.rows > 0).map(flow);
-  const groups = new Map<string, { item: number; docType: string; source: string; unit: number; qty: number; amount: number; rows: number }>();
-  const keyOf = (r: { item: number; docType: string; source: string; unit: number }) => `${r.item}|${r.docType}|${r.source}|${r.unit}`;
-  for (const r of kept) groups.set(keyOf(r), { ...r });
-  for (const r of after) {
-    const g = groups.get(keyOf(r));
-    if (!g) continue;
-    g.qty -= r.qty;
-    g.amount -= r.amount;
-    g.rows -= r.rows;
-  }
+  if (away.size === 0) return kept;
   const flows: Flow[] = [];
-  for (const g of groups.values()) {
-    if (g.rows <= 0) continue;
-    flows.push(flow(g));
+  for (const g of kept) {
+    const source = g.source ?? '';
+    const unit = g.unit ?? 0;
+    const a = away.get(bucketOf(g.item, unit))?.find((x) => x.item === g.item && x.unit === unit && x.docType === g.docType && x.source === source);
+    if (a !== undefined) {
+      g.rows -= a.rows;
+      if (g.rows <= 0) continue;
+      g.qty -= a.qty;
+      g.amount -= a.amount;
+    }
+    flows.push(g);
   }
   return flows;
 }

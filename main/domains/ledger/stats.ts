@@ -3,8 +3,8 @@ import { SOURCE_TYPES } from '../../../shared/contract/receiving.ts';
 import { CATEGORIES, UNIT_TYPES, type Category, type UnitType } from '../../../shared/domain.ts';
 import type { Store } from '../../store/db.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
-import { DISPATCH_DOCS, DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL } from './sides.ts';
-import { flowsOf, keptDocuments, type Flow } from './flows.ts';
+import { DISPATCH_DOCS, RECEIPT_DOCS } from './sides.ts';
+import { flowsOf, keptDocuments, keptFlows, rowsAfter, type Flow } from './flows.ts';
 
 /**
  * The statistics of the briefing, all from the ledger:
@@ -69,54 +69,61 @@ export function scanDocuments(store: Store, from: string | null, to: string): { 
   return { inbound, outbound };
 }
 
-function window(store: Store, from: string | null, to: string, rows: Flow[]): StatsWindow {
+type Documents = { inbound: number; outbound: number };
+
+function window(store: Store, from: string | null, to: string, rows: Flow[], documents?: Documents): StatsWindow {
   const categories = new Map(store.all<{ id: number; category: Category }>('SELECT id, category FROM items').map((i) => [i.id, i.category]));
   const unitTypes = new Map(store.all<{ id: number; type: UnitType }>('SELECT id, type FROM units').map((u) => [u.id, u.type]));
-  const received = rows.filter((r) => receiptDocs.has(r.docType)).map((r) => ({ ...r, category: categories.get(r.item)! }));
-  const dispatched = rows
-    .filter((r) => dispatchDocs.has(r.docType))
-    .map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount, category: categories.get(r.item)!, unitType: r.unit === null ? null : (unitTypes.get(r.unit) ?? null) }));
-  const { inbound, outbound } = keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
+  const { inbound, outbound } = documents ?? keptDocuments(store, from, to) ?? scanDocuments(store, from, to);
 
-  const supply = received.filter((r) => r.source !== 'opening' && r.source !== 'return');
+  // Every breakdown summed in one pass over the rows (dispatches as the goods moved: out is
+  // positive), then listed in the order of its categories, sources or unit types, groups without
+  // rows left out.
+  const supply = new Tally1();
+  const returned = new Tally1();
+  const writtenOff = new Tally1();
+  const dispatched = new Tally1();
+  const bySource = new Groups<string>();
+  const supplyByCategory = new Groups<Category>();
+  const byUnitType = new Groups<UnitType | null>();
+  const dispatchedByCategory = new Groups<Category>();
+  const byUnitTypeCategory = new Groups<string>();
+  for (const r of rows) {
+    if (receiptDocs.has(r.docType)) {
+      if (r.source === 'return') returned.add(r.item, r.qty, r.amount);
+      else if (r.source !== 'opening') {
+        supply.add(r.item, r.qty, r.amount);
+        bySource.of(r.source ?? 'other').add(r.item, r.qty, r.amount);
+        supplyByCategory.of(categories.get(r.item)!).add(r.item, r.qty, r.amount);
+      }
+    } else if (dispatchDocs.has(r.docType)) {
+      const category = categories.get(r.item)!;
+      const unitType = r.unit === null ? null : (unitTypes.get(r.unit) ?? null);
+      const qty = -r.qty;
+      const amount = -r.amount;
+      dispatched.add(r.item, qty, amount);
+      byUnitType.of(unitType).add(r.item, qty, amount);
+      dispatchedByCategory.of(category).add(r.item, qty, amount);
+      byUnitTypeCategory.of(`${unitType}|${category}`).add(r.item, qty, amount);
+    } else if (r.docType === 'write_off') writtenOff.add(r.item, -r.qty, -r.amount);
+  }
   const unitTypeList = [...UNIT_TYPES, null];
-  // Each breakdown's groups in one pass (rows keep their order within a group), listed in the order
-  // of its categories, sources or unit types, empty groups left out.
-  const bySource = groupBy(supply, (r) => r.source ?? 'other');
-  const supplyByCategory = groupBy(supply, (r) => r.category);
-  const byUnitType = groupBy(dispatched, (r) => r.unitType);
-  const dispatchedByCategory = groupBy(dispatched, (r) => r.category);
-  const byUnitTypeCategory = groupBy(dispatched, (r) => `${r.unitType}|${r.category}`);
   return {
     from,
     to,
     received: {
-      total: tally(supply),
-      bySource: SOURCE_TYPES.filter((s) => s !== 'opening' && s !== 'return')
-        .map((sourceType) => ({ sourceType, rows: bySource.get(sourceType) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ sourceType: g.sourceType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: supplyByCategory.get(category) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ category: g.category, ...tally(g.rows) })),
+      total: supply.tally(),
+      bySource: SOURCE_TYPES.filter((s) => s !== 'opening' && s !== 'return').flatMap((sourceType) => bySource.listed(sourceType, { sourceType })),
+      byCategory: CATEGORIES.flatMap((category) => supplyByCategory.listed(category, { category })),
     },
     dispatched: {
-      total: tally(dispatched),
-      byUnitType: unitTypeList
-        .map((unitType) => ({ unitType, rows: byUnitType.get(unitType) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ unitType: g.unitType, ...tally(g.rows) })),
-      byCategory: CATEGORIES.map((category) => ({ category, rows: dispatchedByCategory.get(category) ?? [] }))
-        .filter((g) => g.rows.length > 0)
-        .map((g) => ({ category: g.category, ...tally(g.rows) })),
-      byUnitTypeCategory: unitTypeList.flatMap((unitType) =>
-        CATEGORIES.map((category) => ({ unitType, category, rows: byUnitTypeCategory.get(`${unitType}|${category}`) ?? [] }))
-          .filter((g) => g.rows.length > 0)
-          .map((g) => ({ unitType: g.unitType, category: g.category, ...tally(g.rows) })),
-      ),
+      total: dispatched.tally(),
+      byUnitType: unitTypeList.flatMap((unitType) => byUnitType.listed(unitType, { unitType })),
+      byCategory: CATEGORIES.flatMap((category) => dispatchedByCategory.listed(category, { category })),
+      byUnitTypeCategory: unitTypeList.flatMap((unitType) => CATEGORIES.flatMap((category) => byUnitTypeCategory.listed(`${unitType}|${category}`, { unitType, category }))),
     },
-    returned: tally(received.filter((r) => r.source === 'return')),
-    writtenOff: tally(rows.filter((r) => r.docType === 'write_off').map((r) => ({ item: r.item, qty: -r.qty, amount: -r.amount }))),
+    returned: returned.tally(),
+    writtenOff: writtenOff.tally(),
     documents: { inbound, outbound },
     reversedEarlier: earlierReversals(store, from, to),
   };
@@ -129,22 +136,36 @@ export function statsWindow(store: Store, from: string | null, to: string): Stat
 /** A window's totals only (stats.daily's row): the same figures as statsWindow's, without the breakdowns. */
 export function statsTotals(store: Store, from: string | null, to: string): Pick<StatsWindow, 'documents' | 'reversedEarlier'> & { received: Tally; dispatched: Tally } {
   const day = from === null ? null : localDay(from);
-  if (day !== null && from === dayStart(day) && to === dayStart(nextDay(day))) {
-    // A whole day: its kept sums are its flows (nothing to take away), summed per item by SQL —
-    // the per-item sums tally() would make of them.
-    const perItem = store.all<{ item: number; rq: number | null; ra: number | null; dq: number | null; da: number | null }>(
-      `SELECT item_id AS item,
-              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN qty END) AS rq,
-              sum(CASE WHEN doc_type IN ${RECEIPT_DOCS_SQL} AND source_type NOT IN ('opening', 'return') THEN amount END) AS ra,
-              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN qty END) AS dq,
-              sum(CASE WHEN doc_type IN ${DISPATCH_DOCS_SQL} THEN amount END) AS da
-         FROM flow_days WHERE day = ? AND earlier = 0 GROUP BY item_id`,
+  const end = day === null ? null : dayStart(nextDay(day));
+  if (day !== null && from === dayStart(day) && to > from && to <= end!) {
+    // One local day (or its start up to a moment in it): its kept per-item sums (flow_item_days)
+    // are the per-item sums tally() would make of its flows, one row per item; what was posted
+    // after `to` that day is taken away (nothing, for a whole day).
+    const perItem = store.all<{ item: number; rq: number; ra: number; dq: number; da: number }>(
+      'SELECT item_id AS item, received_qty AS rq, received_amount AS ra, dispatched_qty AS dq, dispatched_amount AS da FROM flow_item_days WHERE day = ?',
       [day],
     );
+    const after = to < end! ? rowsAfter(store, to, end!) : [];
+    if (after.length > 0) {
+      const byItem = new Map(perItem.map((r) => [r.item, r]));
+      for (const r of after) {
+        // The day's sums leave out reversals of what was posted before it: so does what is taken away.
+        if (r.reversedAt !== null && r.reversedAt < from) continue;
+        const sums = byItem.get(r.item);
+        if (sums === undefined) continue;
+        if (receiptDocs.has(r.docType) && r.source !== 'opening' && r.source !== 'return') {
+          sums.rq -= r.qty;
+          sums.ra -= r.amount;
+        } else if (dispatchDocs.has(r.docType)) {
+          sums.dq -= r.qty;
+          sums.da -= r.amount;
+        }
+      }
+    }
     return {
-      received: tally(perItem.filter((r) => r.rq !== null).map((r) => ({ item: r.item, qty: r.rq!, amount: r.ra! }))),
-      dispatched: tally(perItem.filter((r) => r.dq !== null).map((r) => ({ item: r.item, qty: -r.dq!, amount: -r.da! }))),
-      documents: keptDocuments(store, from, to) ?? scanDocuments(store, from, to),
+      received: tally(perItem.map((r) => ({ item: r.item, qty: r.rq, amount: r.ra }))),
+      dispatched: tally(perItem.map((r) => ({ item: r.item, qty: 0 - r.dq, amount: 0 - r.da }))),
+      documents: keptDocuments(store, from, to, after)!,
       reversedEarlier: earlierReversals(store, from, to),
     };
   }
@@ -159,15 +180,38 @@ export function statsTotals(store: Store, from: string | null, to: string): Pick
   };
 }
 
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+/** tally() of rows added one by one: the same figures, without keeping the rows. */
+class Tally1 {
+  rows = 0;
+  private readonly perItem = new Map<number, number>();
+  private pieces = 0;
+  private amount = 0;
+  add(item: number, qty: number, amount: number): void {
+    this.rows++;
+    this.perItem.set(item, (this.perItem.get(item) ?? 0) + qty);
+    this.pieces += qty;
+    this.amount += amount;
   }
-  return groups;
+  tally(): Tally {
+    let kinds = 0;
+    for (const qty of this.perItem.values()) if (qty > 0) kinds++;
+    return { kinds, pieces: this.pieces, amount: this.amount };
+  }
+}
+
+/** One Tally1 per group. */
+class Groups<K> {
+  private readonly groups = new Map<K, Tally1>();
+  of(key: K): Tally1 {
+    let g = this.groups.get(key);
+    if (g === undefined) this.groups.set(key, (g = new Tally1()));
+    return g;
+  }
+  /** The group's figures with its label, or nothing when no row fell in it. */
+  listed<L extends object>(key: K, label: L): (L & Tally)[] {
+    const g = this.groups.get(key);
+    return g === undefined || g.rows === 0 ? [] : [{ ...label, ...g.tally() }];
+  }
 }
 
 /** Net per item first (a reversal cancels its receipt), then kinds are the items left above zero. */
@@ -198,8 +242,8 @@ export function statsSummary(store: Store, at: string, flows: MomentFlows = mome
     at: moment,
     day,
     depotName: depotName(store),
-    today: window(store, dayStart(day), to, flows.today),
-    cumulative: window(store, null, to, all),
+    today: window(store, dayStart(day), to, flows.today, flows.documents?.today),
+    cumulative: window(store, null, to, all, flows.documents?.cumulative),
     onHand: tally(all),
   };
 }
@@ -208,11 +252,23 @@ export function statsSummary(store: Store, at: string, flows: MomentFlows = mome
 export interface MomentFlows {
   cumulative: Flow[];
   today: Flow[];
+  /** The two windows' 笔, when read with them. */
+  documents?: { cumulative: Documents; today: Documents };
 }
 
-/** Read once for a briefing: its statistics and its lines read the same two windows. */
+/**
+ * Read once for a briefing: its statistics and its lines read the same two windows, and both
+ * windows take away the same ledger rows posted after the moment (read once for the four of them).
+ */
 export function momentFlows(store: Store, at: string): MomentFlows {
   const moment = new Date(at).toISOString();
   const to = new Date(Date.parse(moment) + 1).toISOString();
-  return { cumulative: flowsOf(store, null, to), today: flowsOf(store, dayStart(localDay(moment)), to) };
+  const from = dayStart(localDay(moment));
+  // The rows after the moment up to the end of the day of `to` (the cumulative window's; today's ends no later).
+  const after = rowsAfter(store, to, dayStart(nextDay(localDay(to))));
+  return {
+    cumulative: keptFlows(store, null, to, after)!,
+    today: keptFlows(store, from, to, after)!,
+    documents: { cumulative: keptDocuments(store, null, to, after)!, today: keptDocuments(store, from, to, after)! },
+  };
 }
