@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { OutboxEntry } from '../../shared/contract/center.ts';
+import type { CityViews, OutboxEntry } from '../../shared/contract/center.ts';
 import type { Locale } from '../../shared/domain.ts';
 import { i18nFor } from '../../shared/i18n/index.ts';
 import type { CenterStore } from './store.ts';
@@ -130,25 +130,10 @@ export async function pendingTransfers(center: CenterStore, toDepot: string): Pr
   }));
 }
 
-export interface TransferState {
-  fromDepot: string;
-  toDepot: string;
-  dispatchNo: string;
-  status: 'in_transit' | 'received' | 'cancelled';
-  receiptNo: string | null;
-  shipped: number;
-  received: number;
-  /** Shipped but not taken in at the receiving depot (counted short, or rejected as damaged). */
-  short: number;
-  /**
-   * The sender reversed the shipment and the receiver posted its receipt as well, so both depots
-   * count the goods: received after the cancellation, or reversed after the receipt.
-   */
-  conflict: TransferConflict | null;
-  reversalNo: string | null;
-}
+/** A transfer and its state as the center's views answer it (shared/contract/center.ts, CityViews). */
+export type TransferState = CityViews['transfers'][number];
 
-export type TransferConflict = 'received_after_cancel' | 'reversed_after_receipt';
+export type TransferConflict = NonNullable<TransferState['conflict']>;
 
 /** Every transfer and its state, with pieces shipped and received: what the center shows as in transit. */
 export async function transferStates(center: CenterStore): Promise<TransferState[]> {

@@ -55,8 +55,7 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', localD
   return {
     state: () => Promise.resolve(deskState(settingsFile, localDepotFile, serving(hosting()))),
     async discover() {
-      const heard = browse ? await browse() : (await browseDepots()).map((f) => ({ name: f.name, host: f.host, address: f.address }));
-      return heard;
+      return browse ? browse() : (await browseDepots()).map((f) => ({ name: f.name, host: f.host, address: f.address }));
     },
     async inspect(typed) {
       const address = wsAddress(typed);
