@@ -5,6 +5,7 @@ import type { LedgerFilters } from '../../shared/contract/ledger.ts';
 import { SOURCE_TYPES } from '../../shared/contract/receiving.ts';
 import { UNIT_TYPES } from '../../shared/domain.ts';
 import { excelDate, excelSerial, localDateTime, periodBounds } from '../domains/ledger/period.ts';
+import { COSTING_SETTING_SQL, costingMethodOf } from '../domains/stock/costing.ts';
 import { DISPATCH_DOCS_SQL, RECEIPT_DOCS, RECEIPT_DOCS_SQL, sideOf } from '../domains/ledger/sides.ts';
 import { abandon, addHeader, drain, FMT, fitWidth, sheetOptions, STYLE, styleRow, sum, sumExcept, workbookWriter, writeHeader, writeTitle, type ColumnSpec, columnStyle, writeNote } from './sheet.ts';
 import { Cancelled, type TaskHooks } from './task.ts';
@@ -73,6 +74,7 @@ export async function writeLedgerWorkbook(db: Database.Database, o: LedgerWorkbo
   const subtitle = [
     t('ledger.workbook.period', { from: o.from, to: o.to }),
     t('ledger.workbook.filters', { filters: scope.length ? scope.join('，') : t('ledger.workbook.allItems') }),
+    t('ledger.workbook.costing', { method: t(`settings.stock.method.${costingMethodOf((db.prepare(COSTING_SETTING_SQL).get() as { value: string } | undefined)?.value)}`) }),
     t('ledger.workbook.generated', { at: localDateTime(o.generatedAt) }),
   ].join('\u3000\u3000');
   const title = t('ledger.workbook.title', { depot });

@@ -109,8 +109,8 @@ export interface Stocktake {
 
 const KEEPERS = ['storekeeper'] as const;
 
-/** The depot's costing method (计价方法): 移动加权平均 per item, or 个别计价法 per lot. */
-export const COSTING_METHODS = ['moving_average', 'by_lot'] as const;
+/** The depot's costing method (计价方法): 移动加权平均 per item, 个别计价法 per lot, or 先进先出法 by receipt layer. */
+export const COSTING_METHODS = ['moving_average', 'by_lot', 'fifo'] as const;
 export type CostingMethod = (typeof COSTING_METHODS)[number];
 export interface CostingMethodState {
   method: CostingMethod;

@@ -74,3 +74,28 @@ export async function staffedDepot(options: { clock?: () => Date } = {}) {
   }
   return { env, depot, admin, f, keeper, dispatcher, approver, unitId, receive, approve, ship };
 }
+
+/** Per item: the book (sum of its movement amounts), stock on hand, and the valuation kept beside it. */
+export function bookOf(depot: Depot, itemId: number) {
+  const m = depot.store.first<{ amount: number | null; qty: number | null; valued: number | null }>(
+    'SELECT sum(coalesce(amount, 0)) AS amount, sum(qty) AS qty, sum(coalesce(valued_qty, 0)) AS valued FROM movements WHERE item_id = ?',
+    [itemId],
+  )!;
+  const v = depot.store.first<{ priced_qty: number; priced_amount: number; unpriced_qty: number }>('SELECT * FROM item_valuation WHERE item_id = ?', [itemId]) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
+  const onHand = depot.store.first<{ n: number | null }>('SELECT sum(on_hand) AS n FROM stock WHERE item_id = ?', [itemId])!.n ?? 0;
+  return { onHand, amount: m.amount ?? 0, pricedQty: v.priced_qty, valuationAmount: v.priced_amount, unpricedQty: v.unpriced_qty, movedValued: m.valued ?? 0 };
+}
+
+/** The finance officer's invariants: book = sum of movements = the valuation of what is on hand; never negative; zero on zero stock. */
+export function valuationProblems(depot: Depot): string[] {
+  const problems: string[] = [];
+  for (const { id } of depot.store.all<{ id: number }>('SELECT id FROM items')) {
+    const b = bookOf(depot, id);
+    if (b.amount !== b.valuationAmount) problems.push(`item ${id}: movements ${b.amount} ≠ valuation ${b.valuationAmount}`);
+    if (b.pricedQty + b.unpricedQty !== b.onHand) problems.push(`item ${id}: priced ${b.pricedQty} + unpriced ${b.unpricedQty} ≠ on hand ${b.onHand}`);
+    if (b.movedValued !== b.pricedQty) problems.push(`item ${id}: valued rows ${b.movedValued} ≠ priced ${b.pricedQty}`);
+    if (b.amount < 0) problems.push(`item ${id}: negative book ${b.amount}`);
+    if (b.onHand === 0 && b.amount !== 0) problems.push(`item ${id}: ${b.amount} on zero stock`);
+  }
+  return problems;
+}

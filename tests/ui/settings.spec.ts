@@ -59,6 +59,11 @@ test('an admin sets the update server, the check interval, the expiry warning an
   const costing = section(page, '计价方法');
   await expect(costing.getByLabel('本库采用')).toHaveValue('moving_average');
   await expect(costing.getByText('可以更改：尚无过账，或最近一次扎账之后尚无过账')).toBeVisible();
+  await expect(costing.getByLabel('本库采用').locator('option')).toHaveText(['移动加权平均（按物资）', '个别计价法（按批次）', '先进先出法（按入库批次）']);
+  await costing.getByLabel('本库采用').selectOption({ label: '先进先出法（按入库批次）' });
+  await costing.getByRole('button', { name: '保存' }).click();
+  await expect(costing.getByRole('status')).toHaveText('已保存');
+  expect(setting(desk, 'valuation.method')).toBe('fifo');
   await costing.getByLabel('本库采用').selectOption({ label: '个别计价法（按批次）' });
   await costing.getByRole('button', { name: '保存' }).click();
   await expect(costing.getByRole('status')).toHaveText('已保存');

@@ -2,17 +2,25 @@ import type { Ctx } from '../../core/context.ts';
 import { audit } from '../../core/audit.ts';
 import { DepotError } from '../../core/errors.ts';
 import type { Store } from '../../store/db.ts';
+import { openLayers } from './layers.ts';
 import type { CostingMethod, CostingMethodState } from '../../../shared/contract/stock.ts';
 
 /**
  * The depot's costing method (计价方法), one of those 政府会计准则第1号—存货 allows:
  *   moving_average  移动加权平均 (default): one pool of value per item;
- *   by_lot          个别计价法 (specific identification): one pool per lot, each lot its own cost.
+ *   by_lot          个别计价法 (specific identification): one pool per lot, each lot its own cost;
+ *   fifo            先进先出法 (first in, first out): one layer per inflow, outflows from the oldest (layers.ts).
  * It is chosen before the first posting and changed only at a period boundary: right after a day
  * close (扎账), before anything is posted again — so no closed figure is ever valued two ways.
  */
 export function costingMethod(store: Store): CostingMethod {
-  return store.first<{ value: string }>("SELECT value FROM settings WHERE key = 'valuation.method'")?.value === 'by_lot' ? 'by_lot' : 'moving_average';
+  return costingMethodOf(store.first<{ value: string }>(COSTING_SETTING_SQL)?.value);
+}
+
+export const COSTING_SETTING_SQL = "SELECT value FROM settings WHERE key = 'valuation.method'";
+/** The method a stored setting names; the default when none is stored. */
+export function costingMethodOf(value: string | undefined): CostingMethod {
+  return value === 'by_lot' || value === 'fifo' ? value : 'moving_average';
 }
 
 export function costingMethodState(store: Store): CostingMethodState {
@@ -25,6 +33,9 @@ export function setCostingMethod(ctx: Ctx, method: CostingMethod): CostingMethod
   const state = costingMethodState(ctx.store);
   if (state.method === method) return state;
   if (!state.changeable) throw new DepotError('costing_locked', { day: state.closedDay ?? '—' }, 'method');
+  // The stock on hand is carried over into the new method's pools, the item's book unchanged.
+  if (method === 'fifo') openLayers(ctx.store, state.method);
+  else ctx.store.run('DELETE FROM cost_layers');
   if (method === 'by_lot') splitIntoLots(ctx.store);
   else ctx.store.run('DELETE FROM lot_valuation');
   ctx.store.run("INSERT INTO settings (key, value) VALUES ('valuation.method', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [method]);

@@ -2,6 +2,8 @@ import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { keepFlow } from '../ledger/flows.ts';
 import { costingMethod } from './costing.ts';
+import { keepLayers, takeFromLayers, type LayerTaking } from './layers.ts';
+import { exactUndoing, valueMovement, type Valuation } from './valuation.ts';
 
 export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment' | 'write_off';
 
@@ -28,57 +30,10 @@ export interface MovementInput {
   valuedQty?: number;
   /** An outflow that ships a reservation (dispatch.ship): the reserved quantity it releases, in the same balance update. */
   release?: number;
+  /** With an explicit amount on an outflow: the inflow it mirrors (goods that just came back, written off), whose FIFO layer it takes them from. */
+  mirrors?: number;
   /** The lot's item, when the caller has just found or made the lot by its item (a receipt line): not read again. */
   itemId?: number;
-}
-
-interface Valuation {
-  priced_qty: number;
-  priced_amount: number;
-  unpriced_qty: number;
-}
-
-/**
- * The value a movement carries from its pool — the item's under the moving weighted average
- * (移动加权平均), the lot's under specific identification (个别计价法) — and the part of its
- * quantity that value covers. The rules keep the book right at every moment: an outflow takes
- * priced and unpriced stock in proportion, and its share of the value at the average cost — all
- * that is left when it empties the priced stock, so zero stock is never left with a residue and no
- * amount goes negative. A reversal undoes exactly the amount and priced part of what it reverses,
- * unless stock has moved on so far that doing so would break those rules; then it leaves at the
- * average like any outflow.
- */
-export function valueMovement(v: Valuation, qty: number, given: { amount?: number | null; valuedQty?: number }, original?: { valued: number; amount: number | null; qty: number }): { valued: number; amount: number | null } {
-  if (original) {
-    // Part of a row (a delivery short of what shipped) takes its share of that row.
-    const share = (x: number) => (Math.abs(qty) === Math.abs(original.qty) ? -x : Math.round((-x * Math.abs(qty)) / Math.abs(original.qty)));
-    const exact = { valued: share(original.valued), amount: original.amount === null ? null : share(original.amount) };
-    if (exact.valued === 0) exact.amount = null;
-    if (qty > 0 || feasibleOut(v, qty, exact)) return exact;
-  }
-  if (given.amount !== undefined && (qty > 0 || given.valuedQty !== undefined)) {
-    if (given.amount === null) return { valued: 0, amount: null };
-    return { valued: given.valuedQty ?? qty, amount: given.amount };
-  }
-  if (qty > 0) {
-    // In without a price (a stocktake gain): at the average cost, or unpriced when nothing is priced.
-    if (v.priced_qty === 0) return { valued: 0, amount: null };
-    return { valued: qty, amount: Math.round((v.priced_amount * qty) / v.priced_qty) };
-  }
-  const out = -qty;
-  const total = v.priced_qty + v.unpriced_qty;
-  let priced = total === 0 ? 0 : Math.round((out * v.priced_qty) / total);
-  priced = Math.min(Math.max(priced, out - v.unpriced_qty, 0), out, v.priced_qty);
-  if (priced === 0) return { valued: 0, amount: null };
-  const amount = priced === v.priced_qty ? v.priced_amount : Math.round((v.priced_amount * priced) / v.priced_qty);
-  return { valued: -priced, amount: -amount };
-}
-
-function feasibleOut(v: Valuation, qty: number, m: { valued: number; amount: number | null }): boolean {
-  const priced = -m.valued;
-  const amount = -(m.amount ?? 0);
-  if (priced < 0 || amount < 0 || priced > v.priced_qty || -qty - priced > v.unpriced_qty || amount > v.priced_amount) return false;
-  return priced < v.priced_qty || amount === v.priced_amount;
 }
 
 /** Taking stock out: refused, with the lot and location named, if it would leave less than is reserved (or below zero). */
@@ -136,7 +91,16 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
     (ownValue ? undefined
     : byLot ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
     : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
-  const { valued, amount } = valueMovement(v, m.qty, m, original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) });
+  const undone = original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) };
+  let { valued, amount } = valueMovement(v, m.qty, m, undone);
+  // Under 先进先出法 an outflow is valued from the item's layers, not its average (a move leaves them as they are).
+  const layered = method === 'fifo' && m.docType !== 'move';
+  let taking: LayerTaking | undefined;
+  if (layered && m.qty < 0) {
+    const exact = undone ? { movementId: m.reversesId!, ...exactUndoing(m.qty, undone) } : m.mirrors !== undefined ? { movementId: m.mirrors, valued, amount } : undefined;
+    taking = takeFromLayers(ctx.store, lot.item_id, m.qty, exact);
+    ({ valued, amount } = taking);
+  }
   // (An upsert would check its would-be insert row, negative for an outflow, against the CHECKs.)
   const delta = [valued, amount ?? 0, m.qty - valued, lot.item_id];
   const updated = ctx.store.run('UPDATE item_valuation SET priced_qty = priced_qty + ?, priced_amount = priced_amount + ?, unpriced_qty = unpriced_qty + ? WHERE item_id = ?', delta);
@@ -155,6 +119,7 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       m.sourceType ?? null, m.supplierId ?? null, m.unitId ?? null, m.reversesId ?? null, ctx.operator.id,
     ],
   );
+  if (layered) keepLayers(ctx.store, Number(lastInsertRowid), lot.item_id, m.qty, valued, amount, taking);
   if (m.docType !== 'move') {
     let docs = docsOf.get(ctx);
     if (docs === undefined) docsOf.set(ctx, (docs = new Set()));
@@ -205,7 +170,7 @@ export function reverseDocument(ctx: Ctx, of: { docType: DocType; docId: number 
 }
 
 /** The second leg of a pair (a move's arrival, a write-off of what came back): the same value as the first, opposite in sign. */
-export function mirrorOf(ctx: Ctx, movementId: number): { amount: number | null; valuedQty: number } {
+export function mirrorOf(ctx: Ctx, movementId: number): { amount: number | null; valuedQty: number; mirrors: number } {
   const r = ctx.store.first<{ amount: number | null; valued_qty: number }>('SELECT amount, valued_qty FROM movements WHERE id = ?', [movementId])!;
-  return { amount: r.amount === null ? null : -r.amount, valuedQty: -r.valued_qty };
+  return { amount: r.amount === null ? null : -r.amount, valuedQty: -r.valued_qty, mirrors: movementId };
 }

@@ -111,7 +111,7 @@ describe('the comprehensive ledger workbook (综合台账)', () => {
     const { wb } = await exportLedger('2026-04-09', '2026-04-10');
     const sheet = wb.get('明细')!;
     expect(sheet[0]![0]).toBe('市本级应急物资储备库综合台账');
-    expect(String(sheet[1]![0])).toMatch(/^期间：2026-04-09 至 2026-04-10\u3000\u3000范围：全部物资\u3000\u3000生成时间：2026-04-10 18:00$/);
+    expect(String(sheet[1]![0])).toMatch(/^期间：2026-04-09 至 2026-04-10\u3000\u3000范围：全部物资\u3000\u3000计价方法：移动加权平均（按物资）\u3000\u3000生成时间：2026-04-10 18:00$/);
     const { rows, stopRow } = table(sheet, 3, 1, '合计');
     const ledger = s.depot.store.all<{ qty: number; doc_no: string; doc_type: string }>('SELECT qty, doc_no, doc_type FROM movements WHERE at >= ? AND at < ? ORDER BY at, id', [START, END]);
     expect(rows.map((r) => r['单据号'])).toEqual(ledger.map((m) => m.doc_no));
