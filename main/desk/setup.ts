@@ -19,6 +19,9 @@ import { deskState, writeDeskSettings } from './start.ts';
 const Address = z.string().trim().min(1).max(200);
 const Fingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
 
+/** What a hosting desk serves: its addresses and its certificate's short code. */
+export type Hosting = Omit<NonNullable<DeskState['hosting']>, 'qr'>;
+
 export interface DeskSetupOptions {
   locale?: Locale;
   /** The depot file this desk would hold: one already there means the desk holds it (main/desk/start.ts). */
@@ -26,7 +29,7 @@ export interface DeskSetupOptions {
   /** DNS-SD (main/server/discovery.ts); a test gives its own. */
   browse?: () => Promise<HeardDepot[]>;
   /** The depot server this app runs for the LAN now, if it does (main/desk/host.ts). */
-  hosting?: () => { urls: string[]; code: string } | null;
+  hosting?: () => Hosting | null;
   timeoutMs?: number;
 }
 
@@ -88,7 +91,7 @@ export function createDeskSetup(settingsFile: string, { locale = 'zh-CN', localD
 }
 
 /** The addresses a hosting desk shows, each with its QR code (the same QR the slips carry, 30 mm). */
-function serving(h: { urls: string[]; code: string } | null): DeskState['hosting'] {
+function serving(h: Hosting | null): DeskState['hosting'] {
   if (!h) return null;
   return { ...h, qr: h.urls.map((u) => `data:image/svg+xml;base64,${Buffer.from(qrSvg(u, { sizeMm: 30 })).toString('base64')}`) };
 }

@@ -3,7 +3,7 @@
 import { ipcMain } from 'electron';
 import type { DepotDesk } from '../../shared/desk.ts';
 import type { Locale } from '../../shared/domain.ts';
-import { createDeskSetup } from '../desk/setup.ts';
+import { createDeskSetup, type Hosting } from '../desk/setup.ts';
 import { DESK_CHANNEL } from './channels.ts';
 import { isTrustedSender } from './policy.ts';
 
@@ -14,7 +14,7 @@ export function registerDeskSetup(
   localDepotFile: string,
   rendererRoot: string,
   locale: Locale,
-  { onChosen, hosting }: { onChosen(): void; hosting(): { urls: string[]; code: string } | null },
+  { onChosen, hosting }: { onChosen(): void; hosting(): Hosting | null },
 ): () => void {
   const setup = createDeskSetup(settingsFile, { locale, localDepotFile, hosting });
   ipcMain.handle(DESK_CHANNEL, async (event, method: unknown, ...args: unknown[]) => {
