@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../widgets/Dialog.tsx';
 import { forgetUnsavedWork, unsavedWork } from '../widgets/leave-guard.ts';
 import { DocSearch } from './DocSearch.tsx';
 import { useCtrlEnterSaves } from './ctrl-enter.ts';
-import { forgetJobs } from '../pages/ledger/job.tsx';
+import { forgetJobs } from '../widgets/job.tsx';
 import { openDocument, PAGE_OF_DOC } from './open-doc.ts';
 import type { DocHit } from '../../shared/contract/index.ts';
 

@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from '../../../shared/domain.ts';
 import { invoke, useQuery } from '../../api.ts';
 import { fmtNumber, localDay } from '../../widgets/format.ts';
 import { exportFolder, fileSize, inFolder, monthStart, rememberFolder } from './common.ts';
-import { JobProgress, useJob } from './job.tsx';
+import { JobProgress, useJob } from '../../widgets/job.tsx';
 import { shellFiles } from '../../widgets/files.ts';
 import './ledger.css';
 

@@ -11,7 +11,7 @@ import { command, invoke, mayCall } from '../../api.ts';
 import { gridTheme } from '../../theme.ts';
 import { defaultColDef, useGridLocale } from '../../widgets/grid.tsx';
 import { fmtNumber, yuan } from '../../widgets/format.ts';
-import { JobProgress, useJob } from './job.tsx';
+import { JobProgress, useJob } from '../../widgets/job.tsx';
 import './ledger.css';
 import { shellFiles } from '../../widgets/files.ts';
 

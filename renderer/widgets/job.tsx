@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Events } from '../../../shared/contract/index.ts';
-import type { AppError, Result } from '../../../shared/errors.ts';
-import { invoke, onEvent, randomId } from '../../api.ts';
-import { fmtNumber } from '../../widgets/format.ts';
+import type { Events } from '../../shared/contract/index.ts';
+import type { AppError, Result } from '../../shared/errors.ts';
+import { invoke, onEvent, randomId } from '../api.ts';
+import { fmtNumber } from './format.ts';
 
 export type Progress = Omit<Events['job.progress'], 'jobId'>;
 
