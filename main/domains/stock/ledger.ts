@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context.ts';
+import type { Store } from '../../store/db.ts';
 import { DepotError } from '../../core/errors.ts';
-import { keepFlow } from '../ledger/flows.ts';
+import { keepFlow, noSums, writeFlows, type KeptSums } from '../ledger/flows.ts';
 import { costingMethod } from './costing.ts';
 
 export type DocType = 'receipt' | 'receipt_reversal' | 'move' | 'stocktake' | 'dispatch' | 'dispatch_reversal' | 'delivery_adjustment' | 'write_off';
@@ -28,7 +29,7 @@ export interface MovementInput {
   valuedQty?: number;
   /** An outflow that ships a reservation (dispatch.ship): the reserved quantity it releases, in the same balance update. */
   release?: number;
-  /** The lot's item, when the caller has just found or made the lot by its item (a receipt line): not read again. */
+  /** The lot's item, when the caller has just read it (a receipt line's lot, found or made by its item; a shipped pick's lot): not read again. */
   itemId?: number;
 }
 
@@ -110,6 +111,45 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
 const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
 /** The documents a command has already written a ledger row for: their next rows are not their first. */
 const docsOf = new WeakMap<Ctx, Set<string>>();
+/**
+ * The kept sums of the ledger rows a command writes (keepFlow), summed per key and written once
+ * per key just before it commits. One set per store (one command writes at a time), begun afresh by
+ * a command's first ledger row: what a refused command had summed went with its rollback. A context
+ * that runs nothing before its commit (a query's, or one built by hand) writes each row's sums at once.
+ */
+interface Pending {
+  sums: KeptSums;
+  /** The ledger rows summed: from `first` to `last`, `rows` of them (moves are not kept). */
+  first: number;
+  last: number;
+  rows: number;
+  /** The command's list of work before its commit, which writes these sums. */
+  hooks: (() => void)[];
+}
+const pendingOf = new WeakMap<Store, Pending>();
+
+function keptSums(ctx: Ctx, movementId: number): KeptSums | undefined {
+  const hooks = ctx.beforeCommit;
+  if (hooks === undefined) return undefined;
+  let pending = pendingOf.get(ctx.store);
+  if (pending === undefined || pending.hooks !== hooks) {
+    const begun: Pending = { sums: noSums(), first: movementId, last: movementId, rows: 0, hooks };
+    hooks.push(() => writeKept(ctx.store, begun));
+    pendingOf.set(ctx.store, (pending = begun));
+  }
+  pending.last = movementId;
+  pending.rows++;
+  return pending.sums;
+}
+
+function writeKept(store: Store, pending: Pending): void {
+  pendingOf.delete(store);
+  // Rows summed and then undone by a rolled-back savepoint would be counted without being there:
+  // the command is refused whole rather than leave sums that no longer equal the ledger.
+  const there = store.first<{ n: number }>("SELECT count(*) AS n FROM movements WHERE id BETWEEN ? AND ? AND doc_type <> 'move'", [pending.first, pending.last])!.n;
+  if (there !== pending.rows) throw new Error(`kept sums of ${pending.rows} ledger rows, ${there} of them in the ledger`);
+  writeFlows(store, pending.sums);
+}
 
 /**
  * The only way stock changes: one ledger row and the balance it moves, in the caller's
@@ -163,7 +203,7 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       at: ctx.now, itemId: lot.item_id, docType: m.docType, docId: m.docId, movementId: Number(lastInsertRowid),
       sourceType: m.sourceType ?? null, unitId: m.unitId ?? null, qty: m.qty, amount, reversedAt: original?.at ?? null,
       laterRow: docs.has(doc),
-    });
+    }, keptSums(ctx, Number(lastInsertRowid)));
     docs.add(doc);
   }
   if (m.qty > 0) {
