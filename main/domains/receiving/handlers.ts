@@ -196,9 +196,10 @@ function post(ctx: Ctx, id: number, version: number) {
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
   refuseIfTransferCancelled(ctx, receipt.reference);
   refuseOverReceipt(ctx, id);
+  // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
   const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; rejected: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     `SELECT id, line_no, item_id, lot_no, produced_on, expires_on, accepted, rejected, unit_cost, location_id, inspection, no_expiry_reason
-       FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no`,
+       FROM receipt_lines WHERE receipt_id = +? ORDER BY line_no`,
     [id],
   );
   // A receipt with nothing counted records nothing: it is no transaction (a wholly rejected one is: it records the refusal).
