@@ -59,6 +59,13 @@ export interface KeptSums {
 
 export const noSums = (): KeptSums => ({ totals: new Map(), days: new Map(), itemDays: new Map(), docDays: new Map() });
 
+/** The local day of a moment, worked out once for the rows of a command (they share their moment). */
+let last = { at: '', day: '' };
+function dayOf(at: string): string {
+  if (at !== last.at) last = { at, day: localDay(at) };
+  return last.day;
+}
+
 /** Adds `row` to the kept row of `key`: its values from index `at` on are sums, those before it the key's columns. */
 function addTo(sums: Map<string, (string | number)[]>, key: string, row: (string | number)[], at: number): void {
   const kept = sums.get(key);
@@ -75,7 +82,7 @@ function addTo(sums: Map<string, (string | number)[]>, key: string, row: (string
  */
 export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number; laterRow?: boolean }, sums?: KeptSums): void {
   const into = sums ?? noSums();
-  const day = localDay(r.at);
+  const day = dayOf(r.at);
   // A document is one 笔 from its first ledger row (one that moved nothing is none). laterRow: the
   // caller already wrote a row of this document in this transaction, so this one is not its first.
   const counted = COUNTED[r.docType];

@@ -207,11 +207,9 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
     docs.add(doc);
   }
   if (m.qty > 0) {
-    ctx.store.run(
-      `INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)
-       ON CONFLICT (lot_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand`,
-      [m.lotId, m.locationId, lot.item_id, m.qty],
-    );
+    // The balance moved where it exists (one look-up, not an upsert's two), made where it does not.
+    const moved = ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
+    if (moved.changes === 0) ctx.store.run('INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)', [m.lotId, m.locationId, lot.item_id, m.qty]);
   } else if (m.release) {
     ctx.store.run('UPDATE stock SET on_hand = on_hand + ?, reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.release, m.lotId, m.locationId]);
   } else {
