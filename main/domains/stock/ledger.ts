@@ -82,17 +82,28 @@ function feasibleOut(v: Valuation, qty: number, m: { valued: number; amount: num
   return priced < v.priced_qty || amount === v.priced_amount;
 }
 
-/** Taking stock out: refused, with the lot and location named, if it would leave less than is reserved (or below zero). */
-function refuseIfShort(ctx: Ctx, m: MovementInput): void {
+/**
+ * Taking stock out, in one statement: the balance moved (and the reservation a shipment ships
+ * released) only if that leaves no less than is reserved (or zero); else refused, with the lot and
+ * location named, and nothing is written.
+ */
+function takeOut(ctx: Ctx, m: MovementInput): void {
+  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
+  const taken = ctx.store.run(
+    `UPDATE stock SET on_hand = on_hand + :qty, reserved = reserved - :release
+      WHERE lot_id = :lot AND location_id = :location AND on_hand + :qty >= CASE WHEN :dispatch THEN 0 ELSE reserved - :release END`,
+    { qty: m.qty, release: m.release ?? 0, lot: m.lotId, location: m.locationId, dispatch: m.docType === 'dispatch' ? 1 : 0 },
+  );
+  if (taken.changes === 0) refuseShort(ctx, m);
+}
+
+function refuseShort(ctx: Ctx, m: MovementInput): never {
   const balance = ctx.store.first<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM stock WHERE lot_id = ? AND location_id = ?', [
     m.lotId,
     m.locationId,
   ]);
   const onHand = balance?.on_hand ?? 0;
   const reserved = (balance?.reserved ?? 0) - (m.release ?? 0);
-  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
-  const floor = m.docType === 'dispatch' ? 0 : reserved;
-  if (onHand + m.qty >= floor) return;
   const names = ctx.store.first<{ item: string; lot: string; location: string }>(
     `SELECT i.name AS item, l.lot_no AS lot, (SELECT code FROM locations WHERE id = ?) AS location
        FROM lots l JOIN items i ON i.id = l.item_id WHERE l.id = ?`,
@@ -159,7 +170,7 @@ function writeKept(store: Store, pending: Pending): void {
 export function postMovement(ctx: Ctx, m: MovementInput): number {
   const lot = m.itemId !== undefined ? { item_id: m.itemId } : ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
-  if (m.qty < 0) refuseIfShort(ctx, m);
+  if (m.qty < 0) takeOut(ctx, m);
   ctx.touched?.add(lot.item_id);
   // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法),
   // the setting read once per command, not once per ledger row.
@@ -206,14 +217,11 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
     }, keptSums(ctx, Number(lastInsertRowid)));
     docs.add(doc);
   }
+  // (Stock taken out was moved by takeOut above, with its check.)
   if (m.qty > 0) {
     // The balance moved where it exists (one look-up, not an upsert's two), made where it does not.
     const moved = ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
     if (moved.changes === 0) ctx.store.run('INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)', [m.lotId, m.locationId, lot.item_id, m.qty]);
-  } else if (m.release) {
-    ctx.store.run('UPDATE stock SET on_hand = on_hand + ?, reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.release, m.lotId, m.locationId]);
-  } else {
-    ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
   }
   return Number(lastInsertRowid);
 }
