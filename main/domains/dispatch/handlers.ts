@@ -145,7 +145,8 @@ function unapprove(ctx: Ctx, id: number, version: number, reason: string): Dispa
 
 /** The ledger row a pick shipped as: what its reversal or a short delivery undoes, at the value it left with. */
 function shippedRow(ctx: Ctx, orderId: number, lineId: number, lotId: number, locationId: number): number | null {
-  return ctx.store.first<{ id: number }>("SELECT id FROM movements WHERE doc_type = 'dispatch' AND doc_id = ? AND line_id = ? AND lot_id = ? AND location_id = ? ORDER BY id LIMIT 1", [orderId, lineId, lotId, locationId])?.id ?? null;
+  // (`= +?`: see getOrder in orders.ts; 43 µs a pick with bare parameters, 2 without.)
+  return ctx.store.first<{ id: number }>("SELECT id FROM movements WHERE doc_type = 'dispatch' AND doc_id = +? AND line_id = +? AND lot_id = +? AND location_id = +? ORDER BY id LIMIT 1", [orderId, lineId, lotId, locationId])?.id ?? null;
 }
 
 function ship(ctx: Ctx, input: Parsed<'dispatch.ship'>): DispatchOrder {

@@ -85,8 +85,9 @@ export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId:
   const day = dayOf(r.at);
   // A document is one 笔 from its first ledger row (one that moved nothing is none). laterRow: the
   // caller already wrote a row of this document in this transaction, so this one is not its first.
+  // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
   const counted = COUNTED[r.docType];
-  if (counted && r.sourceType !== 'opening' && !r.laterRow && !store.first('SELECT 1 FROM movements WHERE doc_type = ? AND doc_id = ? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
+  if (counted && r.sourceType !== 'opening' && !r.laterRow && !store.first('SELECT 1 FROM movements WHERE doc_type = +? AND doc_id = +? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
     const sameDay = counted.reversal && r.reversedAt !== null && localDay(r.reversedAt) === day ? 1 : 0;
     addTo(into.docDays, `${day}|${counted.side}`, [day, counted.side, counted.reversal ? 0 : 1, counted.reversal ? 1 : 0, sameDay], 2);
   }

@@ -229,7 +229,8 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
 /** Posts the exact opposite of every ledger row of a document, pointing back at each. */
 export function reverseDocument(ctx: Ctx, of: { docType: DocType; docId: number }, by: { docType: DocType; docId: number; docNo: string }): number {
   const rows = ctx.store.all<{ id: number; lot_id: number; location_id: number; qty: number; amount: number | null; line_id: number | null; source_type: string | null; supplier_id: number | null; unit_id: number | null }>(
-    'SELECT * FROM movements WHERE doc_type = ? AND doc_id = ? ORDER BY id',
+    // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
+    'SELECT * FROM movements WHERE doc_type = +? AND doc_id = +? ORDER BY id',
     [of.docType, of.docId],
   );
   for (const r of rows) {
