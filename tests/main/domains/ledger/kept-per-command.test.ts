@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../../../main/core/context.ts';
+import { findOperator, SYSTEM_OPERATOR_ID } from '../../../../main/domains/auth/operators.ts';
+import { postMovement } from '../../../../main/domains/stock/ledger.ts';
+import { i18nFor } from '../../../../shared/i18n/index.ts';
 import { ensureKeptFlows, keptDocuments, keptFlows, scanFlows } from '../../../../main/domains/ledger/flows.ts';
 import { dayStart } from '../../../../main/domains/ledger/period.ts';
 import { adminSession, call, rid, sessionWithRole } from '../../../support/depot.ts';
@@ -127,5 +131,39 @@ describe('the kept sums written once per command', () => {
       expect(sorted(keptFlows(store, start, end)!)).toEqual(sorted(scanFlows(store, start, end)));
       expect(keptDocuments(store, start, end)).not.toBeNull();
     }
+  });
+
+  it('are never written for rows a rolled-back savepoint undid: the command is refused whole', async () => {
+    const clock = clockedDepot('2026-04-08T09:00:00+08:00');
+    cleanup = clock.env.cleanup;
+    const depot = clock.env.depot;
+    const admin = await adminSession(depot);
+    const d = await smallDepot(depot, admin);
+    const store = depot.store;
+    const draft = await call(depot, admin, 'receipts.saveDraft', { sourceType: 'donation', supplierId: d.donor.id, lines: [{ itemId: d.bed.id, counted: 10, locationId: d.a1.id }], requestId: rid() });
+    const posted = await call(depot, admin, 'receipts.post', { id: draft.id, version: draft.version, requestId: rid() });
+    const lotId = posted.lines[0]!.lotId!;
+    const before = { totals: store.all('SELECT * FROM flow_totals'), rows: store.all('SELECT id FROM movements') };
+    // A command (as openDepot runs one) whose second posting sits in a savepoint that is rolled back.
+    const ctx: Ctx = {
+      store, session: admin, operator: findOperator(store, SYSTEM_OPERATOR_ID)!, now: new Date().toISOString(), requestId: null,
+      t: i18nFor('zh-CN').t, emit: () => {}, touched: new Set(), beforeCommit: [],
+    };
+    const row = { lotId, locationId: d.a1.id, docType: 'stocktake' as const, docId: 999, docNo: 'PD-TEST' };
+    expect(() =>
+      store.tx(() => {
+        postMovement(ctx, { ...row, qty: 1 });
+        try {
+          store.tx(() => {
+            postMovement(ctx, { ...row, qty: 2 });
+            throw new Error('undone');
+          });
+        } catch {
+          // the savepoint's row is gone; the command goes on
+        }
+        for (const settle of ctx.beforeCommit!) settle();
+      }),
+    ).toThrow(/kept sums of 2 ledger rows, 1 of them/);
+    expect({ totals: store.all('SELECT * FROM flow_totals'), rows: store.all('SELECT id FROM movements') }).toEqual(before);
   });
 });
