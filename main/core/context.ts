@@ -24,6 +24,11 @@ export interface Ctx {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /** The items whose stock this command changed (postMovement adds them): screens refresh only those. */
   touched?: Set<number>;
+  /**
+   * Work a command leaves to its end, done in its transaction just before the commit (openDepot
+   * runs these after a command's handler; a query has none): the kept sums of its ledger rows, written once per key.
+   */
+  beforeCommit?: (() => void)[];
   /** How documents become PDFs and paper (openDepot always supplies one). */
   printer?: PrintPort;
   /** The database file (its backups and a staged restore sit beside it); absent in a context built by hand. */

@@ -87,6 +87,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
       printer,
       dbPath,
       touched: new Set<number>(),
+      beforeCommit: spec.kind === 'command' ? [] : undefined,
     };
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
 
@@ -106,6 +107,7 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
             return kept;
           }
           const answer = handler(input, ctx);
+          for (const settle of ctx.beforeCommit!) settle();
           store.run('INSERT INTO requests (request_id, channel, operator_id, answer, at) VALUES (?, ?, ?, ?, ?)', [
             ctx.requestId,
             channel,

@@ -45,44 +45,103 @@ const COUNTED: Record<string, { side: 'in' | 'out'; reversal: boolean; index: nu
   dispatch_reversal: { side: 'out', reversal: true, index: 3 },
 };
 
-/** Adds one ledger row to the sums (postMovement calls it for every row but a move's). */
-export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number; laterRow?: boolean }): void {
-  const day = localDay(r.at);
+/**
+ * What a command's ledger rows add to the kept sums, summed in the process per key (item, day,
+ * document and source type, unit) and written once per key when the command ends — in its
+ * transaction, before the commit (writeFlows) — instead of three upserts per ledger row.
+ */
+export interface KeptSums {
+  totals: Map<string, (string | number)[]>;
+  days: Map<string, (string | number)[]>;
+  itemDays: Map<string, (string | number)[]>;
+  docDays: Map<string, (string | number)[]>;
+}
+
+export const noSums = (): KeptSums => ({ totals: new Map(), days: new Map(), itemDays: new Map(), docDays: new Map() });
+
+/** The local day of a moment, worked out once for the rows of a command (they share their moment). */
+let last = { at: '', day: '' };
+function dayOf(at: string): string {
+  if (at !== last.at) last = { at, day: localDay(at) };
+  return last.day;
+}
+
+/** Adds `row` to the kept row of `key`: its values from index `at` on are sums, those before it the key's columns. */
+function addTo(sums: Map<string, (string | number)[]>, key: string, row: (string | number)[], at: number): void {
+  const kept = sums.get(key);
+  if (kept === undefined) {
+    sums.set(key, row);
+    return;
+  }
+  for (let i = at; i < row.length; i++) kept[i] = (kept[i] as number) + (row[i] as number);
+}
+
+/**
+ * Adds one ledger row to the sums (postMovement calls it for every row but a move's): to `sums`
+ * when given, written by writeFlows before the command commits; else at once.
+ */
+export function keepFlow(store: Store, r: KeptRow & { docId: number; movementId: number; laterRow?: boolean }, sums?: KeptSums): void {
+  const into = sums ?? noSums();
+  const day = dayOf(r.at);
   // A document is one 笔 from its first ledger row (one that moved nothing is none). laterRow: the
   // caller already wrote a row of this document in this transaction, so this one is not its first.
+  // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
   const counted = COUNTED[r.docType];
-  if (counted && r.sourceType !== 'opening' && !r.laterRow && !store.first('SELECT 1 FROM movements WHERE doc_type = ? AND doc_id = ? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
+  if (counted && r.sourceType !== 'opening' && !r.laterRow && !store.first('SELECT 1 FROM movements WHERE doc_type = +? AND doc_id = +? AND id <> ? LIMIT 1', [r.docType, r.docId, r.movementId])) {
     const sameDay = counted.reversal && r.reversedAt !== null && localDay(r.reversedAt) === day ? 1 : 0;
-    store.run(
-      `INSERT INTO doc_days (day, side, posted, reversed, reversed_same_day) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET posted = posted + excluded.posted, reversed = reversed + excluded.reversed, reversed_same_day = reversed_same_day + excluded.reversed_same_day`,
-      [day, counted.side, counted.reversal ? 0 : 1, counted.reversal ? 1 : 0, sameDay],
-    );
+    addTo(into.docDays, `${day}|${counted.side}`, [day, counted.side, counted.reversal ? 0 : 1, counted.reversal ? 1 : 0, sameDay], 2);
   }
   const earlier = REVERSALS.has(r.docType) && r.reversedAt !== null && r.reversedAt < dayStart(day) ? 1 : 0;
-  const key = [r.itemId, r.docType, r.sourceType ?? '', r.unitId ?? 0];
-  const add = [r.qty, r.amount ?? 0];
-  store.run(
-    `INSERT INTO flow_totals (item_id, doc_type, source_type, unit_id, qty, amount, rows) VALUES (?, ?, ?, ?, ?, ?, 1)
-     ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
-    [...key, ...add],
-  );
-  store.run(
-    `INSERT INTO flow_days (day, earlier, item_id, doc_type, source_type, unit_id, qty, amount, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
-     ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + 1`,
-    [day, earlier, ...key, ...add],
-  );
+  const source = r.sourceType ?? '';
+  const unit = r.unitId ?? 0;
+  const amount = r.amount ?? 0;
+  const key = `${r.itemId}|${r.docType}|${source}|${unit}`;
+  addTo(into.totals, key, [r.itemId, r.docType, source, unit, r.qty, amount, 1], 4);
+  addTo(into.days, `${day}|${earlier}|${key}`, [day, earlier, r.itemId, r.docType, source, unit, r.qty, amount, 1], 6);
   // The day's received and dispatched per item (migration 024), as stats.daily reads a whole day.
   if (earlier === 0) {
     const received = RECEIVED.has(r.docType) && r.sourceType !== 'opening' && r.sourceType !== 'return';
     if (received || DISPATCHED.has(r.docType)) {
-      const amount = r.amount ?? 0;
-      store.run(
-        `INSERT INTO flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET received_qty = received_qty + excluded.received_qty, received_amount = received_amount + excluded.received_amount,
-           dispatched_qty = dispatched_qty + excluded.dispatched_qty, dispatched_amount = dispatched_amount + excluded.dispatched_amount`,
-        received ? [day, r.itemId, r.qty, amount, 0, 0] : [day, r.itemId, 0, 0, r.qty, amount],
-      );
+      addTo(into.itemDays, `${day}|${r.itemId}`, received ? [day, r.itemId, r.qty, amount, 0, 0] : [day, r.itemId, 0, 0, r.qty, amount], 2);
+    }
+  }
+  if (sums === undefined) writeFlows(store, into);
+}
+
+/** The upserts of each kept table: its columns, and what a conflict adds. */
+const UPSERTS = {
+  totals: ['flow_totals (item_id, doc_type, source_type, unit_id, qty, amount, rows)', 'qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + excluded.rows'],
+  days: ['flow_days (day, earlier, item_id, doc_type, source_type, unit_id, qty, amount, rows)', 'qty = qty + excluded.qty, amount = amount + excluded.amount, rows = rows + excluded.rows'],
+  itemDays: [
+    'flow_item_days (day, item_id, received_qty, received_amount, dispatched_qty, dispatched_amount)',
+    `received_qty = received_qty + excluded.received_qty, received_amount = received_amount + excluded.received_amount,
+     dispatched_qty = dispatched_qty + excluded.dispatched_qty, dispatched_amount = dispatched_amount + excluded.dispatched_amount`,
+  ],
+  docDays: [
+    'doc_days (day, side, posted, reversed, reversed_same_day)',
+    'posted = posted + excluded.posted, reversed = reversed + excluded.reversed, reversed_same_day = reversed_same_day + excluded.reversed_same_day',
+  ],
+} as const;
+/** Up to this many keys in one statement (its parameters stay far below SQLite's limit). */
+const CHUNK = 64;
+/** The statement text per table and number of rows, built once. */
+const upsertSql = new Map<string, string>();
+
+/** Writes the sums a command kept (keepFlow with `sums`): one upsert statement per table for up to 64 keys. */
+export function writeFlows(store: Store, sums: KeptSums): void {
+  for (const table of ['totals', 'days', 'itemDays', 'docDays'] as const) {
+    const rows = [...sums[table].values()];
+    sums[table].clear();
+    for (let from = 0; from < rows.length; from += CHUNK) {
+      const chunk = rows.slice(from, from + CHUNK);
+      const name = `${table}:${chunk.length}`;
+      let sql = upsertSql.get(name);
+      if (sql === undefined) {
+        const [into, add] = UPSERTS[table];
+        const one = `(${chunk[0]!.map(() => '?').join(', ')})`;
+        upsertSql.set(name, (sql = `INSERT INTO ${into} VALUES ${Array.from(chunk, () => one).join(', ')} ON CONFLICT DO UPDATE SET ${add}`));
+      }
+      store.run(sql, chunk.flat());
     }
   }
 }

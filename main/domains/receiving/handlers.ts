@@ -196,9 +196,10 @@ function post(ctx: Ctx, id: number, version: number) {
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
   refuseIfTransferCancelled(ctx, receipt.reference);
   refuseOverReceipt(ctx, id);
+  // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
   const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; rejected: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
     `SELECT id, line_no, item_id, lot_no, produced_on, expires_on, accepted, rejected, unit_cost, location_id, inspection, no_expiry_reason
-       FROM receipt_lines WHERE receipt_id = ? ORDER BY line_no`,
+       FROM receipt_lines WHERE receipt_id = +? ORDER BY line_no`,
     [id],
   );
   // A receipt with nothing counted records nothing: it is no transaction (a wholly rejected one is: it records the refusal).
@@ -207,6 +208,13 @@ function post(ctx: Ctx, id: number, version: number) {
   }
   // A lot-tracked line brings its expiry (typed, or already registered for the lot), or says why it has none.
   const known: KnownLots = new Map();
+  // The lines' lots that exist already, in one read (a line whose lot is not among them makes it).
+  const existing = ctx.store.all<LotRow & { item_id: number; lot_no: string }>(
+    'SELECT id, item_id, lot_no, status, expires_on, produced_on FROM lots WHERE (item_id, lot_no) IN (SELECT item_id, lot_no FROM receipt_lines WHERE receipt_id = +?)',
+    [id],
+  );
+  for (const l of existing) known.set(lotKey(l.item_id, l.lot_no), { id: l.id, status: l.status, expires_on: l.expires_on, produced_on: l.produced_on });
+  for (const l of lines) if (!known.has(lotKey(l.item_id, l.lot_no))) known.set(lotKey(l.item_id, l.lot_no), undefined);
   for (const l of lines) {
     if (l.accepted === 0 || l.lot_no === '' || l.expires_on || l.no_expiry_reason !== '') continue;
     if (knownLot(ctx, known, l.item_id, l.lot_no)?.expires_on) continue;
@@ -215,7 +223,6 @@ function post(ctx: Ctx, id: number, version: number) {
   const no = nextDocNo(ctx, 'RK');
   for (const l of lines) {
     const lotId = lotFor(ctx, known, receipt, l);
-    ctx.store.run('UPDATE receipt_lines SET lot_id = ? WHERE id = ?', [lotId, l.id]);
     // Rejected goods never enter stock: only the accepted quantity is posted.
     if (l.accepted > 0) {
       postMovement(ctx, {
@@ -236,6 +243,8 @@ function post(ctx: Ctx, id: number, version: number) {
       });
     }
   }
+  // Each line names its lot (the one found or made above, by its item and lot number), in one statement.
+  ctx.store.run('UPDATE receipt_lines SET lot_id = (SELECT l.id FROM lots l WHERE l.item_id = receipt_lines.item_id AND l.lot_no = receipt_lines.lot_no) WHERE receipt_id = +?', [id]);
   ctx.store.run(`UPDATE receipts SET status = 'posted', no = ?, posted_by = ?, posted_at = ?, version = version + 1 WHERE id = ?`, [no, ctx.operator.id, ctx.now, id]);
   const posted = getReceipt(ctx.store, id);
   audit(ctx, 'post', 'receipt', id, null, { no, lines: lines.length });

@@ -105,14 +105,15 @@ export function countReceipts(store: Store, f: { status?: string; from?: string;
   )!;
 }
 
+/** (`= +?`: see getOrder in main/domains/dispatch/orders.ts.) */
 export function getReceipt(store: Store, id: number): Receipt {
   // One receipt: its totals are summed from the lines read below, not by five subqueries over them.
-  const head = store.first<Omit<ReceiptRow, 'lines' | 'counted' | 'accepted' | 'rejected' | 'amount'>>(`${HEAD} ${FROM} WHERE r.id = ?`, [id]);
+  const head = store.first<Omit<ReceiptRow, 'lines' | 'counted' | 'accepted' | 'rejected' | 'amount'>>(`${HEAD} ${FROM} WHERE r.id = +?`, [id]);
   if (!head) throw new DepotError('not_found', { entity: 'receipt', id });
   const lines = store.all<Record<string, unknown>>(
     `SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, i.packs, loc.code AS location_code
        FROM receipt_lines rl JOIN items i ON i.id = rl.item_id JOIN locations loc ON loc.id = rl.location_id
-      WHERE rl.receipt_id = ? ORDER BY rl.line_no`,
+      WHERE rl.receipt_id = +? ORDER BY rl.line_no`,
     [id],
   );
   const row: ReceiptRow = { ...head, lines: lines.length, counted: 0, accepted: 0, rejected: 0, amount: null };

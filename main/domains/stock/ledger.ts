@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context.ts';
+import type { Store } from '../../store/db.ts';
 import { DepotError } from '../../core/errors.ts';
-import { keepFlow } from '../ledger/flows.ts';
+import { keepFlow, noSums, writeFlows, type KeptSums } from '../ledger/flows.ts';
 import { costingMethod } from './costing.ts';
 import { keepLayers, takeFromLayers, type LayerTaking } from './layers.ts';
 import { exactUndoing, valueMovement, type Valuation } from './valuation.ts';
@@ -32,21 +33,32 @@ export interface MovementInput {
   release?: number;
   /** With an explicit amount on an outflow: the inflow it mirrors (goods that just came back, written off), whose FIFO layer it takes them from. */
   mirrors?: number;
-  /** The lot's item, when the caller has just found or made the lot by its item (a receipt line): not read again. */
+  /** The lot's item, when the caller has just read it (a receipt line's lot, found or made by its item; a shipped pick's lot): not read again. */
   itemId?: number;
 }
 
-/** Taking stock out: refused, with the lot and location named, if it would leave less than is reserved (or below zero). */
-function refuseIfShort(ctx: Ctx, m: MovementInput): void {
+/**
+ * Taking stock out, in one statement: the balance moved (and the reservation a shipment ships
+ * released) only if that leaves no less than is reserved (or zero); else refused, with the lot and
+ * location named, and nothing is written.
+ */
+function takeOut(ctx: Ctx, m: MovementInput): void {
+  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
+  const taken = ctx.store.run(
+    `UPDATE stock SET on_hand = on_hand + :qty, reserved = reserved - :release
+      WHERE lot_id = :lot AND location_id = :location AND on_hand + :qty >= CASE WHEN :dispatch THEN 0 ELSE reserved - :release END`,
+    { qty: m.qty, release: m.release ?? 0, lot: m.lotId, location: m.locationId, dispatch: m.docType === 'dispatch' ? 1 : 0 },
+  );
+  if (taken.changes === 0) refuseShort(ctx, m);
+}
+
+function refuseShort(ctx: Ctx, m: MovementInput): never {
   const balance = ctx.store.first<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM stock WHERE lot_id = ? AND location_id = ?', [
     m.lotId,
     m.locationId,
   ]);
   const onHand = balance?.on_hand ?? 0;
   const reserved = (balance?.reserved ?? 0) - (m.release ?? 0);
-  // Reserved stock is promised to an approved dispatch order: only that dispatch may take it.
-  const floor = m.docType === 'dispatch' ? 0 : reserved;
-  if (onHand + m.qty >= floor) return;
   const names = ctx.store.first<{ item: string; lot: string; location: string }>(
     `SELECT i.name AS item, l.lot_no AS lot, (SELECT code FROM locations WHERE id = ?) AS location
        FROM lots l JOIN items i ON i.id = l.item_id WHERE l.id = ?`,
@@ -65,6 +77,45 @@ function refuseIfShort(ctx: Ctx, m: MovementInput): void {
 const methodOf = new WeakMap<Ctx, ReturnType<typeof costingMethod>>();
 /** The documents a command has already written a ledger row for: their next rows are not their first. */
 const docsOf = new WeakMap<Ctx, Set<string>>();
+/**
+ * The kept sums of the ledger rows a command writes (keepFlow), summed per key and written once
+ * per key just before it commits. One set per store (one command writes at a time), begun afresh by
+ * a command's first ledger row: what a refused command had summed went with its rollback. A context
+ * that runs nothing before its commit (a query's, or one built by hand) writes each row's sums at once.
+ */
+interface Pending {
+  sums: KeptSums;
+  /** The ledger rows summed: from `first` to `last`, `rows` of them (moves are not kept). */
+  first: number;
+  last: number;
+  rows: number;
+  /** The command's list of work before its commit, which writes these sums. */
+  hooks: (() => void)[];
+}
+const pendingOf = new WeakMap<Store, Pending>();
+
+function keptSums(ctx: Ctx, movementId: number): KeptSums | undefined {
+  const hooks = ctx.beforeCommit;
+  if (hooks === undefined) return undefined;
+  let pending = pendingOf.get(ctx.store);
+  if (pending === undefined || pending.hooks !== hooks) {
+    const begun: Pending = { sums: noSums(), first: movementId, last: movementId, rows: 0, hooks };
+    hooks.push(() => writeKept(ctx.store, begun));
+    pendingOf.set(ctx.store, (pending = begun));
+  }
+  pending.last = movementId;
+  pending.rows++;
+  return pending.sums;
+}
+
+function writeKept(store: Store, pending: Pending): void {
+  pendingOf.delete(store);
+  // Rows summed and then undone by a rolled-back savepoint would be counted without being there:
+  // the command is refused whole rather than leave sums that no longer equal the ledger.
+  const there = store.first<{ n: number }>("SELECT count(*) AS n FROM movements WHERE id BETWEEN ? AND ? AND doc_type <> 'move'", [pending.first, pending.last])!.n;
+  if (there !== pending.rows) throw new Error(`kept sums of ${pending.rows} ledger rows, ${there} of them in the ledger`);
+  writeFlows(store, pending.sums);
+}
 
 /**
  * The only way stock changes: one ledger row and the balance it moves, in the caller's
@@ -74,7 +125,7 @@ const docsOf = new WeakMap<Ctx, Set<string>>();
 export function postMovement(ctx: Ctx, m: MovementInput): number {
   const lot = m.itemId !== undefined ? { item_id: m.itemId } : ctx.store.first<{ item_id: number }>('SELECT item_id FROM lots WHERE id = ?', [m.lotId]);
   if (!lot) throw new DepotError('not_found', { entity: 'lot', id: m.lotId });
-  if (m.qty < 0) refuseIfShort(ctx, m);
+  if (m.qty < 0) takeOut(ctx, m);
   ctx.touched?.add(lot.item_id);
   // The pool the movement is valued from: the item's (移动加权平均) or the lot's own (个别计价法),
   // the setting read once per command, not once per ledger row.
@@ -128,19 +179,14 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
       at: ctx.now, itemId: lot.item_id, docType: m.docType, docId: m.docId, movementId: Number(lastInsertRowid),
       sourceType: m.sourceType ?? null, unitId: m.unitId ?? null, qty: m.qty, amount, reversedAt: original?.at ?? null,
       laterRow: docs.has(doc),
-    });
+    }, keptSums(ctx, Number(lastInsertRowid)));
     docs.add(doc);
   }
+  // (Stock taken out was moved by takeOut above, with its check.)
   if (m.qty > 0) {
-    ctx.store.run(
-      `INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)
-       ON CONFLICT (lot_id, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand`,
-      [m.lotId, m.locationId, lot.item_id, m.qty],
-    );
-  } else if (m.release) {
-    ctx.store.run('UPDATE stock SET on_hand = on_hand + ?, reserved = reserved - ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.release, m.lotId, m.locationId]);
-  } else {
-    ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
+    // The balance moved where it exists (one look-up, not an upsert's two), made where it does not.
+    const moved = ctx.store.run('UPDATE stock SET on_hand = on_hand + ? WHERE lot_id = ? AND location_id = ?', [m.qty, m.lotId, m.locationId]);
+    if (moved.changes === 0) ctx.store.run('INSERT INTO stock (lot_id, location_id, item_id, on_hand) VALUES (?, ?, ?, ?)', [m.lotId, m.locationId, lot.item_id, m.qty]);
   }
   return Number(lastInsertRowid);
 }
@@ -148,7 +194,8 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
 /** Posts the exact opposite of every ledger row of a document, pointing back at each. */
 export function reverseDocument(ctx: Ctx, of: { docType: DocType; docId: number }, by: { docType: DocType; docId: number; docNo: string }): number {
   const rows = ctx.store.all<{ id: number; lot_id: number; location_id: number; qty: number; amount: number | null; line_id: number | null; source_type: string | null; supplier_id: number | null; unit_id: number | null }>(
-    'SELECT * FROM movements WHERE doc_type = ? AND doc_id = ? ORDER BY id',
+    // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
+    'SELECT * FROM movements WHERE doc_type = +? AND doc_id = +? ORDER BY id',
     [of.docType, of.docId],
   );
   for (const r of rows) {
