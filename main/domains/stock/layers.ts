@@ -27,24 +27,34 @@ export interface LayerTaking {
  */
 export function takeFromLayers(store: Store, itemId: number, qty: number, exact?: { movementId: number; valued: number; amount: number | null }): LayerTaking {
   if (exact) {
-    const own = store.first<Layer>('SELECT id, priced_qty, priced_amount, unpriced_qty FROM cost_layers WHERE movement_id = ?', [exact.movementId]);
+    const own = store.first<Layer>('SELECT id, priced_qty, priced_amount, unpriced_qty FROM cost_layers WHERE movement_id = +?', [exact.movementId]);
     if (own && feasibleOut(own, qty, exact)) {
       return { valued: exact.valued, amount: exact.amount, takes: [{ layerId: own.id, valued: -exact.valued, amount: -(exact.amount ?? 0), unpriced: -qty + exact.valued }] };
     }
   }
-  const layers = store.all<Layer>('SELECT id, priced_qty, priced_amount, unpriced_qty FROM cost_layers WHERE item_id = ? AND priced_qty + unpriced_qty > 0 ORDER BY id', [itemId]);
   let left = -qty;
   let valued = 0;
   let amount = 0;
   const takes: LayerTaking['takes'] = [];
-  for (const layer of layers) {
-    if (left === 0) break;
-    const take = Math.min(left, layer.priced_qty + layer.unpriced_qty);
-    const m = valueMovement(layer, -take, {});
-    takes.push({ layerId: layer.id, valued: -m.valued, amount: -(m.amount ?? 0), unpriced: take + m.valued });
-    valued += m.valued;
-    amount += m.amount ?? 0;
-    left -= take;
+  // The oldest open layers a few at a time: an item that received often has many, an outflow mostly
+  // needs one or two. (`= +?`: see getOrder in main/domains/dispatch/orders.ts — without it SQLite
+  // plans the read again for every item, which made a FIFO shipment 40 % slower.)
+  for (let after = 0; left > 0; ) {
+    const layers = store.all<Layer>(
+      'SELECT id, priced_qty, priced_amount, unpriced_qty FROM cost_layers WHERE item_id = +? AND priced_qty + unpriced_qty > 0 AND id > +? ORDER BY id LIMIT 4',
+      [itemId, after],
+    );
+    if (layers.length === 0) break;
+    for (const layer of layers) {
+      if (left === 0) break;
+      const take = Math.min(left, layer.priced_qty + layer.unpriced_qty);
+      const m = valueMovement(layer, -take, {});
+      takes.push({ layerId: layer.id, valued: -m.valued, amount: -(m.amount ?? 0), unpriced: take + m.valued });
+      valued += m.valued;
+      amount += m.amount ?? 0;
+      left -= take;
+      after = layer.id;
+    }
   }
   // The balance check before this (refuseIfShort) keeps the item's stock ≥ the outflow, and the
   // layers hold the item's stock: nothing is left to take.
