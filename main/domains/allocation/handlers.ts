@@ -1,5 +1,5 @@
 import type { allocationChannels } from '../../../shared/contract/allocation.ts';
-import type { DemandRow, Plan, PlanLine, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
+import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -7,9 +7,8 @@ import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
 import { nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { availableNow, describeLeftOut, planLines, planNotices, planOf, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, planLines, planNotices, planOf, roundInput, savedResult, toPlan, writePlanLines, type LeftOut, type Override } from './plans.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
-import type { AllocationReason } from './engine.ts';
 
 
 /**
@@ -149,66 +148,13 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     result.items,
     (s, out) => void out.push(id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason),
   );
-  writeLines(ctx, id, result.lines);
+  writePlanLines(ctx.store, id, result.lines);
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
   return planOf(result, made, { units, items }, i18n, {
     id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, id),
   });
-}
-
-/**
- * A plan's lines written 500 to a statement, in the key's order (unit, item), not the plan's (by
- * item, then unit code): each line is then appended to the table's b-tree (WITHOUT ROWID, migration
- * 025), and the plan is read back in that order. 300,000 lines: a counting sort by unit, and each
- * statement's values set in place, with no array or object per line.
- */
-function writeLines(ctx: Ctx, planId: number, lines: readonly PlanLine[]): void {
-  const unitIds = [...new Set(lines.map((l) => l.unitId))].sort((a, b) => a - b);
-  const rankOf = new Map(unitIds.map((unitId, rank) => [unitId, rank]));
-  const rank = new Int32Array(lines.length);
-  const start = new Int32Array(unitIds.length + 1);
-  for (let k = 0; k < lines.length; k++) start[(rank[k] = rankOf.get(lines[k]!.unitId)!) + 1]! += 1;
-  for (let r = 0; r < unitIds.length; r++) start[r + 1]! += start[r]!;
-  const order = new Int32Array(lines.length);
-  for (let k = 0; k < lines.length; k++) order[start[rank[k]!]!++] = k;
-
-  // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields. The
-  // same as JSON.stringify of that array (whole numbers print alike), with each shared reason (served,
-  // no need…) turned into text once; a line's own figures (rationed, share, capped) are its own.
-  const shared = new Map<AllocationReason, string>();
-  const textOf = (reason: AllocationReason) => {
-    if (reason.kind === 'rationed' || reason.kind === 'share' || reason.kind === 'capped') return JSON.stringify(reason);
-    let text = shared.get(reason);
-    if (text === undefined) shared.set(reason, (text = JSON.stringify(reason)));
-    return text;
-  };
-  const WIDTH = 10;
-  const CHUNK = 500;
-  const sql = (n: number) =>
-    `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-  const full = sql(CHUNK);
-  let values = new Array<unknown>(CHUNK * WIDTH);
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    const n = Math.min(CHUNK, lines.length - i);
-    if (n < CHUNK) values = new Array<unknown>(n * WIDTH);
-    let v = 0;
-    for (let j = i; j < i + n; j++) {
-      const l = lines[order[j]!]!;
-      values[v++] = planId;
-      values[v++] = l.unitId;
-      values[v++] = l.itemId;
-      values[v++] = l.tier;
-      values[v++] = l.need;
-      values[v++] = l.claim;
-      values[v++] = l.computed;
-      values[v++] = l.allocated;
-      values[v++] = `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.pending},${l.topUp},${l.packLeftOut},${textOf(l.why)},${l.earmarked}]`;
-      values[v++] = l.overrideReason;
-    }
-    ctx.store.run(n === CHUNK ? full : sql(n), values);
-  }
 }
 
 function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean): Plan {

@@ -5,7 +5,8 @@ import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type DemandColumns, type LeftReason, type ProportionalBasis } from './engine.ts';
+import { DepotError } from '../../core/errors.ts';
+import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationReason, type AllocationResult, type DemandColumns, type LeftReason, type ProportionalBasis } from './engine.ts';
 
 interface UnitInfo {
   code: string;
@@ -485,6 +486,83 @@ function lineSums(lines: readonly AllocationLine[], key: (l: AllocationLine) => 
   return sums;
 }
 
+/**
+ * A plan's lines written 500 to a statement, in the key's order (unit, item), not the plan's (by
+ * item, then unit code): each line is then appended to the table's b-tree (WITHOUT ROWID), and the
+ * plan is read back in that order. 300,000 lines: a counting sort by unit, and each statement's
+ * values set in place and passed as its arguments, with no array, object or text made per line: the
+ * figures go to their own columns as numbers (migration 027), the reason is the rule's JSON (each
+ * shared one, served, no need…, turned into text once), and the plan's id is written into the
+ * statement rather than bound 300,000 times. The plan, its units and its items are checked here once
+ * (the table no longer looks them up for each line): a line naming one that does not exist is
+ * refused before anything is written.
+ */
+export function writePlanLines(store: Store, planId: number, lines: readonly PlanLine[]): void {
+  const unitIds = [...new Set(lines.map((l) => l.unitId))].sort((a, b) => a - b);
+  const itemIds = [...new Set(lines.map((l) => l.itemId))];
+  const missing = store.first<{ plan: number; unit: number | null; item: number | null }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM allocation_plans WHERE id = :plan) AS plan,
+            (SELECT value FROM json_each(:units) WHERE value NOT IN (SELECT id FROM units) LIMIT 1) AS unit,
+            (SELECT value FROM json_each(:items) WHERE value NOT IN (SELECT id FROM items) LIMIT 1) AS item`,
+    { plan: planId, units: JSON.stringify(unitIds), items: JSON.stringify(itemIds) },
+  )!;
+  if (missing.plan) throw new DepotError('not_found', { entity: 'plan', id: planId });
+  if (missing.unit !== null) throw new DepotError('not_found', { entity: 'unit', id: missing.unit });
+  if (missing.item !== null) throw new DepotError('not_found', { entity: 'item', id: missing.item });
+
+  const rankOf = new Map(unitIds.map((unitId, rank) => [unitId, rank]));
+  const rank = new Int32Array(lines.length);
+  const start = new Int32Array(unitIds.length + 1);
+  for (let k = 0; k < lines.length; k++) start[(rank[k] = rankOf.get(lines[k]!.unitId)!) + 1]! += 1;
+  for (let r = 0; r < unitIds.length; r++) start[r + 1]! += start[r]!;
+  const order = new Int32Array(lines.length);
+  for (let k = 0; k < lines.length; k++) order[start[rank[k]!]!++] = k;
+
+  const shared = new Map<AllocationReason, string>();
+  const textOf = (reason: AllocationReason) => {
+    if (reason.kind === 'rationed' || reason.kind === 'share' || reason.kind === 'capped') return JSON.stringify(reason);
+    let text = shared.get(reason);
+    if (text === undefined) shared.set(reason, (text = JSON.stringify(reason)));
+    return text;
+  };
+  const WIDTH = 16;
+  const CHUNK = 500;
+  const id = Math.trunc(planId);
+  // Prepared here and not kept (the text names this plan); passing the values as arguments costs less than as one array.
+  const statement = (n: number) =>
+    store.db.prepare(
+      `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, earmarked, reason, override_reason)
+       VALUES ${Array.from({ length: n }, () => `(${id}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`,
+    );
+  const full = lines.length >= CHUNK ? statement(CHUNK) : undefined;
+  let values = new Array<unknown>(CHUNK * WIDTH);
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    const n = Math.min(CHUNK, lines.length - i);
+    if (n < CHUNK) values = new Array<unknown>(n * WIDTH);
+    let v = 0;
+    for (let j = i; j < i + n; j++) {
+      const l = lines[order[j]!]!;
+      values[v++] = l.unitId;
+      values[v++] = l.itemId;
+      values[v++] = l.tier;
+      values[v++] = l.need;
+      values[v++] = l.claim;
+      values[v++] = l.computed;
+      values[v++] = l.allocated;
+      values[v++] = l.onHand;
+      values[v++] = l.dailyNeed;
+      values[v++] = l.minimumNeed;
+      values[v++] = l.pending;
+      values[v++] = l.topUp;
+      values[v++] = l.packLeftOut;
+      values[v++] = l.earmarked;
+      values[v++] = textOf(l.why);
+      values[v++] = l.overrideReason;
+    }
+    (n === CHUNK ? full! : statement(n)).run(...values);
+  }
+}
+
 /** A saved line as read: unit, item, tier, need, claim, computed, allocated, figures, override reason. */
 type SavedRow = [
   number, number, Tier, number, number, number, number,
@@ -503,7 +581,11 @@ type SavedRow = [
 export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
   const rows = JSON.parse(
     store.first<{ lines: string }>(
-      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated, json(reason), override_reason)) AS lines
+      // Figures in their columns (migration 027) come as the array lines saved before kept in their reason text.
+      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated,
+                CASE WHEN on_hand IS NULL THEN json(reason)
+                     ELSE json_array(on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, json(reason), earmarked) END,
+                override_reason)) AS lines
          FROM allocation_lines WHERE plan_id = ?`,
       [planId],
     )!.lines,
