@@ -157,6 +157,11 @@ async function throughTheContract(): Promise<void> {
       depot.invoke('allocation.approve', { id: saved.data.id, version: saved.data.version, requestId: randomUUID() }, admin),
     );
     if (!approved.ok) throw new Error(approved.error.message);
+    // The save above follows the compute of the same round and writes the lines it computed (handlers.ts, lastComputed);
+    // a save after a report changed computes the round again first.
+    store.run('UPDATE demand_reports SET entered_at = entered_at WHERE id = 1');
+    const [coldMs, cold, coldCpu] = await time(() => depot.invoke('allocation.save', { ...params, requestId: randomUUID() }, admin));
+    if (!cold.ok) throw new Error(cold.error.message);
     const e = median(engine);
     const c = median(compute);
     const ec = median(engineCpu);
@@ -164,7 +169,8 @@ async function throughTheContract(): Promise<void> {
     console.log(`allocation round through the contract (${lines.toLocaleString('en')} lines): engine alone median ${e.toFixed(0)} ms (CPU ${ec.toFixed(0)} ms); ` +
       `allocation.compute median ${c.toFixed(0)} ms (CPU ${cc.toFixed(0)} ms) = ${(c / e).toFixed(1)}× the engine, CPU ${(cc / ec).toFixed(1)}× (goal ≤ 1.5×) — ${c <= 1.5 * e ? 'ok' : 'OVER GOAL'}`);
     console.log(`allocation.compute after a report changed (reads the day's reports again): ${freshMs.toFixed(0)} ms (CPU ${freshCpu.toFixed(0)} ms) = ${(freshMs / e).toFixed(1)}× the engine, CPU ${(freshCpu / ec).toFixed(1)}×`);
-    console.log(`allocation.save ${saveMs.toFixed(0)} ms (CPU ${saveCpu.toFixed(0)} ms; goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
+    console.log(`allocation.save after the round was computed ${saveMs.toFixed(0)} ms (CPU ${saveCpu.toFixed(0)} ms; goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
+      `after a report changed (computes the round again) ${coldMs.toFixed(0)} ms (CPU ${coldCpu.toFixed(0)} ms) — ${coldMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
       `allocation.approve into ${approved.data.orders.length.toLocaleString('en')} draft orders ${approveMs.toFixed(0)} ms (CPU ${approveCpu.toFixed(0)} ms; goal ≤ 2,000 ms) — ${approveMs <= 2000 ? 'ok' : 'OVER GOAL'}`);
   } finally {
     await depot.close();

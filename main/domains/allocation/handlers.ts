@@ -1,13 +1,15 @@
 import type { allocationChannels } from '../../../shared/contract/allocation.ts';
-import type { DemandRow, Plan, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
+import type { DemandRow, Plan, PlanLine, PlanSummary, ReportStatus, RoundParams, SupersededOrder } from '../../../shared/contract/index.ts';
 import { i18nFor } from '../../../shared/i18n/index.ts';
 import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
-import { nextDocNo } from '../../core/doc-numbers.ts';
+import { localDay, nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { availableNow, describeLeftOut, planLines, planNotices, planOf, roundInput, savedResult, toPlan, writePlanLines, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, fileState, planLines, planNotices, planOf, roundInput, savedResult, toPlan, writePlanLines, type LeftOut, type Override, type PlanLines, type PlanMeta } from './plans.ts';
+import type { AllocationResult } from './engine.ts';
+import type { Store } from '../../store/db.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
 
 
@@ -69,12 +71,41 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
     .map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, unitType: u.type, reported: u.today > 0, carried: u.carried > 0, lastDay: u.last_day }));
 }
 
-function preview(ctx: Ctx, params: RoundParams): Plan {
+/**
+ * The round last computed without overrides, kept for the save that follows: an operator computes
+ * what-ifs until one looks right, then saves it. That save writes the very lines just shown rather
+ * than computing the round again, when nothing at all was written to the file in between (fileState)
+ * and it is the same round: parameters, language and the depot's day (lots expire by it). Used once:
+ * the save itself writes to the file.
+ */
+interface Computed {
+  key: string;
+  changes: number;
+  dataVersion: number;
+  meta: PlanMeta;
+  leftOut: LeftOut[];
+  made: PlanLines;
+  result: AllocationResult<PlanLine>;
+}
+const lastComputed = new WeakMap<Store, Computed>();
+const roundKey = (ctx: Ctx, params: RoundParams) => `${localDay(ctx.now)} ${ctx.session.locale} ${JSON.stringify(params)}`;
+
+/** The round's plan lines, made as the engine computes them (300,000 objects built once), overrides applied. */
+function computeRound(ctx: Ctx, params: RoundParams, overrides: readonly Override[]): Omit<Computed, 'key' | 'changes' | 'dataVersion'> {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const i18n = i18nFor(ctx.session.locale);
-  // The plan's lines are made as the engine computes them: 300,000 objects built once.
-  const made = planLines({ units, items }, [], i18n, params.basis);
+  const made = planLines({ units, items }, overrides, i18nFor(ctx.session.locale), params.basis);
   const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
+  return { meta: { units, items }, leftOut, made, result };
+}
+
+function preview(ctx: Ctx, params: RoundParams): Plan {
+  const round = computeRound(ctx, params, []);
+  // Read inside a transaction, the round may yet be rolled back: not kept.
+  if (ctx.store.db.inTransaction) lastComputed.delete(ctx.store);
+  else lastComputed.set(ctx.store, { key: roundKey(ctx, params), ...fileState(ctx.store), ...round });
+  const { meta, leftOut, made, result } = round;
+  const { units, items } = meta;
+  const i18n = i18nFor(ctx.session.locale);
   return planOf(result, made, { units, items }, i18n, {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, null),
@@ -126,11 +157,14 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 }
 
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
-  const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const i18n = i18nFor(ctx.session.locale);
+  const computed = lastComputed.get(ctx.store);
+  lastComputed.delete(ctx.store);
+  const state = fileState(ctx.store);
+  const same = computed !== undefined && overrides.length === 0 && computed.key === roundKey(ctx, params) && computed.changes === state.changes && computed.dataVersion === state.dataVersion;
   // The plan's lines (overrides applied) are made as the engine computes them, and written from there.
-  const made = planLines({ units, items }, overrides, i18n, params.basis);
-  const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
+  const { meta, leftOut, made, result } = same ? computed : computeRound(ctx, params, overrides);
+  const { units, items } = meta;
+  const i18n = i18nFor(ctx.session.locale);
   const lineKeys = new Set(overrides.length === 0 ? [] : result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);

@@ -37,6 +37,15 @@ const WIDTH = 5;
 const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; raw: Float64Array }>();
 
 /**
+ * Where the file stands: what this connection has written (SQLite's total_changes(), counting trigger
+ * rows too) and other connections' commits (data_version). Equal twice, nothing at all was written
+ * to the file in between.
+ */
+export function fileState(store: Store): { changes: number; dataVersion: number } {
+  return store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as { changes: number; dataVersion: number };
+}
+
+/**
  * The day's reports, 5 figures a row (unit, item, on hand, daily need, minimum need) in one typed
  * array, by unit and item. Read from the covering index demand_reports_round (migration 025) with
  * no table look-up per row: a city's day is 300,000 reports, and row arrays or objects kept through
@@ -45,10 +54,7 @@ const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion:
  * since, the reports are not read again (the array is only read, so it is shared safely).
  */
 function dayReports(store: Store, day: string): Float64Array {
-  const { changes, dataVersion } = store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as {
-    changes: number;
-    dataVersion: number;
-  };
+  const { changes, dataVersion } = fileState(store);
   const last = lastRead.get(store);
   if (last && last.day === day && last.changes === changes && last.dataVersion === dataVersion) return last.raw;
   const rows = store.db
@@ -299,7 +305,7 @@ interface Totals {
 }
 const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
 
-type PlanMeta = { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> };
+export type PlanMeta = { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> };
 
 /**
  * Makes the engine's lines into the plan's, one by one (as the engine computes them, or from lines

@@ -75,3 +75,72 @@ describe('a round computed again', () => {
     expect(await compute()).toEqual([['市第一人民医院', 1000, 1000], ['红旗镇卫生院', 200, 200]]);
   });
 });
+
+/**
+ * allocation.save right after allocation.compute of the same round writes the lines just computed
+ * (handlers.ts, lastComputed) instead of computing them again: what it saves must be what a save
+ * computing afresh saves, and anything written in between — or other parameters, an override, a
+ * change rolled back — must make it compute afresh.
+ */
+describe('a round saved after it was computed', () => {
+  const lineRows = (planId: number) =>
+    env.depot.store.db.prepare('SELECT unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason, on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, earmarked FROM allocation_lines WHERE plan_id = ? ORDER BY unit_id, item_id').raw(true).all(planId);
+  const params = { day: DAY, coverDays: 1 };
+
+  it('saves the lines a save computing afresh saves, and answers the same plan', async () => {
+    const { admin } = await setup();
+    const shown = await call(env.depot, admin, 'allocation.compute', params);
+    const kept = await call(env.depot, admin, 'allocation.save', { ...params, requestId: rid() });
+    // Nothing computed just before: this one computes the round afresh.
+    const afresh = await call(env.depot, admin, 'allocation.save', { ...params, requestId: rid() });
+    expect(lineRows(kept.id!)).toEqual(lineRows(afresh.id!));
+    expect(lineRows(kept.id!)).toHaveLength(2);
+    const { id: _k, revision: _r, version: _v, supersedes: _s, notices: _n, ...keptRest } = kept;
+    const { id: _a, revision: _ar, version: _av, supersedes: _as, notices: _an, ...afreshRest } = afresh;
+    expect(keptRest).toEqual(afreshRest);
+    expect(kept.lines).toEqual(shown.lines);
+    expect(await call(env.depot, admin, 'allocation.get', { id: kept.id! })).toEqual({ ...kept, supersedes: [], notices: [] });
+  });
+
+  it('sees what was written in between: at the desk, by another program, withdrawn; and its own parameters and overrides', async () => {
+    const { admin, hospital, town, mask } = await setup();
+    const saved = async (p: object = params) => {
+      const plan = await call(env.depot, admin, 'allocation.save', { ...params, ...p, requestId: rid() });
+      return plan.lines.map((l) => [l.unitName, l.dailyNeed, l.need, l.allocated]);
+    };
+    await call(env.depot, admin, 'allocation.compute', params);
+    await call(env.depot, admin, 'demand.save', { day: DAY, rows: [{ unitId: town.id, itemId: mask.id, onHand: 50, dailyNeed: 300, minimumNeed: 100 }], requestId: rid() });
+    expect(await saved()).toEqual([['市第一人民医院', 1000, 1000, 1000], ['红旗镇卫生院', 300, 250, 250]]);
+
+    await call(env.depot, admin, 'allocation.compute', params);
+    const other = new Database(env.dbPath);
+    other.prepare('UPDATE demand_reports SET daily_need = 700 WHERE unit_id = ? AND day = ?').run(hospital.id, DAY);
+    other.close();
+    expect(await saved()).toEqual([['市第一人民医院', 700, 700, 700], ['红旗镇卫生院', 300, 250, 250]]);
+
+    await call(env.depot, admin, 'allocation.compute', params);
+    await call(env.depot, admin, 'demand.withdraw', { day: DAY, unitId: town.id, requestId: rid() });
+    expect(await saved()).toEqual([['市第一人民医院', 700, 700, 700]]);
+
+    await call(env.depot, admin, 'allocation.compute', params);
+    expect(await saved({ coverDays: 2 })).toEqual([['市第一人民医院', 700, 1400, 1400]]);
+    await call(env.depot, admin, 'allocation.compute', params);
+    const overridden = await call(env.depot, admin, 'allocation.save', { ...params, overrides: [{ unitId: hospital.id, itemId: mask.id, allocated: 600, reason: '电话确认' }], requestId: rid() });
+    expect(overridden.lines.map((l) => [l.allocated, l.overrideReason])).toEqual([[600, '电话确认']]);
+  });
+
+  it('computes afresh after a change that was rolled back', async () => {
+    const { admin, hospital } = await setup();
+    const { store } = env.depot;
+    await call(env.depot, admin, 'allocation.compute', params);
+    // A change made and rolled back between the round shown and its save: the save computes again, and sees none of it.
+    expect(() =>
+      store.tx(() => {
+        store.run('UPDATE demand_reports SET daily_need = 5 WHERE unit_id = ?', [hospital.id]);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    const plan = await call(env.depot, admin, 'allocation.save', { ...params, requestId: rid() });
+    expect(plan.lines.map((l) => [l.unitName, l.dailyNeed, l.need])).toEqual([['市第一人民医院', 1000, 1000], ['红旗镇卫生院', 200, 200]]);
+  });
+});
