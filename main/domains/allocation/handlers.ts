@@ -99,10 +99,11 @@ function computeRound(ctx: Ctx, params: RoundParams, overrides: readonly Overrid
 }
 
 function preview(ctx: Ctx, params: RoundParams): Plan {
+  // The round kept before is let go first: two rounds of 300,000 lines held at once cost the collector.
+  lastComputed.delete(ctx.store);
   const round = computeRound(ctx, params, []);
   // Read inside a transaction, the round may yet be rolled back: not kept.
-  if (ctx.store.db.inTransaction) lastComputed.delete(ctx.store);
-  else lastComputed.set(ctx.store, { key: roundKey(ctx, params), ...fileState(ctx.store), ...round });
+  if (!ctx.store.db.inTransaction) lastComputed.set(ctx.store, { key: roundKey(ctx, params), ...fileState(ctx.store), ...round });
   const { meta, leftOut, made, result } = round;
   const { units, items } = meta;
   const i18n = i18nFor(ctx.session.locale);
