@@ -284,6 +284,8 @@ export function saveDemand(ctx: Ctx, day: string, rows: DemandSaveRow[], source:
       [day, r.unitId, r.itemId, r.onHand, r.dailyNeed, r.minimumNeed, r.requested, source, ctx.operator.id, ctx.now],
     );
   });
+  // A round reads only the reports changed since its last read (plans.ts, dayReports); the last 2,000,000 changes are plenty for that.
+  ctx.store.run('DELETE FROM demand_changes WHERE seq <= (SELECT max(seq) FROM demand_changes) - 2000000');
   audit(ctx, 'save', 'demand', day, null, { rows: rows.length, source });
   ctx.emit('data.changed', { entity: 'demand' });
   return { saved: rows.length };

@@ -34,7 +34,7 @@ const WIDTH = 5;
  * The day's last reports read, and when: nothing written through this connection since (SQLite's
  * total_changes(), counting trigger rows too) and no other connection's commit (data_version).
  */
-const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; raw: Float64Array }>();
+const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; seq: number; raw: Float64Array }>();
 
 /**
  * Where the file stands: what this connection has written (SQLite's total_changes(), counting trigger
@@ -45,33 +45,101 @@ export function fileState(store: Store): { changes: number; dataVersion: number 
   return store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as { changes: number; dataVersion: number };
 }
 
+type ReportRow = [number, number, number | null, number | null, number | null];
+
+/** The last change to the reports (demand_changes, migration 027): read before the reports it stands for. */
+const lastChange = (store: Store) => (store.db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'demand_changes'), 0) AS seq").get() as { seq: number }).seq;
+
+/** The day's reports read whole, in the array's shape (see dayReports). */
+export function readDayReports(store: Store, day: string): Float64Array {
+  const rows = store.db
+    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
+    .raw(true)
+    .all(day) as ReportRow[];
+  const raw = new Float64Array(rows.length * WIDTH);
+  for (let r = 0, at = 0; r < rows.length; r++, at += WIDTH) {
+    const row = rows[r]!;
+    raw[at] = row[0];
+    raw[at + 1] = row[1];
+    raw[at + 2] = row[2]!;
+    raw[at + 3] = row[3]!;
+    raw[at + 4] = row[4]!;
+  }
+  return raw;
+}
+
+/**
+ * The reports read before (`raw`, as of change `seq`) brought up to date with only those changed
+ * since: each report named in demand_changes is read again, or gone (withdrawn), and merged in its
+ * place. Undefined when the changes since were pruned, or are so many that reading the day whole costs less.
+ */
+function refreshedReports(store: Store, day: string, raw: Float64Array, seq: number, now: number): Float64Array | undefined {
+  if (now === seq) return raw;
+  const kept = store.db.prepare('SELECT min(seq) AS oldest FROM demand_changes').get() as { oldest: number | null };
+  if (kept.oldest === null || kept.oldest > seq + 1) return undefined;
+  const changed = store.db
+    .prepare(
+      `SELECT c.unit_id, c.item_id, d.on_hand, d.daily_need, d.minimum_need
+         FROM (SELECT DISTINCT unit_id, item_id FROM demand_changes WHERE seq > :seq AND day = :day) c
+         LEFT JOIN demand_reports d ON d.day = :day AND d.unit_id = c.unit_id AND d.item_id = c.item_id
+        ORDER BY c.unit_id, c.item_id`,
+    )
+    .raw(true)
+    .all({ seq, day }) as ReportRow[];
+  if (changed.length === 0) return raw;
+  const n = raw.length / WIDTH;
+  if (changed.length > n / 4) return undefined;
+  // Each changed report is found in what was read (both in unit, item order), and what lies between is copied whole.
+  const find = (unitId: number, itemId: number, lo: number) => {
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = mid * WIDTH;
+      if (raw[at]! < unitId || (raw[at] === unitId && raw[at + 1]! < itemId)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const out = new Float64Array(raw.length + changed.length * WIDTH);
+  let from = 0;
+  let o = 0;
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of changed) {
+    const p = find(unitId, itemId, from);
+    out.set(raw.subarray(from * WIDTH, p * WIDTH), o);
+    o += (p - from) * WIDTH;
+    // The report read before gives way to the changed one, or to nothing if it was withdrawn.
+    from = p < n && raw[p * WIDTH] === unitId && raw[p * WIDTH + 1] === itemId ? p + 1 : p;
+    if (onHand === null) continue;
+    out[o] = unitId;
+    out[o + 1] = itemId;
+    out[o + 2] = onHand;
+    out[o + 3] = dailyNeed!;
+    out[o + 4] = minimumNeed!;
+    o += WIDTH;
+  }
+  out.set(raw.subarray(from * WIDTH), o);
+  o += (n - from) * WIDTH;
+  return out.subarray(0, o);
+}
+
 /**
  * The day's reports, 5 figures a row (unit, item, on hand, daily need, minimum need) in one typed
  * array, by unit and item. Read from the covering index demand_reports_round (migration 025) with
  * no table look-up per row: a city's day is 300,000 reports, and row arrays or objects kept through
  * the round cost more in garbage collection than the engine takes. An operator computes a round
  * again and again with other parameters, then saves it: while nothing at all was written to the file
- * since, the reports are not read again (the array is only read, so it is shared safely).
+ * since, the reports are not read again (the array is only read, so it is shared safely); after a
+ * write, only the reports changed since are (refreshedReports).
  */
-function dayReports(store: Store, day: string): Float64Array {
+export function dayReports(store: Store, day: string): Float64Array {
   const { changes, dataVersion } = fileState(store);
   const last = lastRead.get(store);
   if (last && last.day === day && last.changes === changes && last.dataVersion === dataVersion) return last.raw;
-  const rows = store.db
-    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
-    .raw(true)
-    .all(day) as [number, number, number, number, number][];
-  const raw = new Float64Array(rows.length * WIDTH);
-  for (let r = 0, at = 0; r < rows.length; r++, at += WIDTH) {
-    const row = rows[r]!;
-    raw[at] = row[0];
-    raw[at + 1] = row[1];
-    raw[at + 2] = row[2];
-    raw[at + 3] = row[3];
-    raw[at + 4] = row[4];
-  }
+  // The last change first: one committed by another program while the reports are read is read again next time.
+  const seq = lastChange(store);
+  const raw = (last && last.day === day ? refreshedReports(store, day, last.raw, last.seq, seq) : undefined) ?? readDayReports(store, day);
   // Kept only when read outside a transaction: inside one, what was read may yet be rolled back.
-  if (!store.db.inTransaction) lastRead.set(store, { day, changes, dataVersion, raw });
+  if (!store.db.inTransaction) lastRead.set(store, { day, changes, dataVersion, seq, raw });
   return raw;
 }
 

@@ -40,3 +40,26 @@ ALTER TABLE allocation_lines_new RENAME TO allocation_lines;
 CREATE TRIGGER allocation_lines_approved BEFORE UPDATE ON allocation_lines
   WHEN (SELECT status FROM allocation_plans WHERE id = old.plan_id) = 'approved'
 BEGIN SELECT RAISE(ABORT, 'an approved plan is never changed'); END;
+
+-- Which reports changed, in order (issue 12: a round computed again after one report changed read
+-- all 300,000 of the day again). Every insert, delete and change of a figure a round reads, whoever
+-- writes it, adds the report's day, unit and item; a round that read the day before reads only the
+-- reports named since. Numbers are never reused (AUTOINCREMENT), so a round finds whether the
+-- changes since its read were pruned away (demand.save keeps the last 2,000,000) and then reads the
+-- day whole.
+CREATE TABLE demand_changes (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  day     TEXT NOT NULL,
+  unit_id INTEGER NOT NULL,
+  item_id INTEGER NOT NULL
+);
+CREATE TRIGGER demand_reports_changed_insert AFTER INSERT ON demand_reports
+BEGIN INSERT INTO demand_changes (day, unit_id, item_id) VALUES (new.day, new.unit_id, new.item_id); END;
+CREATE TRIGGER demand_reports_changed_update AFTER UPDATE OF day, unit_id, item_id, on_hand, daily_need, minimum_need ON demand_reports
+BEGIN
+  INSERT INTO demand_changes (day, unit_id, item_id) VALUES (old.day, old.unit_id, old.item_id);
+  INSERT INTO demand_changes (day, unit_id, item_id) SELECT new.day, new.unit_id, new.item_id
+   WHERE new.day IS NOT old.day OR new.unit_id IS NOT old.unit_id OR new.item_id IS NOT old.item_id;
+END;
+CREATE TRIGGER demand_reports_changed_delete AFTER DELETE ON demand_reports
+BEGIN INSERT INTO demand_changes (day, unit_id, item_id) VALUES (old.day, old.unit_id, old.item_id); END;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { adminSession, call, rid, tempDepot } from '../../../support/depot.ts';
 import { smallDepot } from '../../../support/fixtures.ts';
-import { roundInput } from '../../../../main/domains/allocation/plans.ts';
+import { dayReports, readDayReports, roundInput } from '../../../../main/domains/allocation/plans.ts';
+import { seededRandom } from '../../../../main/cli/seeded-random.ts';
 import { RoundParams } from '../../../../shared/contract/allocation.ts';
 
 /**
@@ -142,5 +143,79 @@ describe('a round saved after it was computed', () => {
     ).toThrow('rolled back');
     const plan = await call(env.depot, admin, 'allocation.save', { ...params, requestId: rid() });
     expect(plan.lines.map((l) => [l.unitName, l.dailyNeed, l.need])).toEqual([['市第一人民医院', 1000, 1000], ['红旗镇卫生院', 200, 200]]);
+  });
+});
+
+/**
+ * After a write, a round reads again only the reports changed since its last read (demand_changes,
+ * migration 027) and merges them into what it read: what it then has must be, to the figure, what
+ * reading the day whole gives — whoever wrote, whatever was rolled back.
+ */
+describe('the day read again after reports changed', () => {
+  it('equals the day read whole after saves, edits, withdrawals, carrying forward, a rollback and another program’s writes', async () => {
+    env = tempDepot({ clock: () => new Date('2026-04-10T08:00:00+08:00') });
+    const admin = await adminSession(env.depot);
+    const { store } = env.depot;
+    const at = '2026-04-10T00:00:00.000Z';
+    const UNITS = 30;
+    const ITEMS = 12;
+    store.tx(() => {
+      for (let i = 1; i <= ITEMS; i++) store.run(`INSERT INTO items (id, code, name, spec, unit, category, packs, updated_at, updated_by) VALUES (?, ?, ?, '', '只', 'protective', '[]', ?, 1)`, [i, `B${i}`, `物资${i}`, at]);
+      for (let u = 1; u <= UNITS; u++) {
+        store.run(`INSERT INTO units (id, code, name, type, staff_count, beds, tier, updated_at, updated_by) VALUES (?, ?, ?, 'other_hospital', 10, 0, 'minimum', ?, 1)`, [u, `U${u}`, `单位${u}`, at]);
+      }
+    });
+    const rnd = seededRandom(12);
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+    const rows = (n: number) =>
+      Array.from({ length: n }, () => ({ unitId: int(1, UNITS), itemId: int(1, ITEMS), onHand: int(0, 900), dailyNeed: int(0, 900), minimumNeed: int(0, 900) }))
+        // One row per unit and item in a save.
+        .filter((r, i, all) => all.findIndex((o) => o.unitId === r.unitId && o.itemId === r.itemId) === i);
+    const same = () => expect([...dayReports(store, DAY)]).toEqual([...readDayReports(store, DAY)]);
+    await call(env.depot, admin, 'demand.save', { day: '2026-04-09', rows: rows(200), requestId: rid() });
+    await call(env.depot, admin, 'demand.save', { day: DAY, rows: rows(150), requestId: rid() });
+    same();
+    const steps: [string, () => Promise<unknown> | unknown][] = [
+      ['save', () => call(env.depot, admin, 'demand.save', { day: DAY, rows: rows(int(1, 8)), requestId: rid() })],
+      ['save another day', () => call(env.depot, admin, 'demand.save', { day: '2026-04-09', rows: rows(5), requestId: rid() })],
+      ['withdraw an item', async () => {
+        const r = store.first<{ unit_id: number; item_id: number }>('SELECT unit_id, item_id FROM demand_reports WHERE day = ? ORDER BY random() LIMIT 1', [DAY]);
+        if (r) await call(env.depot, admin, 'demand.withdraw', { day: DAY, unitId: r.unit_id, itemIds: [r.item_id], requestId: rid() });
+      }],
+      ['withdraw a unit', async () => {
+        const r = store.first<{ unit_id: number }>('SELECT unit_id FROM demand_reports WHERE day = ? ORDER BY random() LIMIT 1', [DAY]);
+        if (r) await call(env.depot, admin, 'demand.withdraw', { day: DAY, unitId: r.unit_id, requestId: rid() });
+      }],
+      ['carry forward', () => call(env.depot, admin, 'demand.carryForward', { day: DAY, unitIds: [int(1, UNITS), int(1, UNITS)], requestId: rid() })],
+      ['rolled back', () => {
+        try {
+          store.tx(() => {
+            store.run('UPDATE demand_reports SET on_hand = on_hand + 1 WHERE day = ?', [DAY]);
+            store.run('DELETE FROM demand_reports WHERE day = ? AND unit_id = ?', [DAY, int(1, UNITS)]);
+            // Read inside the transaction: its own changes are seen...
+            same();
+            throw new Error('rolled back');
+          });
+        } catch (e) {
+          if ((e as Error).message !== 'rolled back') throw e;
+        }
+      }],
+      ['another program', () => {
+        const other = new Database(env.dbPath);
+        other.prepare('UPDATE demand_reports SET daily_need = ? WHERE day = ? AND unit_id = ?').run(int(0, 900), DAY, int(1, UNITS));
+        other.prepare('DELETE FROM demand_reports WHERE day = ? AND item_id = ? AND unit_id = ?').run(DAY, int(1, ITEMS), int(1, UNITS));
+        other.prepare(`INSERT OR IGNORE INTO demand_reports (day, unit_id, item_id, on_hand, daily_need, minimum_need, source, entered_by, entered_at) VALUES (?, ?, ?, 1, 2, 3, 'desk', 1, ?)`).run(DAY, int(1, UNITS), int(1, ITEMS), at);
+        other.close();
+      }],
+      ['a write that changes no figure', () => store.run('UPDATE demand_reports SET entered_at = entered_at WHERE day = ?', [DAY])],
+    ];
+    for (let k = 0; k < 120; k++) {
+      const [name, step] = steps[int(0, steps.length - 1)]!;
+      await step();
+      // ...and, after each step, the day read again equals the day read whole (twice: the second from what the first kept).
+      expect([...dayReports(store, DAY)], `${k}: ${name}`).toEqual([...readDayReports(store, DAY)]);
+      same();
+    }
+    expect(readDayReports(store, DAY).length).toBeGreaterThan(0);
   });
 });
