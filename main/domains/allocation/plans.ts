@@ -48,7 +48,7 @@ export function fileState(store: Store): { changes: number; dataVersion: number 
 type ReportRow = [number, number, number | null, number | null, number | null];
 
 /** The last change to the reports (demand_changes, migration 027): read before the reports it stands for. */
-const lastChange = (store: Store) => (store.db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'demand_changes'), 0) AS seq").get() as { seq: number }).seq;
+const lastChange = (store: Store) => (store.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM demand_changes').get() as { seq: number }).seq;
 
 /** The day's reports read whole, in the array's shape (see dayReports). */
 export function readDayReports(store: Store, day: string): Float64Array {

@@ -208,6 +208,11 @@ describe('the day read again after reports changed', () => {
         other.close();
       }],
       ['a write that changes no figure', () => store.run('UPDATE demand_reports SET entered_at = entered_at WHERE day = ?', [DAY])],
+      // Changes pruned away (demand.save keeps the last 2,000,000): the day is read whole again.
+      ['changes pruned', async () => {
+        await call(env.depot, admin, 'demand.save', { day: DAY, rows: rows(3), requestId: rid() });
+        store.run('DELETE FROM demand_changes WHERE seq < (SELECT max(seq) FROM demand_changes)');
+      }],
     ];
     for (let k = 0; k < 120; k++) {
       const [name, step] = steps[int(0, steps.length - 1)]!;
