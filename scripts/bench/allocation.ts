@@ -147,8 +147,12 @@ async function throughTheContract(): Promise<void> {
       compute.push(ms);
     }
     // A round computed again with nothing written in between reuses the reports read (plans.ts, dayReports);
-    // the first one after a report changed reads all 300,000 again.
-    store.run('UPDATE demand_reports SET entered_at = entered_at WHERE id = 1');
+    // the first one after a report changed at the desk reads again only the reports changed since.
+    const first = input.demands[0]!;
+    const edited = await depot.invoke('demand.save', {
+      day, rows: [{ unitId: first.unitId, itemId: first.itemId, onHand: Math.min(first.onHand, 10_000_000) + 1, dailyNeed: Math.min(first.dailyNeed, 10_000_000), minimumNeed: Math.min(first.minimumNeed, 10_000_000) }], requestId: randomUUID(),
+    }, admin);
+    if (!edited.ok) throw new Error(edited.error.message);
     const [freshMs, fresh, freshCpu] = await time(() => depot.invoke('allocation.compute', params, admin));
     if (!fresh.ok) throw new Error(fresh.error.message);
     const [saveMs, saved, saveCpu] = await time(() => depot.invoke('allocation.save', { ...params, requestId: randomUUID() }, admin));
@@ -157,14 +161,20 @@ async function throughTheContract(): Promise<void> {
       depot.invoke('allocation.approve', { id: saved.data.id, version: saved.data.version, requestId: randomUUID() }, admin),
     );
     if (!approved.ok) throw new Error(approved.error.message);
+    // The save above follows the compute of the same round and writes the lines it computed (handlers.ts, lastComputed);
+    // a save after a report changed computes the round again first.
+    store.run('UPDATE demand_reports SET entered_at = entered_at WHERE id = 1');
+    const [coldMs, cold, coldCpu] = await time(() => depot.invoke('allocation.save', { ...params, requestId: randomUUID() }, admin));
+    if (!cold.ok) throw new Error(cold.error.message);
     const e = median(engine);
     const c = median(compute);
     const ec = median(engineCpu);
     const cc = median(computeCpu);
     console.log(`allocation round through the contract (${lines.toLocaleString('en')} lines): engine alone median ${e.toFixed(0)} ms (CPU ${ec.toFixed(0)} ms); ` +
       `allocation.compute median ${c.toFixed(0)} ms (CPU ${cc.toFixed(0)} ms) = ${(c / e).toFixed(1)}× the engine, CPU ${(cc / ec).toFixed(1)}× (goal ≤ 1.5×) — ${c <= 1.5 * e ? 'ok' : 'OVER GOAL'}`);
-    console.log(`allocation.compute after a report changed (reads the day's reports again): ${freshMs.toFixed(0)} ms (CPU ${freshCpu.toFixed(0)} ms) = ${(freshMs / e).toFixed(1)}× the engine, CPU ${(freshCpu / ec).toFixed(1)}×`);
-    console.log(`allocation.save ${saveMs.toFixed(0)} ms (CPU ${saveCpu.toFixed(0)} ms; goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
+    console.log(`allocation.compute after a report changed at the desk (reads again the reports changed): ${freshMs.toFixed(0)} ms (CPU ${freshCpu.toFixed(0)} ms) = ${(freshMs / e).toFixed(1)}× the engine, CPU ${(freshCpu / ec).toFixed(1)}×`);
+    console.log(`allocation.save after the round was computed ${saveMs.toFixed(0)} ms (CPU ${saveCpu.toFixed(0)} ms; goal ≤ 1,000 ms) — ${saveMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
+      `after a report changed (computes the round again) ${coldMs.toFixed(0)} ms (CPU ${coldCpu.toFixed(0)} ms) — ${coldMs <= 1000 ? 'ok' : 'OVER GOAL'}; ` +
       `allocation.approve into ${approved.data.orders.length.toLocaleString('en')} draft orders ${approveMs.toFixed(0)} ms (CPU ${approveCpu.toFixed(0)} ms; goal ≤ 2,000 ms) — ${approveMs <= 2000 ? 'ok' : 'OVER GOAL'}`);
   } finally {
     await depot.close();

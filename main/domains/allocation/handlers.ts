@@ -5,11 +5,12 @@ import type { DomainHandlers } from '../../core/handlers.ts';
 import type { Ctx } from '../../core/context.ts';
 import { DepotError } from '../../core/errors.ts';
 import { audit } from '../../core/audit.ts';
-import { nextDocNo } from '../../core/doc-numbers.ts';
+import { localDay, nextDocNo } from '../../core/doc-numbers.ts';
 import { allocateWithEarmarks } from '../supply/earmarks.ts';
-import { availableNow, describeLeftOut, planLines, planNotices, planOf, roundInput, savedResult, toPlan, type LeftOut, type Override } from './plans.ts';
+import { availableNow, describeLeftOut, fileState, planLines, planNotices, planOf, roundInput, savedResult, toPlan, writePlanLines, type LeftOut, type Override, type PlanLines, type PlanMeta } from './plans.ts';
+import type { AllocationResult } from './engine.ts';
+import type { Store } from '../../store/db.ts';
 import { demandImportRows, previewDemandImport, type DemandSaveRow } from './demand-import.ts';
-import type { AllocationReason } from './engine.ts';
 
 
 /**
@@ -70,12 +71,42 @@ function reportStatus(ctx: Ctx, day: string): ReportStatus[] {
     .map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, unitType: u.type, reported: u.today > 0, carried: u.carried > 0, lastDay: u.last_day }));
 }
 
-function preview(ctx: Ctx, params: RoundParams): Plan {
+/**
+ * The round last computed without overrides, kept for the save that follows: an operator computes
+ * what-ifs until one looks right, then saves it. That save writes the very lines just shown rather
+ * than computing the round again, when nothing at all was written to the file in between (fileState)
+ * and it is the same round: parameters, language and the depot's day (lots expire by it). Used once:
+ * the save itself writes to the file.
+ */
+interface Computed {
+  key: string;
+  changes: number;
+  dataVersion: number;
+  meta: PlanMeta;
+  leftOut: LeftOut[];
+  made: PlanLines;
+  result: AllocationResult<PlanLine>;
+}
+const lastComputed = new WeakMap<Store, Computed>();
+const roundKey = (ctx: Ctx, params: RoundParams) => `${localDay(ctx.now)} ${ctx.session.locale} ${JSON.stringify(params)}`;
+
+/** The round's plan lines, made as the engine computes them (300,000 objects built once), overrides applied. */
+function computeRound(ctx: Ctx, params: RoundParams, overrides: readonly Override[]): Omit<Computed, 'key' | 'changes' | 'dataVersion'> {
   const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const i18n = i18nFor(ctx.session.locale);
-  // The plan's lines are made as the engine computes them: 300,000 objects built once.
-  const made = planLines({ units, items }, [], i18n, params.basis);
+  const made = planLines({ units, items }, overrides, i18nFor(ctx.session.locale), params.basis);
   const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
+  return { meta: { units, items }, leftOut, made, result };
+}
+
+function preview(ctx: Ctx, params: RoundParams): Plan {
+  // The round kept before is let go first: two rounds of 300,000 lines held at once cost the collector.
+  lastComputed.delete(ctx.store);
+  const round = computeRound(ctx, params, []);
+  // Read inside a transaction, the round may yet be rolled back: not kept.
+  if (!ctx.store.db.inTransaction) lastComputed.set(ctx.store, { key: roundKey(ctx, params), ...fileState(ctx.store), ...round });
+  const { meta, leftOut, made, result } = round;
+  const { units, items } = meta;
+  const i18n = i18nFor(ctx.session.locale);
   return planOf(result, made, { units, items }, i18n, {
     id: null, day: params.day, revision: null, status: 'preview', params, createdBy: null, approvedBy: null, approvedAt: null, version: null, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, null),
@@ -127,11 +158,14 @@ function loadPlan(ctx: Ctx, id: number): Plan {
 }
 
 function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string): Plan {
-  const { input, units, items, leftOut } = roundInput(ctx.store, ctx.now, params);
-  const i18n = i18nFor(ctx.session.locale);
+  const computed = lastComputed.get(ctx.store);
+  lastComputed.delete(ctx.store);
+  const state = fileState(ctx.store);
+  const same = computed !== undefined && overrides.length === 0 && computed.key === roundKey(ctx, params) && computed.changes === state.changes && computed.dataVersion === state.dataVersion;
   // The plan's lines (overrides applied) are made as the engine computes them, and written from there.
-  const made = planLines({ units, items }, overrides, i18n, params.basis);
-  const result = allocateWithEarmarks(ctx.store, ctx.now, input, made.line);
+  const { meta, leftOut, made, result } = same ? computed : computeRound(ctx, params, overrides);
+  const { units, items } = meta;
+  const i18n = i18nFor(ctx.session.locale);
   const lineKeys = new Set(overrides.length === 0 ? [] : result.lines.map((l) => `${l.unitId}:${l.itemId}`));
   overrides.forEach((o, i) => {
     if (!lineKeys.has(`${o.unitId}:${o.itemId}`)) throw new DepotError('not_found', { entity: 'plan line', id: `${o.unitId}/${o.itemId}` }, `overrides.${i}`);
@@ -149,66 +183,13 @@ function save(ctx: Ctx, params: RoundParams, overrides: Override[], note: string
     result.items,
     (s, out) => void out.push(id, s.itemId, s.available, s.reserve, s.packSize, s.packUnit, s.packRemainder, s.rationedTier, s.leftReason),
   );
-  writeLines(ctx, id, result.lines);
+  writePlanLines(ctx.store, id, result.lines);
   audit(ctx, 'create', 'plan', id, null, { day: params.day, revision, overrides: overrides.length, leftOut: leftOut.length });
   ctx.emit('data.changed', { entity: 'allocation' });
   return planOf(result, made, { units, items }, i18n, {
     id, day: params.day, revision, status: 'draft', params, createdBy: ctx.operator.name, approvedBy: null, approvedAt: null, version: 1, orders: [],
     leftOut: describeLeftOut(ctx.store, leftOut, i18n), supersedes: standingDrafts(ctx, params.day, id),
   });
-}
-
-/**
- * A plan's lines written 500 to a statement, in the key's order (unit, item), not the plan's (by
- * item, then unit code): each line is then appended to the table's b-tree (WITHOUT ROWID, migration
- * 025), and the plan is read back in that order. 300,000 lines: a counting sort by unit, and each
- * statement's values set in place, with no array or object per line.
- */
-function writeLines(ctx: Ctx, planId: number, lines: readonly PlanLine[]): void {
-  const unitIds = [...new Set(lines.map((l) => l.unitId))].sort((a, b) => a - b);
-  const rankOf = new Map(unitIds.map((unitId, rank) => [unitId, rank]));
-  const rank = new Int32Array(lines.length);
-  const start = new Int32Array(unitIds.length + 1);
-  for (let k = 0; k < lines.length; k++) start[(rank[k] = rankOf.get(lines[k]!.unitId)!) + 1]! += 1;
-  for (let r = 0; r < unitIds.length; r++) start[r + 1]! += start[r]!;
-  const order = new Int32Array(lines.length);
-  for (let k = 0; k < lines.length; k++) order[start[rank[k]!]!++] = k;
-
-  // Figures as an array (see savedResult): 300,000 of them, so half the bytes of named fields. The
-  // same as JSON.stringify of that array (whole numbers print alike), with each shared reason (served,
-  // no need…) turned into text once; a line's own figures (rationed, share, capped) are its own.
-  const shared = new Map<AllocationReason, string>();
-  const textOf = (reason: AllocationReason) => {
-    if (reason.kind === 'rationed' || reason.kind === 'share' || reason.kind === 'capped') return JSON.stringify(reason);
-    let text = shared.get(reason);
-    if (text === undefined) shared.set(reason, (text = JSON.stringify(reason)));
-    return text;
-  };
-  const WIDTH = 10;
-  const CHUNK = 500;
-  const sql = (n: number) =>
-    `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, reason, override_reason) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-  const full = sql(CHUNK);
-  let values = new Array<unknown>(CHUNK * WIDTH);
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    const n = Math.min(CHUNK, lines.length - i);
-    if (n < CHUNK) values = new Array<unknown>(n * WIDTH);
-    let v = 0;
-    for (let j = i; j < i + n; j++) {
-      const l = lines[order[j]!]!;
-      values[v++] = planId;
-      values[v++] = l.unitId;
-      values[v++] = l.itemId;
-      values[v++] = l.tier;
-      values[v++] = l.need;
-      values[v++] = l.claim;
-      values[v++] = l.computed;
-      values[v++] = l.allocated;
-      values[v++] = `[${l.onHand},${l.dailyNeed},${l.minimumNeed},${l.pending},${l.topUp},${l.packLeftOut},${textOf(l.why)},${l.earmarked}]`;
-      values[v++] = l.overrideReason;
-    }
-    ctx.store.run(n === CHUNK ? full : sql(n), values);
-  }
 }
 
 function approve(ctx: Ctx, id: number, version: number, confirmReserve: boolean): Plan {
@@ -303,6 +284,8 @@ export function saveDemand(ctx: Ctx, day: string, rows: DemandSaveRow[], source:
       [day, r.unitId, r.itemId, r.onHand, r.dailyNeed, r.minimumNeed, r.requested, source, ctx.operator.id, ctx.now],
     );
   });
+  // A round reads only the reports changed since its last read (plans.ts, dayReports); the last 2,000,000 changes are plenty for that.
+  ctx.store.run('DELETE FROM demand_changes WHERE seq <= (SELECT max(seq) FROM demand_changes) - 2000000');
   audit(ctx, 'save', 'demand', day, null, { rows: rows.length, source });
   ctx.emit('data.changed', { entity: 'demand' });
   return { saved: rows.length };

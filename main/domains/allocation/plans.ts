@@ -5,7 +5,8 @@ import type { Tier, UnitType } from '../../../shared/domain.ts';
 import type { Pack } from '../../../shared/packs.ts';
 import type { Store } from '../../store/db.ts';
 import { localDay } from '../../core/doc-numbers.ts';
-import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationResult, type DemandColumns, type LeftReason, type ProportionalBasis } from './engine.ts';
+import { DepotError } from '../../core/errors.ts';
+import { MAX_QUANTITY, type AllocationInput, type AllocationLine, type AllocationReason, type AllocationResult, type DemandColumns, type LeftReason, type ProportionalBasis } from './engine.ts';
 
 interface UnitInfo {
   code: string;
@@ -33,7 +34,93 @@ const WIDTH = 5;
  * The day's last reports read, and when: nothing written through this connection since (SQLite's
  * total_changes(), counting trigger rows too) and no other connection's commit (data_version).
  */
-const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; raw: Float64Array }>();
+const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion: number; seq: number; raw: Float64Array }>();
+
+/**
+ * Where the file stands: what this connection has written (SQLite's total_changes(), counting trigger
+ * rows too) and other connections' commits (data_version). Equal twice, nothing at all was written
+ * to the file in between.
+ */
+export function fileState(store: Store): { changes: number; dataVersion: number } {
+  return store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as { changes: number; dataVersion: number };
+}
+
+type ReportRow = [number, number, number | null, number | null, number | null];
+
+/** The last change to the reports (demand_changes, migration 027): read before the reports it stands for. */
+const lastChange = (store: Store) => (store.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM demand_changes').get() as { seq: number }).seq;
+
+/** The day's reports read whole, in the array's shape (see dayReports). */
+export function readDayReports(store: Store, day: string): Float64Array {
+  const rows = store.db
+    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
+    .raw(true)
+    .all(day) as ReportRow[];
+  const raw = new Float64Array(rows.length * WIDTH);
+  for (let r = 0, at = 0; r < rows.length; r++, at += WIDTH) {
+    const row = rows[r]!;
+    raw[at] = row[0];
+    raw[at + 1] = row[1];
+    raw[at + 2] = row[2]!;
+    raw[at + 3] = row[3]!;
+    raw[at + 4] = row[4]!;
+  }
+  return raw;
+}
+
+/**
+ * The reports read before (`raw`, as of change `seq`) brought up to date with only those changed
+ * since: each report named in demand_changes is read again, or gone (withdrawn), and merged in its
+ * place. Undefined when the changes since were pruned, or are so many that reading the day whole costs less.
+ */
+function refreshedReports(store: Store, day: string, raw: Float64Array, seq: number, now: number): Float64Array | undefined {
+  if (now === seq) return raw;
+  const kept = store.db.prepare('SELECT min(seq) AS oldest FROM demand_changes').get() as { oldest: number | null };
+  if (kept.oldest === null || kept.oldest > seq + 1) return undefined;
+  const changed = store.db
+    .prepare(
+      `SELECT c.unit_id, c.item_id, d.on_hand, d.daily_need, d.minimum_need
+         FROM (SELECT DISTINCT unit_id, item_id FROM demand_changes WHERE seq > :seq AND day = :day) c
+         LEFT JOIN demand_reports d ON d.day = :day AND d.unit_id = c.unit_id AND d.item_id = c.item_id
+        ORDER BY c.unit_id, c.item_id`,
+    )
+    .raw(true)
+    .all({ seq, day }) as ReportRow[];
+  if (changed.length === 0) return raw;
+  const n = raw.length / WIDTH;
+  if (changed.length > n / 4) return undefined;
+  // Each changed report is found in what was read (both in unit, item order), and what lies between is copied whole.
+  const find = (unitId: number, itemId: number, lo: number) => {
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = mid * WIDTH;
+      if (raw[at]! < unitId || (raw[at] === unitId && raw[at + 1]! < itemId)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const out = new Float64Array(raw.length + changed.length * WIDTH);
+  let from = 0;
+  let o = 0;
+  for (const [unitId, itemId, onHand, dailyNeed, minimumNeed] of changed) {
+    const p = find(unitId, itemId, from);
+    out.set(raw.subarray(from * WIDTH, p * WIDTH), o);
+    o += (p - from) * WIDTH;
+    // The report read before gives way to the changed one, or to nothing if it was withdrawn.
+    from = p < n && raw[p * WIDTH] === unitId && raw[p * WIDTH + 1] === itemId ? p + 1 : p;
+    if (onHand === null) continue;
+    out[o] = unitId;
+    out[o + 1] = itemId;
+    out[o + 2] = onHand;
+    out[o + 3] = dailyNeed!;
+    out[o + 4] = minimumNeed!;
+    o += WIDTH;
+  }
+  out.set(raw.subarray(from * WIDTH), o);
+  o += (n - from) * WIDTH;
+  return out.subarray(0, o);
+}
 
 /**
  * The day's reports, 5 figures a row (unit, item, on hand, daily need, minimum need) in one typed
@@ -41,30 +128,18 @@ const lastRead = new WeakMap<Store, { day: string; changes: number; dataVersion:
  * no table look-up per row: a city's day is 300,000 reports, and row arrays or objects kept through
  * the round cost more in garbage collection than the engine takes. An operator computes a round
  * again and again with other parameters, then saves it: while nothing at all was written to the file
- * since, the reports are not read again (the array is only read, so it is shared safely).
+ * since, the reports are not read again (the array is only read, so it is shared safely); after a
+ * write, only the reports changed since are (refreshedReports).
  */
-function dayReports(store: Store, day: string): Float64Array {
-  const { changes, dataVersion } = store.db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion').get() as {
-    changes: number;
-    dataVersion: number;
-  };
+export function dayReports(store: Store, day: string): Float64Array {
+  const { changes, dataVersion } = fileState(store);
   const last = lastRead.get(store);
   if (last && last.day === day && last.changes === changes && last.dataVersion === dataVersion) return last.raw;
-  const rows = store.db
-    .prepare('SELECT unit_id, item_id, on_hand, daily_need, minimum_need FROM demand_reports WHERE day = ? ORDER BY unit_id, item_id')
-    .raw(true)
-    .all(day) as [number, number, number, number, number][];
-  const raw = new Float64Array(rows.length * WIDTH);
-  for (let r = 0, at = 0; r < rows.length; r++, at += WIDTH) {
-    const row = rows[r]!;
-    raw[at] = row[0];
-    raw[at + 1] = row[1];
-    raw[at + 2] = row[2];
-    raw[at + 3] = row[3];
-    raw[at + 4] = row[4];
-  }
+  // The last change first: one committed by another program while the reports are read is read again next time.
+  const seq = lastChange(store);
+  const raw = (last && last.day === day ? refreshedReports(store, day, last.raw, last.seq, seq) : undefined) ?? readDayReports(store, day);
   // Kept only when read outside a transaction: inside one, what was read may yet be rolled back.
-  if (!store.db.inTransaction) lastRead.set(store, { day, changes, dataVersion, raw });
+  if (!store.db.inTransaction) lastRead.set(store, { day, changes, dataVersion, seq, raw });
   return raw;
 }
 
@@ -298,7 +373,7 @@ interface Totals {
 }
 const NO_LINES: Readonly<Totals> = { allocated: 0, shortfall: 0, warning: false };
 
-type PlanMeta = { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> };
+export type PlanMeta = { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> };
 
 /**
  * Makes the engine's lines into the plan's, one by one (as the engine computes them, or from lines
@@ -485,6 +560,83 @@ function lineSums(lines: readonly AllocationLine[], key: (l: AllocationLine) => 
   return sums;
 }
 
+/**
+ * A plan's lines written 500 to a statement, in the key's order (unit, item), not the plan's (by
+ * item, then unit code): each line is then appended to the table's b-tree (WITHOUT ROWID), and the
+ * plan is read back in that order. 300,000 lines: a counting sort by unit, and each statement's
+ * values set in place and passed as its arguments, with no array, object or text made per line: the
+ * figures go to their own columns as numbers (migration 027), the reason is the rule's JSON (each
+ * shared one, served, no need…, turned into text once), and the plan's id is written into the
+ * statement rather than bound 300,000 times. The plan, its units and its items are checked here once
+ * (the table no longer looks them up for each line): a line naming one that does not exist is
+ * refused before anything is written.
+ */
+export function writePlanLines(store: Store, planId: number, lines: readonly PlanLine[]): void {
+  const unitIds = [...new Set(lines.map((l) => l.unitId))].sort((a, b) => a - b);
+  const itemIds = [...new Set(lines.map((l) => l.itemId))];
+  const missing = store.first<{ plan: number; unit: number | null; item: number | null }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM allocation_plans WHERE id = :plan) AS plan,
+            (SELECT value FROM json_each(:units) WHERE value NOT IN (SELECT id FROM units) LIMIT 1) AS unit,
+            (SELECT value FROM json_each(:items) WHERE value NOT IN (SELECT id FROM items) LIMIT 1) AS item`,
+    { plan: planId, units: JSON.stringify(unitIds), items: JSON.stringify(itemIds) },
+  )!;
+  if (missing.plan) throw new DepotError('not_found', { entity: 'plan', id: planId });
+  if (missing.unit !== null) throw new DepotError('not_found', { entity: 'unit', id: missing.unit });
+  if (missing.item !== null) throw new DepotError('not_found', { entity: 'item', id: missing.item });
+
+  const rankOf = new Map(unitIds.map((unitId, rank) => [unitId, rank]));
+  const rank = new Int32Array(lines.length);
+  const start = new Int32Array(unitIds.length + 1);
+  for (let k = 0; k < lines.length; k++) start[(rank[k] = rankOf.get(lines[k]!.unitId)!) + 1]! += 1;
+  for (let r = 0; r < unitIds.length; r++) start[r + 1]! += start[r]!;
+  const order = new Int32Array(lines.length);
+  for (let k = 0; k < lines.length; k++) order[start[rank[k]!]!++] = k;
+
+  const shared = new Map<AllocationReason, string>();
+  const textOf = (reason: AllocationReason) => {
+    if (reason.kind === 'rationed' || reason.kind === 'share' || reason.kind === 'capped') return JSON.stringify(reason);
+    let text = shared.get(reason);
+    if (text === undefined) shared.set(reason, (text = JSON.stringify(reason)));
+    return text;
+  };
+  const WIDTH = 16;
+  const CHUNK = 500;
+  const id = Math.trunc(planId);
+  // Prepared here and not kept (the text names this plan); passing the values as arguments costs less than as one array.
+  const statement = (n: number) =>
+    store.db.prepare(
+      `INSERT INTO allocation_lines (plan_id, unit_id, item_id, tier, need, claim, computed, allocated, on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, earmarked, reason, override_reason)
+       VALUES ${Array.from({ length: n }, () => `(${id}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).join(', ')}`,
+    );
+  const full = lines.length >= CHUNK ? statement(CHUNK) : undefined;
+  let values = new Array<unknown>(CHUNK * WIDTH);
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    const n = Math.min(CHUNK, lines.length - i);
+    if (n < CHUNK) values = new Array<unknown>(n * WIDTH);
+    let v = 0;
+    for (let j = i; j < i + n; j++) {
+      const l = lines[order[j]!]!;
+      values[v++] = l.unitId;
+      values[v++] = l.itemId;
+      values[v++] = l.tier;
+      values[v++] = l.need;
+      values[v++] = l.claim;
+      values[v++] = l.computed;
+      values[v++] = l.allocated;
+      values[v++] = l.onHand;
+      values[v++] = l.dailyNeed;
+      values[v++] = l.minimumNeed;
+      values[v++] = l.pending;
+      values[v++] = l.topUp;
+      values[v++] = l.packLeftOut;
+      values[v++] = l.earmarked;
+      values[v++] = textOf(l.why);
+      values[v++] = l.overrideReason;
+    }
+    (n === CHUNK ? full! : statement(n)).run(...values);
+  }
+}
+
 /** A saved line as read: unit, item, tier, need, claim, computed, allocated, figures, override reason. */
 type SavedRow = [
   number, number, Tier, number, number, number, number,
@@ -503,7 +655,11 @@ type SavedRow = [
 export function savedResult(store: Store, planId: number, params: RoundParams): { result: AllocationResult; overrides: Override[]; meta: { units: Map<number, UnitInfo>; items: Map<number, ItemInfo> } } {
   const rows = JSON.parse(
     store.first<{ lines: string }>(
-      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated, json(reason), override_reason)) AS lines
+      // Figures in their columns (migration 027) come as the array lines saved before kept in their reason text.
+      `SELECT json_group_array(json_array(unit_id, item_id, tier, need, claim, computed, allocated,
+                CASE WHEN on_hand IS NULL THEN json(reason)
+                     ELSE json_array(on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, json(reason), earmarked) END,
+                override_reason)) AS lines
          FROM allocation_lines WHERE plan_id = ?`,
       [planId],
     )!.lines,

@@ -84,7 +84,10 @@ describe('a saved and approved round writes the same rows as before', () => {
     const stored = {
       plans: rows('SELECT id, day, revision, status, params, note, created_by, created_at, approved_by, approved_at, version, left_out FROM allocation_plans ORDER BY id'),
       items: rows('SELECT * FROM allocation_items ORDER BY plan_id, item_id'),
-      lines: rows('SELECT * FROM allocation_lines ORDER BY plan_id, unit_id, item_id'),
+      // Each line as it was written before its figures got columns of their own (migration 027): the same text, to the byte.
+      lines: rows(`SELECT plan_id, unit_id, item_id, tier, need, claim, computed, allocated,
+                          '[' || concat_ws(',', on_hand, daily_need, minimum_need, pending, top_up, pack_left_out, reason, earmarked) || ']', override_reason
+                     FROM allocation_lines ORDER BY plan_id, unit_id, item_id`),
       orders: rows('SELECT id, no, status, unit_id, priority, remarks, plan_id, created_by, created_at, cancelled_at, cancel_reason, version FROM dispatch_orders ORDER BY id'),
       orderLines: rows('SELECT * FROM dispatch_lines ORDER BY id'),
       superseded: rows('SELECT * FROM allocation_superseded ORDER BY plan_id, order_id'),
