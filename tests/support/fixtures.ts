@@ -99,3 +99,21 @@ export function valuationProblems(depot: Depot): string[] {
   }
   return problems;
 }
+
+/**
+ * Per item: the pools a costing method keeps beside the item's (a lot's under 个别计价法, a layer's
+ * under 先进先出法) add up to the item's pool — what the stock grid and the workbooks read.
+ * `pools`: the FROM clause of the pools, with the item's column as item_id.
+ */
+export function poolsAddUp(depot: Depot, name: string, pools: string): string[] {
+  const problems: string[] = [];
+  for (const { id } of depot.store.all<{ id: number }>('SELECT id FROM items')) {
+    const sum = depot.store.first<{ pq: number; pa: number; uq: number }>(
+      `SELECT coalesce(sum(priced_qty), 0) AS pq, coalesce(sum(priced_amount), 0) AS pa, coalesce(sum(unpriced_qty), 0) AS uq FROM (${pools}) WHERE item_id = ?`,
+      [id],
+    )!;
+    const b = bookOf(depot, id);
+    if (sum.pq !== b.pricedQty || sum.pa !== b.valuationAmount || sum.uq !== b.unpricedQty) problems.push(`item ${id}: ${name} ${JSON.stringify(sum)} ≠ item pool ${b.pricedQty}/${b.valuationAmount}/${b.unpricedQty}`);
+  }
+  return problems;
+}

@@ -6,7 +6,7 @@ import type { Ctx } from '../../../../main/core/context.ts';
 import { postMovement } from '../../../../main/domains/stock/ledger.ts';
 import { call, rid } from '../../../support/depot.ts';
 import { readWorkbook } from '../../excel/read-back.ts';
-import { bookOf, ledgerMismatches, staffedDepot, valuationProblems } from '../../../support/fixtures.ts';
+import { bookOf, ledgerMismatches, poolsAddUp, staffedDepot, valuationProblems } from '../../../support/fixtures.ts';
 
 interface LayerRow {
   id: number;
@@ -22,16 +22,8 @@ const openLayers = (depot: Depot, itemId: number) =>
     .filter((l) => l.priced_qty + l.unpriced_qty > 0)
     .map((l) => ({ qty: l.priced_qty + l.unpriced_qty, amount: l.priced_amount, unpriced: l.unpriced_qty }));
 
-/** Per item: the layers add up to the item's pool (what the stock grid and the workbooks read). */
-function layerProblems(depot: Depot): string[] {
-  const problems: string[] = [];
-  for (const { id } of depot.store.all<{ id: number }>('SELECT id FROM items')) {
-    const sum = layersOf(depot, id).reduce((s, l) => ({ pq: s.pq + l.priced_qty, pa: s.pa + l.priced_amount, uq: s.uq + l.unpriced_qty }), { pq: 0, pa: 0, uq: 0 });
-    const b = bookOf(depot, id);
-    if (sum.pq !== b.pricedQty || sum.pa !== b.valuationAmount || sum.uq !== b.unpricedQty) problems.push(`item ${id}: layers ${JSON.stringify(sum)} ≠ item pool ${b.pricedQty}/${b.valuationAmount}/${b.unpricedQty}`);
-  }
-  return problems;
-}
+/** Per item: the layers add up to the item's pool. */
+const layerProblems = (depot: Depot) => poolsAddUp(depot, 'layers', 'SELECT * FROM cost_layers');
 
 describe('first in, first out by receipt layer (先进先出法)', () => {
   let d: Awaited<ReturnType<typeof staffedDepot>>;

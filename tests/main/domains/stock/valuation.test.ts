@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Depot, Session } from '../../../../main/core/depot.ts';
 import { valueMovement } from '../../../../main/domains/stock/valuation.ts';
 import { call, rid } from '../../../support/depot.ts';
-import { bookOf, ledgerMismatches, staffedDepot, valuationProblems } from '../../../support/fixtures.ts';
+import { bookOf, ledgerMismatches, poolsAddUp, staffedDepot, valuationProblems } from '../../../support/fixtures.ts';
 
 describe('book value follows stock (moving weighted average)', () => {
   let d: Awaited<ReturnType<typeof staffedDepot>>;
@@ -176,15 +176,7 @@ function lotValuationProblems(depot: Depot): string[] {
     if (pool.pq + pool.uq !== r.qty) problems.push(`lot ${r.lot}: pool ${pool.pq}+${pool.uq} ≠ on hand ${r.qty}`);
     if (r.qty === 0 && pool.pa !== 0) problems.push(`lot ${r.lot}: ${pool.pa} on zero stock`);
   }
-  for (const { item } of depot.store.all<{ item: number }>('SELECT DISTINCT item_id AS item FROM lots')) {
-    const sum = depot.store.first<{ pq: number; pa: number; uq: number }>(
-      'SELECT coalesce(sum(priced_qty), 0) AS pq, coalesce(sum(priced_amount), 0) AS pa, coalesce(sum(unpriced_qty), 0) AS uq FROM lot_valuation v JOIN lots l ON l.id = v.lot_id WHERE l.item_id = ?',
-      [item],
-    )!;
-    const b = bookOf(depot, item);
-    if (sum.pq !== b.pricedQty || sum.pa !== b.valuationAmount || sum.uq !== b.unpricedQty) problems.push(`item ${item}: lots ${JSON.stringify(sum)} ≠ item pool ${b.pricedQty}/${b.valuationAmount}/${b.unpricedQty}`);
-  }
-  return problems;
+  return [...problems, ...poolsAddUp(depot, 'lots', 'SELECT l.item_id, v.* FROM lot_valuation v JOIN lots l ON l.id = v.lot_id')];
 }
 
 describe('specific identification by lot (个别计价法)', () => {
