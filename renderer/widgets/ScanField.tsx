@@ -83,7 +83,7 @@ function CameraView({ onCode, onFail }: { onCode(code: string): void; onFail(): 
     let stop: (() => void) | null = null;
     let gone = false;
     void import('./camera.ts')
-      .then(({ scanWithCamera }) => scanWithCamera(video.current!, (code) => handlers.current.onCode(code)))
+      .then(({ scanWithCamera }) => scanWithCamera(video.current!, (code) => handlers.current.onCode(code), () => gone))
       .then(
         (s) => {
           if (gone) s();

@@ -40,16 +40,23 @@ export async function readFrame(canvas: HTMLCanvasElement): Promise<string | nul
 /**
  * Shows the camera in `video` and reads a frame a few times a second until a code is found (then
  * the camera is released and `onCode` gets it) or `stop()` is called. Refused (no camera, or not
- * allowed) it rejects, and the scan field says so.
+ * allowed) it rejects, and the scan field says so. `cancelled`: the caller no longer wants it.
  */
-export async function scanWithCamera(video: HTMLVideoElement, onCode: (code: string) => void): Promise<() => void> {
+export async function scanWithCamera(video: HTMLVideoElement, onCode: (code: string) => void, cancelled: () => boolean = () => false): Promise<() => void> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
   let stopped = false;
   const stop = () => {
     stopped = true;
     stream.getTracks().forEach((t) => t.stop());
-    video.srcObject = null;
+    // Only its own picture: the same video element may show a later opening's camera by now.
+    if (video.srcObject === stream) video.srcObject = null;
   };
+  // Closed while the camera was being opened (or opened twice, as React's StrictMode does in
+  // development): this camera is released and the video left to the opening that is still wanted.
+  if (cancelled()) {
+    stop();
+    return stop;
+  }
   video.srcObject = stream;
   await video.play().catch(() => {});
   const canvas = document.createElement('canvas');

@@ -137,6 +137,16 @@ describe('the packaged app (linux, unpacked)', () => {
     expect(packaged).toMatchObject({ main: 'dist/main.js', version: pkg.version });
   });
 
+  test("the renderer inside is React's production build, though `npm run build` ran under the test runner's NODE_ENV=test", () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const scripts = asarFiles.filter((f) => /^\/dist\/renderer\/assets\/index-.*\.js$/.test(f));
+    expect(scripts).toHaveLength(1);
+    const bundle = extractFile(join(resources, 'app.asar'), scripts[0]!.slice(1)).toString();
+    // jsxDEV: React's development JSX runtime (a development build also runs StrictMode's effects twice).
+    expect(bundle.includes('createRoot'), 'the renderer bundle').toBe(true);
+    expect(bundle.includes('jsxDEV'), "React's development runtime in the packaged renderer").toBe(false);
+  });
+
   test('and nothing from the sources, the tests, the scripts or source maps', () => {
     const own = asarFiles.filter((f) => !f.startsWith('/node_modules/'));
     expect(own.filter((f) => !f.startsWith('/dist') && f !== '/package.json' && f !== '/node_modules')).toEqual([]);

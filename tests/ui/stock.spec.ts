@@ -257,17 +257,9 @@ test('上架 with the camera where there is no scanner: the carton’s GS1 DataM
     await handheld.getByRole('button', { name: '摄像头扫码' }).click();
     // The camera's picture shows (the reader, 1.3 MB with its WebAssembly, loads on first use: slow on a loaded machine).
     await expect(handheld.getByRole('button', { name: '关闭摄像头' })).toBeVisible();
-    // Chromium's fake camera has delivered no frame at all on some runs of a loaded machine (a black
-    // picture, videoWidth 0, though the same build reads the code in seconds elsewhere): that says
-    // nothing of the reader, so the test says so and skips rather than fail; a frame that is there
-    // and not read still fails it.
-    const frames = await handheld
-      .waitForFunction(() => (document.querySelector('.scan-camera video') as HTMLVideoElement | null)?.videoWidth ?? 0, undefined, { timeout: 20_000 })
-      .then(() => true, () => handheld.getByRole('dialog', { name: '移库' }).isVisible());
-    if (!frames) {
-      console.log('skipped: Chromium’s fake camera delivered no frame in 20 s');
-      test.skip(true, 'Chromium’s fake camera delivered no frame in 20 s');
-    }
+    // (The black picture once seen here in CI was the app's own: a renderer built under the test
+    // runner's NODE_ENV=test was React's development build, whose StrictMode opened the camera twice
+    // and let the first opening blank the second's picture. Both are mended; a black picture fails.)
     const move = handheld.getByRole('dialog', { name: '移库' });
     // (What the handheld showed, kept if it is not read: Playwright's own failure picture is of the test's other page.)
     await expect(move.or(handheld.locator('.scan-answer.bad')))
