@@ -135,17 +135,18 @@ export function postMovement(ctx: Ctx, m: MovementInput): number {
   const original =
     m.reversesId == null ? undefined
     : ctx.store.first<{ qty: number; amount: number | null; valued_qty: number | null; at: string }>('SELECT qty, amount, valued_qty, at FROM movements WHERE id = ?', [m.reversesId]);
+  // Under 先进先出法 an outflow is valued from the item's layers, not its average (a move leaves them as they are).
+  const layered = method === 'fifo' && m.docType !== 'move';
   // Goods coming in at a value of their own (a receipt line, a move's second leg) are valued
-  // without the pool (valueMovement does not read it then): it is read only when it is used.
+  // without the pool (valueMovement does not read it then), and so is an outflow under 先进先出法
+  // (its layers value it): the pool is read only when it is used.
   const ownValue = original === undefined && m.amount !== undefined && (m.qty > 0 || m.valuedQty !== undefined);
   const v =
-    (ownValue ? undefined
+    (ownValue || (layered && m.qty < 0) ? undefined
     : byLot ? ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM lot_valuation WHERE lot_id = ?', [m.lotId])
     : ctx.store.first<Valuation>('SELECT priced_qty, priced_amount, unpriced_qty FROM item_valuation WHERE item_id = ?', [lot.item_id])) ?? { priced_qty: 0, priced_amount: 0, unpriced_qty: 0 };
   const undone = original && { qty: original.qty, amount: original.amount, valued: original.valued_qty ?? (original.amount === null ? 0 : original.qty) };
   let { valued, amount } = valueMovement(v, m.qty, m, undone);
-  // Under 先进先出法 an outflow is valued from the item's layers, not its average (a move leaves them as they are).
-  const layered = method === 'fifo' && m.docType !== 'move';
   let taking: LayerTaking | undefined;
   if (layered && m.qty < 0) {
     const exact = undone ? { movementId: m.reversesId!, ...exactUndoing(m.qty, undone) } : m.mirrors !== undefined ? { movementId: m.mirrors, valued, amount } : undefined;

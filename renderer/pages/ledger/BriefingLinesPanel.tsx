@@ -205,16 +205,7 @@ function LineForm({
             onChange={setSubcategories}
           />
           <p className="soft wide">{t('linesPage.noneMeansAll')}</p>
-          <div className="ledger-actions">
-            <button type="submit" className="primary">
-              {t('linesPage.save')}
-            </button>
-            {error && (
-              <span className="status-line refused" role="alert">
-                {error.message}
-              </span>
-            )}
-          </div>
+          <SubmitRow label={t('linesPage.save')} error={error} />
         </fieldset>
       </form>
     </section>
@@ -292,18 +283,25 @@ function GroupForm({ groups, groupName, onSaved, ownedBy }: { groups: Subgroup[]
             <span>{t('linesPage.nameEn')}</span>
             <input value={nameEn} onChange={(e) => setNameEn(e.target.value)} />
           </label>
-          <div className="ledger-actions">
-            <button type="submit" className="primary">
-              {t('linesPage.addGroup')}
-            </button>
-            {error && (
-              <span className="status-line refused" role="alert">
-                {error.message}
-              </span>
-            )}
-          </div>
+          <SubmitRow label={t('linesPage.addGroup')} error={error} />
         </fieldset>
       </form>
     </section>
+  );
+}
+
+/** A form's submit button and, beside it, why the last try was refused. */
+function SubmitRow({ label, error }: { label: string; error: AppError | null }) {
+  return (
+    <div className="ledger-actions">
+      <button type="submit" className="primary">
+        {label}
+      </button>
+      {error && (
+        <span className="status-line refused" role="alert">
+          {error.message}
+        </span>
+      )}
+    </div>
   );
 }
