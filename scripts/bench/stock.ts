@@ -5,7 +5,8 @@
 //     balances and the items' valuation; (b) every row the posting writes — (a), and the
 //     document's status (and a receipt's lines' lots, its number), the kept sums (flow_totals,
 //     flow_days, flow_item_days, doc_days), the audit row and the request record with its answer
-//     — with their values known beforehand: no read, no check, no valuation, no JavaScript between;
+//     (and under 先进先出法 the cost layers laid and taken from) — with their values known
+//     beforehand: no read, no check, no valuation, no JavaScript between;
 //  2. the stock grid's data for 20,000 lot × location rows (goal ≤ 100 ms).
 // BENCH_COSTING=fifo runs it under 先进先出法 (each receipt line lays a layer, each shipment takes the oldest).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,6 +105,10 @@ const docDays = store.db.prepare(`INSERT INTO doc_days (day, side, posted, rever
   ON CONFLICT DO UPDATE SET posted = posted + excluded.posted`);
 const auditRow = store.db.prepare(`INSERT INTO audit_log (at, operator_id, action, entity, entity_id, before, after, request_id) VALUES (?, 1, ?, ?, ?, ?, ?, ?)`);
 const requestRow = store.db.prepare('INSERT INTO requests (request_id, channel, operator_id, answer, at) VALUES (?, ?, 1, ?, ?)');
+// Under 先进先出法 a posting also writes the cost layers: a receipt line lays one, a shipment takes from the oldest.
+const layerIn = store.db.prepare('INSERT INTO cost_layers (item_id, movement_id, priced_qty, priced_amount, unpriced_qty) VALUES (?, ?, ?, ?, 0)');
+const layerOut = store.db.prepare('UPDATE cost_layers SET priced_qty = priced_qty - ?, priced_amount = priced_amount - ?, unpriced_qty = unpriced_qty - 0 WHERE id = ?');
+const oldestLayer = store.db.prepare('SELECT id FROM cost_layers WHERE item_id = ? AND priced_qty >= 150 ORDER BY id LIMIT 1');
 const keptRaw = (day: string, docType: string, source: string, unit: number, sign: 1 | -1) => {
   flowTotals.run(lines.flatMap((l) => [l.itemId, docType, source, unit, sign * 150, sign * 15000]));
   flowDays.run(lines.flatMap((l) => [day, l.itemId, docType, source, unit, sign * 150, sign * 15000]));
@@ -161,7 +166,8 @@ for (let rep = 0; rep < REPS; rep++) {
     const no = `RAW-${(docNo.get() as { last: number }).last}`;
     other.lines.forEach((line, i) => {
       const l = lines[i]!;
-      insertFull.run(now, l.itemId, lotOf(l.itemId), l.locationId, 150, 15000, 150, 'receipt', other.id, no, line.id, 'purchase', 1, null);
+      const row = insertFull.run(now, l.itemId, lotOf(l.itemId), l.locationId, 150, 15000, 150, 'receipt', other.id, no, line.id, 'purchase', 1, null);
+      if (COSTING === 'fifo') layerIn.run(l.itemId, row.lastInsertRowid, 150, 15000);
       stockBy.run(150, lotOf(l.itemId), l.locationId);
       valueFull.run(150, 15000, l.itemId);
       lineLot.run(lotOf(l.itemId), line.id);
@@ -201,6 +207,7 @@ for (let rep = 0; rep < REPS; rep++) {
   const secondPicks = second.lines.map((line, i) => ({ lineId: line.id, lotId: lotOf(lines[i]!.itemId), locationId: lines[i]!.locationId, qty: 150 }));
   const secondApproved = ok(await depot.invoke('dispatch.approve', { id: second.id, version: second.version, picks: secondPicks, requestId: randomUUID() }, session));
   const shipAnswer = answerOf('dispatch.ship');
+  const layersOut = COSTING === 'fifo' ? lines.map((l) => (oldestLayer.get(l.itemId) as { id: number }).id) : [];
   t0 = process.hrtime.bigint();
   c0 = process.cpuUsage();
   store.tx(() => {
@@ -208,6 +215,7 @@ for (let rep = 0; rep < REPS; rep++) {
       const l = lines[i]!;
       insertFull.run(now, l.itemId, lotOf(l.itemId), l.locationId, -150, -15000, -150, 'dispatch', secondApproved.id, secondApproved.no, line.id, null, null, 1);
       shipBy.run(-150, 150, lotOf(l.itemId), l.locationId);
+      if (COSTING === 'fifo') layerOut.run(150, 15000, layersOut[i]);
       valueFull.run(-150, -15000, l.itemId);
     });
     orderShipped.run(now, secondApproved.id);
