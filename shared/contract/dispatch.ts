@@ -130,6 +130,8 @@ export const dispatchChannels = {
   'dispatch.ship': command<DispatchOrder>()(
     z.object({ id: Id, version: Version, rest: z.enum(['keep', 'cancel']).default('keep'), vehicle: Text(40).optional(), driver: Text(40).optional(), driverPhone: Text(40).optional() }),
     FLOOR,
+    // Its request record is the order's id, not the order (a posted document, read again if the request comes again).
+    { channel: 'dispatch.get', input: (order: DispatchOrder) => ({ id: order.id }) },
   ),
   /** 签收: receiver, time, and what arrived short or damaged (posted as ledger adjustments with reasons; writing goods off is an approver's act). */
   'dispatch.deliver': command<DispatchOrder>()(

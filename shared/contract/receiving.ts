@@ -132,6 +132,8 @@ const Header = z.object({
 });
 
 const KEEPERS = ['storekeeper'] as const;
+/** A posted receipt is kept in a request record as its id (a 20-line receipt written out is 8 KB): a repeated request reads it again. */
+const REPLAY_RECEIPT = { channel: 'receipts.get', input: (receipt: Receipt) => ({ id: receipt.id }) };
 
 export const receivingChannels = {
   'receipts.list': query<ReceiptSummary[]>()(
@@ -142,9 +144,9 @@ export const receivingChannels = {
   'receipts.get': query<Receipt>()(z.object({ id: Id })),
   /** Creates a draft (no id) or replaces a draft's header and lines. */
   'receipts.saveDraft': command<Receipt>()(Header.extend({ id: Id.optional(), version: Version.optional() }), KEEPERS),
-  /** Posts a draft: lots, ledger rows and balances in one transaction. */
-  'receipts.post': command<Receipt>()(z.object({ id: Id, version: Version }), KEEPERS),
+  /** Posts a draft: lots, ledger rows and balances in one transaction. Its request record is the receipt's id (replayBy), not the receipt. */
+  'receipts.post': command<Receipt>()(z.object({ id: Id, version: Version }), KEEPERS, REPLAY_RECEIPT),
   /** 红冲: a new posted document that reverses every ledger row of a posted receipt; an approver's act, never the poster's own. */
-  'receipts.reverse': command<Receipt>()(z.object({ id: Id, reason: Required(200) }), ['approver']),
+  'receipts.reverse': command<Receipt>()(z.object({ id: Id, reason: Required(200) }), ['approver'], REPLAY_RECEIPT),
   'receipts.discardDraft': command<{ id: number }>()(z.object({ id: Id, version: Version }), KEEPERS),
 };

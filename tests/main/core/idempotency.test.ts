@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDepot } from '../../../main/core/depot.ts';
-import { adminSession, call, rid, tempDepot } from '../../support/depot.ts';
+import { adminSession, call, rid, sessionWithRole, tempDepot } from '../../support/depot.ts';
 
 let env: ReturnType<typeof tempDepot>;
 afterEach(() => env?.cleanup());
@@ -71,5 +71,45 @@ describe('request ids, further', () => {
     const row = env.depot.store.first<{ channel: string; operator_id: number; answer: string }>('SELECT * FROM requests WHERE request_id = ?', [requestId]);
     expect(row).toMatchObject({ channel: 'items.create', operator_id: admin.operatorId });
     expect(JSON.parse(row!.answer)).toEqual(item);
+  });
+});
+
+describe('request ids of postings', () => {
+  it('a posting keeps its document id as its record, not the document: sent again it answers with the document as posted and posts nothing', async () => {
+    const { smallDepot } = await import('../../support/fixtures.ts');
+    env = tempDepot({ clock: () => new Date('2026-04-10T10:00:00+08:00') });
+    const admin = await adminSession(env.depot);
+    const keeper = await sessionWithRole(env.depot, admin, 'storekeeper', 'bgy01');
+    const dispatcher = await sessionWithRole(env.depot, admin, 'dispatcher', 'dd01');
+    const checker = await sessionWithRole(env.depot, admin, 'approver', 'sh02');
+    const { mask, a1, maker } = await smallDepot(env.depot, admin);
+    const lines = Array.from({ length: 20 }, (_, i) => ({ itemId: mask.id, lotNo: `L${i}`, expiresOn: '2028-01-31', counted: '3盒', unitCost: 100, locationId: a1.id }));
+    const draft = await call(env.depot, keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: maker.id, lines, requestId: rid() });
+    const requestId = rid();
+    const posted = await call(env.depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId });
+    const rows = () => env.depot.store.first<{ n: number }>('SELECT count(*) AS n FROM movements')!.n;
+    const before = rows();
+    expect(await call(env.depot, keeper, 'receipts.post', { id: draft.id, version: draft.version, requestId })).toEqual(posted);
+    expect(rows()).toBe(before);
+    // The record is the receipt's id (a 20-line receipt written out is 8 KB in every request row).
+    const record = env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [requestId])!.answer;
+    expect(JSON.parse(record)).toEqual({ replay: { id: posted.id } });
+
+    const reverseId = rid();
+    const reversal = await call(env.depot, checker, 'receipts.reverse', { id: posted.id, reason: '错收', requestId: reverseId });
+    expect(reversal.status).toBe('posted');
+    expect(JSON.parse(env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [reverseId])!.answer)).toEqual({ replay: { id: reversal.id } });
+    const more = await call(env.depot, keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: maker.id, lines: [{ itemId: mask.id, lotNo: 'M1', expiresOn: '2028-01-31', counted: '6盒', unitCost: 100, locationId: a1.id }], requestId: rid() });
+    await call(env.depot, keeper, 'receipts.post', { id: more.id, version: more.version, requestId: rid() });
+    const unit = await call(env.depot, admin, 'units.create', { code: 'FC-01', name: '会展中心方舱医院', type: 'makeshift_hospital', staffCount: 320, beds: 1200, requestId: rid() });
+    const order = await call(env.depot, dispatcher, 'dispatch.create', { unitId: unit.id, lines: [{ itemId: mask.id, qty: 300 }], requestId: rid() });
+    const approved = await call(env.depot, checker, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
+    const shipId = rid();
+    const shipped = await call(env.depot, keeper, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: shipId });
+    const afterShip = rows();
+    expect(await call(env.depot, keeper, 'dispatch.ship', { id: approved.id, version: approved.version, requestId: shipId })).toEqual(shipped);
+    expect(rows()).toBe(afterShip);
+    expect(JSON.parse(env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [shipId])!.answer)).toEqual({ replay: { id: shipped.id } });
+
   });
 });
