@@ -40,13 +40,12 @@ export function openStore(path: string): Store {
     }
     return statement;
   };
-  const args = (params?: Params) => (params === undefined ? [] : [params]);
-
+  // (Parameters bound as one array or object, not spread: no array made per call on the posting path.)
   return {
     db,
-    all: <T>(sql: string, params?: Params) => prepare(sql).all(...args(params)) as T[],
-    first: <T>(sql: string, params?: Params) => prepare(sql).get(...args(params)) as T | undefined,
-    run: (sql, params) => prepare(sql).run(...args(params)),
+    all: <T>(sql: string, params?: Params) => (params === undefined ? prepare(sql).all() : prepare(sql).all(params)) as T[],
+    first: <T>(sql: string, params?: Params) => (params === undefined ? prepare(sql).get() : prepare(sql).get(params)) as T | undefined,
+    run: (sql, params) => (params === undefined ? prepare(sql).run() : prepare(sql).run(params)),
     tx: (fn) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

@@ -8,7 +8,7 @@ import { nextDocNo } from '../../core/doc-numbers.ts';
 import { refuseOwnDocument } from '../../core/duties.ts';
 import { postMovement, reverseDocument } from '../stock/ledger.ts';
 import { toBaseUnits } from '../stock/quantity.ts';
-import { countReceipts, getReceipt, listReceipts, mustBeDraft } from './receipts.ts';
+import { countReceipts, getReceipt, LINE_COLUMNS, LINE_TABLES, listReceipts, mustBeDraft, receiptOf } from './receipts.ts';
 import { checkReceiptSource, refuseOverReceipt } from '../supply/receipt-checks.ts';
 import { refuseIfTransferCancelled } from '../../center/transfer-lock.ts';
 
@@ -114,6 +114,30 @@ function saveDraft(ctx: Ctx, d: Draft) {
   return saved;
 }
 
+/** A line to post, as the answer reads it (LINE_COLUMNS), with its lot where it exists already (found_*). */
+interface PostedLine extends Record<string, unknown> {
+  id: number;
+  line_no: number;
+  item_id: number;
+  lot_no: string;
+  produced_on: string | null;
+  expires_on: string | null;
+  accepted: number;
+  rejected: number;
+  unit_cost: number | null;
+  location_id: number;
+  inspection: string;
+  no_expiry_reason: string;
+  lot_id: number | null;
+  found_id: number | null;
+  found_status: string | null;
+  found_expires_on: string | null;
+  found_produced_on: string | null;
+}
+const LINES_TO_POST = `${LINE_COLUMNS}, fl.id AS found_id, fl.status AS found_status, fl.expires_on AS found_expires_on, fl.produced_on AS found_produced_on
+  ${LINE_TABLES} LEFT JOIN lots fl ON fl.item_id = rl.item_id AND fl.lot_no = rl.lot_no
+  WHERE rl.receipt_id = +? ORDER BY rl.line_no`;
+
 interface LotRow {
   id: number;
   status: string;
@@ -196,25 +220,19 @@ function post(ctx: Ctx, id: number, version: number) {
   if (receipt.source_type === 'opening') refuseOpeningInUse(ctx);
   refuseIfTransferCancelled(ctx, receipt.reference);
   refuseOverReceipt(ctx, id);
+  // The lines as the answer reads them, each with its lot where it exists already (a line whose lot
+  // is not there makes it), in one read: the answer is made from them below, not read again.
   // (`= +?`: see getOrder in main/domains/dispatch/orders.ts.)
-  const lines = ctx.store.all<{ id: number; line_no: number; item_id: number; lot_no: string; produced_on: string | null; expires_on: string | null; accepted: number; rejected: number; unit_cost: number | null; location_id: number; inspection: string; no_expiry_reason: string }>(
-    `SELECT id, line_no, item_id, lot_no, produced_on, expires_on, accepted, rejected, unit_cost, location_id, inspection, no_expiry_reason
-       FROM receipt_lines WHERE receipt_id = +? ORDER BY line_no`,
-    [id],
-  );
+  const lines = ctx.store.all<PostedLine>(LINES_TO_POST, [id]);
   // A receipt with nothing counted records nothing: it is no transaction (a wholly rejected one is: it records the refusal).
   if (lines.every((l) => l.accepted === 0) && !lines.some((l) => l.rejected > 0)) {
     throw new DepotError('nothing_to_post', { doc: ctx.t('documents.title.receipt') });
   }
   // A lot-tracked line brings its expiry (typed, or already registered for the lot), or says why it has none.
   const known: KnownLots = new Map();
-  // The lines' lots that exist already, in one read (a line whose lot is not among them makes it).
-  const existing = ctx.store.all<LotRow & { item_id: number; lot_no: string }>(
-    'SELECT id, item_id, lot_no, status, expires_on, produced_on FROM lots WHERE (item_id, lot_no) IN (SELECT item_id, lot_no FROM receipt_lines WHERE receipt_id = +?)',
-    [id],
-  );
-  for (const l of existing) known.set(lotKey(l.item_id, l.lot_no), { id: l.id, status: l.status, expires_on: l.expires_on, produced_on: l.produced_on });
-  for (const l of lines) if (!known.has(lotKey(l.item_id, l.lot_no))) known.set(lotKey(l.item_id, l.lot_no), undefined);
+  for (const l of lines) {
+    known.set(lotKey(l.item_id, l.lot_no), l.found_id === null ? undefined : { id: l.found_id, status: l.found_status!, expires_on: l.found_expires_on, produced_on: l.found_produced_on });
+  }
   for (const l of lines) {
     if (l.accepted === 0 || l.lot_no === '' || l.expires_on || l.no_expiry_reason !== '') continue;
     if (knownLot(ctx, known, l.item_id, l.lot_no)?.expires_on) continue;
@@ -223,6 +241,7 @@ function post(ctx: Ctx, id: number, version: number) {
   const no = nextDocNo(ctx, 'RK');
   for (const l of lines) {
     const lotId = lotFor(ctx, known, receipt, l);
+    l.lot_id = lotId;
     // Rejected goods never enter stock: only the accepted quantity is posted.
     if (l.accepted > 0) {
       postMovement(ctx, {
@@ -246,7 +265,7 @@ function post(ctx: Ctx, id: number, version: number) {
   // Each line names its lot (the one found or made above, by its item and lot number), in one statement.
   ctx.store.run('UPDATE receipt_lines SET lot_id = (SELECT l.id FROM lots l WHERE l.item_id = receipt_lines.item_id AND l.lot_no = receipt_lines.lot_no) WHERE receipt_id = +?', [id]);
   ctx.store.run(`UPDATE receipts SET status = 'posted', no = ?, posted_by = ?, posted_at = ?, version = version + 1 WHERE id = ?`, [no, ctx.operator.id, ctx.now, id]);
-  const posted = getReceipt(ctx.store, id);
+  const posted = receiptOf(ctx.store, id, lines);
   audit(ctx, 'post', 'receipt', id, null, { no, lines: lines.length });
   ctx.emit('data.changed', { entity: 'stock' });
   ctx.emit('data.changed', { entity: 'receipts' });

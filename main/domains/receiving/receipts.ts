@@ -105,17 +105,20 @@ export function countReceipts(store: Store, f: { status?: string; from?: string;
   )!;
 }
 
+/** A receipt's lines as its answer reads them (posting reads them so too, with each line's lot: see post in handlers.ts). */
+export const LINE_COLUMNS = 'SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, i.packs, loc.code AS location_code';
+export const LINE_TABLES = 'FROM receipt_lines rl JOIN items i ON i.id = rl.item_id JOIN locations loc ON loc.id = rl.location_id';
+
 /** (`= +?`: see getOrder in main/domains/dispatch/orders.ts.) */
 export function getReceipt(store: Store, id: number): Receipt {
-  // One receipt: its totals are summed from the lines read below, not by five subqueries over them.
+  return receiptOf(store, id, store.all<Record<string, unknown>>(`${LINE_COLUMNS} ${LINE_TABLES} WHERE rl.receipt_id = +? ORDER BY rl.line_no`, [id]));
+}
+
+/** The receipt with its header read now and `lines` as LINE_COLUMNS reads them (in line order). */
+export function receiptOf(store: Store, id: number, lines: Record<string, unknown>[]): Receipt {
+  // One receipt: its totals are summed from its lines, not by five subqueries over them.
   const head = store.first<Omit<ReceiptRow, 'lines' | 'counted' | 'accepted' | 'rejected' | 'amount'>>(`${HEAD} ${FROM} WHERE r.id = +?`, [id]);
   if (!head) throw new DepotError('not_found', { entity: 'receipt', id });
-  const lines = store.all<Record<string, unknown>>(
-    `SELECT rl.*, i.code AS item_code, i.name AS item_name, i.spec, i.unit, i.packs, loc.code AS location_code
-       FROM receipt_lines rl JOIN items i ON i.id = rl.item_id JOIN locations loc ON loc.id = rl.location_id
-      WHERE rl.receipt_id = +? ORDER BY rl.line_no`,
-    [id],
-  );
   const row: ReceiptRow = { ...head, lines: lines.length, counted: 0, accepted: 0, rejected: 0, amount: null };
   for (const l of lines) {
     row.counted += l.counted as number;

@@ -99,8 +99,16 @@ describe('request ids of postings', () => {
     const reversal = await call(env.depot, checker, 'receipts.reverse', { id: posted.id, reason: '错收', requestId: reverseId });
     expect(reversal.status).toBe('posted');
     expect(JSON.parse(env.depot.store.first<{ answer: string }>('SELECT answer FROM requests WHERE request_id = ?', [reverseId])!.answer)).toEqual({ replay: { id: reversal.id } });
-    const more = await call(env.depot, keeper, 'receipts.saveDraft', { sourceType: 'purchase', supplierId: maker.id, lines: [{ itemId: mask.id, lotNo: 'M1', expiresOn: '2028-01-31', counted: '6盒', unitCost: 100, locationId: a1.id }], requestId: rid() });
-    await call(env.depot, keeper, 'receipts.post', { id: more.id, version: more.version, requestId: rid() });
+    // A lot received before (L1) and a new one (M1): each line names its lot in the answer, as read again.
+    const more = await call(env.depot, keeper, 'receipts.saveDraft', {
+      sourceType: 'purchase', supplierId: maker.id, requestId: rid(),
+      lines: [{ itemId: mask.id, lotNo: 'M1', expiresOn: '2028-01-31', counted: '6盒', unitCost: 100, locationId: a1.id }, { itemId: mask.id, lotNo: 'L1', counted: '1盒', locationId: a1.id }],
+    });
+    const moreId = rid();
+    const morePosted = await call(env.depot, keeper, 'receipts.post', { id: more.id, version: more.version, requestId: moreId });
+    expect(morePosted.lines[1]!.lotId).toBe(posted.lines[1]!.lotId);
+    expect(morePosted.lines[0]!.lotId).not.toBeNull();
+    expect(await call(env.depot, keeper, 'receipts.post', { id: more.id, version: more.version, requestId: moreId })).toEqual(morePosted);
     const unit = await call(env.depot, admin, 'units.create', { code: 'FC-01', name: '会展中心方舱医院', type: 'makeshift_hospital', staffCount: 320, beds: 1200, requestId: rid() });
     const order = await call(env.depot, dispatcher, 'dispatch.create', { unitId: unit.id, lines: [{ itemId: mask.id, qty: 300 }], requestId: rid() });
     const approved = await call(env.depot, checker, 'dispatch.approve', { id: order.id, version: order.version, requestId: rid() });
