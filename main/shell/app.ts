@@ -7,7 +7,7 @@ import { openDepot, type Depot } from '../core/depot.ts';
 import { startBackups } from '../store/backups.ts';
 import { createI18n } from '../../shared/i18n/index.ts';
 import { menuTemplate, type MenuItemSpec } from './menu.ts';
-import { isAllowedNavigation, isAllowedRemoteNavigation, rendererEntry, secureWebPreferences, SERVER_CONTENT_SECURITY_POLICY, shellLocale, withCsp } from './policy.ts';
+import { allowsPermission, isAllowedNavigation, isAllowedRemoteNavigation, rendererEntry, secureWebPreferences, SERVER_CONTENT_SECURITY_POLICY, shellLocale, withCsp } from './policy.ts';
 import { registerIpc, type Ipc } from './ipc.ts';
 import { registerFileDialogs } from './files.ts';
 import { startUpdater } from './updater.ts';
@@ -65,8 +65,14 @@ function start(): void {
   const settingsFile = join(app.getPath('userData'), 'desk.json');
   const plan = deskStart(settingsFile, dbPath);
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // The camera for the scan field, asked by our own page; nothing else (main/shell/policy.ts).
+  const own = { rendererRoot, origin: plan.kind === 'remote' ? plan.origin : null };
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission({ permission, url: details.requestingUrl, media: 'mediaTypes' in details ? details.mediaTypes : undefined }, own)),
+  );
+  ses.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    allowsPermission({ permission, url: details.requestingUrl ?? contents?.getURL(), media: details.mediaType ? [details.mediaType] : undefined }, own),
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(menuTemplate(locale, { devTools: !app.isPackaged }))));
   if (plan.kind === 'remote') return startRemote(plan, locale);
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));

@@ -94,6 +94,21 @@ export function isAllowedRemoteNavigation(url: string, origin: string): boolean 
   }
 }
 
+/**
+ * The one permission the pages get: the camera — video only, never the microphone — with which the
+ * scan field reads a barcode (renderer/widgets/camera.ts), asked by our own page: the renderer's
+ * files, or the pages of the depot server this desk joined (`origin`). Any other permission, or any
+ * other page, is refused.
+ */
+export function allowsPermission(
+  ask: { permission: string; url: string | undefined; media: readonly string[] | undefined },
+  own: { rendererRoot: string; origin: string | null },
+): boolean {
+  if (ask.permission !== 'media' || !ask.media || ask.media.length === 0 || ask.media.some((m) => m !== 'video')) return false;
+  if (!ask.url) return false;
+  return own.origin === null ? isTrustedSender(ask.url, own.rendererRoot) : isAllowedRemoteNavigation(ask.url, own.origin);
+}
+
 /** The renderer runs as a web page with no Node and no way out of its sandbox. */
 export function secureWebPreferences(preloadPath: string) {
   return {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, SERVER_CONTENT_SECURITY_POLICY, isAllowedNavigation, isAllowedRemoteNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, SERVER_CONTENT_SECURITY_POLICY, allowsPermission, isAllowedNavigation, isAllowedRemoteNavigation, isTrustedSender, secureWebPreferences, shellLocale, withCsp } from '../../../main/shell/policy.ts';
 
 const root = join('/opt', '应急物资保障台', 'resources', 'app.asar', 'dist', 'renderer');
 const page = pathToFileURL(join(root, 'index.html')).href;
@@ -53,6 +53,38 @@ describe('navigation', () => {
     expect(isAllowedRemoteNavigation('https://192.168.1.11:8080/', origin)).toBe(false);
     expect(isAllowedRemoteNavigation(page, origin)).toBe(false);
     expect(isAllowedRemoteNavigation('not a url', origin)).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  // The desktop app refused every permission, the camera too: the 扫码 camera button (ScanField) failed on every desk.
+  const local = { rendererRoot: root, origin: null };
+  test('the camera, video only, for our own page: the scan field reads a barcode with it', () => {
+    expect(allowsPermission({ permission: 'media', url: `${page}#/receiving`, media: ['video'] }, local)).toBe(true);
+    const remote = { rendererRoot: root, origin: 'https://192.168.1.10:8080/' };
+    expect(allowsPermission({ permission: 'media', url: 'https://192.168.1.10:8080/#/dispatch', media: ['video'] }, remote)).toBe(true);
+  });
+
+  test('never the microphone, never another permission, never another page', () => {
+    const refused = [
+      { permission: 'media', url: page, media: ['audio'] },
+      { permission: 'media', url: page, media: ['video', 'audio'] },
+      { permission: 'media', url: page, media: ['unknown'] },
+      { permission: 'media', url: page, media: [] },
+      { permission: 'media', url: page, media: undefined },
+      { permission: 'display-capture', url: page, media: ['video'] },
+      { permission: 'geolocation', url: page, media: undefined },
+      { permission: 'notifications', url: page, media: undefined },
+      { permission: 'clipboard-read', url: page, media: undefined },
+      { permission: 'media', url: 'https://example.com/', media: ['video'] },
+      { permission: 'media', url: pathToFileURL('/home/user/Downloads/dropped.html').href, media: ['video'] },
+      { permission: 'media', url: undefined, media: ['video'] },
+    ];
+    for (const ask of refused) expect(allowsPermission(ask, local), JSON.stringify(ask)).toBe(false);
+    const remote = { rendererRoot: root, origin: 'https://192.168.1.10:8080/' };
+    expect(allowsPermission({ permission: 'media', url: 'https://192.168.1.11:8080/', media: ['video'] }, remote)).toBe(false);
+    expect(allowsPermission({ permission: 'media', url: 'http://192.168.1.10:8080/', media: ['video'] }, remote)).toBe(false);
+    expect(allowsPermission({ permission: 'media', url: page, media: ['video'] }, remote)).toBe(false);
   });
 });
 
