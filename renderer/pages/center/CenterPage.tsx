@@ -3,6 +3,7 @@ import type { CityViews } from '../../../shared/contract/center.ts';
 import { useQuery } from '../../api.ts';
 import { fmtNumber, localTime } from '../../widgets/format.ts';
 import '../trace/trace.css';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /**
  * 指挥中心: what the city's command center holds — each depot's sync, the city's briefing in the
@@ -29,11 +30,7 @@ export function CenterPage() {
           {t('action.refresh')}
         </button>
       </div>
-      {views.error && (
-        <p className="status-line refused" role="alert">
-          {views.error.message}
-        </p>
-      )}
+      {views.error && <Refusal as="p">{views.error.message}</Refusal>}
       {v && (
         <>
           <section className="recall-panel" aria-label={t('centerPage.briefing')}>

@@ -5,6 +5,7 @@ import { CATEGORIES, UNIT_TYPES, type Role } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { command, mayCall, useQuery } from '../../api.ts';
 import { fmtNumber } from '../../widgets/format.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /**
  * 通报条目: the command center's own sentences — which recipients, which goods, cumulative or
@@ -297,11 +298,7 @@ function SubmitRow({ label, error }: { label: string; error: AppError | null }) 
       <button type="submit" className="primary">
         {label}
       </button>
-      {error && (
-        <span className="status-line refused" role="alert">
-          {error.message}
-        </span>
-      )}
+      {error && <Refusal>{error.message}</Refusal>}
     </div>
   );
 }

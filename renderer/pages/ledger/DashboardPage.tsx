@@ -8,6 +8,7 @@ import { Chart, type ChartOption } from './Chart.tsx';
 import { useRefreshOnMoves } from './common.ts';
 import './ledger.css';
 import { LateStrip } from '../supply/LateStrip.tsx';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 const COLORS = { accent: '#2f6690', soft: '#8fb3cf', bad: '#b3261e', out: '#c0782c', grid: '#d5dae0', ink: '#1f2933', inkSoft: '#52606d' };
 const KEY_ITEMS = 12;
@@ -142,11 +143,7 @@ export function DashboardPage() {
       <div className="toolbar">
         <h2>{t('nav.dashboard')}</h2>
         {stock.data && <span className="soft">{t('dashboard.totals', { onHand: fmtNumber(stock.data.totals.onHand), available: fmtNumber(stock.data.totals.available) })}</span>}
-        {error && (
-          <span className="status-line refused" role="alert">
-            {error.message}
-          </span>
-        )}
+        {error && <Refusal>{error.message}</Refusal>}
       </div>
       <LateStrip />
       <div className="dash-grid">

@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { command, mayCall, useQuery } from '../../api.ts';
 import { fmtNumber, localDay, localTime, yuan } from '../../widgets/format.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 const yesterday = () => {
   const d = new Date();
@@ -53,11 +54,7 @@ export function DayClosePanel({ role }: { role: Role }) {
               <button type="submit" className="primary" disabled={busy || !day}>
                 {t('closePage.close')}
               </button>
-              {error && (
-                <span className="status-line refused" role="alert">
-                  {error.message}
-                </span>
-              )}
+              {error && <Refusal>{error.message}</Refusal>}
               {closed && (
                 <span className="status-line saved" role="status">
                   {t('closePage.closed', { count: closed.length, days: closed.map((c) => c.day).join('、') })}
@@ -69,11 +66,7 @@ export function DayClosePanel({ role }: { role: Role }) {
       )}
       <section className="ledger-section">
         <h3>{t('closePage.listTitle')}</h3>
-        {list.error && (
-          <p className="status-line refused" role="alert">
-            {list.error.message}
-          </p>
-        )}
+        {list.error && <Refusal as="p">{list.error.message}</Refusal>}
         {list.data && list.data.length === 0 && <p className="soft">{t('closePage.none')}</p>}
         {list.data && list.data.length > 0 && (
           <table className="stats-table wide" aria-label={t('closePage.listTitle')}>
@@ -123,11 +116,7 @@ function DayItems({ day }: { day: string }) {
   return (
     <section className="ledger-section">
       <h3>{t('closePage.dayTitle', { day })}</h3>
-      {close.error && (
-        <p className="status-line refused" role="alert">
-          {close.error.message}
-        </p>
-      )}
+      {close.error && <Refusal as="p">{close.error.message}</Refusal>}
       {c && (
         <table className="stats-table wide" aria-label={t('closePage.dayTitle', { day })}>
           <thead>

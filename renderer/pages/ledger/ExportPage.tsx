@@ -9,6 +9,7 @@ import { exportFolder, fileSize, inFolder, monthStart, rememberFolder } from './
 import { JobProgress, useJob } from '../../widgets/job.tsx';
 import { shellFiles } from '../../widgets/files.ts';
 import './ledger.css';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** 导出台账: the comprehensive ledger workbook (综合台账) for a period, and one item's stock card (明细账). */
 export function ExportPage() {
@@ -139,11 +140,7 @@ function LedgerExport({ items }: { items: readonly Item[] }) {
           <button type="submit" className="primary" disabled={job.running}>
             {t('exportPage.export')}
           </button>
-          {job.error && (
-            <span className="status-line refused" role="alert">
-              {job.error.message}
-            </span>
-          )}
+          {job.error && <Refusal>{job.error.message}</Refusal>}
         </div>
       </form>
       {job.running && <JobProgress label={t('exportPage.progress')} progress={job.progress} cancelling={job.cancelling} onCancel={() => void job.cancel()} />}
@@ -230,11 +227,7 @@ function CardExport({ items }: { items: readonly Item[] }) {
           <button type="submit" className="primary" disabled={job.running || !itemId}>
             {t('exportPage.exportCard')}
           </button>
-          {job.error && (
-            <span className="status-line refused" role="alert">
-              {job.error.message}
-            </span>
-          )}
+          {job.error && <Refusal>{job.error.message}</Refusal>}
         </div>
       </form>
       {job.running && <JobProgress label={t('exportPage.cardProgress')} progress={job.progress} cancelling={job.cancelling} onCancel={() => void job.cancel()} />}

@@ -14,6 +14,7 @@ import { fmtNumber, yuan } from '../../widgets/format.ts';
 import { JobProgress, useJob } from '../../widgets/job.tsx';
 import './ledger.css';
 import { shellFiles } from '../../widgets/files.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** A row of the preview grid: a row as it will be imported, or only the problems of a row beyond the preview. */
 interface PreviewRow {
@@ -173,11 +174,7 @@ export function ImportPage({ role }: { role: Role }) {
           <button type="submit" className="primary" disabled={job.running || committing || !path.trim()}>
             {t('importPage.read')}
           </button>
-          {job.error && (
-            <span className="status-line refused" role="alert">
-              {job.error.message}
-            </span>
-          )}
+          {job.error && <Refusal>{job.error.message}</Refusal>}
         </div>
       </form>
       {job.running && <JobProgress label={t('importPage.progress')} progress={job.progress} cancelling={job.cancelling} onCancel={() => void job.cancel()} />}
@@ -226,11 +223,7 @@ export function ImportPage({ role }: { role: Role }) {
               {t('importPage.commit', { count: preview.total, kind: t(`import.kind.${preview.kind}`) })}
             </button>
             {!mayCommit && preview.errorRows > 0 && <span className="soft">{t('importPage.blocked')}</span>}
-            {commitError && (
-              <span className="status-line refused" role="alert">
-                {commitError.message}
-              </span>
-            )}
+            {commitError && <Refusal>{commitError.message}</Refusal>}
           </div>
         </>
       )}

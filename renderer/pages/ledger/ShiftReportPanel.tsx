@@ -4,6 +4,7 @@ import type { ShiftReport } from '../../../shared/contract/index.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { invoke } from '../../api.ts';
 import { fmtNumber, fromLocalInput, localTime, toLocalInput } from '../../widgets/format.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** The shift the desk is in: day shift 8–20 h, night shift 20–8 h (from yesterday evening before 8 h). */
 function currentShift(now = new Date()): { from: string; to: string } {
@@ -58,11 +59,7 @@ export function ShiftReportPanel() {
           <button type="button" disabled={!report} onClick={() => window.print()}>
             {t('shiftPage.print')}
           </button>
-          {error && (
-            <span className="status-line refused" role="alert">
-              {error.message}
-            </span>
-          )}
+          {error && <Refusal>{error.message}</Refusal>}
         </div>
       </form>
       {report && <ShiftSheet report={report} />}

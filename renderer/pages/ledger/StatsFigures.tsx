@@ -4,6 +4,7 @@ import type { StatsWindow, Tally } from '../../../shared/contract/index.ts';
 import { useQuery } from '../../api.ts';
 import { fmtNumber, fromLocalInput, localTime } from '../../widgets/format.ts';
 import { useRefreshOnMoves } from './common.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 const NONE: Tally = { kinds: 0, pieces: 0, amount: 0 };
 
@@ -139,11 +140,7 @@ export function StatsFigures() {
             {t('statsPage.asOf', { at: localTime(s.at), depot: s.depotName })}
           </span>
         )}
-        {briefing.error && (
-          <span className="status-line refused" role="alert">
-            {briefing.error.message}
-          </span>
-        )}
+        {briefing.error && <Refusal>{briefing.error.message}</Refusal>}
       </div>
       {s && (
         <>

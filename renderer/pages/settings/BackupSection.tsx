@@ -4,6 +4,7 @@ import { invoke, useQuery } from '../../api.ts';
 import { ConfirmDialog } from '../../widgets/Dialog.tsx';
 import { localTime } from '../../widgets/format.ts';
 import { fileSize } from '../ledger/common.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /**
  * 备份与恢复: the depot's automatic backups, newest first, and the restore of one of them — checked,
@@ -18,11 +19,7 @@ export function BackupSection() {
   return (
     <section className="settings-section backup-section" aria-labelledby="settings-backups">
       <h3 id="settings-backups">{t('settings.backups.title')}</h3>
-      {list.error && (
-        <p className="status-line refused" role="alert">
-          {t('settings.loadFailed', { message: list.error.message })}
-        </p>
-      )}
+      {list.error && <Refusal as="p">{t('settings.loadFailed', { message: list.error.message })}</Refusal>}
       {list.data && <p className="soft">{t('settings.backups.policy', { folder: list.data.folder, keep: list.data.keep, hours: list.data.everyHours })}</p>}
       {done ? (
         <p className="status-line saved" role="status">

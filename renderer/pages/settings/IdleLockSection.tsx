@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IDLE_LOCK_MINUTES } from '../../../shared/contract/auth.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** 空闲锁定: after how many minutes without input a desk signs itself out. */
 export function IdleLockSection() {
@@ -26,11 +27,7 @@ export function IdleLockSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-idle-lock">
       <h3 id="settings-idle-lock">{t('settings.idleLock.title')}</h3>
-      {loadError && (
-        <p className="status-line refused" role="alert">
-          {t('settings.loadFailed', { message: loadError })}
-        </p>
-      )}
+      {loadError && <Refusal as="p">{t('settings.loadFailed', { message: loadError })}</Refusal>}
       <form className="settings-form" noValidate onSubmit={submit}>
         <label className="settings-field">
           <span>{t('settings.idleLock.minutes')}</span>

@@ -4,6 +4,7 @@ import { DOC_PAPERS, LABEL_SIZES, SLIP_COPIES, type DocPaper, type LabelSize, ty
 import { RAW_LANGUAGES, type LabelPrintSettings, type PrintSettings, type PrinterInfo, type RawLabelPrinter, type RawLanguage, type SheetPrintSettings, type SlipPrintSettings } from '../../../shared/contract/print.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 type Kind = keyof PrintSettings;
 const KINDS: readonly Kind[] = ['slip', 'receipt', 'label'];
@@ -68,11 +69,7 @@ export function PrintSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-print">
       <h3 id="settings-print">{t('settings.print.title')}</h3>
-      {loadError && (
-        <p className="status-line refused" role="alert">
-          {t('settings.loadFailed', { message: loadError })}
-        </p>
-      )}
+      {loadError && <Refusal as="p">{t('settings.loadFailed', { message: loadError })}</Refusal>}
       {settings && (
         <div className="settings-kinds">
           {KINDS.map((kind) => (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Result } from '../../../shared/errors.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 export type Outcome = { kind: 'saved' } | { kind: 'refused'; error: AppError } | null;
 
@@ -34,11 +35,7 @@ export function SaveBar({ busy, outcome }: { busy: boolean; outcome: Outcome }) 
           {t('settings.saved')}
         </span>
       )}
-      {outcome?.kind === 'refused' && (
-        <span className="status-line refused" role="alert">
-          {outcome.error.message}
-        </span>
-      )}
+      {outcome?.kind === 'refused' && <Refusal>{outcome.error.message}</Refusal>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { COSTING_METHODS, type CostingMethodState } from '../../../shared/contract/stock.ts';
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** 库存: how many days before expiry a lot is marked 临期. */
 export function StockSection() {
@@ -27,11 +28,7 @@ export function StockSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-stock">
       <h3 id="settings-stock">{t('settings.stock.title')}</h3>
-      {loadError && (
-        <p className="status-line refused" role="alert">
-          {t('settings.loadFailed', { message: loadError })}
-        </p>
-      )}
+      {loadError && <Refusal as="p">{t('settings.loadFailed', { message: loadError })}</Refusal>}
       <form className="settings-form" noValidate onSubmit={submit}>
         <label className="settings-field">
           <span>{t('settings.stock.expiryWarnDays')}</span>

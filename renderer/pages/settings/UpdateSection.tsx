@@ -4,6 +4,7 @@ import { UPDATE_CHECK_HOURS, type UpdateSettings, type UpdateStatus } from '../.
 import { command, invoke } from '../../api.ts';
 import { SaveBar, typedNumber, useSave } from './SaveBar.tsx';
 import { updateErrorText } from '../../shell/UpdateBanner.tsx';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 /** 更新: where this desk looks for new versions and how often; and what it found last. */
 export function UpdateSection() {
@@ -40,11 +41,7 @@ export function UpdateSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-update">
       <h3 id="settings-update">{t('settings.update.title')}</h3>
-      {loadError && (
-        <p className="status-line refused" role="alert">
-          {t('settings.loadFailed', { message: loadError })}
-        </p>
-      )}
+      {loadError && <Refusal as="p">{t('settings.loadFailed', { message: loadError })}</Refusal>}
       {status && (
         <p className="settings-hint">
           {t('settings.update.status', { version: status.currentVersion, state: stateText })}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProcurementPlan, SupplierOffer } from '../../../shared/contract/index.ts';
 import { command, useQuery } from '../../api.ts';
 import { fenFromYuan, fmtNumber, yuanText } from '../../widgets/format.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 interface SplitDraft {
   supplierId: number;
@@ -141,11 +142,7 @@ export function PlanEditor({ plan, suppliers, onSaved, onCancel }: { plan: Procu
         <button type="button" onClick={onCancel}>
           {t('supply.edit.cancel')}
         </button>
-        {message && (
-          <span className="status-line refused" role="alert">
-            {message}
-          </span>
-        )}
+        {message && <Refusal>{message}</Refusal>}
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { defaultColDef, qtyColumn, useGridLocale } from '../../widgets/grid.tsx'
 import { fmtNumber, localTime, yuan } from '../../widgets/format.ts';
 import './supply.css';
 import { useOpenDocument } from '../../shell/open-doc.ts';
+import { Refusal } from '../../widgets/Refusal.tsx';
 
 type ProposalLine = ProcurementProposal['lines'][number];
 
@@ -157,11 +158,7 @@ export function PurchasingPage({ role }: { role: Role }) {
               <button type="button" onClick={() => void previewOrder(shown.id)}>
                 {t('supply.page.printOrder')}
               </button>
-              {printNote && (
-                <span className="status-line refused" role="alert">
-                  {printNote}
-                </span>
-              )}
+              {printNote && <Refusal>{printNote}</Refusal>}
             </div>
           )}
           {shown ? grid('po-lines-grid', shown.lines, lineColumns, (l) => String(l.id)) : <p className="status-line">{t('supply.page.pickOrder')}</p>}
