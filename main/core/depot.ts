@@ -8,6 +8,7 @@ import { i18nFor, DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { applyPendingRestore } from '../store/backups.ts';
 import { ensureKeptFlows } from '../domains/ledger/flows.ts';
+import { pruneRequests } from './requests.ts';
 import { DepotError } from './errors.ts';
 import { MAX_QUANTITY } from '../../shared/packs.ts';
 import type { Ctx, Session } from './context.ts';
@@ -47,6 +48,14 @@ export function openDepot({ dbPath, clock = () => new Date(), printer = nodePrin
   applyPendingRestore(dbPath);
   const store = openStore(dbPath);
   ensureKeptFlows(store);
+  // Request records past their days go (main/core/requests.ts). Housekeeping never keeps a depot
+  // from opening: a file opened read-only, or held by another desk past busy_timeout, is pruned at
+  // the next opening or day close.
+  try {
+    pruneRequests(store, clock());
+  } catch {
+    // (nothing written; see above)
+  }
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
 
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {

@@ -6,6 +6,7 @@ import { audit } from '../../core/audit.ts';
 import { dayStart, localDay, nextDay } from './period.ts';
 import { IN_AMOUNT_SQL, IN_QTY_SQL, OUT_AMOUNT_SQL, OUT_QTY_SQL } from './sides.ts';
 import { statsWindow } from './stats.ts';
+import { pruneRequests } from '../../core/requests.ts';
 
 interface CloseRow {
   day: string;
@@ -92,6 +93,8 @@ export function closeDays(ctx: Ctx, day: string): DayCloseSummary[] {
     closed.push(summary(ctx.store.first<CloseRow>(`${SELECT} WHERE c.day = ?`, [d])!));
   }
   ctx.emit('data.changed', { entity: 'day_closes' });
+  // The day's housekeeping: request records past their days go (a desk may run for weeks unclosed).
+  pruneRequests(ctx.store, new Date(ctx.now));
   return closed;
 }
 
