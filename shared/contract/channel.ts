@@ -28,9 +28,10 @@ export interface ChannelSpec<S extends z.ZodType = z.ZodType, O = unknown, K ext
   /** Type-level only: what the channel answers with. */
   readonly output: O;
   /**
-   * A command whose answer is too large to keep as its idempotency record (a plan of 300,000
-   * lines): the record keeps this query's input instead, and a repeated request answers with that
-   * query — the same document, as it stands now.
+   * A command whose answer is a document too large to keep in its idempotency record (a plan of
+   * 300,000 lines; a posted receipt or shipment, 8 KB at 20 lines, on every posting's path): the
+   * record keeps this query's input instead, and a repeated request answers with that query — the
+   * same document, as it stands now.
    */
   readonly replayBy?: { channel: string; input(answer: O): unknown };
 }
